@@ -1,0 +1,71 @@
+// Parameters of the VIPT-WB cache model (names after gem5's cache parameters:
+// each says what it means). Plain data; validate() tells what is wrong.
+#ifndef PAVP_CACHE_CACHE_PARAMS_H
+#define PAVP_CACHE_CACHE_PARAMS_H
+
+#include <cstdint>
+#include <string>
+
+namespace pavp {
+
+// Which address bits choose the set.
+enum class index_function : std::uint8_t {
+  VIRTUAL,   // virtual offset bits (PA7300LC: "directly derived from the virtual offset")
+  HASHED,    // virtual offset XOR low space-id bits (PA7100LC space hashing, PCXL ERS §4)
+  PHYSICAL,  // physical address bits: a PIPT cache, the non-aliasing reference
+};
+
+enum class replacement_policy : std::uint8_t {
+  LRU,     // least recently used way
+  FIFO,    // oldest fill
+  RANDOM,  // seeded, deterministic pseudo-random way
+};
+
+// What the cache holds; decides which accesses and maintenance operations it takes.
+enum class cache_role : std::uint8_t {
+  DATA,         // loads, stores; FDC, PDC, FDCE
+  INSTRUCTION,  // fetches (and loads, as a combined read-only path); FIC, FICE
+  UNIFIED,      // everything
+};
+
+const char* to_string(index_function f);
+const char* to_string(replacement_policy p);
+const char* to_string(cache_role r);
+bool parse(const std::string& text, index_function& out);
+bool parse(const std::string& text, replacement_policy& out);
+bool parse(const std::string& text, cache_role& out);
+
+struct cache_params {
+  cache_role role = cache_role::DATA;
+  std::uint64_t size_bytes = 64 * 1024;  // total capacity; power of two
+  unsigned associativity = 2;            // ways; must divide the number of lines
+  unsigned line_bytes = 32;              // power of two, multiple of 4
+  index_function index = index_function::VIRTUAL;
+  unsigned hash_space_bits = 8;   // HASHED: how many low space-id bits are XORed in
+  unsigned hash_shift = 12;       // HASHED: offset bit (LSB numbering) where they enter
+  replacement_policy replacement = replacement_policy::LRU;
+  std::uint64_t random_seed = 1;  // RANDOM replacement
+  bool write_back = true;         // false: write-through (stores also go to memory)
+  bool write_allocate = true;     // false: a store miss writes around the cache
+
+  std::uint64_t clock_period_ps = 6250;  // cache clock (160 MHz by default)
+  unsigned hit_latency_cycles = 1;       // any access that hits
+  unsigned miss_penalty_cycles = 1;      // tag check and fill control on a miss, plus memory time
+  // Per-line cost of each maintenance operation, before any write-back it causes.
+  unsigned fdc_cycles = 1;
+  unsigned pdc_cycles = 1;
+  unsigned fdce_cycles = 1;
+  unsigned fic_cycles = 6;
+  unsigned fice_cycles = 6;
+
+  std::uint64_t lines() const { return line_bytes ? size_bytes / line_bytes : 0; }
+  std::uint64_t sets() const { return associativity ? lines() / associativity : 0; }
+
+  // Empty when valid; otherwise one sentence naming the field, the value and
+  // what is accepted.
+  std::string validate() const;
+};
+
+}  // namespace pavp
+
+#endif  // PAVP_CACHE_CACHE_PARAMS_H
