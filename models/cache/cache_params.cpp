@@ -6,27 +6,36 @@ namespace pavp {
 
 const char* to_string(index_function f) {
   switch (f) {
-    case index_function::VIRTUAL: return "virtual";
-    case index_function::HASHED: return "hashed";
-    case index_function::PHYSICAL: return "physical";
+    case index_function::VIRTUAL:
+      return "virtual";
+    case index_function::HASHED:
+      return "hashed";
+    case index_function::PHYSICAL:
+      return "physical";
   }
   return "?";
 }
 
 const char* to_string(replacement_policy p) {
   switch (p) {
-    case replacement_policy::LRU: return "lru";
-    case replacement_policy::FIFO: return "fifo";
-    case replacement_policy::RANDOM: return "random";
+    case replacement_policy::LRU:
+      return "lru";
+    case replacement_policy::FIFO:
+      return "fifo";
+    case replacement_policy::RANDOM:
+      return "random";
   }
   return "?";
 }
 
 const char* to_string(cache_role r) {
   switch (r) {
-    case cache_role::DATA: return "data";
-    case cache_role::INSTRUCTION: return "instruction";
-    case cache_role::UNIFIED: return "unified";
+    case cache_role::DATA:
+      return "data";
+    case cache_role::INSTRUCTION:
+      return "instruction";
+    case cache_role::UNIFIED:
+      return "unified";
   }
   return "?";
 }
@@ -42,7 +51,9 @@ bool parse_enum(const std::string& text, E& out, std::initializer_list<E> values
   }
   return false;
 }
-bool is_pow2(std::uint64_t v) { return v != 0 && (v & (v - 1)) == 0; }
+bool is_pow2(std::uint64_t v) {
+  return v != 0 && (v & (v - 1)) == 0;
+}
 }  // namespace
 
 bool parse(const std::string& text, index_function& out) {
@@ -50,8 +61,8 @@ bool parse(const std::string& text, index_function& out) {
                     {index_function::VIRTUAL, index_function::HASHED, index_function::PHYSICAL});
 }
 bool parse(const std::string& text, replacement_policy& out) {
-  return parse_enum(text, out,
-                    {replacement_policy::LRU, replacement_policy::FIFO, replacement_policy::RANDOM});
+  return parse_enum(
+      text, out, {replacement_policy::LRU, replacement_policy::FIFO, replacement_policy::RANDOM});
 }
 bool parse(const std::string& text, cache_role& out) {
   return parse_enum(text, out, {cache_role::DATA, cache_role::INSTRUCTION, cache_role::UNIFIED});

@@ -41,8 +41,8 @@ struct cache_params {
   unsigned associativity = 2;            // ways; must divide the number of lines
   unsigned line_bytes = 32;              // power of two, multiple of 4
   index_function index = index_function::VIRTUAL;
-  unsigned hash_space_bits = 8;   // HASHED: how many low space-id bits are XORed in
-  unsigned hash_shift = 12;       // HASHED: offset bit (LSB numbering) where they enter
+  unsigned hash_space_bits = 8;  // HASHED: how many low space-id bits are XORed in
+  unsigned hash_shift = 12;      // HASHED: offset bit (LSB numbering) where they enter
   replacement_policy replacement = replacement_policy::LRU;
   std::uint64_t random_seed = 1;  // RANDOM replacement
   bool write_back = true;         // false: write-through (stores also go to memory)

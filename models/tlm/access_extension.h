@@ -53,9 +53,9 @@ class access_extension : public tlm::tlm_extension<access_extension> {
  public:
   access_extension() = default;
 
-  std::uint64_t vaddr = 0;      // virtual offset of the first byte
-  std::uint32_t space = 0;      // space id (PA-RISC space register value)
-  std::uint8_t privilege = 0;   // 0 = most privileged .. 3 = user
+  std::uint64_t vaddr = 0;     // virtual offset of the first byte
+  std::uint32_t space = 0;     // space id (PA-RISC space register value)
+  std::uint8_t privilege = 0;  // 0 = most privileged .. 3 = user
   access_kind kind = access_kind::LOAD;
   cache_op op = cache_op::NONE;
 

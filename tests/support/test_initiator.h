@@ -12,9 +12,9 @@
 #include <cstring>
 #include <vector>
 
+#include <tlm_utils/simple_initiator_socket.h>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
 
 #include "pavp/tlm/access_extension.h"
 
@@ -51,8 +51,8 @@ class test_initiator : public sc_core::sc_module {
     m_ext.set_fetch(va, space, pl);
     return transport(tlm::TLM_READ_COMMAND, pa, data, len, &m_ext);
   }
-  tlm::tlm_response_status store(std::uint64_t va, std::uint64_t pa, const void* data,
-                                 unsigned len, std::uint32_t space = 0, std::uint8_t pl = 0) {
+  tlm::tlm_response_status store(std::uint64_t va, std::uint64_t pa, const void* data, unsigned len,
+                                 std::uint32_t space = 0, std::uint8_t pl = 0) {
     m_ext.set_store(va, space, pl);
     return transport(tlm::TLM_WRITE_COMMAND, pa, const_cast<void*>(data), len, &m_ext);
   }
@@ -126,7 +126,9 @@ class test_initiator : public sc_core::sc_module {
 
 // Completes elaboration (binds ports, runs end_of_elaboration) without
 // advancing time, so a test can then call into the models.
-inline void run_elaboration() { sc_core::sc_start(sc_core::SC_ZERO_TIME); }
+inline void run_elaboration() {
+  sc_core::sc_start(sc_core::SC_ZERO_TIME);
+}
 
 }  // namespace pavp::test
 

@@ -1,0 +1,147 @@
+#include "pavp/cache/cache.h"
+
+#include "pavp/tlm/time.h"
+
+namespace pavp {
+
+namespace {
+// cache_core is built before the sockets are usable; it only stores the pointer.
+cache_params checked(const cache_params& params) {
+  const std::string err = params.validate();
+  if (!err.empty()) SC_REPORT_ERROR("pavp/cache", ("invalid parameters: " + err).c_str());
+  return params;
+}
+}  // namespace
+
+cache::cache(sc_core::sc_module_name name, const cache_params& params)
+    : sc_module(name),
+      cpu_socket("cpu_socket"),
+      mem_socket("mem_socket"),
+      m_core(checked(params), this) {
+  cpu_socket.register_b_transport(this, &cache::b_transport);
+  cpu_socket.register_transport_dbg(this, &cache::transport_dbg);
+  cpu_socket.register_get_direct_mem_ptr(this, &cache::get_direct_mem_ptr);
+  mem_socket.register_invalidate_direct_mem_ptr(this, &cache::invalidate_direct_mem_ptr);
+}
+
+cache::~cache() = default;
+
+void cache::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+  const access_extension* ext = find_access(gp);
+  const tlm::tlm_command cmd = gp.get_command();
+  cache_result r;
+  m_offset = delay;
+  if (cmd == tlm::TLM_IGNORE_COMMAND) {
+    if (ext && ext->kind == access_kind::CACHE_OP) {
+      r = m_core.maintain(ext->op, ext->vaddr, gp.get_address(), ext->space, ext->privilege);
+    }
+  } else if (gp.get_byte_enable_ptr()) {
+    gp.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+    return;
+  } else if (gp.get_streaming_width() < gp.get_data_length()) {
+    gp.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
+    return;
+  } else {
+    const bool write = cmd == tlm::TLM_WRITE_COMMAND;
+    access_kind kind = write ? access_kind::STORE : access_kind::LOAD;
+    std::uint64_t vaddr = gp.get_address();
+    std::uint32_t space = 0;
+    if (ext) {
+      vaddr = ext->vaddr;
+      space = ext->space;
+      if (!write && ext->kind == access_kind::FETCH) kind = access_kind::FETCH;
+    }
+    r = m_core.access(kind, vaddr, gp.get_address(), space, gp.get_data_ptr(),
+                      gp.get_data_length());
+  }
+  delay += from_ps(r.latency_ps);
+  gp.set_dmi_allowed(false);
+  switch (r.status) {
+    case cache_status::OK:
+      gp.set_response_status(tlm::TLM_OK_RESPONSE);
+      break;
+    case cache_status::COMMAND_ERROR:
+      gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+      break;
+    case cache_status::MEMORY_ERROR:
+      gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+      break;
+  }
+}
+
+unsigned cache::transport_dbg(tlm::tlm_generic_payload& gp) {
+  const access_extension* ext = find_access(gp);
+  std::uint8_t* data = gp.get_data_ptr();
+  const unsigned len = gp.get_data_length();
+  switch (gp.get_command()) {
+    case tlm::TLM_READ_COMMAND:
+      if (ext) return m_core.debug_read(&ext->vaddr, ext->space, gp.get_address(), data, len);
+      return m_core.debug_read(nullptr, 0, gp.get_address(), data, len);
+    case tlm::TLM_WRITE_COMMAND:
+      return m_core.debug_write(gp.get_address(), data, len);
+    default:
+      return 0;
+  }
+}
+
+bool cache::get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi& dmi) {
+  // Every access must pass through the cache: no DMI for any address.
+  dmi.allow_none();
+  dmi.set_start_address(0);
+  dmi.set_end_address(~sc_dt::uint64(0));
+  return false;
+}
+
+void cache::invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) {
+  // No DMI is granted upstream and none is used downstream: nothing to do.
+}
+
+bool cache::memory_transport(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
+                             unsigned len, std::uint64_t& latency_ps) {
+  m_mem_gp.set_command(cmd);
+  m_mem_gp.set_address(paddr);
+  m_mem_gp.set_data_ptr(data);
+  m_mem_gp.set_data_length(len);
+  m_mem_gp.set_streaming_width(len);
+  m_mem_gp.set_byte_enable_ptr(nullptr);
+  m_mem_gp.set_byte_enable_length(0);
+  m_mem_gp.set_dmi_allowed(false);
+  m_mem_gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  sc_core::sc_time t = m_offset;
+  mem_socket->b_transport(m_mem_gp, t);
+  latency_ps = to_ps(t - m_offset);
+  m_offset = t;  // the next memory access of this transaction starts after this one
+  return m_mem_gp.is_response_ok();
+}
+
+bool cache::read_memory(std::uint64_t paddr, std::uint8_t* data, unsigned len,
+                        std::uint64_t& latency_ps) {
+  return memory_transport(tlm::TLM_READ_COMMAND, paddr, data, len, latency_ps);
+}
+
+bool cache::write_memory(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
+                         std::uint64_t& latency_ps) {
+  return memory_transport(tlm::TLM_WRITE_COMMAND, paddr, const_cast<std::uint8_t*>(data), len,
+                          latency_ps);
+}
+
+unsigned cache::memory_debug(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
+                             unsigned len) {
+  tlm::tlm_generic_payload gp;
+  gp.set_command(cmd);
+  gp.set_address(paddr);
+  gp.set_data_ptr(data);
+  gp.set_data_length(len);
+  gp.set_streaming_width(len);
+  return mem_socket->transport_dbg(gp);
+}
+
+unsigned cache::debug_read_memory(std::uint64_t paddr, std::uint8_t* data, unsigned len) {
+  return memory_debug(tlm::TLM_READ_COMMAND, paddr, data, len);
+}
+
+unsigned cache::debug_write_memory(std::uint64_t paddr, const std::uint8_t* data, unsigned len) {
+  return memory_debug(tlm::TLM_WRITE_COMMAND, paddr, const_cast<std::uint8_t*>(data), len);
+}
+
+}  // namespace pavp

@@ -1,0 +1,65 @@
+// pavp::cache: the SystemC/TLM-2.0 wrapper around cache_core.
+//
+//   cpu_socket  (target)     loads, stores, fetches and cache operations. The
+//                            access_extension gives virtual address, space and
+//                            privilege; without it an access is physical.
+//   mem_socket  (initiator)  line fills and write-backs, physical, no extension.
+//
+// Loosely timed: b_transport never waits; it adds the cache's latency (and the
+// latency the memory below annotates) to the delay. The cache grants no DMI
+// upstream, since it must see every access; transport_dbg is served from the
+// cache's contents where they are newer than memory (see cache_core).
+// Responses: a store to an instruction cache answers TLM_COMMAND_ERROR_RESPONSE,
+// byte enables TLM_BYTE_ENABLE_ERROR_RESPONSE, a streaming width below the
+// length TLM_BURST_ERROR_RESPONSE, an error from memory is passed up.
+#ifndef PAVP_CACHE_CACHE_H
+#define PAVP_CACHE_CACHE_H
+
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+#include <systemc>
+#include <tlm>
+
+#include "pavp/cache/cache_core.h"
+
+namespace pavp {
+
+class cache : public sc_core::sc_module, private cache_memory {
+ public:
+  tlm_utils::simple_target_socket<cache> cpu_socket;
+  tlm_utils::simple_initiator_socket<cache> mem_socket;
+
+  cache(sc_core::sc_module_name name, const cache_params& params);
+  ~cache() override;
+
+  cache_core& core() { return m_core; }
+  const cache_core& core() const { return m_core; }
+  const cache_stats& stats() const { return m_core.stats(); }
+  const cache_params& params() const { return m_core.params(); }
+
+ private:
+  cache_core m_core;
+  tlm::tlm_generic_payload m_mem_gp;  // fills and write-backs
+  sc_core::sc_time m_offset;          // local time of the access in progress
+
+  void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+  unsigned transport_dbg(tlm::tlm_generic_payload& gp);
+  bool get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);
+  void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end);
+
+  // cache_memory
+  bool read_memory(std::uint64_t paddr, std::uint8_t* data, unsigned len,
+                   std::uint64_t& latency_ps) override;
+  bool write_memory(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
+                    std::uint64_t& latency_ps) override;
+  unsigned debug_read_memory(std::uint64_t paddr, std::uint8_t* data, unsigned len) override;
+  unsigned debug_write_memory(std::uint64_t paddr, const std::uint8_t* data, unsigned len) override;
+  bool memory_transport(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data, unsigned len,
+                        std::uint64_t& latency_ps);
+  unsigned memory_debug(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
+                        unsigned len);
+};
+
+}  // namespace pavp
+
+#endif  // PAVP_CACHE_CACHE_H

@@ -1,0 +1,215 @@
+// The VIPT-WB cache: the plain C++ core of pavp's cache model.
+//
+// It holds data, not only tags, because the bug pavp studies is a wrong value.
+// The set comes from the virtual offset, from the offset XOR space-id bits, or
+// from the physical address (cache_params::index); the tag is always the
+// physical line address. There is no hardware alias detection, as on the real
+// PA-RISC parts: one physical line may sit in two sets at once, each copy with
+// its own data and dirty bit (PA 2.0 manual p. F-5/F-6; fork-cache-bug.md §7).
+//
+// Maintenance operations follow the PA-RISC definitions (fork-cache-bug.md §7):
+//   FDC   the line of the indexed set whose tag matches is written back if
+//         dirty, then invalidated. Copies in other sets are untouched.
+//   PDC   the matching line is invalidated; at privilege 0 dirty data is
+//         dropped, at privilege 1..3 it is written back first (PA 2.0 p. 7-104).
+//   FDCE  flushes one entry chosen by the effective offset: set = line bits,
+//         way = the bits above them. The architected loop with the parameters
+//         of fdce_loop() (base 0, stride = line, count = sets x ways, loop 1)
+//         therefore flushes the whole cache, as Linux's flush_data_cache_local.
+//   FIC   invalidates the matching line of an instruction cache (a unified
+//         cache writes it back first, since it may hold data).
+//   FICE  the FDCE counterpart on an instruction cache.
+// A data cache ignores FIC/FICE and an instruction cache FDC/PDC/FDCE (they
+// are addressed to the other cache); ignored operations are counted.
+//
+// Timing: every access costs hit_latency_cycles; a miss adds
+// miss_penalty_cycles, the write-back of a dirty victim and the fill, in that
+// order (no write buffer). A maintenance operation costs its per-line cycles
+// plus the write-back it causes. Memory latencies come from cache_memory.
+#ifndef PAVP_CACHE_CACHE_CORE_H
+#define PAVP_CACHE_CACHE_CORE_H
+
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "pavp/cache/cache_params.h"
+#include "pavp/tlm/access_extension.h"
+
+namespace pavp {
+
+// The memory below the cache, addressed physically. Latencies in picoseconds.
+class cache_memory {
+ public:
+  virtual ~cache_memory() = default;
+  virtual bool read_memory(std::uint64_t paddr, std::uint8_t* data, unsigned len,
+                           std::uint64_t& latency_ps) = 0;
+  virtual bool write_memory(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
+                            std::uint64_t& latency_ps) = 0;
+  // Untimed access for debuggers and loaders; returns bytes transferred.
+  virtual unsigned debug_read_memory(std::uint64_t paddr, std::uint8_t* data, unsigned len) = 0;
+  virtual unsigned debug_write_memory(std::uint64_t paddr, const std::uint8_t* data,
+                                      unsigned len) = 0;
+};
+
+struct cache_stats {
+  // Indexed by access_kind FETCH, LOAD, STORE.
+  std::uint64_t hits[3] = {};
+  std::uint64_t misses[3] = {};
+  std::uint64_t evictions = 0;         // valid lines replaced by a fill
+  std::uint64_t dirty_writebacks = 0;  // write-backs of evicted dirty lines
+  std::uint64_t op_writebacks = 0;     // write-backs caused by FDC/PDC/FDCE/FIC/FICE
+  std::uint64_t write_throughs = 0;    // stores sent to memory (write-through or no-allocate)
+  std::uint64_t ops[6] = {};           // indexed by cache_op (NONE unused)
+  std::uint64_t ops_ignored = 0;       // operations addressed to the other cache
+  std::uint64_t op_lines_invalidated = 0;
+  std::uint64_t op_cycles = 0;  // cycles spent in maintenance operations
+  std::uint64_t cycles = 0;     // cycles spent in all accesses and operations
+  std::uint64_t bytes_read_memory = 0;
+  std::uint64_t bytes_written_memory = 0;
+
+  std::uint64_t total_hits() const { return hits[0] + hits[1] + hits[2]; }
+  std::uint64_t total_misses() const { return misses[0] + misses[1] + misses[2]; }
+  std::uint64_t writebacks() const { return dirty_writebacks + op_writebacks; }
+  std::uint64_t flush_ops() const;  // FDC + PDC + FDCE + FIC + FICE executed (not ignored)
+
+  // Calls fn(name, value) for every counter, in a fixed order.
+  void visit(const std::function<void(const char*, std::uint64_t)>& fn) const;
+  void print(std::ostream& os, const std::string& prefix) const;
+};
+
+enum class cache_status : std::uint8_t {
+  OK,
+  MEMORY_ERROR,   // the memory below answered an error
+  COMMAND_ERROR,  // a store to an instruction cache
+};
+
+struct cache_result {
+  cache_status status = cache_status::OK;
+  bool hit = true;  // every line touched hit
+  std::uint64_t latency_ps = 0;
+};
+
+// Architected whole-cache flush loop parameters (PDC_CACHE style).
+struct flush_loop_params {
+  std::uint64_t base;
+  std::uint64_t stride;
+  std::uint64_t count;
+  std::uint64_t loop;
+};
+
+struct line_location {
+  std::uint64_t set;
+  unsigned way;
+  bool dirty;
+};
+
+class cache_core {
+ public:
+  // Throws std::invalid_argument if params.validate() fails or memory is null.
+  cache_core(const cache_params& params, cache_memory* memory);
+
+  const cache_params& params() const { return m_params; }
+  std::uint64_t sets() const { return m_sets; }
+  unsigned ways() const { return m_params.associativity; }
+
+  // A load, fetch or store of len bytes. A store writes data into the cache;
+  // a load or fetch fills data. An access may span several lines.
+  cache_result access(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
+                      std::uint32_t space, std::uint8_t* data, unsigned len);
+
+  // A maintenance operation on the line of (vaddr, space) with physical
+  // address paddr (FDC, PDC, FIC) or on the entry chosen by vaddr (FDCE, FICE).
+  cache_result maintain(cache_op op, std::uint64_t vaddr, std::uint64_t paddr, std::uint32_t space,
+                        std::uint8_t privilege);
+
+  // Untimed, statistics-free views for debuggers. With a virtual address the
+  // read returns what a load would see (the indexed set's copy if present);
+  // without, memory overlaid with the first dirty copy of each line found.
+  // A debug write updates memory and every cached copy of the bytes.
+  unsigned debug_read(const std::uint64_t* vaddr, std::uint32_t space, std::uint64_t paddr,
+                      std::uint8_t* data, unsigned len);
+  unsigned debug_write(std::uint64_t paddr, const std::uint8_t* data, unsigned len);
+
+  // The set an access would use.
+  std::uint64_t set_index(std::uint64_t vaddr, std::uint64_t paddr, std::uint32_t space) const {
+    switch (m_params.index) {
+      case index_function::VIRTUAL:
+        return (vaddr >> m_line_shift) & m_set_mask;
+      case index_function::HASHED:
+        return ((vaddr ^
+                 (static_cast<std::uint64_t>(space & m_hash_mask) << m_params.hash_shift)) >>
+                m_line_shift) &
+               m_set_mask;
+      case index_function::PHYSICAL:
+        break;
+    }
+    return (paddr >> m_line_shift) & m_set_mask;
+  }
+
+  // Every (set, way) that holds the physical line containing paddr.
+  std::vector<line_location> find_lines(std::uint64_t paddr) const;
+  // Data of one valid entry, or nullptr.
+  const std::uint8_t* line_data(std::uint64_t set, unsigned way) const;
+  bool line_valid(std::uint64_t set, unsigned way) const;
+  bool line_dirty(std::uint64_t set, unsigned way) const;
+  std::uint64_t line_paddr(std::uint64_t set, unsigned way) const;
+
+  flush_loop_params fdce_loop() const { return {0, m_params.line_bytes, m_sets * ways(), 1}; }
+
+  // Writes back every dirty line and invalidates all (a FDCE loop, untimed and
+  // not counted); for ending a simulation with memory up to date.
+  void writeback_all_untimed();
+  void invalidate_all();
+
+  const cache_stats& stats() const { return m_stats; }
+  void reset_stats() { m_stats = cache_stats(); }
+
+ private:
+  static constexpr std::uint64_t INVALID_TAG = ~std::uint64_t(0);
+
+  struct line_meta {
+    std::uint64_t tag = INVALID_TAG;  // physical line number; INVALID_TAG when invalid
+    std::uint64_t last_use = 0;       // LRU stamp
+    std::uint64_t filled = 0;         // FIFO stamp
+    bool dirty = false;
+  };
+
+  cache_params m_params;
+  cache_memory* m_memory;
+  std::uint64_t m_sets;
+  unsigned m_line_shift;
+  std::uint64_t m_set_mask;
+  std::uint32_t m_hash_mask;
+  std::uint64_t m_hit_ps;
+  std::uint64_t m_miss_ps;
+  std::uint64_t m_clock = 0;  // access counter for LRU/FIFO stamps
+  std::uint64_t m_random_state;
+  std::vector<line_meta> m_meta;     // sets x ways
+  std::vector<std::uint8_t> m_data;  // sets x ways x line_bytes
+  cache_stats m_stats;
+
+  line_meta& meta(std::uint64_t set, unsigned way) { return m_meta[set * ways() + way]; }
+  const line_meta& meta(std::uint64_t set, unsigned way) const {
+    return m_meta[set * ways() + way];
+  }
+  std::uint8_t* data_of(std::uint64_t set, unsigned way) {
+    return &m_data[(set * ways() + way) << m_line_shift];
+  }
+  int find_way(std::uint64_t set, std::uint64_t tag) const;
+  unsigned choose_victim(std::uint64_t set);
+  std::uint64_t cycles_of(std::uint64_t ps) const {
+    return (ps + m_params.clock_period_ps - 1) / m_params.clock_period_ps;
+  }
+  // Writes back (if dirty) and invalidates one entry; adds memory latency.
+  bool evict(std::uint64_t set, unsigned way, bool write_back, std::uint64_t& latency_ps,
+             bool for_op);
+  cache_result access_line(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
+                           std::uint32_t space, std::uint8_t* data, unsigned len);
+};
+
+}  // namespace pavp
+
+#endif  // PAVP_CACHE_CACHE_CORE_H
