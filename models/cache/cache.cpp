@@ -54,7 +54,11 @@ void cache::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     r = m_core.access(kind, vaddr, gp.get_address(), space, gp.get_data_ptr(),
                       gp.get_data_length());
   }
-  delay += from_ps(r.latency_ps);
+  if (r.latency_ps != m_last_latency_ps) {  // most accesses repeat the hit latency
+    m_last_latency_ps = r.latency_ps;
+    m_last_latency = from_ps(r.latency_ps);
+  }
+  delay += m_last_latency;
   gp.set_dmi_allowed(false);
   switch (r.status) {
     case cache_status::OK:

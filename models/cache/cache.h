@@ -39,8 +39,10 @@ class cache : public sc_core::sc_module, private cache_memory {
 
  private:
   cache_core m_core;
-  tlm::tlm_generic_payload m_mem_gp;  // fills and write-backs
-  sc_core::sc_time m_offset;          // local time of the access in progress
+  tlm::tlm_generic_payload m_mem_gp;    // fills and write-backs
+  sc_core::sc_time m_offset;            // local time of the access in progress
+  std::uint64_t m_last_latency_ps = 0;  // the last latency converted, and its sc_time
+  sc_core::sc_time m_last_latency = sc_core::SC_ZERO_TIME;
 
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
   unsigned transport_dbg(tlm::tlm_generic_payload& gp);

@@ -13,16 +13,6 @@ unsigned log2_exact(std::uint64_t v) {
   while ((std::uint64_t(1) << s) < v) ++s;
   return s;
 }
-unsigned kind_slot(access_kind kind) {
-  switch (kind) {
-    case access_kind::FETCH:
-      return 0;
-    case access_kind::STORE:
-      return 2;
-    default:
-      return 1;
-  }
-}
 }  // namespace
 
 std::uint64_t cache_stats::flush_ops() const {
@@ -66,7 +56,9 @@ cache_core::cache_core(const cache_params& params, cache_memory* memory)
   if (!memory) throw std::invalid_argument("cache: no memory below the cache");
   m_sets = params.sets();
   m_line_shift = log2_exact(params.line_bytes);
+  m_line_mask = params.line_bytes - 1;
   m_set_mask = m_sets - 1;
+  m_fast_stores = params.write_back && params.role != cache_role::INSTRUCTION;
   m_hash_mask = params.hash_space_bits >= 32 ? ~std::uint32_t(0)
                                              : (std::uint32_t(1) << params.hash_space_bits) - 1;
   m_hit_ps = std::uint64_t(params.hit_latency_cycles) * params.clock_period_ps;
@@ -134,9 +126,9 @@ bool cache_core::evict(std::uint64_t set, unsigned way, bool write_back, std::ui
   return ok;
 }
 
-cache_result cache_core::access(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
-                                std::uint32_t space, std::uint8_t* data, unsigned len) {
-  const std::uint64_t line_mask = m_params.line_bytes - 1;
+cache_result cache_core::access_slow(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
+                                     std::uint32_t space, std::uint8_t* data, unsigned len) {
+  const std::uint64_t line_mask = m_line_mask;
   if ((paddr & line_mask) + len <= m_params.line_bytes) {
     return access_line(kind, vaddr, paddr, space, data, len);
   }
@@ -197,7 +189,7 @@ cache_result cache_core::access_line(access_kind kind, std::uint64_t vaddr, std:
     } else {
       std::memcpy(data, line + offset, len);
     }
-    m_stats.cycles += cycles_of(r.latency_ps);
+    m_stats.cycles += m_params.hit_latency_cycles + cycles_of(r.latency_ps - m_hit_ps);
     return r;
   }
 

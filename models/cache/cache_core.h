@@ -30,6 +30,7 @@
 #define PAVP_CACHE_CACHE_CORE_H
 
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <iosfwd>
 #include <string>
@@ -117,8 +118,33 @@ class cache_core {
 
   // A load, fetch or store of len bytes. A store writes data into the cache;
   // a load or fetch fills data. An access may span several lines.
+  // The hit of an access within one line is handled inline; everything else
+  // (misses, line-spanning and write-through stores) by access_slow().
   cache_result access(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
-                      std::uint32_t space, std::uint8_t* data, unsigned len);
+                      std::uint32_t space, std::uint8_t* data, unsigned len) {
+    const unsigned offset = static_cast<unsigned>(paddr & m_line_mask);
+    const bool is_store = kind == access_kind::STORE;
+    if (offset + len <= m_params.line_bytes && (!is_store || m_fast_stores)) {
+      const std::uint64_t set = set_index(vaddr, paddr, space);
+      const std::uint64_t tag = paddr >> m_line_shift;
+      line_meta* base = &m_meta[set * ways()];
+      for (unsigned w = 0; w < ways(); ++w) {
+        if (base[w].tag != tag) continue;
+        base[w].last_use = ++m_clock;
+        std::uint8_t* line = &m_data[((set * ways() + w) << m_line_shift) + offset];
+        if (is_store) {
+          copy_bytes(line, data, len);
+          base[w].dirty = true;
+        } else {
+          copy_bytes(data, line, len);
+        }
+        ++m_stats.hits[kind_slot(kind)];
+        m_stats.cycles += m_params.hit_latency_cycles;
+        return cache_result{cache_status::OK, true, m_hit_ps};
+      }
+    }
+    return access_slow(kind, vaddr, paddr, space, data, len);
+  }
 
   // A maintenance operation on the line of (vaddr, space) with physical
   // address paddr (FDC, PDC, FIC) or on the entry chosen by vaddr (FDCE, FICE).
@@ -181,7 +207,9 @@ class cache_core {
   cache_memory* m_memory;
   std::uint64_t m_sets;
   unsigned m_line_shift;
+  std::uint64_t m_line_mask;
   std::uint64_t m_set_mask;
+  bool m_fast_stores;  // stores may hit inline (write-back, not an instruction cache)
   std::uint32_t m_hash_mask;
   std::uint64_t m_hit_ps;
   std::uint64_t m_miss_ps;
@@ -206,6 +234,31 @@ class cache_core {
   // Writes back (if dirty) and invalidates one entry; adds memory latency.
   bool evict(std::uint64_t set, unsigned way, bool write_back, std::uint64_t& latency_ps,
              bool for_op);
+  static unsigned kind_slot(access_kind kind) {
+    return kind == access_kind::FETCH ? 0 : kind == access_kind::STORE ? 2 : 1;
+  }
+  // memcpy with the common sizes known at compile time.
+  static void copy_bytes(std::uint8_t* dst, const std::uint8_t* src, unsigned len) {
+    switch (len) {
+      case 4:
+        std::memcpy(dst, src, 4);
+        break;
+      case 8:
+        std::memcpy(dst, src, 8);
+        break;
+      case 1:
+        *dst = *src;
+        break;
+      case 2:
+        std::memcpy(dst, src, 2);
+        break;
+      default:
+        std::memcpy(dst, src, len);
+        break;
+    }
+  }
+  cache_result access_slow(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
+                           std::uint32_t space, std::uint8_t* data, unsigned len);
   cache_result access_line(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
                            std::uint32_t space, std::uint8_t* data, unsigned len);
 };
