@@ -1,0 +1,79 @@
+// The DRAM as a TLM-2.0 target: a zero-initialised backing store of
+// size_bytes, addressed from 0, in front of which the timing core
+// (dram_timing.h) decides what each access costs.
+//
+//   b_transport      READ/WRITE: copies the data (byte enables honoured) and
+//                    adds the core's latency to the delay; the access arrives
+//                    at sc_time_stamp() + delay. Never waits.
+//                    IGNORE (pavp's cache-maintenance operations): OK, no
+//                    effect, no time.
+//                    Errors: out of range -> TLM_ADDRESS_ERROR_RESPONSE;
+//                    streaming width < length -> TLM_BURST_ERROR_RESPONSE;
+//                    byte-enable length 0 with a byte-enable pointer ->
+//                    TLM_BYTE_ENABLE_ERROR_RESPONSE; length 0 ->
+//                    TLM_GENERIC_ERROR_RESPONSE.
+//   transport_dbg    reads or writes the store; no time, no statistics.
+//   get_direct_mem_ptr  read/write DMI over the whole store, with the row-hit
+//                    latencies as DMI latencies. DMI accesses bypass the
+//                    timing core and its statistics (for loaders and
+//                    debuggers; initiators that want timing use b_transport).
+//
+// Typical use:
+//
+//   pavp::dram_spec spec = pavp::load_dram_spec_file("ddr3-1600-micron-mt41j128m8.json");
+//   pavp::dram mem("dram", spec, 64 << 20, spec.policy);
+//   router.initiator_socket.bind(mem.socket);
+//   mem.load_image(0x10000, elf_bytes, elf_size);
+//   ... sc_start() ...
+//   mem.stats().print(std::cout);
+#ifndef PAVP_DRAM_DRAM_H
+#define PAVP_DRAM_DRAM_H
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include <tlm_utils/simple_target_socket.h>
+#include <systemc>
+#include <tlm>
+
+#include "pavp/dram/dram_spec.h"
+#include "pavp/dram/dram_timing.h"
+
+namespace pavp {
+
+class dram : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_target_socket<dram> socket;
+
+  // Reports an SC_REPORT_ERROR for an invalid spec or a size of 0.
+  dram(sc_core::sc_module_name name, const dram_spec& spec, std::uint64_t size_bytes,
+       page_policy policy);
+
+  const dram_stats& stats() const { return m_timing.stats(); }
+  void reset_stats() { m_timing.reset_stats(); }
+  const dram_timing& timing() const { return m_timing; }
+  dram_timing& timing() { return m_timing; }
+  std::uint64_t size() const { return m_size; }
+
+  // Copies len bytes to the store at addr, with no time and no statistics.
+  // Returns false (after an SC_REPORT_ERROR) when the range is outside the store.
+  bool load_image(std::uint64_t addr, const void* data, std::size_t len);
+
+ private:
+  void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+  unsigned transport_dbg(tlm::tlm_generic_payload& gp);
+  bool get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);
+
+  bool in_range(std::uint64_t addr, std::uint64_t len) const {
+    return addr < m_size && len <= m_size - addr;
+  }
+
+  dram_timing m_timing;
+  std::uint64_t m_size;
+  std::vector<unsigned char> m_store;
+};
+
+}  // namespace pavp
+
+#endif  // PAVP_DRAM_DRAM_H

@@ -1,0 +1,193 @@
+#include "pavp/dram/dram_timing.h"
+
+#include <algorithm>
+#include <ostream>
+#include <stdexcept>
+
+namespace pavp {
+
+const char* to_string(row_outcome k) {
+  switch (k) {
+    case row_outcome::ROW_HIT:
+      return "row_hit";
+    case row_outcome::ROW_MISS:
+      return "row_miss";
+    case row_outcome::ROW_CONFLICT:
+      return "row_conflict";
+  }
+  return "?";
+}
+
+void dram_stats::print(std::ostream& os) const {
+  const std::uint64_t classified = row_hits + row_misses + row_conflicts;
+  os << "reads " << reads << '\n'
+     << "writes " << writes << '\n'
+     << "bytes_read " << bytes_read << '\n'
+     << "bytes_written " << bytes_written << '\n'
+     << "bursts " << bursts << '\n'
+     << "row_hits " << row_hits << '\n'
+     << "row_misses " << row_misses << '\n'
+     << "row_conflicts " << row_conflicts << '\n'
+     << "row_hit_rate "
+     << (classified ? static_cast<double>(row_hits) / static_cast<double>(classified) : 0.0) << '\n'
+     << "busy_ps " << busy_ps << '\n'
+     << "mean_latency_ps "
+     << (accesses() ? static_cast<double>(total_latency_ps) / static_cast<double>(accesses()) : 0.0)
+     << '\n';
+}
+
+namespace {
+const dram_spec& validated(const dram_spec& spec) {
+  const std::string err = spec.validate();
+  if (!err.empty()) {
+    throw std::invalid_argument("DRAM spec '" + spec.name + "': " + err);
+  }
+  return spec;
+}
+}  // namespace
+
+dram_timing::dram_timing(const dram_spec& spec, page_policy policy)
+    : m_spec(validated(spec)), m_policy(policy), m_banks(spec.banks) {}
+
+void dram_timing::reset() {
+  std::fill(m_banks.begin(), m_banks.end(), bank_state{});
+  m_bus_free_ps = 0;
+  m_stats.reset();
+}
+
+dram_address dram_timing::decode(std::uint64_t addr) const {
+  const std::uint64_t burst_bytes = m_spec.burst_bytes();
+  dram_address out;
+  std::uint64_t column_in_burst = (addr % burst_bytes) / m_spec.bus_bytes();
+  std::uint64_t rest = addr / burst_bytes;
+  // The last field of the mapping takes the least significant bits.
+  for (auto it = m_spec.mapping.rbegin(); it != m_spec.mapping.rend(); ++it) {
+    switch (*it) {
+      case address_field::ROW:
+        out.row = rest % m_spec.rows;
+        rest /= m_spec.rows;
+        break;
+      case address_field::BANK:
+        out.bank = static_cast<unsigned>(rest % m_spec.banks);
+        rest /= m_spec.banks;
+        break;
+      case address_field::COLUMN: {
+        const std::uint64_t bursts_per_row = m_spec.columns / m_spec.burst_length;
+        out.column = (rest % bursts_per_row) * m_spec.burst_length + column_in_burst;
+        rest /= bursts_per_row;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+std::uint64_t dram_timing::hit_latency_ps(bool is_write) const {
+  return m_spec.cycles_ps(is_write ? m_spec.cwl : m_spec.cl) + m_spec.burst_ps();
+}
+
+std::uint64_t dram_timing::miss_latency_ps(bool is_write) const {
+  return m_spec.cycles_ps(m_spec.rcd) + hit_latency_ps(is_write);
+}
+
+std::uint64_t dram_timing::conflict_latency_ps(bool is_write) const {
+  return m_spec.cycles_ps(m_spec.rp) + miss_latency_ps(is_write);
+}
+
+bool dram_timing::open_row(unsigned bank, std::uint64_t& row) const {
+  if (bank >= m_banks.size() || !m_banks[bank].open) return false;
+  row = m_banks[bank].row;
+  return true;
+}
+
+std::uint64_t dram_timing::burst(const dram_address& where, bool is_write, std::uint64_t arrival_ps,
+                                 bool precharge_after, row_outcome& kind) {
+  bank_state& b = m_banks[where.bank];
+  const std::uint64_t rcd = m_spec.cycles_ps(m_spec.rcd);
+  const std::uint64_t burst_ps = m_spec.burst_ps();
+
+  std::uint64_t column_ps = 0;  // when the READ or WRITE command issues
+  if (b.open && b.row == where.row) {
+    kind = row_outcome::ROW_HIT;
+    ++m_stats.row_hits;
+    column_ps = std::max(arrival_ps, b.next_col_ps);
+  } else {
+    std::uint64_t activate_ps = 0;
+    if (b.open) {
+      kind = row_outcome::ROW_CONFLICT;
+      ++m_stats.row_conflicts;
+      const std::uint64_t precharge_ps = std::max(arrival_ps, b.next_pre_ps);
+      activate_ps = precharge_ps + m_spec.cycles_ps(m_spec.rp);
+    } else {
+      kind = row_outcome::ROW_MISS;
+      ++m_stats.row_misses;
+      activate_ps = std::max(arrival_ps, b.next_act_ps);
+    }
+    b.open = true;
+    b.row = where.row;
+    b.next_pre_ps = activate_ps + m_spec.cycles_ps(m_spec.ras);
+    b.next_col_ps = activate_ps + rcd;
+    column_ps = b.next_col_ps;
+  }
+
+  // The data bus: the burst may not start before the previous one ends.
+  const std::uint64_t data_latency = m_spec.cycles_ps(is_write ? m_spec.cwl : m_spec.cl);
+  if (column_ps + data_latency < m_bus_free_ps) column_ps = m_bus_free_ps - data_latency;
+  const std::uint64_t data_end_ps = column_ps + data_latency + burst_ps;
+  m_bus_free_ps = data_end_ps;
+  m_stats.busy_ps += burst_ps;
+  ++m_stats.bursts;
+
+  b.next_col_ps = column_ps + burst_ps;
+  if (is_write) {
+    b.next_pre_ps = std::max(b.next_pre_ps, data_end_ps + m_spec.cycles_ps(m_spec.wr));
+  } else {
+    b.next_pre_ps = std::max(b.next_pre_ps, column_ps + burst_ps);
+  }
+
+  if (precharge_after) {  // auto-precharge at the earliest allowed time
+    b.open = false;
+    b.next_act_ps = b.next_pre_ps + m_spec.cycles_ps(m_spec.rp);
+  }
+  return data_end_ps;
+}
+
+dram_access_result dram_timing::access(std::uint64_t addr, bool is_write, std::uint64_t len_bytes,
+                                       std::uint64_t arrival_ps) {
+  if (len_bytes == 0) {
+    throw std::invalid_argument("dram_timing::access: len_bytes 0 is not accepted (at least 1)");
+  }
+  const std::uint64_t burst_bytes = m_spec.burst_bytes();
+  const std::uint64_t first = addr / burst_bytes;
+  const std::uint64_t count = (addr % burst_bytes + len_bytes - 1) / burst_bytes + 1;
+
+  dram_access_result result;
+  std::uint64_t end_ps = arrival_ps;
+  dram_address here = decode(first * burst_bytes);
+  for (std::uint64_t i = 0; i < count; ++i) {
+    const bool last = i + 1 == count;
+    dram_address next;
+    if (!last) next = decode((first + i + 1) * burst_bytes);
+    // Closed page: precharge when this access leaves the bank's row.
+    const bool precharge =
+        m_policy == page_policy::CLOSED && (last || next.bank != here.bank || next.row != here.row);
+    row_outcome kind = row_outcome::ROW_HIT;
+    end_ps = std::max(end_ps, burst(here, is_write, arrival_ps, precharge, kind));
+    if (i == 0) result.kind = kind;
+    here = next;
+  }
+  result.bursts = static_cast<unsigned>(count);
+  result.latency_ps = end_ps - arrival_ps;
+
+  if (is_write) {
+    ++m_stats.writes;
+    m_stats.bytes_written += len_bytes;
+  } else {
+    ++m_stats.reads;
+    m_stats.bytes_read += len_bytes;
+  }
+  m_stats.total_latency_ps += result.latency_ps;
+  return result;
+}
+
+}  // namespace pavp

@@ -1,0 +1,152 @@
+// The DRAM timing core: plain C++, no SystemC. It keeps the state of every
+// bank of one channel (which row is open, and the earliest time each command
+// may issue) and turns an access into a latency, in the style of DRAMSys's
+// bank state machines but without a command queue.
+//
+// Times are integer picoseconds. All cycle counts below are from the spec
+// (dram_spec.h): CL, CWL, tRCD, tRP, tRAS, tWR, and BURST = burst_length /
+// data_rate cycles, the time one burst occupies the data bus.
+//
+// Latency of an access that finds its bank and the data bus idle (it arrives
+// after every earlier command's constraints have expired), one burst:
+//
+//   row hit       (the bank has this row open)       READ:  CL + BURST
+//                                                    WRITE: CWL + BURST
+//   row miss      (the bank has no row open)         READ:  tRCD + CL + BURST
+//                                                    WRITE: tRCD + CWL + BURST
+//   row conflict  (the bank has another row open)    READ:  tRP + tRCD + CL + BURST
+//                                                    WRITE: tRP + tRCD + CWL + BURST
+//
+// The latency runs from the arrival to the end of the last data beat. When
+// the bank or the bus is not idle the access waits, and the wait is part of
+// the latency:
+//   - ACTIVATE waits for the bank's precharge to complete (PRECHARGE + tRP);
+//   - PRECHARGE waits for ACTIVATE + tRAS, for the end of the last READ's
+//     burst, and for the end of the last write data + tWR;
+//   - READ/WRITE waits for ACTIVATE + tRCD and for the previous column command
+//     of the bank + BURST (back-to-back bursts, tCCD = BURST);
+//   - the data bus is shared by all banks: a burst starts no earlier than the
+//     previous burst ends, and its column command is delayed to match.
+//
+// An access is split into the burst-aligned blocks it touches (burst =
+// bus_width_bits / 8 * burst_length bytes); each block is one column command,
+// issued in order, so an access of N bursts to an open row costs CL + N*BURST.
+// Each block is classified as a hit, miss or conflict; the access's kind is
+// that of its first block.
+//
+// Closed-page policy: the last column command of an access to a bank's row
+// carries an auto-precharge. The PRECHARGE happens at the earliest time
+// allowed (see above), the bank is then closed, and the next access to it is
+// a row miss that waits out tRP if it arrives before the precharge completes.
+//
+// Not modelled: refresh (tREFI, tRFC), ranks and rank switching, bus
+// turnaround between reads and writes (tWTR, tRTW), tRTP beyond the burst
+// time, tRRD and tFAW (activate spacing across banks), additive latency,
+// the command bus (one command per cycle), power-down states, and a
+// controller's queue or reordering: accesses are served in call order, each
+// as early as its bank and the data bus allow.
+#ifndef PAVP_DRAM_DRAM_TIMING_H
+#define PAVP_DRAM_DRAM_TIMING_H
+
+#include <cstdint>
+#include <iosfwd>
+#include <vector>
+
+#include "pavp/dram/dram_spec.h"
+
+namespace pavp {
+
+// What an access found in its bank.
+enum class row_outcome : std::uint8_t {
+  ROW_HIT,       // the row was open
+  ROW_MISS,      // no row was open: ACTIVATE first
+  ROW_CONFLICT,  // another row was open: PRECHARGE, then ACTIVATE
+};
+
+const char* to_string(row_outcome k);
+
+// A physical address as the DRAM sees it.
+struct dram_address {
+  unsigned bank = 0;
+  std::uint64_t row = 0;
+  std::uint64_t column = 0;  // in bus words
+};
+
+struct dram_access_result {
+  std::uint64_t latency_ps = 0;             // arrival to the end of the last data beat
+  row_outcome kind = row_outcome::ROW_HIT;  // of the first burst
+  unsigned bursts = 0;
+};
+
+struct dram_stats {
+  // Per burst (column command).
+  std::uint64_t row_hits = 0;
+  std::uint64_t row_misses = 0;
+  std::uint64_t row_conflicts = 0;
+  // Per access.
+  std::uint64_t reads = 0;
+  std::uint64_t writes = 0;
+  std::uint64_t bytes_read = 0;
+  std::uint64_t bytes_written = 0;
+  std::uint64_t bursts = 0;
+  std::uint64_t busy_ps = 0;           // time the data bus carried bursts
+  std::uint64_t total_latency_ps = 0;  // sum of the latencies of all accesses
+
+  std::uint64_t accesses() const { return reads + writes; }
+  void reset() { *this = dram_stats{}; }
+  // "name value" lines, one statistic a line.
+  void print(std::ostream& os) const;
+};
+
+class dram_timing {
+ public:
+  // Throws std::invalid_argument when spec.validate() finds a problem.
+  dram_timing(const dram_spec& spec, page_policy policy);
+  explicit dram_timing(const dram_spec& spec) : dram_timing(spec, spec.policy) {}
+
+  // Bank, row and column of a physical address per the spec's mapping.
+  dram_address decode(std::uint64_t addr) const;
+
+  // One access of len_bytes (> 0) at addr, arriving at arrival_ps. Updates the
+  // banks and the statistics. Throws std::invalid_argument for len_bytes 0.
+  dram_access_result access(std::uint64_t addr, bool is_write, std::uint64_t len_bytes,
+                            std::uint64_t arrival_ps);
+
+  // Latencies of a one-burst access on an idle device (formulas above).
+  std::uint64_t hit_latency_ps(bool is_write) const;
+  std::uint64_t miss_latency_ps(bool is_write) const;
+  std::uint64_t conflict_latency_ps(bool is_write) const;
+
+  // The open row of a bank; false when the bank is precharged.
+  bool open_row(unsigned bank, std::uint64_t& row) const;
+
+  const dram_spec& spec() const { return m_spec; }
+  page_policy policy() const { return m_policy; }
+  const dram_stats& stats() const { return m_stats; }
+  void reset_stats() { m_stats.reset(); }
+  // Every bank precharged and idle from time 0; statistics cleared.
+  void reset();
+
+ private:
+  struct bank_state {
+    bool open = false;
+    std::uint64_t row = 0;
+    std::uint64_t next_act_ps = 0;  // precharge complete: PRECHARGE + tRP
+    std::uint64_t next_pre_ps = 0;  // ACTIVATE + tRAS; READ + BURST; write data end + tWR
+    std::uint64_t next_col_ps = 0;  // ACTIVATE + tRCD; previous column command + BURST
+  };
+
+  // One burst-aligned block; returns the end of its data.
+  std::uint64_t burst(const dram_address& where, bool is_write, std::uint64_t arrival_ps,
+                      bool precharge_after, row_outcome& kind);
+
+  dram_spec m_spec;
+  page_policy m_policy;
+  std::vector<bank_state> m_banks;
+  std::uint64_t m_bus_free_ps = 0;  // end of the last burst on the data bus
+  dram_stats m_stats;
+};
+
+}  // namespace pavp
+
+#endif  // PAVP_DRAM_DRAM_TIMING_H
