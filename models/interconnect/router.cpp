@@ -1,0 +1,170 @@
+#include "pavp/interconnect/router.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace pavp {
+
+namespace {
+const char* const MSG_TYPE = "pavp/router";
+
+// The bytes of the address space an access touches: a streaming burst
+// (streaming width < data length) repeats the first streaming-width bytes.
+std::uint64_t footprint(const tlm::tlm_generic_payload& gp) {
+  const unsigned len = gp.get_data_length();
+  const unsigned width = gp.get_streaming_width();
+  return (width != 0 && width < len) ? width : len;
+}
+}  // namespace
+
+router::router(sc_core::sc_module_name name, const sc_core::sc_time& latency)
+    : sc_module(name),
+      target_socket("target_socket"),
+      initiator_socket("initiator_socket"),
+      m_latency(latency) {
+  target_socket.register_b_transport(this, &router::b_transport);
+  target_socket.register_transport_dbg(this, &router::transport_dbg);
+  target_socket.register_get_direct_mem_ptr(this, &router::get_direct_mem_ptr);
+  initiator_socket.register_invalidate_direct_mem_ptr(this, &router::invalidate_direct_mem_ptr);
+}
+
+unsigned router::map_region(const std::string& name, std::uint64_t base, std::uint64_t size,
+                            unsigned target_index) {
+  const unsigned id = m_map.add_region(name, base, size, target_index);
+  m_stats.emplace_back();
+  if (m_elaborated) check_target_index(m_map.region(id));
+  return id;
+}
+
+const router_region_stats& router::stats(const std::string& region_name) const {
+  const address_region* r = m_map.find(region_name);
+  if (!r) {
+    throw std::invalid_argument(std::string(name()) + ": no region named '" + region_name + "'");
+  }
+  return m_stats[r->id];
+}
+
+void router::reset_stats() {
+  std::fill(m_stats.begin(), m_stats.end(), router_region_stats{});
+  m_unmapped = 0;
+}
+
+void router::check_target_index(const address_region& r) {
+  const unsigned bound = initiator_socket.size();
+  if (r.target >= bound) {
+    const std::string msg = std::string(name()) + ": region '" + r.name + "' names target " +
+                            std::to_string(r.target) + " but only " + std::to_string(bound) +
+                            " target(s) are bound to initiator_socket (indices 0.." +
+                            std::to_string(bound == 0 ? 0 : bound - 1) + ")";
+    SC_REPORT_ERROR(MSG_TYPE, msg.c_str());
+  }
+}
+
+void router::end_of_elaboration() {
+  m_elaborated = true;
+  for (std::size_t i = 0; i < m_map.size(); ++i) check_target_index(m_map.region(i));
+}
+
+void router::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+  delay += m_latency;
+  const std::uint64_t addr = gp.get_address();
+  const address_region* r = m_map.decode(addr, footprint(gp));
+  if (!r) {
+    ++m_unmapped;
+    gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    return;
+  }
+  router_region_stats& s = m_stats[r->id];
+  ++s.transactions;
+  switch (gp.get_command()) {
+    case tlm::TLM_READ_COMMAND:
+      ++s.reads;
+      s.bytes_read += gp.get_data_length();
+      break;
+    case tlm::TLM_WRITE_COMMAND:
+      ++s.writes;
+      s.bytes_written += gp.get_data_length();
+      break;
+    case tlm::TLM_IGNORE_COMMAND:
+      ++s.ignores;
+      break;
+  }
+  gp.set_address(addr - r->base);
+  initiator_socket[r->target]->b_transport(gp, delay);
+  gp.set_address(addr);
+}
+
+unsigned router::transport_dbg(tlm::tlm_generic_payload& gp) {
+  const std::uint64_t addr = gp.get_address();
+  const address_region* r = m_map.find(addr);
+  if (!r) return 0;
+  ++m_stats[r->id].debug_transactions;
+  const unsigned len = gp.get_data_length();
+  const std::uint64_t room = r->size - (addr - r->base);  // bytes up to the region's end
+  const unsigned forwarded = room < len ? static_cast<unsigned>(room) : len;
+  gp.set_address(addr - r->base);
+  gp.set_data_length(forwarded);
+  const unsigned done = initiator_socket[r->target]->transport_dbg(gp);
+  gp.set_address(addr);
+  gp.set_data_length(len);
+  return done;
+}
+
+bool router::get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi) {
+  const std::uint64_t addr = gp.get_address();
+  const address_region* r = m_map.find(addr);
+  if (!r) {
+    std::uint64_t lo = addr;
+    std::uint64_t hi = addr;
+    m_map.unmapped_range(addr, lo, hi);
+    dmi.set_dmi_ptr(nullptr);
+    dmi.set_start_address(lo);
+    dmi.set_end_address(hi);
+    dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_NONE);
+    return false;
+  }
+  router_region_stats& s = m_stats[r->id];
+  ++s.dmi_requests;
+  const std::uint64_t offset = addr - r->base;
+  gp.set_address(offset);
+  bool granted = initiator_socket[r->target]->get_direct_mem_ptr(gp, dmi);
+  gp.set_address(addr);
+
+  // The target answered in its own offsets; the range must hold the offset asked for.
+  std::uint64_t lo = dmi.get_start_address();
+  std::uint64_t hi = dmi.get_end_address();
+  if (lo > offset || hi < offset) {
+    if (granted) {
+      const std::string msg = std::string(name()) + ": target of region '" + r->name +
+                              "' granted DMI for a range that does not hold the requested offset";
+      SC_REPORT_WARNING(MSG_TYPE, msg.c_str());
+      granted = false;
+      dmi.set_dmi_ptr(nullptr);
+      dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_NONE);
+    }
+    lo = offset;
+    hi = offset;
+  }
+  // Offsets start at 0, so only the upper end can lie outside the region.
+  hi = std::min(hi, r->size - 1);
+  dmi.set_start_address(r->base + lo);
+  dmi.set_end_address(r->base + hi);
+  if (granted) {
+    ++s.dmi_grants;
+    dmi.set_read_latency(dmi.get_read_latency() + m_latency);
+    dmi.set_write_latency(dmi.get_write_latency() + m_latency);
+  }
+  return granted;
+}
+
+void router::invalidate_direct_mem_ptr(int target, sc_dt::uint64 start, sc_dt::uint64 end) {
+  for (std::size_t i = 0; i < m_map.size(); ++i) {
+    const address_region& r = m_map.region(i);
+    if (r.target != static_cast<unsigned>(target) || start > r.size - 1 || end < start) continue;
+    const std::uint64_t hi = std::min<std::uint64_t>(end, r.size - 1);
+    ++m_stats[r.id].dmi_invalidations;
+    target_socket->invalidate_direct_mem_ptr(r.base + start, r.base + hi);
+  }
+}
+
+}  // namespace pavp

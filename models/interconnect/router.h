@@ -1,0 +1,109 @@
+// pavp::router: an address-decoding TLM-2.0 interconnect.
+//
+// One target socket faces the initiators; one multi-passthrough initiator
+// socket faces the targets, and the order in which targets are bound to it is
+// their target index. map_region() places a target's window [base, base+size-1]
+// in the global address space; the target sees offsets from 0 (the router
+// subtracts base on the way down and restores the payload's address on the
+// way back).
+//
+//   pavp::router bus("bus", sc_core::sc_time(5, sc_core::SC_NS));
+//   bus.initiator_socket.bind(dram.socket);      // target 0
+//   bus.initiator_socket.bind(console.socket);   // target 1
+//   bus.map_region("dram", 0x00000000, 64 << 20, 0);
+//   bus.map_region("console", 0xfff00000, 0x100, 1);
+//   cpu.socket.bind(bus.target_socket);
+//
+// Behaviour:
+// - b_transport: decode, add the router latency to the annotated delay,
+//   forward with the address translated; the payload's address is restored
+//   afterwards. An access outside every region, or one that straddles the end
+//   of a region, answers TLM_ADDRESS_ERROR_RESPONSE (after the latency).
+// - transport_dbg: forwarded with translation; a debug access that runs past
+//   the end of its region is cut at the region's end, and an unmapped address
+//   answers 0 bytes.
+// - get_direct_mem_ptr: forwarded with translation; the DMI range the target
+//   returns is converted back to global addresses and clamped to the region,
+//   and the router latency is added to the DMI read and write latencies. For an
+//   unmapped address DMI is refused over the whole unmapped gap.
+// - invalidate_direct_mem_ptr from a target: the range is converted to global
+//   addresses for each region of that target and forwarded to the initiators.
+// - Loosely timed: never calls wait().
+#ifndef PAVP_INTERCONNECT_ROUTER_H
+#define PAVP_INTERCONNECT_ROUTER_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <tlm_utils/multi_passthrough_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+#include <systemc>
+#include <tlm>
+
+#include "pavp/interconnect/address_map.h"
+
+namespace pavp {
+
+// Traffic through one region.
+struct router_region_stats {
+  std::uint64_t transactions = 0;  // b_transport calls, every command
+  std::uint64_t reads = 0;
+  std::uint64_t writes = 0;
+  std::uint64_t ignores = 0;  // TLM_IGNORE_COMMAND (cache maintenance, for instance)
+  std::uint64_t bytes_read = 0;
+  std::uint64_t bytes_written = 0;
+  std::uint64_t debug_transactions = 0;
+  std::uint64_t dmi_requests = 0;
+  std::uint64_t dmi_grants = 0;
+  std::uint64_t dmi_invalidations = 0;  // invalidations forwarded upstream
+};
+
+class router : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_target_socket<router> target_socket;
+  tlm_utils::multi_passthrough_initiator_socket<router> initiator_socket;
+
+  // latency: added to the annotated delay at every crossing of the router.
+  router(sc_core::sc_module_name name, const sc_core::sc_time& latency = sc_core::SC_ZERO_TIME);
+
+  // Maps [base, base + size - 1] to the target bound at target_index. Returns
+  // the region id (index into stats()). Throws std::invalid_argument (from
+  // address_map) on an empty or duplicate name, size 0, wrap-around, or
+  // overlap with a region already mapped. A target index with no bound target
+  // is an SC_REPORT_ERROR at the end of elaboration.
+  unsigned map_region(const std::string& name, std::uint64_t base, std::uint64_t size,
+                      unsigned target_index);
+
+  const address_map& map() const { return m_map; }
+  const sc_core::sc_time& latency() const { return m_latency; }
+
+  // Per region, indexed by region id (the order of map_region calls).
+  const std::vector<router_region_stats>& stats() const { return m_stats; }
+  // The statistics of a region by name; throws std::invalid_argument if unknown.
+  const router_region_stats& stats(const std::string& region_name) const;
+  // b_transport calls that decoded to no region (or straddled a region's end).
+  std::uint64_t unmapped_transactions() const { return m_unmapped; }
+  void reset_stats();
+
+  const char* kind() const override { return "pavp::router"; }
+
+ private:
+  address_map m_map;
+  sc_core::sc_time m_latency;
+  std::vector<router_region_stats> m_stats;
+  std::uint64_t m_unmapped = 0;
+  bool m_elaborated = false;
+
+  void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+  unsigned transport_dbg(tlm::tlm_generic_payload& gp);
+  bool get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);
+  void invalidate_direct_mem_ptr(int target, sc_dt::uint64 start, sc_dt::uint64 end);
+
+  void check_target_index(const address_region& r);
+  void end_of_elaboration() override;
+};
+
+}  // namespace pavp
+
+#endif  // PAVP_INTERCONNECT_ROUTER_H
