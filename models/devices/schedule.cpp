@@ -1,0 +1,264 @@
+#include "pavp/devices/schedule.h"
+
+#include <cctype>
+#include <fstream>
+#include <istream>
+#include <limits>
+#include <ostream>
+#include <sstream>
+#include <stdexcept>
+
+namespace pavp {
+
+namespace {
+
+const char* const ACCEPTED =
+    "accepted: seed, random:N (N a 64-bit decimal or 0x-hex number), "
+    "replay:FILE";
+
+// Parses all of `text` as a decimal or 0x-hexadecimal number no larger than
+// max. Returns false on anything else.
+bool parse_number(const std::string& text, std::uint64_t max, std::uint64_t& out) {
+  std::size_t i = 0;
+  unsigned base = 10;
+  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    base = 16;
+    i = 2;
+  }
+  if (i >= text.size()) return false;
+  std::uint64_t v = 0;
+  for (; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    unsigned digit;
+    if (std::isdigit(c)) {
+      digit = c - '0';
+    } else if (base == 16 && std::isxdigit(c)) {
+      digit = static_cast<unsigned>(std::tolower(c) - 'a' + 10);
+    } else {
+      return false;
+    }
+    if (v > (max - digit) / base) return false;
+    v = v * base + digit;
+  }
+  out = v;
+  return true;
+}
+
+std::string field_text(std::uint32_t v) {
+  return v == schedule_step::ANY ? std::string("*") : std::to_string(v);
+}
+
+// splitmix64 (Steele, Lea, Flood, "Fast splittable pseudorandom number
+// generators", OOPSLA 2014): expands a 64-bit seed into the xoshiro state.
+std::uint64_t splitmix64(std::uint64_t& x) {
+  x += 0x9E3779B97F4A7C15ull;
+  std::uint64_t z = x;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+std::uint64_t rotl(std::uint64_t x, int k) {
+  return (x << k) | (x >> (64 - k));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// schedule
+
+std::string schedule::error_prefix(std::uint64_t index) const {
+  return "schedule '" + m_spec + "', decision " + std::to_string(index) + ": ";
+}
+
+std::uint32_t schedule::decide(std::uint32_t point, std::uint32_t n_choices) {
+  const std::uint64_t index = m_decisions.size();
+  if (n_choices == 0) {
+    throw std::invalid_argument(error_prefix(index) + "point " + std::to_string(point) +
+                                " offers 0 choices; a schedule point needs at least 1");
+  }
+  const std::uint32_t choice = choose(index, point, n_choices);
+  if (choice >= n_choices) {
+    throw std::runtime_error(error_prefix(index) + "choice " + std::to_string(choice) +
+                             " but point " + std::to_string(point) + " offers only " +
+                             std::to_string(n_choices) + " choice(s) (0.." +
+                             std::to_string(n_choices - 1) + ")");
+  }
+  m_decisions.push_back({point, n_choices, choice});
+  return choice;
+}
+
+void schedule::write_replay(std::ostream& out) const {
+  out << "# pavp schedule replay: " << m_decisions.size() << " decision(s) from '" << m_spec
+      << "'\n# point n_choices choice\n";
+  for (const schedule_step& s : m_decisions) {
+    out << field_text(s.point) << ' ' << field_text(s.n_choices) << ' ' << s.choice << '\n';
+  }
+}
+
+void schedule::save_replay(const std::string& path) const {
+  std::ofstream out(path);
+  if (!out) throw std::runtime_error("cannot write schedule replay file '" + path + "'");
+  write_replay(out);
+  out.flush();
+  if (!out) throw std::runtime_error("error writing schedule replay file '" + path + "'");
+}
+
+// ---------------------------------------------------------------------------
+// list_schedule
+
+list_schedule::list_schedule(std::string spec, std::vector<schedule_step> steps,
+                             bool exhausted_is_error)
+    : schedule(std::move(spec)),
+      m_steps(std::move(steps)),
+      m_exhausted_is_error(exhausted_is_error) {}
+
+std::uint32_t list_schedule::choose(std::uint64_t index, std::uint32_t point,
+                                    std::uint32_t n_choices) {
+  if (index >= m_steps.size()) {
+    if (!m_exhausted_is_error) return 0;
+    throw std::runtime_error(error_prefix(index) + "the list has only " +
+                             std::to_string(m_steps.size()) + " decision(s) and ran out (point " +
+                             std::to_string(point) + ", " + std::to_string(n_choices) +
+                             " choice(s))");
+  }
+  const schedule_step& s = m_steps[index];
+  if ((s.point != schedule_step::ANY && s.point != point) ||
+      (s.n_choices != schedule_step::ANY && s.n_choices != n_choices)) {
+    throw std::runtime_error(error_prefix(index) + "the list expects point " + field_text(s.point) +
+                             " with " + field_text(s.n_choices) +
+                             " choice(s), the kernel asked at point " + std::to_string(point) +
+                             " with " + std::to_string(n_choices) + " choice(s)");
+  }
+  return s.choice;
+}
+
+// ---------------------------------------------------------------------------
+// random_schedule
+
+random_schedule::random_schedule(std::uint64_t seed)
+    : schedule("random:" + std::to_string(seed)), m_seed(seed) {
+  std::uint64_t x = seed;
+  for (std::uint64_t& s : m_state) s = splitmix64(x);
+}
+
+// xoshiro256** 1.0 (Blackman and Vigna, "Scrambled linear pseudorandom number
+// generators", ACM TOMS 2021).
+std::uint64_t random_schedule::next() {
+  const std::uint64_t result = rotl(m_state[1] * 5, 7) * 9;
+  const std::uint64_t t = m_state[1] << 17;
+  m_state[2] ^= m_state[0];
+  m_state[3] ^= m_state[1];
+  m_state[1] ^= m_state[2];
+  m_state[0] ^= m_state[3];
+  m_state[2] ^= t;
+  m_state[3] = rotl(m_state[3], 45);
+  return result;
+}
+
+std::uint32_t random_schedule::choose(std::uint64_t, std::uint32_t, std::uint32_t n_choices) {
+  // A point with one choice draws nothing, so forced points do not shift the
+  // sequence of the others.
+  if (n_choices == 1) return 0;
+  // Reject the lowest 2^64 mod n values: the rest is a whole number of
+  // copies of 0..n-1, so x mod n is uniform.
+  const std::uint64_t n = n_choices;
+  const std::uint64_t threshold = (0 - n) % n;
+  for (;;) {
+    const std::uint64_t x = next();
+    if (x >= threshold) return static_cast<std::uint32_t>(x % n);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Replay files
+
+std::vector<schedule_step> parse_replay(std::istream& in, const std::string& source) {
+  std::vector<schedule_step> steps;
+  std::string line;
+  for (unsigned line_no = 1; std::getline(in, line); ++line_no) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::size_t hash = line.find('#');
+    const std::size_t end = hash == std::string::npos ? line.size() : hash;
+
+    // Split into fields, remembering where each starts (1-based column).
+    std::vector<std::pair<std::string, std::size_t>> fields;
+    std::size_t i = 0;
+    while (i < end) {
+      if (line[i] == ' ' || line[i] == '\t') {
+        ++i;
+        continue;
+      }
+      const std::size_t start = i;
+      while (i < end && line[i] != ' ' && line[i] != '\t') ++i;
+      fields.emplace_back(line.substr(start, i - start), start + 1);
+    }
+    if (fields.empty()) continue;
+
+    const auto where = [&](std::size_t column) {
+      return source + ":" + std::to_string(line_no) + ":" + std::to_string(column) + ": ";
+    };
+    if (fields.size() != 1 && fields.size() != 3) {
+      throw std::invalid_argument(where(fields[0].second) +
+                                  "expected 'POINT N CHOICE' or "
+                                  "'CHOICE', found " +
+                                  std::to_string(fields.size()) + " fields");
+    }
+    std::uint32_t values[3] = {schedule_step::ANY, schedule_step::ANY, 0};
+    const char* const names[3] = {"point", "number of choices", "choice"};
+    const std::size_t first = fields.size() == 1 ? 2 : 0;
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      const std::size_t slot = first + f;
+      const std::string& text = fields[f].first;
+      if (text == "*" && slot < 2) continue;
+      std::uint64_t v = 0;
+      if (!parse_number(text, std::numeric_limits<std::uint32_t>::max() - (slot < 2 ? 1 : 0), v)) {
+        throw std::invalid_argument(where(fields[f].second) + "the " + names[slot] +
+                                    " must be a decimal or 0x-hex number below 2^32" +
+                                    (slot < 2 ? " or '*'" : "") + ", found '" + text + "'");
+      }
+      values[slot] = static_cast<std::uint32_t>(v);
+    }
+    if (values[1] == 0 || (values[1] != schedule_step::ANY && values[2] >= values[1])) {
+      throw std::invalid_argument(where(fields.back().second) + "choice " +
+                                  std::to_string(values[2]) +
+                                  " is not below the number of "
+                                  "choices " +
+                                  std::to_string(values[1]));
+    }
+    steps.push_back({values[0], values[1], values[2]});
+  }
+  if (in.bad()) throw std::runtime_error(source + ": read error");
+  return steps;
+}
+
+std::vector<schedule_step> load_replay(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot open schedule replay file '" + path + "'");
+  return parse_replay(in, path);
+}
+
+std::unique_ptr<schedule> make_schedule(const std::string& spec,
+                                        const std::vector<schedule_step>& seed_steps) {
+  if (spec == "seed") return std::make_unique<list_schedule>(spec, seed_steps, false);
+  const std::string random_prefix = "random:";
+  const std::string replay_prefix = "replay:";
+  if (spec.compare(0, random_prefix.size(), random_prefix) == 0) {
+    std::uint64_t seed = 0;
+    if (!parse_number(spec.substr(random_prefix.size()), std::numeric_limits<std::uint64_t>::max(),
+                      seed)) {
+      throw std::invalid_argument("schedule '" + spec + "': N is not a 64-bit number; " + ACCEPTED);
+    }
+    return std::make_unique<random_schedule>(seed);
+  }
+  if (spec.compare(0, replay_prefix.size(), replay_prefix) == 0) {
+    const std::string path = spec.substr(replay_prefix.size());
+    if (path.empty()) {
+      throw std::invalid_argument("schedule '" + spec + "': no file named; " + ACCEPTED);
+    }
+    return std::make_unique<list_schedule>(spec, load_replay(path), true);
+  }
+  throw std::invalid_argument("unknown schedule '" + spec + "'; " + ACCEPTED);
+}
+
+}  // namespace pavp
