@@ -1,9 +1,225 @@
-// The pavp command line.
+// The pavp command line: `pavp [--help] [--version] COMMAND [OPTIONS]`.
+//
+// Each command is one function taking its own arguments (everything after
+// the command name) and returning the exit code; add a command by writing
+// its function and listing it in k_commands. A bad command line or a
+// rejected configuration prints one line, "pavp: MESSAGE", on stderr and
+// exits with 2; no exception leaves sc_main.
 #include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
+#include <fmt/format.h>
+#include <boost/program_options.hpp>
 #include <systemc>
 
-int sc_main(int, char*[]) {
-  std::puts("usage: pavp COMMAND [OPTIONS]");
-  return 0;
+#include "platform/config.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+// SystemC prints its copyright banner in sc_elab_and_sim(), before sc_main()
+// runs, unless SC_COPYRIGHT_MESSAGE=DISABLE. Setting it during static
+// initialisation (before the library's main()) is early enough; a value the
+// user already set (e.g. ENABLE) is kept.
+const bool g_banner_off = [] { return ::setenv("SC_COPYRIGHT_MESSAGE", "DISABLE", 0) == 0; }();
+
+constexpr int k_exit_ok = 0;
+constexpr int k_exit_failure = 1;
+constexpr int k_exit_usage = 2;
+
+// A bad command line that Boost.Program_options does not itself detect.
+class usage_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+using command_function = int (*)(const std::vector<std::string>& args);
+
+struct command {
+  const char* name;
+  const char* summary;
+  command_function run;
+};
+
+int cmd_config(const std::vector<std::string>& args);
+int cmd_presets(const std::vector<std::string>& args);
+
+const command k_commands[] = {
+    {"config", "print the resolved configuration (preset, --config file, --set overrides)",
+     cmd_config},
+    {"presets", "list the presets and where their numbers come from", cmd_presets},
+};
+
+std::string command_names() {
+  std::string names;
+  for (const command& c : k_commands) names += (names.empty() ? "" : ", ") + std::string(c.name);
+  return names;
+}
+
+void print_usage(std::ostream& out) {
+  out << "usage: pavp [--help] [--version] COMMAND [OPTIONS]\n\n"
+         "A virtual platform of a PA-RISC 1.1 machine with VIPT write-back caches.\n\n"
+         "commands:\n";
+  for (const command& c : k_commands) out << fmt::format("  {:<10}{}\n", c.name, c.summary);
+  out << "\n'pavp COMMAND --help' describes a command's options.\n";
+}
+
+// Parses a command's arguments strictly: unknown options and missing values
+// throw po::error, a positional argument a usage_error naming it.
+po::variables_map parse_args(const std::vector<std::string>& args,
+                             const po::options_description& options, const char* command) {
+  po::options_description all;
+  all.add(options);
+  all.add_options()("pavp-positional", po::value<std::vector<std::string>>(), "");
+  po::positional_options_description positional;
+  positional.add("pavp-positional", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("pavp-positional")) {
+    throw usage_error(fmt::format("unexpected argument '{}' ({} takes options only; see {} --help)",
+                                  vm["pavp-positional"].as<std::vector<std::string>>().front(),
+                                  command, command));
+  }
+  return vm;
+}
+
+// --------------------------------------------------------------- configuration options
+// Shared by every command that builds a platform.
+
+void add_config_options(po::options_description& options) {
+  options.add_options()                                                  //
+      ("preset", po::value<std::string>()->value_name("NAME"),           //
+       "start from preset NAME (default pa7300lc; see 'pavp presets')")  //
+      ("config", po::value<std::string>()->value_name("FILE"),
+       "JSON file of values over the preset, e.g. {\"dcache\": {\"size\": \"32K\"}}")  //
+      ("set", po::value<std::vector<std::string>>()->value_name("KEY=VALUE")->composing(),
+       "override one key (repeatable); applied last, in order");
+}
+
+pavp::config_sources config_sources_from(const po::variables_map& vm) {
+  pavp::config_sources sources;
+  if (vm.count("preset")) sources.preset = vm["preset"].as<std::string>();
+  if (vm.count("config")) sources.config_file = vm["config"].as<std::string>();
+  if (vm.count("set")) sources.overrides = vm["set"].as<std::vector<std::string>>();
+  return sources;
+}
+
+// --------------------------------------------------------------- pavp config
+
+void print_keys() {
+  for (const pavp::key_spec& k : pavp::config_schema()) {
+    std::cout << fmt::format("{:<24} default {:<11} {}\n{:<24} accepts {}\n", k.key,
+                             k.default_value, k.description, "", k.accepted());
+  }
+}
+
+int cmd_config(const std::vector<std::string>& args) {
+  po::options_description options("pavp config [OPTIONS]");
+  add_config_options(options);
+  options.add_options()                                            //
+      ("json", "print JSON (loads back with --config)")            //
+      ("keys", "list every key, its default and what it accepts")  //
+      ("help,h", "this help");
+  const po::variables_map vm = parse_args(args, options, "pavp config");
+  if (vm.count("help")) {
+    std::cout << options;
+    return k_exit_ok;
+  }
+  if (vm.count("keys")) {
+    print_keys();
+    return k_exit_ok;
+  }
+  const pavp::platform_config cfg = pavp::load_config(config_sources_from(vm));
+  if (vm.count("json")) {
+    std::cout << cfg.to_json().dump(2) << "\n";
+  } else {
+    std::cout << cfg.to_text();
+  }
+  return k_exit_ok;
+}
+
+// --------------------------------------------------------------- pavp presets
+
+int cmd_presets(const std::vector<std::string>& args) {
+  po::options_description options("pavp presets [OPTIONS]");
+  options.add_options()("help,h", "this help");
+  const po::variables_map vm = parse_args(args, options, "pavp presets");
+  if (vm.count("help")) {
+    std::cout << options;
+    return k_exit_ok;
+  }
+  for (const pavp::preset& p : pavp::presets()) {
+    std::cout << fmt::format("{}{}\n  {}\n  source: {}\n  {}\n\n", p.name,
+                             p.name == pavp::k_default_preset ? " (default)" : "", p.description,
+                             p.source, p.choices);
+  }
+  return k_exit_ok;
+}
+
+// --------------------------------------------------------------- dispatch
+
+int run(int argc, char* argv[]) {
+  // Global options come before the command; everything after it is the command's.
+  int first = 1;
+  while (first < argc && argv[first][0] == '-') ++first;
+  const std::vector<std::string> global(argv + 1, argv + first);
+  po::options_description global_options("pavp");
+  global_options.add_options()       //
+      ("help,h", "print this help")  //
+      ("version,V", "print the version");
+  const po::variables_map vm = parse_args(global, global_options, "pavp");
+  if (vm.count("help")) {
+    print_usage(std::cout);
+    return k_exit_ok;
+  }
+  if (vm.count("version")) {
+    std::cout << fmt::format("pavp {} (SystemC {})\n", PAVP_VERSION, sc_core::sc_release());
+    return k_exit_ok;
+  }
+  if (first >= argc) {
+    throw usage_error(
+        fmt::format("no command given (one of {}; see pavp --help)", command_names()));
+  }
+  const std::string name = argv[first];
+  const std::vector<std::string> args(argv + first + 1, argv + argc);
+  for (const command& c : k_commands) {
+    if (name == c.name) return c.run(args);
+  }
+  throw usage_error(
+      fmt::format("unknown command '{}' (one of {}; see pavp --help)", name, command_names()));
+}
+
+int fail(const std::string& message, int code) {
+  std::string line = message;
+  for (char& c : line) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  std::cout.flush();
+  std::cerr << "pavp: " << line << std::endl;
+  return code;
+}
+
+}  // namespace
+
+int sc_main(int argc, char* argv[]) {
+  static_cast<void>(g_banner_off);
+  try {
+    return run(argc, argv);
+  } catch (const po::error& e) {
+    return fail(e.what(), k_exit_usage);
+  } catch (const usage_error& e) {
+    return fail(e.what(), k_exit_usage);
+  } catch (const pavp::config_error& e) {
+    return fail(e.what(), k_exit_usage);
+  } catch (const std::exception& e) {
+    return fail(e.what(), k_exit_failure);
+  } catch (...) {
+    return fail("unexpected error", k_exit_failure);
+  }
 }
