@@ -17,7 +17,8 @@ install(EXPORT pavpTargets NAMESPACE pavp::
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/pavp)
 configure_package_config_file(${CMAKE_SOURCE_DIR}/cmake/pavpConfig.cmake.in
   ${CMAKE_BINARY_DIR}/pavpConfig.cmake
-  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/pavp)
+  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/pavp
+  PATH_VARS CMAKE_INSTALL_DATADIR)
 write_basic_package_version_file(${CMAKE_BINARY_DIR}/pavpConfigVersion.cmake
   COMPATIBILITY SameMinorVersion)
 install(FILES ${CMAKE_BINARY_DIR}/pavpConfig.cmake ${CMAKE_BINARY_DIR}/pavpConfigVersion.cmake

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs pavp's benchmarks from a build directory and prints their results with
+# the machine they ran on. Usage: bench/run.sh [BUILD_DIR]
+set -euo pipefail
+build=${1:-build}
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(uname -sr)"
+echo "== cache_bench"
+SC_COPYRIGHT_MESSAGE=DISABLE "$build/bin/cache_bench" "${@:2}"
