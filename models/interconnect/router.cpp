@@ -65,7 +65,7 @@ void router::end_of_elaboration() {
   for (std::size_t i = 0; i < m_map.size(); ++i) check_target_index(m_map.region(i));
 }
 
-void router::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+void router::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
   delay += m_latency;
   const std::uint64_t addr = gp.get_address();
   const address_region* r = m_map.decode(addr, footprint(gp));
@@ -94,7 +94,7 @@ void router::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) 
   gp.set_address(addr);
 }
 
-unsigned router::transport_dbg(tlm::tlm_generic_payload& gp) {
+unsigned router::transport_dbg(int, tlm::tlm_generic_payload& gp) {
   const std::uint64_t addr = gp.get_address();
   const address_region* r = m_map.find(addr);
   if (!r) return 0;
@@ -110,7 +110,7 @@ unsigned router::transport_dbg(tlm::tlm_generic_payload& gp) {
   return done;
 }
 
-bool router::get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi) {
+bool router::get_direct_mem_ptr(int, tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi) {
   const std::uint64_t addr = gp.get_address();
   const address_region* r = m_map.find(addr);
   if (!r) {
@@ -163,7 +163,9 @@ void router::invalidate_direct_mem_ptr(int target, sc_dt::uint64 start, sc_dt::u
     if (r.target != static_cast<unsigned>(target) || start > r.size - 1 || end < start) continue;
     const std::uint64_t hi = std::min<std::uint64_t>(end, r.size - 1);
     ++m_stats[r.id].dmi_invalidations;
-    target_socket->invalidate_direct_mem_ptr(r.base + start, r.base + hi);
+    for (unsigned up = 0; up < target_socket.size(); ++up) {
+      target_socket[up]->invalidate_direct_mem_ptr(r.base + start, r.base + hi);
+    }
   }
 }
 

@@ -37,7 +37,7 @@
 #include <vector>
 
 #include <tlm_utils/multi_passthrough_initiator_socket.h>
-#include <tlm_utils/simple_target_socket.h>
+#include <tlm_utils/multi_passthrough_target_socket.h>
 #include <systemc>
 #include <tlm>
 
@@ -61,7 +61,8 @@ struct router_region_stats {
 
 class router : public sc_core::sc_module {
  public:
-  tlm_utils::simple_target_socket<router> target_socket;
+  // Any number of initiators (e.g. the instruction and data caches) bind here.
+  tlm_utils::multi_passthrough_target_socket<router> target_socket;
   tlm_utils::multi_passthrough_initiator_socket<router> initiator_socket;
 
   // latency: added to the annotated delay at every crossing of the router.
@@ -95,9 +96,9 @@ class router : public sc_core::sc_module {
   std::uint64_t m_unmapped = 0;
   bool m_elaborated = false;
 
-  void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
-  unsigned transport_dbg(tlm::tlm_generic_payload& gp);
-  bool get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);
+  void b_transport(int initiator, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+  unsigned transport_dbg(int initiator, tlm::tlm_generic_payload& gp);
+  bool get_direct_mem_ptr(int initiator, tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);
   void invalidate_direct_mem_ptr(int target, sc_dt::uint64 start, sc_dt::uint64 end);
 
   void check_target_index(const address_region& r);

@@ -347,3 +347,34 @@ TEST(router, counts_transactions_per_region) {
 }
 
 }  // namespace
+
+namespace {
+
+// Two initiators (as the instruction and data caches) share one router.
+TEST(router, serves_several_initiators_and_tells_each_of_dmi_invalidation) {
+  pavp::test::test_initiator icache{"icache"};
+  pavp::test::test_initiator dcache{"dcache"};
+  pavp::router bus{"bus", sc_time(5, SC_NS)};
+  pavp::test::test_memory ram{"ram", 0x1000, sc_time(10, SC_NS)};
+  icache.socket.bind(bus.target_socket);
+  dcache.socket.bind(bus.target_socket);
+  bus.initiator_socket.bind(ram.socket);
+  bus.map_region("ram", 0x8000, 0x1000, 0);
+  pavp::test::run_elaboration();
+
+  const std::uint32_t v = 0x01020304;
+  EXPECT_EQ(dcache.write(0x8010, &v, 4), tlm::TLM_OK_RESPONSE);
+  std::uint32_t r = 0;
+  EXPECT_EQ(icache.read(0x8010, &r, 4), tlm::TLM_OK_RESPONSE);
+  EXPECT_EQ(r, v);
+  EXPECT_EQ(icache.last_delay, sc_time(15, SC_NS));
+  EXPECT_EQ(bus.stats("ram").transactions, 2u);
+
+  ram.invalidate_dmi(0x0, 0xFF);
+  ASSERT_EQ(icache.invalidations.size(), 1u);
+  ASSERT_EQ(dcache.invalidations.size(), 1u);
+  EXPECT_EQ(dcache.invalidations[0].first, 0x8000u);
+  EXPECT_EQ(dcache.invalidations[0].second, 0x80FFu);
+}
+
+}  // namespace
