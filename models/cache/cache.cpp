@@ -51,8 +51,10 @@ void cache::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
       space = ext->space;
       if (!write && ext->kind == access_kind::FETCH) kind = access_kind::FETCH;
     }
-    r = m_core.access(kind, vaddr, gp.get_address(), space, gp.get_data_ptr(),
-                      gp.get_data_length());
+    r = ext && ext->uncached ? m_core.access_uncached(kind, gp.get_address(), gp.get_data_ptr(),
+                                                      gp.get_data_length())
+                             : m_core.access(kind, vaddr, gp.get_address(), space,
+                                             gp.get_data_ptr(), gp.get_data_length());
   }
   if (r.latency_ps != m_last_latency_ps) {  // most accesses repeat the hit latency
     m_last_latency_ps = r.latency_ps;

@@ -21,6 +21,7 @@
 #include <tlm>
 
 #include "pavp/cache/cache_core.h"
+#include "pavp/tlm/access_extension.h"
 
 namespace pavp {
 

@@ -32,6 +32,8 @@ void cache_stats::visit(const std::function<void(const char*, std::uint64_t)>& f
   fn("dirty_writebacks", dirty_writebacks);
   fn("op_writebacks", op_writebacks);
   fn("write_throughs", write_throughs);
+  fn("uncached", uncached);
+  fn("uncached", uncached);
   fn("fdc", ops[static_cast<int>(cache_op::FDC)]);
   fn("pdc", ops[static_cast<int>(cache_op::PDC)]);
   fn("fdce", ops[static_cast<int>(cache_op::FDCE)]);
@@ -128,6 +130,9 @@ bool cache_core::evict(std::uint64_t set, unsigned way, bool write_back, std::ui
 
 cache_result cache_core::access_slow(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
                                      std::uint32_t space, std::uint8_t* data, unsigned len) {
+  if (paddr - m_params.uncached_base < m_params.uncached_size) {
+    return access_uncached(kind, paddr, data, len);
+  }
   const std::uint64_t line_mask = m_line_mask;
   if ((paddr & line_mask) + len <= m_params.line_bytes) {
     return access_line(kind, vaddr, paddr, space, data, len);
@@ -239,6 +244,30 @@ cache_result cache_core::access_line(access_kind kind, std::uint64_t vaddr, std:
     std::memcpy(data, line + offset, len);
   }
   m_stats.cycles += cycles_of(r.latency_ps);
+  return r;
+}
+
+cache_result cache_core::access_uncached(access_kind kind, std::uint64_t paddr, std::uint8_t* data,
+                                         unsigned len) {
+  cache_result r;
+  r.hit = false;
+  r.latency_ps = m_hit_ps;
+  if (kind == access_kind::STORE && m_params.role == cache_role::INSTRUCTION) {
+    r.status = cache_status::COMMAND_ERROR;
+    return r;
+  }
+  std::uint64_t lat = 0;
+  const bool ok = kind == access_kind::STORE ? m_memory->write_memory(paddr, data, len, lat)
+                                             : m_memory->read_memory(paddr, data, len, lat);
+  if (!ok) r.status = cache_status::MEMORY_ERROR;
+  r.latency_ps += lat;
+  ++m_stats.uncached;
+  if (kind == access_kind::STORE) {
+    m_stats.bytes_written_memory += len;
+  } else {
+    m_stats.bytes_read_memory += len;
+  }
+  m_stats.cycles += m_params.hit_latency_cycles + cycles_of(lat);
   return r;
 }
 

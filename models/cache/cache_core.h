@@ -37,7 +37,7 @@
 #include <vector>
 
 #include "pavp/cache/cache_params.h"
-#include "pavp/tlm/access_extension.h"
+#include "pavp/tlm/access_kind.h"
 
 namespace pavp {
 
@@ -63,6 +63,7 @@ struct cache_stats {
   std::uint64_t dirty_writebacks = 0;  // write-backs of evicted dirty lines
   std::uint64_t op_writebacks = 0;     // write-backs caused by FDC/PDC/FDCE/FIC/FICE
   std::uint64_t write_throughs = 0;    // stores sent to memory (write-through or no-allocate)
+  std::uint64_t uncached = 0;          // accesses passed to memory without caching
   std::uint64_t ops[6] = {};           // indexed by cache_op (NONE unused)
   std::uint64_t ops_ignored = 0;       // operations addressed to the other cache
   std::uint64_t op_lines_invalidated = 0;
@@ -124,7 +125,8 @@ class cache_core {
                       std::uint32_t space, std::uint8_t* data, unsigned len) {
     const unsigned offset = static_cast<unsigned>(paddr & m_line_mask);
     const bool is_store = kind == access_kind::STORE;
-    if (offset + len <= m_params.line_bytes && (!is_store || m_fast_stores)) {
+    if (offset + len <= m_params.line_bytes && (!is_store || m_fast_stores) &&
+        paddr - m_params.uncached_base >= m_params.uncached_size) {
       const std::uint64_t set = set_index(vaddr, paddr, space);
       const std::uint64_t tag = paddr >> m_line_shift;
       line_meta* base = &m_meta[set * ways()];
@@ -145,6 +147,11 @@ class cache_core {
     }
     return access_slow(kind, vaddr, paddr, space, data, len);
   }
+
+  // An access that bypasses the cache (uncached range or uncacheable page):
+  // hit latency plus the memory's, nothing allocated.
+  cache_result access_uncached(access_kind kind, std::uint64_t paddr, std::uint8_t* data,
+                               unsigned len);
 
   // A maintenance operation on the line of (vaddr, space) with physical
   // address paddr (FDC, PDC, FIC) or on the entry chosen by vaddr (FDCE, FICE).

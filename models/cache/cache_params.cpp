@@ -84,6 +84,9 @@ std::string cache_params::validate() const {
   } else if (index == index_function::HASHED && (hash_space_bits > 32 || hash_shift > 31)) {
     err << "hash_space_bits " << hash_space_bits << " / hash_shift " << hash_shift
         << " out of range (at most 32 bits, shift at most 31)";
+  } else if (uncached_size != 0 && uncached_base + uncached_size < uncached_base) {
+    err << "uncached range at " << uncached_base << " of " << uncached_size
+        << " bytes wraps around the address space";
   } else if (clock_period_ps == 0) {
     err << "clock_period_ps must be positive";
   }

@@ -48,6 +48,14 @@ struct cache_params {
   bool write_back = true;         // false: write-through (stores also go to memory)
   bool write_allocate = true;     // false: a store miss writes around the cache
 
+  // Physical addresses in [uncached_base, uncached_base + uncached_size) are
+  // never cached: accesses pass straight to memory. The default is PA-RISC's
+  // I/O address space, 0xF0000000..0xFFFFFFFF (PA 1.1 manual ch. 3, "I/O
+  // address space"). The access_extension's `uncached` flag (the TLB's U
+  // bit) bypasses the cache for any address.
+  std::uint64_t uncached_base = 0xF0000000;
+  std::uint64_t uncached_size = 0x10000000;
+
   std::uint64_t clock_period_ps = 6250;  // cache clock (160 MHz by default)
   unsigned hit_latency_cycles = 1;       // any access that hits
   unsigned miss_penalty_cycles = 1;      // tag check and fill control on a miss, plus memory time

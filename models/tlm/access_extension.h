@@ -26,28 +26,9 @@
 
 #include <tlm>
 
+#include "pavp/tlm/access_kind.h"
+
 namespace pavp {
-
-// What the initiator is doing.
-enum class access_kind : std::uint8_t {
-  FETCH,     // instruction fetch
-  LOAD,      // data read
-  STORE,     // data write
-  CACHE_OP,  // cache maintenance; see cache_op
-};
-
-// Cache maintenance operations of PA-RISC (PA 1.1 manual ch. 5, PA 2.0 ch. 7).
-enum class cache_op : std::uint8_t {
-  NONE,
-  FDC,   // flush data cache line: write back if dirty, then invalidate
-  PDC,   // purge data cache line: invalidate (dirty data dropped at privilege 0)
-  FDCE,  // flush data cache entry selected by an index (whole-cache loops)
-  FIC,   // flush (invalidate) instruction cache line
-  FICE,  // flush instruction cache entry selected by an index
-};
-
-const char* to_string(access_kind kind);
-const char* to_string(cache_op op);
 
 class access_extension : public tlm::tlm_extension<access_extension> {
  public:
@@ -58,6 +39,7 @@ class access_extension : public tlm::tlm_extension<access_extension> {
   std::uint8_t privilege = 0;  // 0 = most privileged .. 3 = user
   access_kind kind = access_kind::LOAD;
   cache_op op = cache_op::NONE;
+  bool uncached = false;  // the page is uncacheable (TLB U bit): bypass caches
 
   void set(access_kind k, std::uint64_t va, std::uint32_t sp, std::uint8_t pl,
            cache_op o = cache_op::NONE) {
@@ -66,6 +48,7 @@ class access_extension : public tlm::tlm_extension<access_extension> {
     space = sp;
     privilege = pl;
     op = o;
+    uncached = false;
   }
   void set_fetch(std::uint64_t va, std::uint32_t sp, std::uint8_t pl) {
     set(access_kind::FETCH, va, sp, pl);

@@ -464,3 +464,42 @@ TEST(cache_core, writeback_all_untimed_leaves_memory_current) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(cache, io_space_and_uncacheable_pages_bypass_the_cache) {
+  pavp::cache_params p = small_params();
+  p.uncached_base = 0x80000;  // the test memory is 1 MB: use its upper half as "I/O"
+  p.uncached_size = 0x80000;
+  bench b(p);
+  b.cpu.store32(0x80010, 0x80010, 0x11);
+  EXPECT_EQ(b.memory_word(0x80010), 0x11u) << "written through at once";
+  EXPECT_TRUE(b.dut.core().find_lines(0x80010).empty());
+  EXPECT_EQ(b.cpu.last_delay, CYCLE + MEM);
+  b.set_memory_word(0x80010, 0x22);
+  EXPECT_EQ(b.cpu.load32(0x80010, 0x80010), 0x22u) << "never served from a cached copy";
+  EXPECT_EQ(b.stats().uncached, 2u);
+  EXPECT_EQ(b.stats().total_hits() + b.stats().total_misses(), 0u);
+
+  // An uncacheable page (TLB U bit) in ordinary memory: the extension says so.
+  tlm::tlm_generic_payload gp;
+  pavp::access_extension ext;
+  ext.set_store(0x1000, 0, 0);
+  ext.uncached = true;
+  pavp::attach(gp, ext);
+  std::uint32_t v = 0x33;
+  gp.set_command(tlm::TLM_WRITE_COMMAND);
+  gp.set_address(0x2000);
+  gp.set_data_ptr(reinterpret_cast<unsigned char*>(&v));
+  gp.set_data_length(4);
+  gp.set_streaming_width(4);
+  sc_time d = SC_ZERO_TIME;
+  b.cpu.socket->b_transport(gp, d);
+  pavp::detach(gp);
+  EXPECT_TRUE(gp.is_response_ok());
+  EXPECT_EQ(b.memory_word(0x2000), 0x33u);
+  EXPECT_TRUE(b.dut.core().find_lines(0x2000).empty());
+  EXPECT_EQ(b.stats().uncached, 3u);
+}
+
+}  // namespace
