@@ -279,11 +279,12 @@ std::vector<key_spec> make_schema() {
   keys.push_back(
       integer("bus.latency_ns", 0, 1000000, "10", "interconnect latency per transaction in ns"));
   keys.push_back(address("map.dram.base", "0x00000000", "physical base address of DRAM"));
-  keys.push_back(address("map.console.base", fmt::format("{:#010x}", PAVP_CONSOLE_BASE), "physical base of the console device"));
+  keys.push_back(address("map.console.base", fmt::format("{:#010x}", PAVP_CONSOLE_BASE),
+                         "physical base of the console device"));
   keys.push_back(size("map.console.size", 256, 256 * k_mib, true, 1, "4K",
                       "bytes the console device decodes"));
-  keys.push_back(
-      address("map.simctl.base", fmt::format("{:#010x}", PAVP_SIMCTL_BASE), "physical base of the sim-control device"));
+  keys.push_back(address("map.simctl.base", fmt::format("{:#010x}", PAVP_SIMCTL_BASE),
+                         "physical base of the sim-control device"));
   keys.push_back(size("map.simctl.size", 256, 256 * k_mib, true, 1, "4K",
                       "bytes the sim-control device decodes"));
   keys.push_back(integer("limits.instructions", 0, k_u64_max, "0",

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -17,6 +18,9 @@
 #include <systemc>
 
 #include "platform/config.h"
+#include "platform/run_pool.h"
+#include "platform/study_report.h"
+#include "platform/traffic_study.h"
 
 namespace po = boost::program_options;
 
@@ -48,11 +52,14 @@ struct command {
 
 int cmd_config(const std::vector<std::string>& args);
 int cmd_presets(const std::vector<std::string>& args);
+int cmd_study(const std::vector<std::string>& args);
 
 const command k_commands[] = {
     {"config", "print the resolved configuration (preset, --config file, --set overrides)",
      cmd_config},
     {"presets", "list the presets and where their numbers come from", cmd_presets},
+    {"study", "every fix on every preset: the seed's memory traffic replayed on the models",
+     cmd_study},
 };
 
 std::string command_names() {
@@ -159,6 +166,71 @@ int cmd_presets(const std::vector<std::string>& args) {
                              p.name == pavp::k_default_preset ? " (default)" : "", p.description,
                              p.source, p.choices);
   }
+  return k_exit_ok;
+}
+
+// --------------------------------------------------------------- pavp study
+
+int cmd_study(const std::vector<std::string>& args) {
+  po::options_description options("pavp study [OPTIONS]");
+  options.add_options()  //
+      ("preset", po::value<std::vector<std::string>>()->value_name("NAME")->composing(),
+       "run on preset NAME (repeatable; default: every preset)")  //
+      ("fix", po::value<std::vector<std::string>>()->value_name("ID")->composing(),
+       "run fix ID (repeatable; default: every fix)")  //
+      ("set", po::value<std::vector<std::string>>()->value_name("KEY=VALUE")->composing(),
+       "override one configuration key on every preset (repeatable)")  //
+      ("out", po::value<std::string>()->value_name("DIR")->default_value("out"),
+       "write study.json, study.csv and study.md there")  //
+      ("jobs,j", po::value<unsigned>()->value_name("N"),
+       "simulations run at once (default: the number of cores)")  //
+      ("help,h", "this help");
+  const po::variables_map vm = parse_args(args, options, "pavp study");
+  if (vm.count("help")) {
+    std::cout << options;
+    return k_exit_ok;
+  }
+  std::vector<std::string> preset_names;
+  if (vm.count("preset")) {
+    preset_names = vm["preset"].as<std::vector<std::string>>();
+  } else {
+    for (const pavp::preset& p : pavp::presets()) preset_names.push_back(p.name);
+  }
+  std::vector<std::string> fixes = pavp::traffic_fixes();
+  if (vm.count("fix")) fixes = vm["fix"].as<std::vector<std::string>>();
+  for (const std::string& f : fixes) pavp::check_fix_name(f);
+  const std::vector<std::string> overrides =
+      vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+
+  // One configuration per (preset, fix): the pipt row is the preset's
+  // geometry with physically indexed caches.
+  std::vector<std::function<std::string()>> jobs;
+  for (const std::string& preset : preset_names) {
+    for (const std::string& fix : fixes) {
+      pavp::config_sources sources;
+      sources.preset = preset;
+      sources.overrides = overrides;
+      if (fix == "pipt") {
+        sources.overrides.push_back("dcache.index=physical");
+        sources.overrides.push_back("icache.index=physical");
+      }
+      const pavp::platform_config cfg = pavp::load_config(sources);
+      jobs.push_back([cfg, fix] { return pavp::run_traffic_replay(cfg, fix).dump(); });
+    }
+  }
+  const unsigned parallel = vm.count("jobs") ? vm["jobs"].as<unsigned>()
+                                             : std::max(1u, std::thread::hardware_concurrency());
+  const std::vector<pavp::run_outcome> outcomes = pavp::run_isolated(jobs, parallel);
+
+  nlohmann::ordered_json runs = nlohmann::ordered_json::array();
+  for (const pavp::run_outcome& o : outcomes) {
+    if (!o.ok) throw std::runtime_error("a study run failed: " + o.output);
+    runs.push_back(nlohmann::ordered_json::parse(o.output));
+  }
+  const std::string out_dir = vm["out"].as<std::string>();
+  pavp::write_study_report(runs, out_dir);
+  std::cout << pavp::study_table(runs);
+  std::cout << fmt::format("\nwrote {0}/study.json, {0}/study.csv, {0}/study.md\n", out_dir);
   return k_exit_ok;
 }
 

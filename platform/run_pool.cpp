@@ -1,0 +1,115 @@
+#include "platform/run_pool.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <stdexcept>
+
+namespace pavp {
+
+namespace {
+
+struct child {
+  pid_t pid = -1;
+  int fd = -1;
+  std::size_t job = 0;
+  std::string data;
+};
+
+void write_all(int fd, const std::string& s) {
+  const char* p = s.data();
+  std::size_t left = s.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+}
+
+// First byte: 'R' result or 'E' error, then the text.
+[[noreturn]] void child_main(const std::function<std::string()>& job, int fd) {
+  int code = 0;
+  try {
+    write_all(fd, "R" + job());
+  } catch (const std::exception& e) {
+    write_all(fd, std::string("E") + e.what());
+    code = 1;
+  } catch (...) {
+    write_all(fd, "Eunknown exception");
+    code = 1;
+  }
+  std::fflush(stdout);
+  std::fflush(stderr);
+  ::close(fd);
+  ::_exit(code);
+}
+
+run_outcome finish(child& c) {
+  int status = 0;
+  while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  run_outcome r;
+  if (!c.data.empty() && c.data[0] == 'R' && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+    r.ok = true;
+    r.output = c.data.substr(1);
+  } else if (!c.data.empty() && c.data[0] == 'E') {
+    r.output = c.data.substr(1);
+  } else if (WIFSIGNALED(status)) {
+    r.output = std::string("run died with signal ") + std::to_string(WTERMSIG(status)) + " (" +
+               ::strsignal(WTERMSIG(status)) + ")";
+  } else {
+    r.output = "run ended without a result (exit status " +
+               std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")";
+  }
+  return r;
+}
+
+}  // namespace
+
+std::vector<run_outcome> run_isolated(const std::vector<std::function<std::string()>>& jobs,
+                                      unsigned parallel) {
+  if (parallel == 0) parallel = 1;
+  std::vector<run_outcome> results(jobs.size());
+  std::vector<child> running;
+  std::size_t next = 0;
+  std::fflush(stdout);
+  std::fflush(stderr);
+  while (next < jobs.size() || !running.empty()) {
+    while (next < jobs.size() && running.size() < parallel) {
+      int fds[2];
+      if (::pipe(fds) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+      const pid_t pid = ::fork();
+      if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+      if (pid == 0) {
+        ::close(fds[0]);
+        child_main(jobs[next], fds[1]);
+      }
+      ::close(fds[1]);
+      running.push_back({pid, fds[0], next, {}});
+      ++next;
+    }
+    // Read the oldest running child to its end; the others keep running and
+    // their pipes buffer (or block them briefly) meanwhile.
+    child c = std::move(running.front());
+    running.erase(running.begin());
+    char buf[65536];
+    for (;;) {
+      const ssize_t n = ::read(c.fd, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      c.data.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(c.fd);
+    results[c.job] = finish(c);
+  }
+  return results;
+}
+
+}  // namespace pavp

@@ -1,0 +1,107 @@
+#include "platform/study_report.h"
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace pavp {
+
+namespace {
+
+struct column {
+  const char* key;    // in each run object
+  const char* title;  // in the table
+};
+
+// The columns of the table and of the CSV, in order.
+const std::vector<column>& columns() {
+  static const std::vector<column> c = {
+      {"preset", "preset"},
+      {"fix", "fix"},
+      {"outcome", "outcome"},
+      {"stale_reads", "stale reads"},
+      {"fork_cycles", "fork cycles"},
+      {"cow_fault_cycles", "COW cycles"},
+      {"flush_ops", "flush ops"},
+      {"flush_cycles", "flush cycles"},
+      {"writebacks", "write-backs"},
+      {"dram_bytes_read", "DRAM read B"},
+      {"dram_bytes_written", "DRAM written B"},
+      {"total_cycles", "total cycles"},
+  };
+  return c;
+}
+
+std::string cell(const nlohmann::ordered_json& run, const char* key) {
+  const auto it = run.find(key);
+  if (it == run.end() || it->is_null()) return "";
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
+}
+
+}  // namespace
+
+std::string study_table(const nlohmann::ordered_json& runs, bool markdown) {
+  std::vector<std::size_t> width;
+  for (const column& c : columns()) {
+    std::size_t w = std::string(c.title).size();
+    for (const auto& run : runs) w = std::max(w, cell(run, c.key).size());
+    width.push_back(w);
+  }
+  std::string out;
+  auto row = [&](auto&& text_of) {
+    std::string line = markdown ? "|" : "";
+    for (std::size_t i = 0; i < columns().size(); ++i) {
+      const std::string t = text_of(i);
+      const bool left = i < 3;
+      line += markdown ? fmt::format(" {} |", t)
+                       : (left ? fmt::format("{:<{}}", t, width[i])
+                               : fmt::format("{:>{}}", t, width[i]));
+      if (!markdown && i + 1 < columns().size()) line += "  ";
+    }
+    out += line + "\n";
+  };
+  row([&](std::size_t i) { return std::string(columns()[i].title); });
+  if (markdown) {
+    row([&](std::size_t i) { return std::string(i < 3 ? "---" : "---:"); });
+  } else {
+    row([&](std::size_t i) { return std::string(width[i], '-'); });
+  }
+  for (const auto& run : runs) row([&](std::size_t i) { return cell(run, columns()[i].key); });
+  return out;
+}
+
+void write_study_report(const nlohmann::ordered_json& runs, const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw std::runtime_error("cannot create " + dir + ": " + ec.message());
+  const std::filesystem::path base(dir);
+
+  nlohmann::ordered_json doc;
+  doc["runs"] = runs;
+  write_file(base / "study.json", doc.dump(2) + "\n");
+
+  std::string csv;
+  for (std::size_t i = 0; i < columns().size(); ++i) {
+    csv += std::string(i ? "," : "") + columns()[i].key;
+  }
+  csv += "\n";
+  for (const auto& run : runs) {
+    for (std::size_t i = 0; i < columns().size(); ++i) {
+      csv += std::string(i ? "," : "") + cell(run, columns()[i].key);
+    }
+    csv += "\n";
+  }
+  write_file(base / "study.csv", csv);
+  write_file(base / "study.md", "# pavp study\n\n" + study_table(runs, true));
+}
+
+}  // namespace pavp
