@@ -1,0 +1,948 @@
+// PA-RISC 1.1 ISS core: fetch, pre-decode cache and execution.
+//
+// Semantics follow the PA-RISC 1.1 architecture as summarised in
+// parisc-isa.md §2; where that is silent, QEMU target/hppa/translate.c
+// (do_add, do_sub, do_cond, do_unit_cond, trans_ds, do_cbranch, ...) was read
+// as the most detailed public description.
+#include "pavp/cpu/iss.h"
+
+#include <cstring>
+
+namespace pavp::cpu {
+
+struct iss::decoded_page {
+  decoded_insn insn[1024];
+};
+
+const char* to_string(stop_reason reason) {
+  switch (reason) {
+    case stop_reason::INSN_LIMIT:
+      return "instruction limit";
+    case stop_reason::TRAP:
+      return "trap";
+    case stop_reason::BUS_ERROR:
+      return "bus error";
+    case stop_reason::UNIMPLEMENTED:
+      return "unimplemented";
+  }
+  return "?";
+}
+
+namespace {
+
+inline std::uint32_t load_be32(const std::uint8_t* p) {
+  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
+         std::uint32_t{p[3]};
+}
+
+inline void store_be32(std::uint8_t* p, std::uint32_t v) {
+  p[0] = static_cast<std::uint8_t>(v >> 24);
+  p[1] = static_cast<std::uint8_t>(v >> 16);
+  p[2] = static_cast<std::uint8_t>(v >> 8);
+  p[3] = static_cast<std::uint8_t>(v);
+}
+
+inline std::uint32_t low_mask(unsigned len) {
+  return len >= 32 ? ~0u : ((1u << len) - 1);
+}
+
+inline bool msb(std::uint32_t v) {
+  return (v >> 31) != 0;
+}
+
+// Carry out of every bit position of a + b (+ carry in) = res: bit i is the
+// carry out of bit i (holds for any carry in).
+inline std::uint32_t carry_out(std::uint32_t a, std::uint32_t b, std::uint32_t res) {
+  return (a & b) | ((a | b) & ~res);
+}
+
+// Add-type conditions (ADD, ADDI, ADDB, SUB,B, DS): cf = c*2+f, table 5-1 of
+// the PA 1.1 manual, QEMU do_cond.
+inline bool cond_add(unsigned cf, std::uint32_t res, bool carry, bool sv) {
+  bool r;
+  switch (cf >> 1) {
+    case 0:
+      r = false;
+      break;  // never / TR
+    case 1:
+      r = res == 0;
+      break;  // = / <>
+    case 2:
+      r = msb(res) != sv;
+      break;  // < / >=
+    case 3:
+      r = (msb(res) != sv) || res == 0;
+      break;  // <= / >
+    case 4:
+      r = !carry;
+      break;  // NUV / UV
+    case 5:
+      r = !carry || res == 0;
+      break;  // ZNV / VNZ
+    case 6:
+      r = sv;
+      break;  // SV / NSV
+    default:
+      r = (res & 1u) != 0;
+      break;  // OD / EV
+  }
+  return r != ((cf & 1u) != 0);
+}
+
+// Compare/subtract conditions on a - b (COMB, COMCLR, SUB, COMIB, COMICLR,
+// SUBI): full-precision comparisons (QEMU do_sub_cond).
+inline bool cond_sub(unsigned cf, std::uint32_t a, std::uint32_t b, std::uint32_t res, bool sv) {
+  bool r;
+  const auto sa = static_cast<std::int32_t>(a);
+  const auto sb = static_cast<std::int32_t>(b);
+  switch (cf >> 1) {
+    case 0:
+      r = false;
+      break;
+    case 1:
+      r = a == b;
+      break;
+    case 2:
+      r = sa < sb;
+      break;
+    case 3:
+      r = sa <= sb;
+      break;
+    case 4:
+      r = a < b;
+      break;  // << (borrow)
+    case 5:
+      r = a <= b;
+      break;  // <<=
+    case 6:
+      r = sv;
+      break;
+    default:
+      r = (res & 1u) != 0;
+      break;
+  }
+  return r != ((cf & 1u) != 0);
+}
+
+// Logical conditions (AND, OR, XOR, ANDCM). The undefined encodings behave as
+// if C=0 and V=0 (QEMU do_log_cond).
+inline bool cond_logic(unsigned cf, std::uint32_t res) {
+  const auto s = static_cast<std::int32_t>(res);
+  switch (cf) {
+    case 0:
+    case 9:
+    case 11:
+    case 12:
+      return false;
+    case 1:
+    case 8:
+    case 10:
+    case 13:
+      return true;
+    case 2:
+      return res == 0;
+    case 3:
+      return res != 0;
+    case 4:
+      return s < 0;
+    case 5:
+      return s >= 0;
+    case 6:
+      return s <= 0;
+    case 7:
+      return s > 0;
+    case 14:
+      return (res & 1u) != 0;
+    default:
+      return (res & 1u) == 0;
+  }
+}
+
+// Shift/extract/deposit/MOVB conditions (3-bit c): never, =, <, OD, and their
+// negations (QEMU do_sed_cond).
+inline bool cond_sed(unsigned c, std::uint32_t res) {
+  bool r;
+  switch (c & 3u) {
+    case 0:
+      r = false;
+      break;
+    case 1:
+      r = res == 0;
+      break;
+    case 2:
+      r = msb(res);
+      break;
+    default:
+      r = (res & 1u) != 0;
+      break;
+  }
+  return r != ((c & 4u) != 0);
+}
+
+// Unit conditions (UXOR, UADDCM, DCOR): cout is the carry-out vector of the
+// operation (QEMU do_unit_cond).
+inline bool cond_unit(unsigned cf, std::uint32_t res, std::uint32_t cout) {
+  bool r;
+  switch (cf >> 1) {
+    case 2:
+      r = ((res - 0x01010101u) & ~res & 0x80808080u) != 0;
+      break;  // SBZ
+    case 3:
+      r = ((res - 0x00010001u) & ~res & 0x80008000u) != 0;
+      break;  // SHZ
+    case 4:
+      r = (cout & 0x88888888u) != 0;
+      break;  // SDC
+    case 6:
+      r = (cout & 0x80808080u) != 0;
+      break;  // SBC
+    case 7:
+      r = (cout & 0x80008000u) != 0;
+      break;  // SHC
+    default:
+      r = false;
+      break;  // never, and the undefined 1 and 5
+  }
+  return r != ((cf & 1u) != 0);
+}
+
+// Extract len bits whose low end is at LSB position cpos.
+inline std::uint32_t extract(std::uint32_t v, unsigned cpos, unsigned len, bool sign) {
+  if (cpos + len > 32) len = 32 - cpos;
+  if (sign) {
+    return static_cast<std::uint32_t>(static_cast<std::int32_t>(v << (32 - cpos - len)) >>
+                                      (32 - len));
+  }
+  return (v >> cpos) & low_mask(len);
+}
+
+// Deposit the low len bits of val at LSB position cpos into old (or zero).
+inline std::uint32_t deposit(std::uint32_t old, std::uint32_t val, unsigned cpos, unsigned len,
+                             bool merge) {
+  if (cpos + len > 32) len = 32 - cpos;
+  const std::uint32_t mask = low_mask(len) << cpos;
+  const std::uint32_t bits = (val << cpos) & mask;
+  return merge ? ((old & ~mask) | bits) : bits;
+}
+
+// New IAOQ value for BV/BE/BLE: the privilege can only stay or decrease
+// (numerically increase): max(current, target low bits) (QEMU do_ibranch_priv).
+inline std::uint32_t ibranch_priv(std::uint32_t target, unsigned cur) {
+  const unsigned tp = target & 3u;
+  return (target & ~3u) | (tp > cur ? tp : cur);
+}
+
+}  // namespace
+
+iss::iss(cpu_bus& bus, const iss_config& config) : m_bus(bus), m_config(config) {
+  unsigned line = m_config.fetch_line_bytes;
+  if (line < 4 || line > 256 || (line & (line - 1)) != 0) line = 32;
+  m_config.fetch_line_bytes = line;
+  m_line_mask = line - 1;
+  std::memset(m_line, 0, sizeof m_line);
+}
+
+iss::~iss() = default;
+
+void iss::invalidate_code(std::uint64_t paddr, std::uint64_t len) {
+  if (len == 0) return;
+  if (len > (std::uint64_t{1} << 20)) {  // large ranges: drop everything
+    invalidate_all_code();
+    return;
+  }
+  const std::uint64_t first = paddr & ~std::uint64_t{3};
+  const std::uint64_t end = paddr + len;
+  for (std::uint64_t a = first; a < end;) {
+    auto it = m_pages.find(a >> 12);
+    const std::uint64_t page_end = ((a >> 12) + 1) << 12;
+    const std::uint64_t stop = end < page_end ? end : page_end;
+    if (it != m_pages.end()) {
+      for (std::uint64_t b = a; b < stop; b += 4)
+        it->second->insn[(b >> 2) & 1023] = decoded_insn{};
+    }
+    a = page_end;
+  }
+  if ((m_line_paddr + m_line_mask + 1) > first && m_line_paddr < end) m_line_paddr = ~0ull;
+}
+
+void iss::invalidate_all_code() {
+  m_pages.clear();
+  m_cur_page = nullptr;
+  m_cur_ppage = ~0ull;
+  m_line_paddr = ~0ull;
+}
+
+decoded_insn& iss::slot(std::uint64_t paddr) {
+  const std::uint64_t ppage = paddr >> 12;
+  if (ppage != m_cur_ppage || m_cur_page == nullptr) {
+    auto& p = m_pages[ppage];
+    if (!p) p = std::make_unique<decoded_page>();
+    m_cur_page = p.get();
+    m_cur_ppage = ppage;
+  }
+  return m_cur_page->insn[(paddr >> 2) & 1023];
+}
+
+bool iss::fetch_line(std::uint32_t vaddr, std::uint64_t paddr) {
+  const std::uint64_t line_paddr = paddr & ~std::uint64_t{m_line_mask};
+  std::uint64_t cycles = 0;
+  const bool ok = m_bus.read(access_kind::FETCH, vaddr & ~m_line_mask, m_state.iasq_f,
+                             static_cast<std::uint8_t>(m_state.iaoq_f & 3u), line_paddr, m_line,
+                             m_line_mask + 1, cycles);
+  m_stats.cycles += cycles;
+  ++m_stats.fetch_lines;
+  m_line_paddr = ok ? line_paddr : ~0ull;
+  return ok;
+}
+
+bool iss::translate_data(std::uint32_t vaddr, std::uint32_t space, access_kind kind,
+                         std::uint64_t& paddr) {
+  (void)space;
+  (void)kind;
+  if (m_state.psw & PSW_D) {
+    // The data TLB goes here (lookup, access rights, PID, T/D/B bits, and the
+    // DTLB-miss / protection interruptions).
+    return false;
+  }
+  paddr = vaddr;  // absolute addressing
+  return true;
+}
+
+run_result iss::run(std::uint64_t max_instructions) {
+  run_result res;
+  cpu_state& s = m_state;
+  const std::uint64_t start = m_stats.instructions;
+  const std::uint64_t limit = start + max_instructions;
+  const auto& cost = m_config.class_cycles;
+
+  // Stops the run at the current instruction, which does not complete: its
+  // queue entry stays at IAOQ_Front. Interruption delivery goes here: with
+  // interruptions modelled, a trap saves PSW in IPSW, the queue in IIASQ/IIAOQ,
+  // the word in IIR (and ISR/IOR for data traps), clears PSW and continues at
+  // IVA + 32 * trap instead of returning.
+  std::uint32_t insn_word = 0;
+  auto stop = [&](stop_reason why, unsigned trap, std::uint32_t isr = 0, std::uint32_t ior = 0) {
+    res.reason = why;
+    res.trap = trap;
+    res.iir = insn_word;
+    res.pc = s.iaoq_f;
+    res.space = s.iasq_f;
+    res.isr = isr;
+    res.ior = ior;
+    res.executed = m_stats.instructions - start;
+    return res;
+  };
+
+  while (m_stats.instructions < limit) {
+    // ---- fetch -----------------------------------------------------------
+    const std::uint32_t pc = s.iaoq_f;
+    const std::uint32_t vpc = pc & ~3u;
+    if (s.psw & PSW_C) {
+      // The instruction TLB goes here.
+      insn_word = 0;
+      return stop(stop_reason::UNIMPLEMENTED, 0, s.iasq_f, vpc);
+    }
+    const std::uint64_t ppc = vpc;  // absolute addressing
+    if ((ppc & ~std::uint64_t{m_line_mask}) != m_line_paddr) {
+      if (!fetch_line(vpc, ppc)) {
+        insn_word = 0;
+        return stop(stop_reason::BUS_ERROR, 0, s.iasq_f, vpc);
+      }
+    }
+    const std::uint32_t word = load_be32(m_line + (ppc & m_line_mask));
+    decoded_insn& slot_ref =
+        (ppc >> 12) == m_cur_ppage ? m_cur_page->insn[(ppc >> 2) & 1023] : slot(ppc);
+    if (slot_ref.raw != word || slot_ref.code == op::UNDECODED) {
+      slot_ref = decode(word);
+      ++m_stats.decodes;
+    }
+    const decoded_insn d = slot_ref;
+    insn_word = word;
+    m_stats.cycles += cost[static_cast<unsigned>(d.cls)];
+
+    // ---- nullified instruction -------------------------------------------
+    if (s.psw_n) {
+      s.psw_n = false;
+      s.psw_b = false;
+      s.iaoq_f = s.iaoq_b;
+      s.iasq_f = s.iasq_b;
+      s.iaoq_b += 4;
+      ++m_stats.instructions;
+      ++m_stats.nullified;
+      continue;
+    }
+
+    // ---- execute -----------------------------------------------------------
+    std::uint32_t next_b = s.iaoq_b + 4;
+    std::uint32_t next_sq_b = s.iasq_b;
+    bool nullify_next = false;
+    bool taken = false;
+    std::uint32_t* const gr = s.gr;
+    const unsigned priv = pc & 3u;
+
+    // Conditional branch epilogue (QEMU do_cbranch): ,N nullifies the delay
+    // slot of a taken forward or a not-taken backward branch.
+    auto cbranch = [&](bool cond) {
+      if (cond) {
+        next_b = pc + 8 + static_cast<std::uint32_t>(d.imm);
+        taken = true;
+      }
+      if (d.flags & F_NULLIFY) nullify_next = cond ? d.imm >= 0 : d.imm < 0;
+    };
+    auto data_space = [&](unsigned sfield, std::uint32_t base) {
+      return sfield ? s.sr[sfield] : s.sr[4 + (base >> 30)];
+    };
+
+    switch (d.code) {
+      case op::UNDECODED:
+      case op::ILLEGAL:
+        return stop(stop_reason::TRAP, TRAP_ILLEGAL);
+      case op::UNIMPLEMENTED:
+        return stop(stop_reason::UNIMPLEMENTED, 0);
+
+      // ---- system ----------------------------------------------------------
+      case op::BREAK:
+        return stop(stop_reason::TRAP, TRAP_BREAK);
+      case op::SYNC:
+        break;
+      case op::MFSP:
+        gr[d.t] = s.sr[d.a];
+        break;
+      case op::MTSP:
+        if (d.a >= 5 && priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_REGISTER);
+        s.sr[d.a] = gr[d.r1];
+        break;
+      case op::MFCTL: {
+        const unsigned cr = d.r2;
+        std::uint32_t v;
+        if (cr == CR_SAR) {
+          v = s.cr[CR_SAR] & 31u;
+        } else if (cr == CR_ITMR) {
+          if ((s.psw & PSW_S) && priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_REGISTER);
+          v = static_cast<std::uint32_t>(m_stats.cycles);
+        } else {
+          if (cr != 26 && cr != 27 && priv != 0) {
+            return stop(stop_reason::TRAP, TRAP_PRIV_REGISTER);
+          }
+          v = s.cr[cr];
+        }
+        gr[d.t] = v;
+        break;
+      }
+      case op::MTCTL: {
+        const unsigned cr = d.r2;
+        const std::uint32_t v = gr[d.r1];
+        if (cr == CR_SAR) {
+          s.cr[CR_SAR] = v & 31u;
+          break;
+        }
+        if (priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_REGISTER);
+        if (cr == CR_IIASQ || cr == CR_IIAOQ) {
+          // Writing the queue shifts it: front <- back, back <- value.
+          s.cr[cr] = s.cr_back[cr - CR_IIASQ];
+          s.cr_back[cr - CR_IIASQ] = v;
+        } else if (cr == CR_EIRR) {
+          s.cr[cr] &= ~v;  // writing ones clears requests
+        } else {
+          s.cr[cr] = v;  // CR16: the interval timer compare value
+        }
+        break;
+      }
+      case op::LDSID:
+        gr[d.t] = data_space(d.a, gr[d.r2]);
+        break;
+      case op::SYSTEM_PRIV:
+        if (priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        return stop(stop_reason::UNIMPLEMENTED, 0);
+      case op::CACHE_OP: {
+        // a: 1 FDC, 2 FDCE, 3 PDC, 4 FIC, 5 FICE. Post-modify: the address is
+        // GR[b], then GR[b] += GR[x] with ,M.
+        static constexpr cache_op ops[] = {cache_op::NONE, cache_op::FDC, cache_op::FDCE,
+                                           cache_op::PDC,  cache_op::FIC, cache_op::FICE};
+        if (d.a == 3 && priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        const std::uint32_t base = gr[d.r2];
+        const std::uint32_t ofs = base + gr[d.r1];
+        const std::uint32_t addr = d.m ? base : ofs;
+        const std::uint32_t space = (d.pos & 8u) ? s.sr[d.pos & 7u] : data_space(d.pos, base);
+        std::uint64_t paddr = addr;
+        if (d.a >= 4) {
+          if (s.psw & PSW_C) return stop(stop_reason::UNIMPLEMENTED, 0, space, addr);
+        } else if (!translate_data(addr, space, access_kind::CACHE_OP, paddr)) {
+          return stop(stop_reason::UNIMPLEMENTED, 0, space, addr);
+        }
+        std::uint64_t cycles = 0;
+        if (!m_bus.cache_op(ops[d.a], addr, space, static_cast<std::uint8_t>(priv), paddr,
+                            cycles)) {
+          return stop(stop_reason::BUS_ERROR, 0, space, addr);
+        }
+        m_stats.cycles += cycles;
+        if (d.a >= 4) {
+          invalidate_code(paddr & ~std::uint64_t{m_line_mask}, m_line_mask + 1);
+        }
+        if (d.m) gr[d.r2] = ofs;
+        break;
+      }
+
+      // ---- arithmetic / logical --------------------------------------------
+      case op::ADD: {
+        const std::uint32_t orig = gr[d.r1];
+        const std::uint32_t a = orig << d.a;
+        const std::uint32_t b = gr[d.r2];
+        const std::uint64_t sum = std::uint64_t{a} + b + ((d.flags & F_CARRY) ? (s.cb >> 31) : 0u);
+        const auto r = static_cast<std::uint32_t>(sum);
+        bool carry = (sum >> 32) != 0;
+        bool sv = msb((r ^ a) & ~(a ^ b));
+        if (d.a) {
+          // SHnADD: bits shifted out count as overflow (newer QEMU do_add_sv/uv).
+          const std::int32_t hi = static_cast<std::int32_t>(orig) >> (31 - d.a);
+          if (hi != 0 && hi != -1) sv = true;
+          if ((orig >> (32 - d.a)) != 0) carry = true;
+        }
+        if ((d.flags & F_TSV) && sv) return stop(stop_reason::TRAP, TRAP_OVERFLOW);
+        const bool c = d.cond ? cond_add(d.cond, r, carry, sv) : false;
+        if ((d.flags & F_TC) && c) return stop(stop_reason::TRAP, TRAP_CONDITIONAL);
+        if (!(d.flags & F_NOCB)) s.cb = carry_out(a, b, r);
+        gr[d.t] = r;
+        nullify_next = c;
+        break;
+      }
+      case op::SUB:
+      case op::SUBB: {
+        const std::uint32_t a = gr[d.r1];
+        const std::uint32_t b = gr[d.r2];
+        const std::uint32_t nb = ~b;
+        const std::uint32_t cin = d.code == op::SUBB ? (s.cb >> 31) : 1u;
+        const std::uint64_t sum = std::uint64_t{a} + nb + cin;
+        const auto r = static_cast<std::uint32_t>(sum);
+        const bool carry = (sum >> 32) != 0;
+        const bool sv = msb((r ^ a) & (a ^ b));
+        if ((d.flags & F_TSV) && sv) return stop(stop_reason::TRAP, TRAP_OVERFLOW);
+        bool c = false;
+        if (d.cond) {
+          c = d.code == op::SUBB ? cond_add(d.cond, r, carry, sv) : cond_sub(d.cond, a, b, r, sv);
+        }
+        if ((d.flags & F_TC) && c) return stop(stop_reason::TRAP, TRAP_CONDITIONAL);
+        s.cb = carry_out(a, nb, r);
+        gr[d.t] = r;
+        nullify_next = c;
+        break;
+      }
+      case op::DS: {
+        // Divide step (QEMU trans_ds): add1 = GR[r1] << 1 | C; add or subtract
+        // GR[r2] depending on V; new V = C xor GR[r2]{0}.
+        const std::uint32_t in1 = gr[d.r1];
+        const std::uint32_t in2 = gr[d.r2];
+        const std::uint32_t add1 = (in1 << 1) | (s.cb >> 31);
+        const std::uint32_t add2 = s.psw_v ? ~in2 : in2;
+        const std::uint64_t sum = std::uint64_t{add1} + add2 + (s.psw_v ? 1u : 0u);
+        const auto r = static_cast<std::uint32_t>(sum);
+        const bool carry = (sum >> 32) != 0;
+        s.cb = carry_out(add1, add2, r);
+        s.psw_v = carry != msb(in2);
+        gr[d.t] = r;
+        if (d.cond) nullify_next = cond_add(d.cond, r, carry, msb((r ^ add1) & ~(add1 ^ add2)));
+        break;
+      }
+      case op::CMPCLR: {
+        const std::uint32_t a = gr[d.r1];
+        const std::uint32_t b = gr[d.r2];
+        const std::uint32_t r = a - b;
+        nullify_next = cond_sub(d.cond, a, b, r, msb((r ^ a) & (a ^ b)));
+        gr[d.t] = 0;
+        break;
+      }
+      case op::ANDCM: {
+        const std::uint32_t r = gr[d.r1] & ~gr[d.r2];
+        gr[d.t] = r;
+        nullify_next = cond_logic(d.cond, r);
+        break;
+      }
+      case op::AND: {
+        const std::uint32_t r = gr[d.r1] & gr[d.r2];
+        gr[d.t] = r;
+        nullify_next = cond_logic(d.cond, r);
+        break;
+      }
+      case op::OR: {
+        const std::uint32_t r = gr[d.r1] | gr[d.r2];
+        gr[d.t] = r;
+        nullify_next = cond_logic(d.cond, r);
+        break;
+      }
+      case op::XOR: {
+        const std::uint32_t r = gr[d.r1] ^ gr[d.r2];
+        gr[d.t] = r;
+        nullify_next = cond_logic(d.cond, r);
+        break;
+      }
+      case op::UXOR: {
+        const std::uint32_t a = gr[d.r1];
+        const std::uint32_t b = gr[d.r2];
+        const std::uint32_t r = a ^ b;
+        gr[d.t] = r;
+        nullify_next = cond_unit(d.cond, r, carry_out(a, b, r));
+        break;
+      }
+      case op::UADDCM: {
+        const std::uint32_t a = gr[d.r1];
+        const std::uint32_t b = ~gr[d.r2];
+        const std::uint32_t r = a + b;
+        const bool c = cond_unit(d.cond, r, carry_out(a, b, r));
+        if ((d.flags & F_TC) && c) return stop(stop_reason::TRAP, TRAP_CONDITIONAL);
+        gr[d.t] = r;
+        nullify_next = c;
+        break;
+      }
+      case op::DCOR: {
+        // Decimal correct: 6 per digit without carry (DCOR, subtract) or with
+        // carry (IDCOR, add), from the PSW digit carries.
+        const std::uint32_t digits = s.cb >> 3;
+        const std::uint32_t sel = ((d.flags & F_INVERT) ? digits : ~digits) & 0x11111111u;
+        const std::uint32_t corr = sel * 6u;
+        const std::uint32_t in = gr[d.r2];
+        const std::uint32_t r = (d.flags & F_INVERT) ? in + corr : in - corr;
+        gr[d.t] = r;
+        nullify_next = cond_unit(d.cond, r, carry_out(in, corr, r));
+        break;
+      }
+
+      // ---- immediates ------------------------------------------------------
+      case op::LDIL:
+        gr[d.t] = static_cast<std::uint32_t>(d.imm);
+        break;
+      case op::ADDIL:
+        gr[1] = gr[d.r2] + static_cast<std::uint32_t>(d.imm);
+        break;
+      case op::LDO:
+        gr[d.t] = gr[d.r2] + static_cast<std::uint32_t>(d.imm);
+        break;
+      case op::ADDI: {
+        const auto a = static_cast<std::uint32_t>(d.imm);
+        const std::uint32_t b = gr[d.r2];
+        const std::uint64_t sum = std::uint64_t{a} + b;
+        const auto r = static_cast<std::uint32_t>(sum);
+        const bool carry = (sum >> 32) != 0;
+        const bool sv = msb((r ^ a) & ~(a ^ b));
+        if ((d.flags & F_TSV) && sv) return stop(stop_reason::TRAP, TRAP_OVERFLOW);
+        const bool c = d.cond ? cond_add(d.cond, r, carry, sv) : false;
+        if ((d.flags & F_TC) && c) return stop(stop_reason::TRAP, TRAP_CONDITIONAL);
+        s.cb = carry_out(a, b, r);
+        gr[d.t] = r;
+        nullify_next = c;
+        break;
+      }
+      case op::SUBI: {
+        const auto a = static_cast<std::uint32_t>(d.imm);
+        const std::uint32_t b = gr[d.r2];
+        const std::uint32_t nb = ~b;
+        const std::uint64_t sum = std::uint64_t{a} + nb + 1u;
+        const auto r = static_cast<std::uint32_t>(sum);
+        const bool sv = msb((r ^ a) & (a ^ b));
+        if ((d.flags & F_TSV) && sv) return stop(stop_reason::TRAP, TRAP_OVERFLOW);
+        s.cb = carry_out(a, nb, r);
+        gr[d.t] = r;
+        nullify_next = d.cond ? cond_sub(d.cond, a, b, r, sv) : false;
+        break;
+      }
+      case op::CMPICLR: {
+        const auto a = static_cast<std::uint32_t>(d.imm);
+        const std::uint32_t b = gr[d.r2];
+        const std::uint32_t r = a - b;
+        nullify_next = cond_sub(d.cond, a, b, r, msb((r ^ a) & (a ^ b)));
+        gr[d.t] = 0;
+        break;
+      }
+
+      // ---- loads and stores --------------------------------------------------
+      case op::LOAD:
+      case op::LDCW: {
+        const std::uint32_t base = gr[d.r2];
+        const unsigned shift = (d.flags & F_SCALE) ? d.a : 0u;
+        const std::uint32_t ofs = base + (gr[d.r1] << shift) + static_cast<std::uint32_t>(d.imm);
+        const std::uint32_t addr = d.m > 0 ? base : ofs;
+        const std::uint32_t space = data_space(d.pos, base);
+        const unsigned bytes = 1u << d.a;
+        if ((d.flags & F_ABS) && priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        if (addr & (bytes - 1)) return stop(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
+        std::uint64_t paddr = addr;
+        if (!(d.flags & F_ABS) && !translate_data(addr, space, access_kind::LOAD, paddr)) {
+          return stop(stop_reason::UNIMPLEMENTED, 0, space, addr);
+        }
+        std::uint8_t buf[4] = {0, 0, 0, 0};
+        std::uint64_t cycles = 0;
+        if (!m_bus.read(access_kind::LOAD, addr, space, static_cast<std::uint8_t>(priv), paddr,
+                        buf + 4 - bytes, bytes, cycles)) {
+          m_stats.cycles += cycles;
+          return stop(stop_reason::BUS_ERROR, 0, space, addr);
+        }
+        ++m_stats.loads;
+        if (d.code == op::LDCW) {
+          // Load and clear: the zero store completes the same instruction.
+          static const std::uint8_t zero[4] = {0, 0, 0, 0};
+          if (!m_bus.write(access_kind::STORE, addr, space, static_cast<std::uint8_t>(priv), paddr,
+                           zero, 4, cycles)) {
+            m_stats.cycles += cycles;
+            return stop(stop_reason::BUS_ERROR, 0, space, addr);
+          }
+          ++m_stats.stores;
+        }
+        m_stats.cycles += cycles;
+        if (d.m) gr[d.r2] = ofs;
+        gr[d.t] = load_be32(buf);  // after the base update: t wins when t == b
+        break;
+      }
+      case op::STORE: {
+        const std::uint32_t value = gr[d.t];
+        const std::uint32_t base = gr[d.r2];
+        const std::uint32_t ofs = base + static_cast<std::uint32_t>(d.imm);
+        const std::uint32_t addr = d.m > 0 ? base : ofs;
+        const std::uint32_t space = data_space(d.pos, base);
+        const unsigned bytes = 1u << d.a;
+        if ((d.flags & F_ABS) && priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        if (addr & (bytes - 1)) return stop(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
+        std::uint64_t paddr = addr;
+        if (!(d.flags & F_ABS) && !translate_data(addr, space, access_kind::STORE, paddr)) {
+          return stop(stop_reason::UNIMPLEMENTED, 0, space, addr);
+        }
+        std::uint8_t buf[4];
+        store_be32(buf, value);
+        std::uint64_t cycles = 0;
+        const bool ok =
+            m_bus.write(access_kind::STORE, addr, space, static_cast<std::uint8_t>(priv), paddr,
+                        buf + 4 - bytes, bytes, cycles);
+        m_stats.cycles += cycles;
+        if (!ok) return stop(stop_reason::BUS_ERROR, 0, space, addr);
+        ++m_stats.stores;
+        if (d.m) gr[d.r2] = ofs;
+        break;
+      }
+      case op::STBY: {
+        // Store bytes (QEMU do_stby_b / do_stby_e): ,B stores bytes addr..end
+        // of the word, ,E stores the bytes of the word before addr.
+        const std::uint32_t value = gr[d.t];
+        const std::uint32_t base = gr[d.r2];
+        const std::uint32_t ofs = base + static_cast<std::uint32_t>(d.imm);
+        const std::uint32_t addr = d.m ? base : ofs;
+        const std::uint32_t space = data_space(d.pos, base);
+        const unsigned off = addr & 3u;
+        std::uint64_t paddr = addr;
+        if (!translate_data(addr, space, access_kind::STORE, paddr)) {
+          return stop(stop_reason::UNIMPLEMENTED, 0, space, addr);
+        }
+        std::uint8_t buf[4];
+        store_be32(buf, value);
+        std::uint64_t cycles = 0;
+        bool ok = true;
+        if (!(d.flags & F_INVERT)) {
+          ok = m_bus.write(access_kind::STORE, addr, space, static_cast<std::uint8_t>(priv), paddr,
+                           buf + off, 4 - off, cycles);
+        } else if (off != 0) {
+          ok = m_bus.write(access_kind::STORE, addr & ~3u, space, static_cast<std::uint8_t>(priv),
+                           paddr & ~std::uint64_t{3}, buf, off, cycles);
+        }
+        m_stats.cycles += cycles;
+        if (!ok) return stop(stop_reason::BUS_ERROR, 0, space, addr);
+        ++m_stats.stores;
+        if (d.m) gr[d.r2] = ofs & ~3u;
+        break;
+      }
+
+      // ---- floating-point loads, stores and XMPYU ------------------------------
+      case op::FLOAD:
+      case op::FSTORE: {
+        if (!s.fpu_enabled()) return stop(stop_reason::TRAP, TRAP_ASSIST_EMULATION);
+        const std::uint32_t base = gr[d.r2];
+        const unsigned shift = (d.flags & F_SCALE) ? d.a : 0u;
+        const std::uint32_t ofs = base + (gr[d.r1] << shift) + static_cast<std::uint32_t>(d.imm);
+        const std::uint32_t addr = d.m > 0 ? base : ofs;
+        const std::uint32_t space = data_space(d.pos, base);
+        const unsigned bytes = 1u << d.a;
+        const bool store = d.code == op::FSTORE;
+        if (addr & (bytes - 1)) return stop(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
+        std::uint64_t paddr = addr;
+        if (!translate_data(addr, space, store ? access_kind::STORE : access_kind::LOAD, paddr)) {
+          return stop(stop_reason::UNIMPLEMENTED, 0, space, addr);
+        }
+        std::uint8_t buf[8];
+        std::uint64_t cycles = 0;
+        bool ok;
+        if (store) {
+          if (bytes == 8) {
+            store_be32(buf, static_cast<std::uint32_t>(s.fr[d.t] >> 32));
+            store_be32(buf + 4, static_cast<std::uint32_t>(s.fr[d.t]));
+          } else {
+            store_be32(buf, s.frw(d.t));
+          }
+          ok = m_bus.write(access_kind::STORE, addr, space, static_cast<std::uint8_t>(priv), paddr,
+                           buf, bytes, cycles);
+        } else {
+          ok = m_bus.read(access_kind::LOAD, addr, space, static_cast<std::uint8_t>(priv), paddr,
+                          buf, bytes, cycles);
+        }
+        m_stats.cycles += cycles;
+        if (!ok) return stop(stop_reason::BUS_ERROR, 0, space, addr);
+        if (store) {
+          ++m_stats.stores;
+        } else {
+          ++m_stats.loads;
+          if (bytes == 8) {
+            s.fr[d.t] = (std::uint64_t{load_be32(buf)} << 32) | load_be32(buf + 4);
+          } else {
+            s.set_frw(d.t, load_be32(buf));
+          }
+        }
+        if (d.m) gr[d.r2] = ofs;
+        break;
+      }
+      case op::XMPYU: {
+        // Unsigned 32 x 32 -> 64 multiply of word registers; fr0 as an
+        // operand reads as zero (QEMU trans_xmpyu, load_frw0_i64).
+        if (!s.fpu_enabled()) return stop(stop_reason::TRAP, TRAP_ASSIST_EMULATION);
+        const std::uint64_t x = d.r1 != 0 ? s.frw(d.r1) : 0u;
+        const std::uint64_t y = d.r2 != 0 ? s.frw(d.r2) : 0u;
+        s.fr[d.t] = x * y;
+        break;
+      }
+
+      // ---- conditional branches ----------------------------------------------
+      case op::CMPB:
+      case op::CMPIB: {
+        const std::uint32_t a =
+            d.code == op::CMPB ? gr[d.r1] : static_cast<std::uint32_t>(std::int32_t{d.i5});
+        const std::uint32_t b = gr[d.r2];
+        const std::uint32_t r = a - b;
+        cbranch(cond_sub(d.cond, a, b, r, msb((r ^ a) & (a ^ b))));
+        break;
+      }
+      case op::ADDB:
+      case op::ADDIB: {
+        const std::uint32_t a =
+            d.code == op::ADDB ? gr[d.r1] : static_cast<std::uint32_t>(std::int32_t{d.i5});
+        const std::uint32_t b = gr[d.r2];
+        const std::uint64_t sum = std::uint64_t{a} + b;
+        const auto r = static_cast<std::uint32_t>(sum);
+        const bool c = cond_add(d.cond, r, (sum >> 32) != 0, msb((r ^ a) & ~(a ^ b)));
+        gr[d.r2] = r;
+        cbranch(c);
+        break;
+      }
+      case op::BVB:
+        // c = 0: branch if the bit at SAR (big-endian) is 1.
+        cbranch(msb(gr[d.r1] << s.sar()) != (d.cond != 0));
+        break;
+      case op::BB:
+        cbranch(msb(gr[d.r1] << d.pos) != (d.cond != 0));
+        break;
+      case op::MOVB:
+      case op::MOVIB: {
+        const std::uint32_t v =
+            d.code == op::MOVB ? gr[d.r1] : static_cast<std::uint32_t>(std::int32_t{d.i5});
+        gr[d.r2] = v;
+        cbranch(cond_sed(d.cond, v));
+        break;
+      }
+
+      // ---- shift / extract / deposit ---------------------------------------------
+      case op::VSHD:
+      case op::SHD: {
+        const unsigned sa = d.code == op::VSHD ? s.sar() : d.pos;
+        const std::uint64_t pair = (std::uint64_t{gr[d.r1]} << 32) | gr[d.r2];
+        const auto r = static_cast<std::uint32_t>(pair >> sa);
+        gr[d.t] = r;
+        nullify_next = cond_sed(d.cond, r);
+        break;
+      }
+      case op::VEXTR:
+      case op::EXTR: {
+        const unsigned cpos = d.code == op::VEXTR ? 31u - s.sar() : d.pos;
+        const std::uint32_t r = extract(gr[d.r1], cpos, d.len, (d.flags & F_SIGNED) != 0);
+        gr[d.t] = r;
+        nullify_next = cond_sed(d.cond, r);
+        break;
+      }
+      case op::VDEP:
+      case op::DEP:
+      case op::VDEPI:
+      case op::DEPI: {
+        const unsigned cpos = (d.code == op::VDEP || d.code == op::VDEPI) ? 31u - s.sar() : d.pos;
+        const std::uint32_t val = (d.code == op::VDEP || d.code == op::DEP)
+                                      ? gr[d.r1]
+                                      : static_cast<std::uint32_t>(d.imm);
+        const std::uint32_t r = deposit(gr[d.t], val, cpos, d.len, (d.flags & F_MERGE) != 0);
+        gr[d.t] = r;
+        nullify_next = cond_sed(d.cond, r);
+        break;
+      }
+
+      // ---- unconditional branches ------------------------------------------------
+      case op::BL:
+        gr[d.t] = s.iaoq_b + 4;
+        next_b = pc + 8 + static_cast<std::uint32_t>(d.imm);
+        taken = true;
+        nullify_next = (d.flags & F_NULLIFY) != 0;
+        break;
+      case op::GATE: {
+        // In a delay slot (PSW.B) GATE is illegal (QEMU trans_b_gate). With
+        // code translation off the target runs at privilege 0; the gateway
+        // page promotion goes with the instruction TLB.
+        if (s.psw_b) return stop(stop_reason::TRAP, TRAP_ILLEGAL);
+        if (s.psw & PSW_C) return stop(stop_reason::UNIMPLEMENTED, 0);
+        gr[d.t] = ((s.iaoq_b + 4) & ~3u) | priv;
+        next_b = (pc + 8 + static_cast<std::uint32_t>(d.imm)) & ~3u;
+        taken = true;
+        nullify_next = (d.flags & F_NULLIFY) != 0;
+        break;
+      }
+      case op::BLR: {
+        const std::uint32_t target = pc + 8 + (gr[d.r1] << 3);
+        gr[d.t] = s.iaoq_b + 4;
+        next_b = target;
+        taken = true;
+        nullify_next = (d.flags & F_NULLIFY) != 0;
+        break;
+      }
+      case op::BV:
+        next_b = ibranch_priv(gr[d.r2] + (gr[d.r1] << 3), priv);
+        taken = true;
+        nullify_next = (d.flags & F_NULLIFY) != 0;
+        break;
+      case op::BE: {
+        const std::uint32_t target =
+            ibranch_priv(gr[d.r2] + static_cast<std::uint32_t>(d.imm), priv);
+        const std::uint32_t space = s.sr[d.a];
+        if (d.flags & F_LINK) {
+          gr[31] = s.iaoq_b + 4;
+          s.sr[0] = s.iasq_b;
+        }
+        next_b = target;
+        next_sq_b = space;
+        taken = true;
+        nullify_next = (d.flags & F_NULLIFY) != 0;
+        break;
+      }
+      case op::COUNT_:
+        return stop(stop_reason::TRAP, TRAP_ILLEGAL);
+    }
+
+    // ---- complete: advance the queue -------------------------------------
+    gr[0] = 0;
+    s.iaoq_f = s.iaoq_b;
+    s.iasq_f = s.iasq_b;
+    s.iaoq_b = next_b;
+    s.iasq_b = next_sq_b;
+    s.psw_n = nullify_next;
+    s.psw_b = taken;
+    if (taken) {
+      ++m_stats.taken_branches;
+      m_stats.cycles += m_config.taken_branch_cycles;
+    }
+    ++m_stats.instructions;
+  }
+  res.reason = stop_reason::INSN_LIMIT;
+  res.pc = s.iaoq_f;
+  res.space = s.iasq_f;
+  res.executed = m_stats.instructions - start;
+  return res;
+}
+
+}  // namespace pavp::cpu
