@@ -11,7 +11,8 @@ packages=(
   libfmt-dev                # formatting of tables and reports
   libgtest-dev libgmock-dev # test benches
   gcc-12-hppa-linux-gnu binutils-hppa-linux-gnu  # firmware and guest programs
-  qemu-user                 # qemu-hppa, the differential oracle
+  qemu-user                 # qemu-hppa, the differential oracle (user mode)
+  qemu-system-misc          # qemu-system-hppa -bios, the oracle for system instructions
 )
 
 missing=()
