@@ -78,12 +78,40 @@ struct driver : sc_core::sc_module {
     return seconds;
   }
 
+  // The same accesses on the plain C++ core, without TLM: the baseline that
+  // shows what the socket costs.
+  double pass_core(const char* label, pavp::access_kind kind, std::uint64_t span,
+                   std::uint64_t stride, std::uint64_t count) {
+    std::uint32_t word = 0x01020304;
+    std::uint64_t offset = 0, errors = 0;
+    pavp::cache_core& core = dut->core();
+    const auto t0 = std::chrono::steady_clock::now();
+    for (std::uint64_t i = 0; i < count; ++i) {
+      const pavp::cache_result r = core.access(kind, 0x40000000 + offset, 0x100000 + offset, 0x10,
+                                               reinterpret_cast<std::uint8_t*>(&word), 4);
+      errors += r.status != pavp::cache_status::OK;
+      offset += stride;
+      if (offset >= span) offset = 0;
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("%-22s %12llu accesses %8.3f s %8.1f M/s  errors %llu\n", label,
+                static_cast<unsigned long long>(count), seconds, count / seconds / 1e6,
+                static_cast<unsigned long long>(errors));
+    return seconds;
+  }
+
   void run() {
     // Warm a 16 KB working set, then hit it.
     pass("warm-up", tlm::TLM_READ_COMMAND, pavp::access_kind::LOAD, 16384, 4, 4096);
     pass("load hits", tlm::TLM_READ_COMMAND, pavp::access_kind::LOAD, 16384, 4, accesses);
     pass("store hits", tlm::TLM_WRITE_COMMAND, pavp::access_kind::STORE, 16384, 4, accesses);
     pass("fetch hits", tlm::TLM_READ_COMMAND, pavp::access_kind::FETCH, 16384, 4, accesses);
+    const double socket = pass("load hits (again)", tlm::TLM_READ_COMMAND, pavp::access_kind::LOAD,
+                               16384, 4, accesses);
+    const double core =
+        pass_core("load hits, core only", pavp::access_kind::LOAD, 16384, 4, accesses);
+    std::printf("%-22s %8.2fx the core-only time\n", "socket overhead", socket / core);
     // A 4 MB span with a line stride: every access misses; stores leave dirty
     // lines, so the store pass also writes back on every fill.
     pass("load misses (DRAM)", tlm::TLM_READ_COMMAND, pavp::access_kind::LOAD, 4 << 20, 32,
