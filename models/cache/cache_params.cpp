@@ -1,4 +1,5 @@
 #include "pavp/cache/cache_params.h"
+#include "pavp/common/names.h"
 
 #include <sstream>
 
@@ -39,22 +40,6 @@ const char* to_string(cache_role r) {
   }
   return "?";
 }
-
-namespace {
-template <typename E>
-bool parse_enum(const std::string& text, E& out, std::initializer_list<E> values) {
-  for (E v : values) {
-    if (text == to_string(v)) {
-      out = v;
-      return true;
-    }
-  }
-  return false;
-}
-bool is_pow2(std::uint64_t v) {
-  return v != 0 && (v & (v - 1)) == 0;
-}
-}  // namespace
 
 bool parse(const std::string& text, index_function& out) {
   return parse_enum(text, out,

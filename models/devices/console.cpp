@@ -1,4 +1,5 @@
 #include "pavp/devices/console.h"
+#include "pavp/devices/register_access.h"
 
 namespace pavp {
 
@@ -54,38 +55,14 @@ void console::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay)
   delay += m_latency;
   const std::uint64_t addr = gp.get_address();
   const unsigned len = gp.get_data_length();
-
-  const auto fail = [&](tlm::tlm_response_status st, const char* what) {
-    char msg[160];
-    std::snprintf(msg, sizeof msg, "%s: %s %u byte(s) at offset 0x%llx: %s", name(),
-                  gp.is_write() ? "write of" : "read of", len,
-                  static_cast<unsigned long long>(addr), what);
-    SC_REPORT_WARNING(MSG_TYPE, msg);
-    gp.set_response_status(st);
-  };
-
-  if (gp.get_command() == tlm::TLM_IGNORE_COMMAND) {
-    gp.set_response_status(tlm::TLM_OK_RESPONSE);
-    return;
-  }
-  if (gp.get_byte_enable_ptr() != nullptr) {
-    return fail(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE, "byte enables are not supported");
-  }
-  if ((len != 1 && len != 4) || gp.get_streaming_width() < len) {
-    return fail(tlm::TLM_BURST_ERROR_RESPONSE, "registers take 8- or 32-bit accesses only");
-  }
-  if (addr % len != 0) {
-    return fail(tlm::TLM_GENERIC_ERROR_RESPONSE, "a 32-bit access must be aligned");
-  }
-  if (addr >= REGS_END) {
-    return fail(tlm::TLM_ADDRESS_ERROR_RESPONSE, "no register at this offset");
-  }
+  if (!accept_register_access(gp, *this, MSG_TYPE, true, REGS_END)) return;
   unsigned char* data = gp.get_data_ptr();
   if (gp.is_read()) {
     for (unsigned i = 0; i < len; ++i) data[i] = register_byte(addr + i);
   } else {
     if (addr >= PAVP_CONSOLE_STATUS) {
-      return fail(tlm::TLM_COMMAND_ERROR_RESPONSE, "STATUS is read-only");
+      return reject_register_access(gp, *this, MSG_TYPE, tlm::TLM_COMMAND_ERROR_RESPONSE,
+                                    "STATUS is read-only");
     }
     m_core.put(static_cast<char>(data[len - 1]));
   }

@@ -1,4 +1,5 @@
 #include "pavp/devices/simctl.h"
+#include "pavp/devices/register_access.h"
 
 #include <cstdio>
 #include <exception>
@@ -167,33 +168,11 @@ void simctl::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) 
   const sc_core::sc_time arrival = sc_core::sc_time_stamp() + delay;
   delay += m_latency;
   const std::uint64_t addr = gp.get_address();
-  const unsigned len = gp.get_data_length();
 
-  const auto fail = [&](tlm::tlm_response_status st, const char* what) {
-    char msg[160];
-    std::snprintf(msg, sizeof msg, "%s: %s %u byte(s) at offset 0x%llx: %s", name(),
-                  gp.is_write() ? "write of" : "read of", len,
-                  static_cast<unsigned long long>(addr), what);
-    SC_REPORT_WARNING(MSG_TYPE, msg);
-    gp.set_response_status(st);
+  const auto fail = [&](tlm::tlm_response_status st, const char* why) {
+    reject_register_access(gp, *this, MSG_TYPE, st, why);
   };
-
-  if (gp.get_command() == tlm::TLM_IGNORE_COMMAND) {
-    gp.set_response_status(tlm::TLM_OK_RESPONSE);
-    return;
-  }
-  if (gp.get_byte_enable_ptr() != nullptr) {
-    return fail(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE, "byte enables are not supported");
-  }
-  if (len != 4 || gp.get_streaming_width() < len) {
-    return fail(tlm::TLM_BURST_ERROR_RESPONSE, "registers take 32-bit accesses only");
-  }
-  if (addr % 4 != 0) {
-    return fail(tlm::TLM_GENERIC_ERROR_RESPONSE, "registers take aligned accesses only");
-  }
-  if (addr >= PAVP_SIMCTL_REGS_END) {
-    return fail(tlm::TLM_ADDRESS_ERROR_RESPONSE, "no register at this offset");
-  }
+  if (!accept_register_access(gp, *this, MSG_TYPE, false, PAVP_SIMCTL_REGS_END)) return;
   const std::uint32_t offset = static_cast<std::uint32_t>(addr);
   unsigned char* data = gp.get_data_ptr();
 

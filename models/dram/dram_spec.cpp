@@ -1,4 +1,5 @@
 #include "pavp/dram/dram_spec.h"
+#include "pavp/common/names.h"
 
 #include <fstream>
 #include <initializer_list>
@@ -32,21 +33,6 @@ const char* to_string(address_field f) {
 }
 
 namespace {
-
-template <typename E>
-bool parse_enum(const std::string& text, E& out, std::initializer_list<E> values) {
-  for (E v : values) {
-    if (text == to_string(v)) {
-      out = v;
-      return true;
-    }
-  }
-  return false;
-}
-
-bool is_pow2(std::uint64_t v) {
-  return v != 0 && (v & (v - 1)) == 0;
-}
 
 // One integer key of the JSON form: where it lives, its range and how it is
 // stored in dram_spec.
