@@ -2,6 +2,8 @@
 // numbers (bit 0 = MSB), as in parisc-isa.md §2.1.
 #include "pavp/cpu/decode.h"
 
+#include "pavp/cpu/fpu.h"
+
 namespace pavp::cpu {
 namespace {
 
@@ -352,18 +354,6 @@ decoded_insn decode_fp_mem(std::uint32_t w, bool dbl) {
   return d;
 }
 
-// XMPYU r1,r2,t (0x0E): QEMU insns.decode "xmpyu", r1 = %ra64, r2 = %rb64.
-decoded_insn decode_fp_0e(std::uint32_t w) {
-  if (bits(w, 16, 18) == 2 && bits(w, 20, 23) == 7 && bits(w, 25, 26) == 0) {
-    decoded_insn d = make(w, op::XMPYU, insn_class::ALU);
-    d.r1 = static_cast<std::uint8_t>(bits(w, 6, 10) | (bit(w, 24) << 5));
-    d.r2 = static_cast<std::uint8_t>(bits(w, 11, 15) | (bit(w, 19) << 5));
-    d.t = static_cast<std::uint8_t>(bits(w, 27, 31));
-    return d;
-  }
-  return unimplemented(w);
-}
-
 decoded_insn decode_cond_branch(std::uint32_t w, op code, bool f) {
   decoded_insn d = make(w, code, insn_class::BRANCH);
   d.r2 = static_cast<std::uint8_t>(bits(w, 6, 10));
@@ -508,12 +498,11 @@ decoded_insn decode(std::uint32_t w) {
       return decode_fp_mem(w, false);
     case 0x0B:  // FLDD/FSTD
       return decode_fp_mem(w, true);
-    case 0x0E:  // FP 0E format: XMPYU; the rest with the FPU
-      return decode_fp_0e(w);
     case 0x06:  // FMPYADD
     case 0x0C:  // FP 0C format
+    case 0x0E:  // FP 0E format (L/R halves) and XMPYU
     case 0x26:  // FMPYSUB
-      return unimplemented(w);
+      return decode_fp_op(w);
     case 0x08: {  // LDIL i,t
       decoded_insn d = make(w, op::LDIL, insn_class::ALU);
       d.t = static_cast<std::uint8_t>(bits(w, 6, 10));
@@ -635,15 +624,16 @@ decoded_insn decode(std::uint32_t w) {
 
 const char* to_string(op code) {
   static const char* const names[] = {
-      "undecoded", "illegal", "unimplemented", "break",       "sync",     "mfsp",  "mtsp",
-      "mfctl",     "mtctl",   "ldsid",         "system-priv", "cache-op", "add",   "sub",
-      "subb",      "ds",      "cmpclr",        "andcm",       "and",      "or",    "xor",
-      "uxor",      "uaddcm",  "dcor",          "ldil",        "addil",    "ldo",   "load",
-      "store",     "ldcw",    "stby",          "fload",       "fstore",   "xmpyu", "addi",
-      "subi",      "cmpiclr", "cmpb",          "cmpib",       "addb",     "addib", "bvb",
-      "bb",        "movb",    "movib",         "vshd",        "shd",      "vextr", "extr",
-      "vdep",      "dep",     "vdepi",         "depi",        "bl",       "gate",  "blr",
-      "bv",        "be"};
+      "undecoded", "illegal", "unimplemented", "break", "sync",        "mfsp",
+      "mtsp",      "mfctl",   "mtctl",         "ldsid", "system-priv", "cache-op",
+      "add",       "sub",     "subb",          "ds",    "cmpclr",      "andcm",
+      "and",       "or",      "xor",           "uxor",  "uaddcm",      "dcor",
+      "ldil",      "addil",   "ldo",           "load",  "store",       "ldcw",
+      "stby",      "fload",   "fstore",        "xmpyu", "fpop",        "addi",
+      "subi",      "cmpiclr", "cmpb",          "cmpib", "addb",        "addib",
+      "bvb",       "bb",      "movb",          "movib", "vshd",        "shd",
+      "vextr",     "extr",    "vdep",          "dep",   "vdepi",       "depi",
+      "bl",        "gate",    "blr",           "bv",    "be"};
   static_assert(sizeof(names) / sizeof(names[0]) == static_cast<unsigned>(op::COUNT_));
   const auto i = static_cast<unsigned>(code);
   return i < static_cast<unsigned>(op::COUNT_) ? names[i] : "?";

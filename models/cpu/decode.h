@@ -14,7 +14,7 @@ namespace pavp::cpu {
 enum class op : std::uint8_t {
   UNDECODED = 0,  // a pre-decode cache slot that holds nothing yet
   ILLEGAL,
-  UNIMPLEMENTED,  // a valid PA 1.1 encoding not modelled yet (FP arithmetic, TLB ops ...)
+  UNIMPLEMENTED,  // a valid PA 1.1 encoding not modelled yet (TLB ops ...)
   // 0x00 system
   BREAK,
   SYNC,
@@ -51,6 +51,7 @@ enum class op : std::uint8_t {
   FLOAD,   // FLDW / FLDD (indexed and short displacement)
   FSTORE,  // FSTW / FSTD
   XMPYU,
+  FPOP,  // FP operation of majors 0x06, 0x0C, 0x0E, 0x26 (pavp/cpu/fpu.h)
   // compare / add immediate
   ADDI,  // ADDI, ADDIO, ADDIT, ADDITO
   SUBI,  // SUBI, SUBIO

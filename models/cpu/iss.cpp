@@ -6,6 +6,8 @@
 // as the most detailed public description.
 #include "pavp/cpu/iss.h"
 
+#include "pavp/cpu/fpu.h"
+
 #include <cstring>
 
 namespace pavp::cpu {
@@ -783,6 +785,7 @@ run_result iss::run(std::uint64_t max_instructions) {
         if (!ok) return stop(stop_reason::BUS_ERROR, 0, space, addr);
         if (store) {
           ++m_stats.stores;
+          if (d.t == 0) fp_status_stored(s);  // storing fr0L clears T (fpu.h)
         } else {
           ++m_stats.loads;
           if (bytes == 8) {
@@ -801,6 +804,12 @@ run_result iss::run(std::uint64_t max_instructions) {
         const std::uint64_t x = d.r1 != 0 ? s.frw(d.r1) : 0u;
         const std::uint64_t y = d.r2 != 0 ? s.frw(d.r2) : 0u;
         s.fr[d.t] = x * y;
+        break;
+      }
+      case op::FPOP: {
+        if (!s.fpu_enabled()) return stop(stop_reason::TRAP, TRAP_ASSIST_EMULATION);
+        const unsigned trap = fp_execute(s, d, nullify_next);
+        if (trap != 0) return stop(stop_reason::TRAP, trap);
         break;
       }
 

@@ -1,8 +1,9 @@
 // Instruction-set simulator core of a PA-RISC 1.1 CPU (32-bit, big-endian):
 // the unprivileged integer ISA, the FP loads/stores and XMPYU that gcc uses for
-// integer multiplication, the instruction address queue with delay slots and
-// nullification, and a pre-decoded instruction cache keyed by physical
-// address. Plain C++: memory is reached only through cpu_bus.
+// integer multiplication, the FP operations (pavp/cpu/fpu.h), the instruction
+// address queue with delay slots and nullification, and a pre-decoded
+// instruction cache keyed by physical address. Plain C++: memory is reached
+// only through cpu_bus.
 //
 // Typical use:
 //   my_bus bus;                        // implements pavp::cpu::cpu_bus

@@ -679,7 +679,7 @@ INSTANTIATE_TEST_SUITE_P(
                       trap_case{"t_priv_ssm", 3, stop_reason::TRAP, TRAP_PRIV_OPERATION},
                       trap_case{"t_mtsp_sr5", 3, stop_reason::TRAP, TRAP_PRIV_REGISTER},
                       trap_case{"t_gate_in_delay_slot", 3, stop_reason::TRAP, TRAP_ILLEGAL},
-                      trap_case{"t_fp", 3, stop_reason::UNIMPLEMENTED, 0},
+                      trap_case{"t_fp", 3, stop_reason::TRAP, TRAP_ASSIST_EMULATION, 0},
                       trap_case{"t_fpu_disabled", 3, stop_reason::TRAP, TRAP_ASSIST_EMULATION, 0},
                       trap_case{"t_fp_unaligned", 3, stop_reason::TRAP, TRAP_UNALIGNED},
                       trap_case{"t_bus_error", 3, stop_reason::BUS_ERROR, 0}),
