@@ -197,4 +197,78 @@
 #define PAVP_SCHEDULE_RANDOM 1u /* "random:N", N in SEED_HI:SEED_LO */
 #define PAVP_SCHEDULE_REPLAY 2u /* "replay:FILE": a recorded decision list */
 
+/* ------------------------------------------------------------------------
+ * Additions for the firmware kernel (firmware/). Existing values above are
+ * unchanged; everything below extends the contract.
+ * ------------------------------------------------------------------------ */
+
+/* Firmware image placement. The kernel ELF is linked inside this window, as
+ * qemu-system-hppa -bios requires (its FIRMWARE_START..FIRMWARE_END), and
+ * runs there in absolute mode (PSW C=D=0) from its ELF entry, with PSW = Q
+ * and privilege 0. The platform backs the window with memory (read/write:
+ * the kernel's .data and .bss are there too) and loads the ELF's PT_LOAD
+ * segments at their addresses before starting the CPU. */
+#define PAVP_FIRMWARE_BASE 0xF0000000u
+#define PAVP_FIRMWARE_SIZE 0x00800000u
+
+/* Boot parameter block, version 1 extension. A field is used only when
+ * PAVP_BP_SIZE covers it (SIZE >= offset + 4); a missing field or a value of
+ * 0 means the firmware's default, given in brackets. */
+#define PAVP_BP_ELEMENTS 0x58u      /* list elements in all [4: 3 on `used`, 1 on `cache`] */
+#define PAVP_BP_ELEM_STRIDE 0x5Cu   /* heap bytes between elements [4096: one page each] */
+#define PAVP_BP_EXTRA_THREADS 0x60u /* threads of process A besides A-1 and A-2 [0] */
+#define PAVP_BP_TOUCH_PAGES 0x64u   /* heap pages A-2 also dirties after the move [0] */
+#define PAVP_BP_DTLB_ENTRIES 0x68u  /* PDTLBE count in flush_tlb_all [256] */
+#define PAVP_BP_ITLB_ENTRIES 0x6Cu  /* PITLBE count in flush_tlb_all [256] */
+#define PAVP_BP_SIZE_VALUE_EXT 0x70u /* PAVP_BP_SIZE of a block with every field above */
+
+/* Whole-cache flush loops (Linux's flush_data_cache_local and
+ * flush_instruction_cache_local, pacache.S): the kernel issues FDCE (FICE)
+ * in absolute mode at base 0, stride = PAVP_BP_DCACHE_LINE
+ * (PAVP_BP_ICACHE_LINE), count = size / line, loop = 1 -- the parameters
+ * models/cache's fdce_loop() defines. */
+
+/* Schedule points (the point ids written to SCHED_POINT). At points 1..4,
+ * choice 0 keeps the current thread running and choice k (1..n-1) switches
+ * to the k-th other runnable thread in run-queue order (oldest first); the
+ * current thread then goes to the tail of the run queue. At point 5 the
+ * current thread cannot continue and choice k runs the k-th runnable thread
+ * (0 = the run-queue head). A point with only one choice (n = 1) is not
+ * asked. */
+#define PAVP_SCHED_POINT_PTE_ALLOC 1u /* copy_page_range: pte_alloc may sleep */
+#define PAVP_SCHED_POINT_FORK_WAKE 2u /* do_fork: after wake_up_new_task(child) */
+#define PAVP_SCHED_POINT_YIELD 3u     /* sched_yield system call */
+#define PAVP_SCHED_POINT_TICK 4u      /* timer tick taken in user mode */
+#define PAVP_SCHED_POINT_BLOCK 5u     /* the current thread sleeps or exits */
+
+/* The "seed" schedule for PAVP_SCENARIO_FORK_THREADS with the default
+ * parameters (0 extra threads: A-1 = pid 1 tid 1, A-2 = pid 1 tid 2, B =
+ * pid 3 tid 3 -- a process's pid is its first thread's tid, as in Linux;
+ * five regions: code, data, heap, two stacks). Each step is
+ * {point, n_choices, choice}; after the list every decision is 0.
+ *   1 PTE_ALLOC (code region's table): A-1 sleeps, A-2 runs   seed (4)-(5)
+ *     A-2 moves ELEM from `used` to `cache`, then sched_yield
+ *   2 YIELD: A-2 sleeps, A-1 runs                              seed (6)
+ *   3-6 PTE_ALLOC (data, heap, stack 0, stack 1): A-1 goes on;
+ *     copy_one_pte -> ptep_set_wrprotect                       seed (7)
+ *     flush_tlb_mm, wake_up_new_task(B)
+ *   7 FORK_WAKE: run queue [A-2, B]: choice 2 runs B           seed (8)-(11)
+ *     B walks `cache`, COW faults, reports and exits.
+ * A platform passes this list to make_schedule() for "seed". */
+#define PAVP_SEED_SCHEDULE_STEPS                                                   \
+  {                                                                                \
+    {1u, 2u, 1u}, {3u, 2u, 1u}, {1u, 2u, 0u}, {1u, 2u, 0u}, {1u, 2u, 0u},          \
+        {1u, 2u, 0u}, { 2u, 3u, 2u }                                               \
+  }
+#define PAVP_SEED_SCHEDULE_LEN 7u
+
+/* Result keys the firmware adds (PAVP_RESULT_USER_BASE and up). */
+#define PAVP_RESULT_FIX (PAVP_RESULT_USER_BASE + 0u)        /* PAVP_FIX_* the kernel ran */
+#define PAVP_RESULT_EXIT_STATUS (PAVP_RESULT_USER_BASE + 1u) /* child's waitpid status */
+#define PAVP_RESULT_MOVED (PAVP_RESULT_USER_BASE + 2u)      /* move state B read: 0 before, 1 inside, 2 done */
+#define PAVP_RESULT_FLUSH_ALL (PAVP_RESULT_USER_BASE + 3u)  /* whole-cache flushes by the kernel */
+#define PAVP_RESULT_FLUSH_PAGES (PAVP_RESULT_USER_BASE + 4u) /* page flushes (FDC loops) by the kernel */
+#define PAVP_RESULT_TLB_PURGES (PAVP_RESULT_USER_BASE + 5u) /* flush_tlb_all calls */
+#define PAVP_RESULT_COW_COPIES (PAVP_RESULT_USER_BASE + 6u) /* COW faults that copied (others reused) */
+
 #endif /* PAVP_DEVICES_SIMCTL_REGS_H */

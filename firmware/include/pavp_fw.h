@@ -1,0 +1,79 @@
+/*
+ * Definitions shared by the pavp kernel (C and assembly) and its user
+ * programs: system call numbers, the user address-space layout, the PTE
+ * bits and the trap-frame layout. Only #defines, so .S files include it.
+ */
+#ifndef PAVP_FW_H
+#define PAVP_FW_H
+
+/* ---- System calls: Linux parisc numbers (arch/parisc/include/asm/unistd.h)
+ * where Linux has the call; pavp's own from 1000. Entered with
+ * `ble 0x100(%sr2,%r0)`, number in r20, arguments r26,r25,r24,r23, result
+ * in r28 (negative errno on error). */
+#define NR_exit 1
+#define NR_fork 2
+#define NR_write 4
+#define NR_waitpid 7
+#define NR_getpid 20
+#define NR_clone 120
+#define NR_sched_yield 158
+#define NR_gettid 206
+#define NR_exit_group 222
+#define NR_pavp_result 1000 /* (key, value): a result record */
+#define NR_pavp_param 1001  /* (PAVP_BP_* offset): a boot parameter, defaults applied */
+#define NR_pavp_mark 1002   /* (begin?, marker id): a measurement marker */
+
+#define CLONE_VM 0x00000100 /* Linux's value */
+
+/* ---- User virtual layout (every process; space id = the process's sid).
+ * Each region lies in its own 4 MB pgd slot, so copy_page_range allocates
+ * one page table per region and passes one schedule point per region. */
+#define USER_CODE_BASE 0x00400000u  /* text, rodata: r-x */
+#define USER_DATA_BASE 0x00800000u  /* data, bss: rw-; `used` and `cache` heads */
+#define USER_HEAP_BASE 0x00C00000u  /* heap: rw-; list elements */
+#define USER_HEAP_SIZE 0x00100000u  /* 1 MB */
+#define USER_STACK_BASE 0x01000000u /* stack of thread i at BASE + i * STRIDE */
+#define USER_STACK_STRIDE 0x00400000u
+#define USER_STACK_SIZE 0x00010000u /* 64 KB each; grows up */
+#define USER_MAX_THREADS 8
+
+/* ---- PTE bits: Linux parisc pgtable.h values (reference §5). */
+#define _PAGE_READ 0x001
+#define _PAGE_WRITE 0x002
+#define _PAGE_EXEC 0x004
+#define _PAGE_GATEWAY 0x008
+#define _PAGE_DIRTY 0x020
+#define _PAGE_ACCESSED 0x100
+#define _PAGE_PRESENT 0x200
+#define _PAGE_USER 0x800
+#define _PXD_PRESENT 0x001 /* pgd entry: page-table physical address | this */
+
+/* ---- Trap frame (struct pt_regs in kernel.h), byte offsets. */
+#define PT_GR0 0 /* slot of r0: holds the interruption number */
+#define PT_GR(n) ((n) * 4)
+#define PT_SR(n) (128 + (n) * 4)
+#define PT_IASQ0 160
+#define PT_IASQ1 164
+#define PT_IAOQ0 168
+#define PT_IAOQ1 172
+#define PT_SAR 176
+#define PT_IPSW 180
+#define PT_ISR 184
+#define PT_IOR 188
+#define PT_IIR 192
+#define PT_KSP 196 /* kernel stack of the thread that owns the frame */
+#define PT_SIZE 200
+
+/* Interruption number the gateway uses for a system call (not a vector). */
+#define VEC_SYSCALL 32
+
+/* PSW values (reference §1.4). */
+#define PSW_Q 0x00000008
+#define PSW_I 0x00000001
+#define PSW_D 0x00000002
+#define PSW_C 0x00040000
+#define PSW_N 0x00200000
+#define KERNEL_PSW PSW_Q /* absolute mode, interruptions collected */
+#define USER_PSW (PSW_C | PSW_D | PSW_Q | PSW_I)
+
+#endif /* PAVP_FW_H */

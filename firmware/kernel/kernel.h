@@ -1,0 +1,192 @@
+/*
+ * pavp kernel: common declarations.
+ */
+#ifndef PAVP_KERNEL_H
+#define PAVP_KERNEL_H
+
+#include "pavp_fw.h"
+#include "models/devices/simctl_regs.h"
+
+typedef unsigned int u32;
+typedef unsigned short u16;
+typedef unsigned char u8;
+typedef unsigned long size_t;
+
+#define PAGE_SIZE 4096u
+#define PAGE_SHIFT 12
+#define PGDIR_SHIFT 22 /* one pgd entry covers 4 MB */
+#define PTRS_PER_PTE 1024u
+#define NULL ((void *)0)
+
+/* ---- the board (boot.c) */
+struct board {
+  int have_bp;       /* the boot parameter block was present */
+  u32 fix;           /* PAVP_FIX_* */
+  u32 schedule;      /* PAVP_SCHEDULE_* */
+  u32 seed_hi, seed_lo;
+  u32 step_limit;
+  u32 tick_cycles;
+  u32 ram_size;
+  u32 dcache_size, dcache_line, icache_size, icache_line;
+  u32 alias_bytes;   /* cache colour span */
+  u32 ncolours;      /* alias_bytes / PAGE_SIZE, at least 1 */
+  u32 console_base, simctl_base;
+  u32 verbose;
+  u32 elements, elem_stride, extra_threads, touch_pages;
+  u32 dtlb_entries, itlb_entries;
+  int tlb_spaces; /* the TLB tells spaces apart (no purge at a switch of mm) */
+};
+extern struct board board;
+
+void console_putc(int c);
+void kputs(const char *s);
+void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void machine_halt(u32 exit_code) __attribute__((noreturn));
+u32 board_param(u32 offset);
+const char *fix_name(u32 fix);
+
+/* sim-control (no-ops without the device) */
+void simctl_mark(int begin, u32 id);
+void simctl_result(u32 key, u32 value);
+void simctl_set_current(u32 pid, u32 tid);
+u32 simctl_sched_decide(u32 point, u32 n);
+
+/* statistics the kernel reports */
+struct kstats {
+  u32 forks, cow_faults, cow_copies, sched_points, flush_all, flush_pages, tlb_purges;
+};
+extern struct kstats kstats;
+
+/* ---- memory (mm.c) */
+struct vm_area_struct {
+  u32 vm_start, vm_end; /* [start, end) */
+  u32 vm_flags;
+};
+#define VM_READ 0x1
+#define VM_WRITE 0x2
+#define VM_EXEC 0x4
+#define VM_SHARED 0x8
+#define MAX_VMAS (4 + USER_MAX_THREADS)
+
+struct mm_struct {
+  u32 pgd;  /* physical address of the pgd page */
+  u32 sid;  /* space id (Linux mm->context) */
+  int users;
+  int mmap_sem_writer; /* mmap_sem held for writing (dup_mmap) */
+  int nr_vmas;
+  struct vm_area_struct vmas[MAX_VMAS];
+};
+
+void mm_init(u32 ram_start, u32 ram_end);
+u32 alloc_page_colour(int colour); /* physical address; colour -1 = any */
+u32 alloc_page(void);
+u32 alloc_user_page(u32 uaddr);    /* policy-aware (colour-alloc) */
+void get_page(u32 pa);
+void put_page(u32 pa);
+u32 page_mapcount(u32 pa);
+u32 page_colour(u32 addr);
+u32 alloc_sid(void);
+struct mm_struct *mm_alloc(void);
+u32 pgd_alloc(void);
+u32 *pte_offset(struct mm_struct *mm, u32 addr); /* NULL if no page table */
+u32 *pte_alloc(struct mm_struct *mm, u32 addr);  /* allocates the table if needed */
+struct vm_area_struct *find_vma(struct mm_struct *mm, u32 addr);
+void clear_page(u32 pa);
+void copy_page(u32 to, u32 from);
+void exit_mmap(struct mm_struct *mm);
+
+/* ---- tasks and scheduling (sched.c) */
+struct cpu_context {
+  u32 r[16]; /* r3..r18 */
+  u32 rp, sp, dp;
+};
+struct pt_regs {
+  u32 gr[32]; /* gr[0]: interruption number */
+  u32 sr[8];
+  u32 iasq[2], iaoq[2];
+  u32 sar, ipsw, isr, ior, iir;
+  u32 ksp;
+};
+enum task_state { TASK_UNUSED = 0, TASK_RUNNING, TASK_SLEEPING, TASK_ZOMBIE };
+#define KSTACK_SIZE 16384
+#define MAX_TASKS 16
+struct task_struct {
+  struct pt_regs regs; /* first: cr30 points here */
+  struct cpu_context ctx;
+  enum task_state state;
+  u32 pid, tid; /* tgid and thread id */
+  struct task_struct *parent;
+  struct mm_struct *mm;
+  struct task_struct *rq_next;
+  u32 exit_status;
+  int wait_pid; /* sleeping in waitpid for this pid (-1 any) */
+  struct mm_struct *wait_mm; /* sleeping in down_read(&wait_mm->mmap_sem) */
+  u8 *kstack;
+};
+extern struct task_struct *current;
+struct task_struct *alloc_task(void);
+void sched_init(void);
+void wake_up_process(struct task_struct *p);
+int sched_point(u32 point);      /* may switch; returns 1 if it switched */
+void schedule_block(void);       /* current has left TASK_RUNNING: run another */
+void switch_mm_to(struct task_struct *p);
+u32 nr_running_others(void);
+void start_first_task(struct task_struct *p) __attribute__((noreturn));
+void down_write_mmap_sem(struct mm_struct *mm);
+void up_write_mmap_sem(struct mm_struct *mm);
+void down_read_mmap_sem(struct mm_struct *mm);
+
+/* ---- fork, COW, syscalls */
+long do_fork(u32 clone_flags, u32 newsp, struct pt_regs *regs);
+int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, u32 address, u32 *page_table);
+void do_trap(struct pt_regs *regs);
+void do_syscall(struct pt_regs *regs);
+void do_exit(u32 status) __attribute__((noreturn));
+long copy_to_user_u32(u32 uaddr, u32 value);
+
+/* ---- policies (fixes.c) */
+void fix_flush_cache_dup_mm(struct mm_struct *mm);
+void fix_after_copy_page_range(struct mm_struct *oldmm);
+void fix_ptep_set_wrprotect(struct mm_struct *mm, u32 addr, u32 pa);
+void fix_copy_user_page(u32 to, u32 from, u32 vaddr, struct mm_struct *mm);
+void fix_ptep_clear_flush(struct mm_struct *mm, u32 addr, u32 pa);
+int fix_colour_alloc(void);
+
+/* ---- cache and TLB primitives (cache.c / cache.S) */
+void flush_cache_all_local(void);
+void flush_tlb_all(void);
+void flush_tlb_page(struct mm_struct *mm, u32 addr);
+void flush_kernel_dcache_page(u32 pa);
+void flush_dcache_page_tmpalias(u32 pa, u32 uaddr);
+void flush_user_dcache_page(u32 uaddr);
+void flush_cache_page(struct mm_struct *mm, u32 uaddr, u32 pa);
+
+/* assembly */
+void flush_data_cache_local(u32 stride, u32 count);
+void flush_instruction_cache_local(u32 stride, u32 count);
+void flush_tlb_all_local(u32 dcount, u32 icount);
+void purge_tlb_entries(u32 space, u32 va);
+void flush_kernel_dcache_page_asm(u32 pa, u32 stride, u32 count);
+void flush_user_dcache_range_asm(u32 uva, u32 stride, u32 count);
+void flush_dcache_page_asm(u32 pa, u32 uva, u32 stride, u32 count);
+void copy_user_page_tmpalias(u32 to_pa, u32 from_pa, u32 uva);
+u32 tlb_space_probe(u32 pa1, u32 pa2);
+void switch_to_asm(struct cpu_context *prev, struct cpu_context *next);
+void ret_from_fork(void);
+void intr_return(void);
+u32 get_user_u8(u32 uaddr);
+void put_user_u32(u32 uaddr, u32 value);
+void set_user_context(u32 sid, u32 pgd);
+void set_current_frame(struct pt_regs *regs);
+void qemu_poweroff(void) __attribute__((noreturn));
+extern char gateway_page[];
+
+/* lib.c */
+void *memset(void *s, int c, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+
+static inline u32 mmio_read32(u32 addr) { return *(volatile u32 *)addr; }
+static inline void mmio_write32(u32 addr, u32 v) { *(volatile u32 *)addr = v; }
+
+#endif /* PAVP_KERNEL_H */

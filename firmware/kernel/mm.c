@@ -1,0 +1,145 @@
+/*
+ * pavp kernel: physical pages (an allocator that knows cache colours, with a
+ * map count per page as Linux's page->_mapcount), space ids and two-level
+ * page tables (pgd of 1024 entries of 4 MB, page tables of 1024 PTEs of
+ * 4 KB: Linux parisc 32-bit with 4 KB pages, reference parisc-isa.md §5).
+ * The kernel reaches every physical page through its absolute-mode identity
+ * mapping (entry.S): the colour of a page there is its physical colour.
+ */
+#include "kernel.h"
+
+#define MAX_FRAMES ((256u << 20) / PAGE_SIZE)
+
+static u8 frame_free[MAX_FRAMES];
+static u16 frame_mapcount[MAX_FRAMES];
+static u32 first_frame, last_frame;
+
+void mm_init(u32 ram_start, u32 ram_end)
+{
+  first_frame = ram_start / PAGE_SIZE;
+  last_frame = ram_end / PAGE_SIZE;
+  for (u32 f = first_frame; f < last_frame; f++) frame_free[f] = 1;
+}
+
+u32 page_colour(u32 addr) { return (addr / PAGE_SIZE) % board.ncolours; }
+
+/* Lowest free page, of the given colour unless colour < 0. Deterministic, so
+ * a run is repeatable. */
+u32 alloc_page_colour(int colour)
+{
+  for (u32 f = first_frame; f < last_frame; f++) {
+    if (!frame_free[f]) continue;
+    if (colour >= 0 && f % board.ncolours != (u32)colour) continue;
+    frame_free[f] = 0;
+    frame_mapcount[f] = 0;
+    u32 pa = f * PAGE_SIZE;
+    clear_page(pa);
+    return pa;
+  }
+  panic("out of memory (colour %d)", colour);
+}
+
+u32 alloc_page(void) { return alloc_page_colour(-1); }
+
+/* A page that will be mapped at user address uaddr. The colour-alloc policy
+ * asks for the same colour as uaddr (fixes.c). */
+u32 alloc_user_page(u32 uaddr)
+{
+  return alloc_page_colour(fix_colour_alloc() ? (int)page_colour(uaddr) : -1);
+}
+
+void get_page(u32 pa) { frame_mapcount[pa / PAGE_SIZE]++; }
+
+void put_page(u32 pa)
+{
+  u32 f = pa / PAGE_SIZE;
+  if (frame_mapcount[f] && --frame_mapcount[f] == 0) frame_free[f] = 1;
+}
+
+u32 page_mapcount(u32 pa) { return frame_mapcount[pa / PAGE_SIZE]; }
+
+/* clear_page / copy_page go through the kernel mapping (physical colour);
+ * clear_page leaves no dirty kernel-colour line behind, so a later access
+ * at any colour sees zeros. */
+void clear_page(u32 pa)
+{
+  volatile u32 *p = (volatile u32 *)pa;
+  for (u32 i = 0; i < PAGE_SIZE / 4; i++) p[i] = 0;
+  flush_kernel_dcache_page(pa);
+}
+
+void copy_page(u32 to, u32 from)
+{
+  volatile u32 *d = (volatile u32 *)to;
+  const volatile u32 *s = (const volatile u32 *)from;
+  for (u32 i = 0; i < PAGE_SIZE / 4; i += 4) {
+    u32 a = s[i], b = s[i + 1], c = s[i + 2], e = s[i + 3];
+    d[i] = a;
+    d[i + 1] = b;
+    d[i + 2] = c;
+    d[i + 3] = e;
+  }
+}
+
+/* Space ids: Linux alloc_sid() hands out small numbers; one per process,
+ * threads share their process's. */
+u32 alloc_sid(void)
+{
+  static u32 next_sid = 1;
+  return next_sid++;
+}
+
+static struct mm_struct mm_pool[MAX_TASKS];
+
+struct mm_struct *mm_alloc(void)
+{
+  for (int i = 0; i < MAX_TASKS; i++)
+    if (!mm_pool[i].users) {
+      memset(&mm_pool[i], 0, sizeof mm_pool[i]);
+      mm_pool[i].users = 1;
+      return &mm_pool[i];
+    }
+  panic("no free mm");
+}
+
+u32 pgd_alloc(void) { return alloc_page(); }
+
+u32 *pte_offset(struct mm_struct *mm, u32 addr)
+{
+  u32 pmd = ((u32 *)mm->pgd)[addr >> PGDIR_SHIFT];
+  if (!(pmd & _PXD_PRESENT)) return NULL;
+  return (u32 *)(pmd & ~(PAGE_SIZE - 1)) + ((addr >> PAGE_SHIFT) & (PTRS_PER_PTE - 1));
+}
+
+/* Linux __pte_alloc: a page table for addr's 4 MB if there is none. */
+u32 *pte_alloc(struct mm_struct *mm, u32 addr)
+{
+  u32 *pgd = (u32 *)mm->pgd;
+  if (!(pgd[addr >> PGDIR_SHIFT] & _PXD_PRESENT)) pgd[addr >> PGDIR_SHIFT] = alloc_page() | _PXD_PRESENT;
+  return pte_offset(mm, addr);
+}
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, u32 addr)
+{
+  for (int i = 0; i < mm->nr_vmas; i++)
+    if (addr >= mm->vmas[i].vm_start && addr < mm->vmas[i].vm_end) return &mm->vmas[i];
+  return NULL;
+}
+
+/* Linux exit_mmap: unmap every page, free page tables and the pgd. */
+void exit_mmap(struct mm_struct *mm)
+{
+  flush_cache_all_local(); /* Linux exit_mmap: flush_cache_mm(mm) first */
+  u32 *pgd = (u32 *)mm->pgd;
+  for (u32 i = 0; i < PTRS_PER_PTE; i++) {
+    if (!(pgd[i] & _PXD_PRESENT)) continue;
+    u32 *pt = (u32 *)(pgd[i] & ~(PAGE_SIZE - 1));
+    for (u32 j = 0; j < PTRS_PER_PTE; j++)
+      if (pt[j] & _PAGE_PRESENT) put_page(pt[j] & ~(PAGE_SIZE - 1));
+    get_page((u32)pt);
+    put_page((u32)pt);
+  }
+  get_page(mm->pgd);
+  put_page(mm->pgd);
+  flush_tlb_all();
+}

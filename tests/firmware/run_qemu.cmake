@@ -1,0 +1,28 @@
+# Runs pavp-kernel.elf on qemu-system-hppa and checks its console output.
+# cmake -DQEMU=... -DKERNEL=... [-DPARAMS=boot-block.bin] -DEXPECT="re1@@re2"
+#       [-DREJECT="re@@..."] [-DTIMEOUT=60] -P run_qemu.cmake
+string(REPLACE "@@" ";" EXPECT "${EXPECT}")
+string(REPLACE "@@" ";" REJECT "${REJECT}")
+if(NOT TIMEOUT)
+  set(TIMEOUT 60)
+endif()
+set(cmd ${QEMU} -bios ${KERNEL} -display none -serial stdio -monitor none -m 64 -no-reboot)
+if(PARAMS)
+  # The boot parameter block at PAVP_BOOT_PARAMS_ADDR, as the platform puts it.
+  list(APPEND cmd -device loader,file=${PARAMS},addr=0x1000,force-raw=on)
+endif()
+execute_process(COMMAND ${cmd} TIMEOUT ${TIMEOUT} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "qemu-system-hppa ended with '${rc}' (a timeout means the kernel did not halt): ${err}")
+endif()
+foreach(re IN LISTS EXPECT)
+  if(NOT out MATCHES "${re}")
+    message(FATAL_ERROR "expected output matching '${re}' not found")
+  endif()
+endforeach()
+foreach(re IN LISTS REJECT)
+  if(out MATCHES "${re}")
+    message(FATAL_ERROR "output matches '${re}'")
+  endif()
+endforeach()
