@@ -6,3 +6,5 @@ build=${1:-build}
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(uname -sr)"
 echo "== cache_bench"
 SC_COPYRIGHT_MESSAGE=DISABLE "$build/bin/cache_bench" "${@:2}"
+echo "== se_bench (pavp se vs qemu-hppa)"
+"$(dirname "$0")/se_bench.sh" "$build"

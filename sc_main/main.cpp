@@ -19,6 +19,7 @@
 
 #include "platform/config.h"
 #include "platform/run_pool.h"
+#include "platform/se_command.h"
 #include "platform/study_report.h"
 #include "platform/traffic_study.h"
 
@@ -60,6 +61,7 @@ const command k_commands[] = {
     {"presets", "list the presets and where their numbers come from", cmd_presets},
     {"study", "every fix on every preset: the seed's memory traffic replayed on the models",
      cmd_study},
+    {"se", "run a static hppa-linux-gnu program in syscall-emulation mode", pavp::se_main},
 };
 
 std::string command_names() {

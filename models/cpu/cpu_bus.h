@@ -36,6 +36,16 @@ class cpu_bus {
   // FDC, PDC, FDCE, FIC, FICE on the line holding (space:vaddr) / paddr.
   virtual bool cache_op(pavp::cache_op op, std::uint32_t vaddr, std::uint32_t space,
                         std::uint8_t privilege, std::uint64_t paddr, std::uint64_t& cycles) = 0;
+
+  // Attribute of the read/write calls that follow: true while the core
+  // accesses a page whose TLB entry has U (uncacheable) set, so a cache
+  // model passes the access straight to memory. The core sets it before an
+  // access when it changes; absolute (untranslated) accesses clear it.
+  bool uncached() const { return m_uncached; }
+  void set_uncached(bool uncached) { m_uncached = uncached; }
+
+ private:
+  bool m_uncached = false;
 };
 
 }  // namespace pavp::cpu

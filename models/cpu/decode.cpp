@@ -101,11 +101,18 @@ decoded_insn decode_system(std::uint32_t w) {
       d.code = op::LDSID;
       d.a = static_cast<std::uint8_t>(bits(w, 16, 17));
       return d;
-    case 0x6B:  // SSM
-    case 0x73:  // RSM
-    case 0xC3:  // MTSM
+    case 0x6B:  // SSM i,t (i = BE 6..15)
+    case 0x73:  // RSM i,t
+      d.code = bits(w, 19, 26) == 0x6B ? op::SSM : op::RSM;
+      d.imm = static_cast<std::int32_t>(bits(w, 6, 15));
+      return d;
+    case 0xC3:  // MTSM r
+      d.code = op::MTSM;
+      return d;
     case 0x60:  // RFI
     case 0x65:  // RFIR
+      d.code = op::RFI;
+      d.a = bits(w, 19, 26) == 0x65 ? 1 : 0;
       return d;
     default:
       return illegal(w);
@@ -147,8 +154,57 @@ decoded_insn decode_mem_mgmt(std::uint32_t w) {
     default:
       break;
   }
-  // TLB inserts/purges, PROBE, LPA, LCI: recognised later with the MMU.
-  return unimplemented(w);
+  // D-side TLB inserts and purges, PROBE, LPA, LCI (BE 18..25; QEMU
+  // insns.decode ixtlbx, pxtlbx, probe, lpa, lci; encodings checked with
+  // hppa-linux-gnu-as).
+  d.pos = static_cast<std::uint8_t>(bits(w, 16, 17));
+  d.t = static_cast<std::uint8_t>(bits(w, 27, 31));
+  switch (bits(w, 18, 25)) {
+    case 0x40:  // IDTLBP r,(s,b)
+    case 0x41:  // IDTLBA r,(s,b)
+      d.code = op::TLB_INSERT;
+      d.a = static_cast<std::uint8_t>(2 + bit(w, 25));
+      d.m = 0;
+      return d;
+    case 0x48:  // PDTLB x(s,b)
+    case 0x49:  // PDTLBE x(s,b)
+      d.code = op::TLB_PURGE;
+      d.a = static_cast<std::uint8_t>(2 + bit(w, 25));
+      return d;
+    case 0x46:  // PROBER (s,b),r,t
+    case 0x47:  // PROBEW
+    case 0xC6:  // PROBERI (s,b),i,t
+    case 0xC7:  // PROBEWI
+      d.code = op::PROBE;
+      d.a = static_cast<std::uint8_t>(bit(w, 25) | (bit(w, 18) << 1));
+      d.m = 0;
+      return d;
+    case 0x4D:  // LPA x(s,b),t
+      d.code = op::LPA;
+      return d;
+    case 0x4C:  // LCI x(s,b),t
+      d.code = op::LCI;
+      return d;
+    default:
+      break;
+  }
+  // I-side inserts and purges (3-bit space, BE 19..25).
+  d.pos = static_cast<std::uint8_t>(space3(w) | 8u);
+  switch (bits(w, 19, 25)) {
+    case 0x00:  // IITLBP r,(s3,b)
+    case 0x01:  // IITLBA r,(s3,b)
+      d.code = op::TLB_INSERT;
+      d.a = static_cast<std::uint8_t>(bit(w, 25));
+      d.m = 0;
+      return d;
+    case 0x08:  // PITLB x(s3,b)
+    case 0x09:  // PITLBE x(s3,b)
+      d.code = op::TLB_PURGE;
+      d.a = static_cast<std::uint8_t>(bit(w, 25));
+      return d;
+    default:
+      return illegal(w);
+  }
 }
 
 decoded_insn decode_arith(std::uint32_t w) {
@@ -490,10 +546,7 @@ decoded_insn decode(std::uint32_t w) {
     case 0x03:
       return decode_index_mem(w);
     case 0x05:  // DIAG: implementation-specific, privileged
-    {
-      decoded_insn d = make(w, op::SYSTEM_PRIV, insn_class::SYSTEM);
-      return d;
-    }
+      return make(w, op::DIAG, insn_class::SYSTEM);
     case 0x09:  // FLDW/FSTW (coprocessor word)
       return decode_fp_mem(w, false);
     case 0x0B:  // FLDD/FSTD
@@ -624,16 +677,15 @@ decoded_insn decode(std::uint32_t w) {
 
 const char* to_string(op code) {
   static const char* const names[] = {
-      "undecoded", "illegal", "unimplemented", "break", "sync",        "mfsp",
-      "mtsp",      "mfctl",   "mtctl",         "ldsid", "system-priv", "cache-op",
-      "add",       "sub",     "subb",          "ds",    "cmpclr",      "andcm",
-      "and",       "or",      "xor",           "uxor",  "uaddcm",      "dcor",
-      "ldil",      "addil",   "ldo",           "load",  "store",       "ldcw",
-      "stby",      "fload",   "fstore",        "xmpyu", "fpop",        "addi",
-      "subi",      "cmpiclr", "cmpb",          "cmpib", "addb",        "addib",
-      "bvb",       "bb",      "movb",          "movib", "vshd",        "shd",
-      "vextr",     "extr",    "vdep",          "dep",   "vdepi",       "depi",
-      "bl",        "gate",    "blr",           "bv",    "be"};
+      "undecoded", "illegal",    "unimplemented", "break", "sync", "mfsp", "mtsp",  "mfctl",
+      "mtctl",     "ldsid",      "system-priv",   "rfi",   "ssm",  "rsm",  "mtsm",  "diag",
+      "cache-op",  "tlb-insert", "tlb-purge",     "probe", "lpa",  "lci",  "add",   "sub",
+      "subb",      "ds",         "cmpclr",        "andcm", "and",  "or",   "xor",   "uxor",
+      "uaddcm",    "dcor",       "ldil",          "addil", "ldo",  "load", "store", "ldcw",
+      "stby",      "fload",      "fstore",        "xmpyu", "fpop", "addi", "subi",  "cmpiclr",
+      "cmpb",      "cmpib",      "addb",          "addib", "bvb",  "bb",   "movb",  "movib",
+      "vshd",      "shd",        "vextr",         "extr",  "vdep", "dep",  "vdepi", "depi",
+      "bl",        "gate",       "blr",           "bv",    "be"};
   static_assert(sizeof(names) / sizeof(names[0]) == static_cast<unsigned>(op::COUNT_));
   const auto i = static_cast<unsigned>(code);
   return i < static_cast<unsigned>(op::COUNT_) ? names[i] : "?";

@@ -14,7 +14,7 @@ namespace pavp::cpu {
 enum class op : std::uint8_t {
   UNDECODED = 0,  // a pre-decode cache slot that holds nothing yet
   ILLEGAL,
-  UNIMPLEMENTED,  // a valid PA 1.1 encoding not modelled yet (TLB ops ...)
+  UNIMPLEMENTED,  // a valid PA 1.1 encoding not modelled yet
   // 0x00 system
   BREAK,
   SYNC,
@@ -23,9 +23,20 @@ enum class op : std::uint8_t {
   MFCTL,
   MTCTL,
   LDSID,
-  SYSTEM_PRIV,  // SSM, RSM, MTSM, RFI, RFIR: privileged, not modelled yet
+  SYSTEM_PRIV,  // a privileged 0x00 form not modelled (none decodes to it today)
+  RFI,          // RFI and RFIR (a = 1)
+  SSM,          // SSM i,t (imm = i)
+  RSM,          // RSM i,t
+  MTSM,         // MTSM r
+  DIAG,         // 0x05, implementation-specific: a privileged no-op
   // 0x01 cache maintenance (FDC, FDCE, PDC, FIC, FICE)
   CACHE_OP,
+  // 0x01 memory management; pos = space field (| 8: explicit 3-bit I-side)
+  TLB_INSERT,  // a: 0 IITLBP, 1 IITLBA, 2 IDTLBP, 3 IDTLBA; r1 = source, r2 = b
+  TLB_PURGE,   // a: 0 PITLB, 1 PITLBE, 2 PDTLB, 3 PDTLBE; r1 = x, r2 = b, m
+  PROBE,       // a: bit 0 write, bit 1 immediate level (r1 = im5 or r); r2 = b, t
+  LPA,         // LPA x(s,b),t
+  LCI,         // LCI x(s,b),t
   // 0x02 arithmetic / logical
   ADD,   // also SHnADD (sh), ADDL (flags), ADDO, ADDC, ADDCO
   SUB,   // SUB, SUBO, SUBT, SUBTO

@@ -26,6 +26,8 @@ const char* to_string(stop_reason reason) {
       return "bus error";
     case stop_reason::UNIMPLEMENTED:
       return "unimplemented";
+    case stop_reason::GATEWAY:
+      return "gateway";
   }
   return "?";
 }
@@ -236,12 +238,16 @@ inline std::uint32_t ibranch_priv(std::uint32_t target, unsigned cur) {
 
 }  // namespace
 
-iss::iss(cpu_bus& bus, const iss_config& config) : m_bus(bus), m_config(config) {
+iss::iss(cpu_bus& bus, const iss_config& config) : m_mmu(config.mmu), m_bus(bus), m_config(config) {
   unsigned line = m_config.fetch_line_bytes;
   if (line < 4 || line > 256 || (line & (line - 1)) != 0) line = 32;
   m_config.fetch_line_bytes = line;
   m_line_mask = line - 1;
+  m_gateway_end = m_config.gateway_stop ? 0x1000u : 0u;
   std::memset(m_line, 0, sizeof m_line);
+  if (m_config.timer_divider == 0) m_config.timer_divider = 1;
+  arm_timer();
+  update_events();
 }
 
 iss::~iss() = default;
@@ -287,6 +293,7 @@ decoded_insn& iss::slot(std::uint64_t paddr) {
 
 bool iss::fetch_line(std::uint32_t vaddr, std::uint64_t paddr) {
   const std::uint64_t line_paddr = paddr & ~std::uint64_t{m_line_mask};
+  if (m_bus.uncached()) m_bus.set_uncached(false);  // fetches are cached
   std::uint64_t cycles = 0;
   const bool ok = m_bus.read(access_kind::FETCH, vaddr & ~m_line_mask, m_state.iasq_f,
                              static_cast<std::uint8_t>(m_state.iaoq_f & 3u), line_paddr, m_line,
@@ -297,20 +304,27 @@ bool iss::fetch_line(std::uint32_t vaddr, std::uint64_t paddr) {
   return ok;
 }
 
-bool iss::translate_data(std::uint32_t vaddr, std::uint32_t space, access_kind kind,
-                         std::uint64_t& paddr) {
-  (void)space;
-  (void)kind;
-  if (m_state.psw & PSW_D) {
-    // The data TLB goes here (lookup, access rights, PID, T/D/B bits, and the
-    // DTLB-miss / protection interruptions).
-    return false;
+// The fast path of data translation: a hit in the translation cache that
+// allows the access; anything else goes to translate_data_slow (system.cpp).
+unsigned iss::translate_data(std::uint32_t vaddr, std::uint32_t space, access_kind kind,
+                             std::uint64_t& paddr) {
+  if (!(m_state.psw & PSW_D)) {
+    paddr = vaddr;  // absolute addressing
+    if (m_bus.uncached()) m_bus.set_uncached(false);
+    return 0;
   }
-  paddr = vaddr;  // absolute addressing
-  return true;
+  const xlat_slot& xs = m_dxlat[(vaddr >> 12) & (XLAT_SLOTS - 1)];
+  if (xs.key == ((vaddr & ~0xfffu) | m_state.privilege()) && xs.space == space &&
+      xs.epoch == m_epoch && (kind == access_kind::STORE ? xs.write : xs.read)) {
+    paddr = xs.ppage | (vaddr & 0xfffu);
+    if (xs.uncached != m_bus.uncached()) m_bus.set_uncached(xs.uncached);
+    return 0;
+  }
+  return translate_data_slow(vaddr, space, kind, paddr);
 }
 
-run_result iss::run(std::uint64_t max_instructions) {
+// run() (system.cpp) calls this and delivers the interruptions it stops at.
+run_result iss::execute(std::uint64_t max_instructions) {
   run_result res;
   cpu_state& s = m_state;
   const std::uint64_t start = m_stats.instructions;
@@ -336,15 +350,26 @@ run_result iss::run(std::uint64_t max_instructions) {
   };
 
   while (m_stats.instructions < limit) {
+    // ---- timer and external interrupts (system.cpp) --------------------
+    if (m_stats.cycles >= m_event_at) take_events();
+
     // ---- fetch -----------------------------------------------------------
     const std::uint32_t pc = s.iaoq_f;
     const std::uint32_t vpc = pc & ~3u;
-    if (s.psw & PSW_C) {
-      // The instruction TLB goes here.
+    if (vpc < m_gateway_end) {  // user-mode emulation of the gateway page
       insn_word = 0;
-      return stop(stop_reason::UNIMPLEMENTED, 0, s.iasq_f, vpc);
+      return stop(stop_reason::GATEWAY, 0);
     }
-    const std::uint64_t ppc = vpc;  // absolute addressing
+    std::uint64_t ppc = vpc;  // absolute addressing while PSW.C = 0
+    if (s.psw & PSW_C) {
+      const xlat_slot& xs = m_ixlat[(vpc >> 12) & (XLAT_SLOTS - 1)];
+      if (xs.key == ((vpc & ~0xfffu) | (pc & 3u)) && xs.space == s.iasq_f && xs.epoch == m_epoch) {
+        ppc = xs.ppage | (vpc & 0xfffu);
+      } else if (const unsigned trap = translate_fetch(vpc, s.iasq_f, pc & 3u, ppc)) {
+        insn_word = 0;
+        return stop(stop_reason::TRAP, trap);
+      }
+    }
     if ((ppc & ~std::uint64_t{m_line_mask}) != m_line_paddr) {
       if (!fetch_line(vpc, ppc)) {
         insn_word = 0;
@@ -421,7 +446,7 @@ run_result iss::run(std::uint64_t max_instructions) {
           v = s.cr[CR_SAR] & 31u;
         } else if (cr == CR_ITMR) {
           if ((s.psw & PSW_S) && priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_REGISTER);
-          v = static_cast<std::uint32_t>(m_stats.cycles);
+          v = interval_timer();
         } else {
           if (cr != 26 && cr != 27 && priv != 0) {
             return stop(stop_reason::TRAP, TRAP_PRIV_REGISTER);
@@ -445,8 +470,17 @@ run_result iss::run(std::uint64_t max_instructions) {
           s.cr_back[cr - CR_IIASQ] = v;
         } else if (cr == CR_EIRR) {
           s.cr[cr] &= ~v;  // writing ones clears requests
+          update_events();
         } else {
-          s.cr[cr] = v;  // CR16: the interval timer compare value
+          s.cr[cr] = v;
+          if (cr == CR_ITMR) {
+            arm_timer();  // the interval timer compare value
+            update_events();
+          } else if (cr == CR_EIEM) {
+            update_events();
+          } else if (cr == CR_PID1 || cr == CR_PID2 || cr == CR_PID3 || cr == CR_PID4) {
+            system_state_changed();
+          }
         }
         break;
       }
@@ -456,6 +490,55 @@ run_result iss::run(std::uint64_t max_instructions) {
       case op::SYSTEM_PRIV:
         if (priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_OPERATION);
         return stop(stop_reason::UNIMPLEMENTED, 0);
+      case op::RFI:
+        // PSW <- IPSW, queue <- IIASQ/IIAOQ (front, back); RFIR also restores
+        // the shadowed registers (QEMU helper_rfi / helper_rfi_r).
+        if (priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        if (d.a) {
+          static constexpr unsigned shadowed[7] = {1, 8, 9, 16, 17, 24, 25};
+          for (unsigned i = 0; i < 7; ++i) gr[shadowed[i]] = s.shadow[i];
+        }
+        s.set_psw(s.cr[CR_IPSW]);
+        s.iaoq_f = s.cr[CR_IIAOQ];
+        s.iaoq_b = s.cr_back[1];
+        s.iasq_f = s.cr[CR_IIASQ];
+        s.iasq_b = s.cr_back[0];
+        ++m_stats.instructions;
+        system_state_changed();
+        continue;
+      case op::SSM:
+      case op::RSM:
+      case op::MTSM: {
+        // t <- the old system mask; PSW |= i, &= ~i, or = GR[r] (QEMU
+        // helper_swap_system_mask). The PA 1.1 system mask is G F R Q P D I.
+        if (priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        constexpr std::uint32_t sm = PSW_G | PSW_F | PSW_R | PSW_Q | PSW_P | PSW_D | PSW_I;
+        const std::uint32_t old = s.psw & sm;
+        std::uint32_t v = old;
+        if (d.code == op::SSM) v |= static_cast<std::uint32_t>(d.imm) & sm;
+        if (d.code == op::RSM) v &= ~static_cast<std::uint32_t>(d.imm);
+        if (d.code == op::MTSM) v = gr[d.r1] & sm;
+        s.psw = (s.psw & ~sm) | v;
+        if (d.code != op::MTSM) gr[d.t] = old;
+        system_state_changed();
+        break;
+      }
+      case op::DIAG:
+        // Implementation-specific diagnostics (cache hashing, BTLB ...): a
+        // no-op at privilege 0 here, a privileged operation trap otherwise
+        // (QEMU trans_diag).
+        if (priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        break;
+      case op::TLB_INSERT:
+      case op::TLB_PURGE:
+      case op::PROBE:
+      case op::LPA:
+      case op::LCI: {
+        std::uint32_t fault_space = 0, fault_ofs = 0;
+        const unsigned trap = system_mmu_op(d, fault_space, fault_ofs);
+        if (trap != 0) return stop(stop_reason::TRAP, trap, fault_space, fault_ofs);
+        break;
+      }
       case op::CACHE_OP: {
         // a: 1 FDC, 2 FDCE, 3 PDC, 4 FIC, 5 FICE. Post-modify: the address is
         // GR[b], then GR[b] += GR[x] with ,M.
@@ -467,10 +550,10 @@ run_result iss::run(std::uint64_t max_instructions) {
         const std::uint32_t addr = d.m ? base : ofs;
         const std::uint32_t space = (d.pos & 8u) ? s.sr[d.pos & 7u] : data_space(d.pos, base);
         std::uint64_t paddr = addr;
-        if (d.a >= 4) {
-          if (s.psw & PSW_C) return stop(stop_reason::UNIMPLEMENTED, 0, space, addr);
-        } else if (!translate_data(addr, space, access_kind::CACHE_OP, paddr)) {
-          return stop(stop_reason::UNIMPLEMENTED, 0, space, addr);
+        if (d.a == 1 || d.a == 3 || d.a == 4) {  // FDC, PDC, FIC: by address
+          if (const unsigned trap = translate_cache_op(addr, space, d.a == 4, paddr)) {
+            return stop(stop_reason::TRAP, trap, space, addr);
+          }
         }
         std::uint64_t cycles = 0;
         if (!m_bus.cache_op(ops[d.a], addr, space, static_cast<std::uint8_t>(priv), paddr,
@@ -667,8 +750,12 @@ run_result iss::run(std::uint64_t max_instructions) {
         if ((d.flags & F_ABS) && priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_OPERATION);
         if (addr & (bytes - 1)) return stop(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
         std::uint64_t paddr = addr;
-        if (!(d.flags & F_ABS) && !translate_data(addr, space, access_kind::LOAD, paddr)) {
-          return stop(stop_reason::UNIMPLEMENTED, 0, space, addr);
+        if (!(d.flags & F_ABS)) {
+          // LDCW also stores: it needs write access and a dirty page.
+          const access_kind k = d.code == op::LDCW ? access_kind::STORE : access_kind::LOAD;
+          if (const unsigned trap = translate_data(addr, space, k, paddr)) {
+            return stop(stop_reason::TRAP, trap, space, addr);
+          }
         }
         std::uint8_t buf[4] = {0, 0, 0, 0};
         std::uint64_t cycles = 0;
@@ -703,8 +790,10 @@ run_result iss::run(std::uint64_t max_instructions) {
         if ((d.flags & F_ABS) && priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_OPERATION);
         if (addr & (bytes - 1)) return stop(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
         std::uint64_t paddr = addr;
-        if (!(d.flags & F_ABS) && !translate_data(addr, space, access_kind::STORE, paddr)) {
-          return stop(stop_reason::UNIMPLEMENTED, 0, space, addr);
+        if (!(d.flags & F_ABS)) {
+          if (const unsigned trap = translate_data(addr, space, access_kind::STORE, paddr)) {
+            return stop(stop_reason::TRAP, trap, space, addr);
+          }
         }
         std::uint8_t buf[4];
         store_be32(buf, value);
@@ -728,8 +817,8 @@ run_result iss::run(std::uint64_t max_instructions) {
         const std::uint32_t space = data_space(d.pos, base);
         const unsigned off = addr & 3u;
         std::uint64_t paddr = addr;
-        if (!translate_data(addr, space, access_kind::STORE, paddr)) {
-          return stop(stop_reason::UNIMPLEMENTED, 0, space, addr);
+        if (const unsigned trap = translate_data(addr, space, access_kind::STORE, paddr)) {
+          return stop(stop_reason::TRAP, trap, space, addr);
         }
         std::uint8_t buf[4];
         store_be32(buf, value);
@@ -762,8 +851,9 @@ run_result iss::run(std::uint64_t max_instructions) {
         const bool store = d.code == op::FSTORE;
         if (addr & (bytes - 1)) return stop(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
         std::uint64_t paddr = addr;
-        if (!translate_data(addr, space, store ? access_kind::STORE : access_kind::LOAD, paddr)) {
-          return stop(stop_reason::UNIMPLEMENTED, 0, space, addr);
+        if (const unsigned trap = translate_data(
+                addr, space, store ? access_kind::STORE : access_kind::LOAD, paddr)) {
+          return stop(stop_reason::TRAP, trap, space, addr);
         }
         std::uint8_t buf[8];
         std::uint64_t cycles = 0;
@@ -892,12 +982,18 @@ run_result iss::run(std::uint64_t max_instructions) {
         break;
       case op::GATE: {
         // In a delay slot (PSW.B) GATE is illegal (QEMU trans_b_gate). With
-        // code translation off the target runs at privilege 0; the gateway
-        // page promotion goes with the instruction TLB.
+        // code translation off the target runs at privilege 0. With it on,
+        // a gateway page (access-rights type 4..7) promotes to level
+        // type - 4 when that is more privileged; otherwise the level stays.
         if (s.psw_b) return stop(stop_reason::TRAP, TRAP_ILLEGAL);
-        if (s.psw & PSW_C) return stop(stop_reason::UNIMPLEMENTED, 0);
+        unsigned new_priv = 0;
+        if (s.psw & PSW_C) {
+          new_priv = priv;
+          const tlb_entry* e = m_mmu.itlb_lookup(s.iasq_f, pc);
+          if (e != nullptr && e->type() >= 4 && e->type() - 4 < priv) new_priv = e->type() - 4;
+        }
         gr[d.t] = ((s.iaoq_b + 4) & ~3u) | priv;
-        next_b = (pc + 8 + static_cast<std::uint32_t>(d.imm)) & ~3u;
+        next_b = ((pc + 8 + static_cast<std::uint32_t>(d.imm)) & ~3u) | new_priv;
         taken = true;
         nullify_next = (d.flags & F_NULLIFY) != 0;
         break;

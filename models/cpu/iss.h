@@ -12,22 +12,33 @@
 //   pavp::cpu::run_result r = cpu.run(1'000'000);
 //   if (r.reason == pavp::cpu::stop_reason::TRAP && r.trap == pavp::cpu::TRAP_BREAK) ...
 //
-// Interruptions are not delivered yet: a trap stops run() and leaves the
-// queue pointing at the trapping instruction (IAOQ_Front = its address), as
-// the hardware would present it in IIAOQ. Translation (PSW C/D) is not
-// modelled yet: with C=0/D=0 addresses are absolute (paddr = offset); an
-// access with translation on stops run() with stop_reason::UNIMPLEMENTED.
+// Interruptions: with iss_config::deliver_interruptions = false (the
+// default), a trap stops run() and leaves the queue pointing at the trapping
+// instruction (IAOQ_Front = its address), as the hardware would present it in
+// IIAOQ; external interrupts then stay pending in EIRR. With it true, traps
+// and external interrupts go through the vector table at IVA (CR14) as the
+// architecture describes (system.cpp), and run() stops only at its
+// instruction limit, a bus error or an unmodelled instruction.
+//
+// System architecture: privilege levels, PSW, space and control registers,
+// the interval timer (CR16, EIRR bit 0), EIRR/EIEM, RFI/RFIR with shadow
+// registers, SSM/RSM/MTSM, and address translation through the split TLBs of
+// pavp/cpu/mmu.h when PSW.C (fetch) / PSW.D (data) are set; with C=0/D=0
+// addresses are absolute (paddr = offset).
 #ifndef PAVP_CPU_ISS_H
 #define PAVP_CPU_ISS_H
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <unordered_map>
+#include <utility>
 
 #include "pavp/cpu/cpu_bus.h"
 #include "pavp/cpu/cpu_state.h"
 #include "pavp/cpu/decode.h"
+#include "pavp/cpu/mmu.h"
 
 namespace pavp::cpu {
 
@@ -40,6 +51,18 @@ struct iss_config {
   std::array<std::uint32_t, static_cast<unsigned>(insn_class::COUNT_)> class_cycles{1, 1, 1, 1, 1};
   // Extra cycles of a taken branch.
   std::uint32_t taken_branch_cycles = 0;
+  // Deliver interruptions through the vector table at IVA (true), or stop
+  // run() at a trap without changing any interruption register (false).
+  bool deliver_interruptions = false;
+  // CPU cycles per interval-timer (CR16) tick; 1 counts every cycle.
+  std::uint32_t timer_divider = 1;
+  // TLB sizes and organisation.
+  mmu_config mmu;
+  // User-mode (syscall) emulation: execution reaching the gateway page
+  // (offsets 0..0xfff, e.g. `ble 0x100(%sr2,%r0)` for a Linux syscall, 0xB0
+  // for the light-weight syscalls) stops run() with stop_reason::GATEWAY
+  // before that page is fetched; the emulator handles the call and resumes.
+  bool gateway_stop = false;
 };
 
 enum class stop_reason : std::uint8_t {
@@ -47,6 +70,7 @@ enum class stop_reason : std::uint8_t {
   TRAP,           // an interruption (trap number in run_result::trap)
   BUS_ERROR,      // the bus refused an access (address in run_result::ior)
   UNIMPLEMENTED,  // a valid instruction or mode the core does not model yet
+  GATEWAY,        // execution reached the gateway page (iss_config::gateway_stop)
 };
 
 const char* to_string(stop_reason reason);
@@ -86,7 +110,9 @@ class iss {
   const iss_config& config() const { return m_config; }
 
   // Runs until a stop condition or until max_instructions more instructions
-  // have completed.
+  // have completed; with deliver_interruptions each delivered trap also
+  // counts as one, so a trap loop (IVA = 0, no handler) ends at the limit.
+  // State changed through state() or mmu_unit() between runs is picked up.
   run_result run(std::uint64_t max_instructions);
 
   // Drops pre-decoded instructions of [paddr, paddr+len) and the fetch line
@@ -96,21 +122,99 @@ class iss {
   void invalidate_code(std::uint64_t paddr, std::uint64_t len);
   void invalidate_all_code();
 
+  // ---- system architecture (system.cpp) ------------------------------
+  // The TLBs; platform code may insert and purge directly (the ISS notices
+  // the change at the next run()).
+  mmu& mmu_unit() { return m_mmu; }
+  const mmu& mmu_unit() const { return m_mmu; }
+
+  // External interrupt lines: sets / clears bits of EIRR (bit i, BE
+  // numbering, is mask 0x80000000 >> i; bit 0 is the interval timer). An
+  // interrupt is taken between instructions when PSW.I = 1 and EIRR & EIEM
+  // != 0, and interruption delivery is on.
+  void raise_external(std::uint32_t eirr_bits);
+  void lower_external(std::uint32_t eirr_bits);
+  bool external_pending() const;
+
+  // The interval timer: the free-running counter CR16 reads, and the CPU
+  // cycles until it next equals the compare value (the last CR16 write),
+  // which sets EIRR bit 0.
+  std::uint32_t interval_timer() const;
+  std::uint64_t cycles_to_timer_match() const;
+
+  // Delivers an interruption now, as the hardware does (IPSW, IIASQ/IIAOQ,
+  // IIR/ISR/IOR and the shadow registers when PSW.Q = 1, then PSW = 0 and
+  // the queue at IVA + 32 * trap), whatever deliver_interruptions says.
+  void deliver_interruption(unsigned trap, std::uint32_t iir = 0, std::uint32_t isr = 0,
+                            std::uint32_t ior = 0);
+
+  // Counts of delivered interruptions by number (0..31).
+  const std::array<std::uint64_t, 32>& interruption_counts() const { return m_interruptions; }
+  // Called after each delivery with the interruption number; the state then
+  // holds the saved IIASQ/IIAOQ, IPSW, IIR, ISR and IOR (tracing, tests).
+  void set_interruption_hook(std::function<void(unsigned trap)> hook) {
+    m_interruption_hook = std::move(hook);
+  }
+
  private:
   struct decoded_page;
 
   decoded_insn& slot(std::uint64_t paddr);
   bool fetch_line(std::uint32_t vaddr, std::uint64_t paddr);
 
-  // Address translation (identity while PSW C/D are 0); the TLB goes here.
-  bool translate_data(std::uint32_t vaddr, std::uint32_t space, access_kind kind,
-                      std::uint64_t& paddr);
+  run_result execute(std::uint64_t max_instructions);
+
+  // Data address translation: identity while PSW.D = 0, else through the
+  // DTLB with the access checks. Returns 0 or the interruption number.
+  unsigned translate_data(std::uint32_t vaddr, std::uint32_t space, access_kind kind,
+                          std::uint64_t& paddr);
+  unsigned translate_data_slow(std::uint32_t vaddr, std::uint32_t space, access_kind kind,
+                               std::uint64_t& paddr);
+  // FDC/PDC (DTLB) and FIC (ITLB) translation: 0 or non-access miss 17 / 16.
+  unsigned translate_cache_op(std::uint32_t vaddr, std::uint32_t space, bool insn_side,
+                              std::uint64_t& paddr);
+  // TLB inserts and purges, PROBE, LPA, LCI: 0 or the interruption number
+  // (with the faulting data address for the non-access miss).
+  unsigned system_mmu_op(const decoded_insn& d, std::uint32_t& fault_space,
+                         std::uint32_t& fault_ofs);
+  // Instruction address translation (PSW.C = 1): 0 or trap 6 / 7.
+  unsigned translate_fetch(std::uint32_t vaddr, std::uint32_t space, unsigned priv,
+                           std::uint64_t& paddr);
+  // Drops the translation fast path and recomputes the pending-event cycle
+  // (after PSW, PID, EIEM, EIRR or TLB changes).
+  void system_state_changed();
+  void update_events();
+  void arm_timer();
+  // Handles the timer and external interrupts at an instruction boundary.
+  void take_events();
+
+  // One-entry-per-set translation caches in front of the TLBs, keyed by
+  // (space, page, privilege) and valid for one epoch.
+  struct xlat_slot {
+    std::uint32_t space = 0;
+    std::uint32_t key = ~0u;  // page address | privilege
+    std::uint32_t ppage = 0;  // physical page address
+    std::uint32_t epoch = 0;
+    bool read = false, write = false, uncached = false;
+  };
+  static constexpr unsigned XLAT_SLOTS = 64;
+  std::array<xlat_slot, XLAT_SLOTS> m_dxlat{};
+  std::array<xlat_slot, XLAT_SLOTS> m_ixlat{};
+  std::uint32_t m_epoch = 1;
+
+  mmu m_mmu;
+  std::uint64_t m_event_at = ~0ull;     // cycle at which take_events() must run
+  std::uint64_t m_timer_match = ~0ull;  // cycle of the next CR16 match
+  std::uint32_t m_timer_compare = 0;    // CR16 value the match was computed for
+  std::array<std::uint64_t, 32> m_interruptions{};
+  std::function<void(unsigned)> m_interruption_hook;
 
   cpu_bus& m_bus;
   iss_config m_config;
   cpu_state m_state;
   iss_stats m_stats;
   std::uint32_t m_line_mask;
+  std::uint32_t m_gateway_end = 0;  // 0x1000 with gateway_stop, else 0
 
   // Current fetch line.
   alignas(8) std::uint8_t m_line[256];

@@ -1,0 +1,258 @@
+// pavp::cpu::cpu_model: the ISS core behind two TLM initiator sockets.
+#include "pavp/cpu/cpu.h"
+
+#include <algorithm>
+#include <ostream>
+#include <string>
+
+namespace pavp::cpu {
+
+namespace {
+
+constexpr unsigned k_debug_chunk = 256;  // bytes per debug transaction
+
+std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) {
+  return b == 0 ? 0 : (a + b - 1) / b;
+}
+
+}  // namespace
+
+cpu_model::cpu_model(sc_core::sc_module_name name, const cpu_model_config& config)
+    : sc_module(name),
+      isocket("isocket"),
+      dsocket("dsocket"),
+      irq("irq", config.irq_lines),
+      m_config(config) {
+  if (m_config.clock_period_ps == 0) m_config.clock_period_ps = 1;
+  if (m_config.max_chunk == 0) m_config.max_chunk = 1;
+  m_core = std::make_unique<iss>(static_cast<cpu_bus&>(*this), m_config.core);
+  m_period = sc_core::sc_time(static_cast<double>(m_config.clock_period_ps), sc_core::SC_PS);
+  if (m_config.quantum_ps != 0) {
+    tlm_utils::tlm_quantumkeeper::set_global_quantum(
+        sc_core::sc_time(static_cast<double>(m_config.quantum_ps), sc_core::SC_PS));
+  }
+  pavp::attach(m_gp, m_ext);
+  m_gp.set_streaming_width(0);
+  m_gp.set_byte_enable_ptr(nullptr);
+
+  SC_HAS_PROCESS(cpu_model);
+  SC_THREAD(thread);
+  if (m_config.irq_lines > 0) {
+    SC_METHOD(irq_method);
+    for (auto& line : irq) sensitive << line;
+    dont_initialize();
+  }
+}
+
+cpu_model::~cpu_model() {
+  pavp::detach(m_gp);
+}
+
+void cpu_model::raise_irq(std::uint32_t eirr_bits) {
+  m_core->raise_external(eirr_bits);
+}
+
+void cpu_model::lower_irq(std::uint32_t eirr_bits) {
+  m_core->lower_external(eirr_bits);
+}
+
+void cpu_model::irq_method() {
+  // Line n drives EIRR bit 31 - n (BE numbering), i.e. mask 1 << n.
+  std::uint32_t now = 0;
+  for (unsigned n = 0; n < irq.size() && n < 31; ++n) {
+    if (irq[n].read()) now |= 1u << n;
+  }
+  const std::uint32_t up = now & ~m_irq_state;
+  const std::uint32_t down = m_irq_state & ~now;
+  if (up) m_core->raise_external(up);
+  if (down) m_core->lower_external(down);
+  m_irq_state = now;
+}
+
+sc_core::sc_time cpu_model::local_now() const {
+  return sc_core::sc_time_stamp() + m_qk.get_local_time();
+}
+
+void cpu_model::thread() {
+  m_qk.reset();
+  if (m_start && !m_start()) {
+    m_end = end_reason::START_FAILED;
+    sc_core::sc_stop();
+    return;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const std::uint64_t quantum_cycles = std::max<std::uint64_t>(
+      1, m_config.quantum_ps == 0 ? m_config.max_chunk
+                                  : m_config.quantum_ps / m_config.clock_period_ps);
+  const sc_core::sc_time max_time(static_cast<double>(m_config.max_time_ps), sc_core::SC_PS);
+  for (;;) {
+    std::uint64_t budget = std::min(m_config.max_chunk, quantum_cycles);
+    const std::uint64_t done = m_core->stats().instructions;
+    if (m_config.max_instructions != 0) {
+      if (done >= m_config.max_instructions) {
+        m_end = end_reason::INSTRUCTION_LIMIT;
+        break;
+      }
+      budget = std::min(budget, m_config.max_instructions - done);
+    }
+    if (m_config.max_time_ps != 0 && local_now() >= max_time) {
+      m_end = end_reason::TIME_LIMIT;
+      break;
+    }
+    m_chunk_cycles = m_core->stats().cycles;
+    m_chunk_local = m_qk.get_local_time();
+    m_last_delay_cycles = 0;
+    m_last_delay_in = m_chunk_local;
+    const run_result r = m_core->run(budget);
+    const std::uint64_t used = m_core->stats().cycles - m_chunk_cycles;
+    m_qk.inc(sc_core::sc_time::from_value(used * m_period.value()));
+    if (r.reason != stop_reason::INSN_LIMIT) {
+      m_last = r;
+      if (!m_handler || !m_handler(r)) {
+        m_end = end_reason::STOPPED;
+        break;
+      }
+    }
+    if (m_qk.need_sync()) m_qk.sync();
+  }
+  m_host_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  sc_core::sc_stop();
+}
+
+bool cpu_model::transport(tlm_utils::simple_initiator_socket<cpu_model>& socket,
+                          tlm::tlm_command cmd, std::uint64_t paddr, void* data, unsigned len,
+                          std::uint64_t& cycles) {
+  // The access happens at the local time of the instruction making it.
+  const std::uint64_t in_chunk = m_core->stats().cycles - m_chunk_cycles;
+  // Cycles only grow within a chunk and accesses are a few cycles apart: step
+  // the memo forward by whole periods (sc_time arithmetic is inline, the
+  // conversions from integers and doubles are not).
+  if (in_chunk - m_last_delay_cycles < 32) {
+    while (m_last_delay_cycles < in_chunk) {
+      m_last_delay_in += m_period;
+      ++m_last_delay_cycles;
+    }
+  } else {
+    m_last_delay_cycles = in_chunk;
+    m_last_delay_in = m_chunk_local + m_period * static_cast<double>(in_chunk);
+  }
+  sc_core::sc_time delay = m_last_delay_in;
+  m_gp.set_command(cmd);
+  m_gp.set_address(paddr);
+  m_gp.set_data_ptr(static_cast<unsigned char*>(data));
+  m_gp.set_data_length(len);
+  m_gp.set_streaming_width(len);
+  m_gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  socket->b_transport(m_gp, delay);
+  if (delay > m_last_delay_in) {
+    // Most accesses repeat the previous latency (a cache hit): memo it.
+    const sc_core::sc_time::value_type latency = (delay - m_last_delay_in).value();
+    if (latency != m_last_latency) {
+      m_last_latency = latency;
+      m_last_latency_cycles = ceil_div(latency, m_period.value());
+    }
+    cycles += m_last_latency_cycles;
+  }
+  return m_gp.is_response_ok();
+}
+
+bool cpu_model::read(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
+                     std::uint8_t privilege, std::uint64_t paddr, void* data, unsigned len,
+                     std::uint64_t& cycles) {
+  m_ext.set(kind, vaddr, space, privilege);
+  m_ext.uncached = uncached();
+  return transport(kind == access_kind::FETCH ? isocket : dsocket, tlm::TLM_READ_COMMAND, paddr,
+                   data, len, cycles);
+}
+
+bool cpu_model::write(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
+                      std::uint8_t privilege, std::uint64_t paddr, const void* data, unsigned len,
+                      std::uint64_t& cycles) {
+  m_ext.set(kind, vaddr, space, privilege);
+  m_ext.uncached = uncached();
+  return transport(dsocket, tlm::TLM_WRITE_COMMAND, paddr, const_cast<void*>(data), len, cycles);
+}
+
+bool cpu_model::cache_op(pavp::cache_op op, std::uint32_t vaddr, std::uint32_t space,
+                         std::uint8_t privilege, std::uint64_t paddr, std::uint64_t& cycles) {
+  m_ext.set_cache_op(op, vaddr, space, privilege);
+  const bool icache = op == pavp::cache_op::FIC || op == pavp::cache_op::FICE;
+  return transport(icache ? isocket : dsocket, tlm::TLM_IGNORE_COMMAND, paddr, nullptr, 0, cycles);
+}
+
+unsigned cpu_model::debug_read(std::uint32_t vaddr, void* data, unsigned len) {
+  access_extension ext;
+  tlm::tlm_generic_payload gp;
+  pavp::attach(gp, ext);
+  unsigned total = 0;
+  auto* out = static_cast<unsigned char*>(data);
+  while (total < len) {
+    const std::uint32_t a = vaddr + total;
+    const unsigned n = std::min(len - total, k_debug_chunk - (a % k_debug_chunk));
+    ext.set_load(a, 0, 3);
+    gp.set_command(tlm::TLM_READ_COMMAND);
+    gp.set_address(a);
+    gp.set_data_ptr(out + total);
+    gp.set_data_length(n);
+    gp.set_streaming_width(n);
+    const unsigned got = dsocket->transport_dbg(gp);
+    total += got;
+    if (got < n) break;
+  }
+  pavp::detach(gp);
+  return total;
+}
+
+unsigned cpu_model::debug_write(std::uint32_t vaddr, const void* data, unsigned len) {
+  access_extension ext;
+  tlm::tlm_generic_payload gp;
+  pavp::attach(gp, ext);
+  unsigned total = 0;
+  auto* in = static_cast<unsigned char*>(const_cast<void*>(data));
+  while (total < len) {
+    const std::uint32_t a = vaddr + total;
+    const unsigned n = std::min(len - total, k_debug_chunk - (a % k_debug_chunk));
+    ext.set_store(a, 0, 3);
+    gp.set_command(tlm::TLM_WRITE_COMMAND);
+    gp.set_address(a);
+    gp.set_data_ptr(in + total);
+    gp.set_data_length(n);
+    gp.set_streaming_width(n);
+    const unsigned put = dsocket->transport_dbg(gp);
+    total += put;
+    if (put < n) break;
+  }
+  pavp::detach(gp);
+  if (total > 0) m_core->invalidate_code(vaddr, total);
+  return total;
+}
+
+cpu_model_stats cpu_model::stats() const {
+  cpu_model_stats s;
+  s.instructions = m_core->stats().instructions;
+  s.cycles = m_core->stats().cycles;
+  s.sim_seconds = local_now().to_seconds();
+  s.host_seconds = m_host_seconds;
+  return s;
+}
+
+void cpu_model::print_stats(std::ostream& os) const {
+  const cpu_model_stats s = stats();
+  const iss_stats& c = m_core->stats();
+  os << "cpu.instructions   " << s.instructions << "\n"
+     << "cpu.cycles         " << s.cycles << "\n"
+     << "cpu.cpi            "
+     << (s.instructions ? static_cast<double>(s.cycles) / static_cast<double>(s.instructions) : 0.0)
+     << "\n"
+     << "cpu.sim_seconds    " << s.sim_seconds << "\n"
+     << "cpu.host_seconds   " << s.host_seconds << "\n"
+     << "cpu.host_mips      " << s.host_mips() << "\n"
+     << "cpu.loads          " << c.loads << "\n"
+     << "cpu.stores         " << c.stores << "\n"
+     << "cpu.fetch_lines    " << c.fetch_lines << "\n"
+     << "cpu.decodes        " << c.decodes << "\n"
+     << "cpu.taken_branches " << c.taken_branches << "\n"
+     << "cpu.nullified      " << c.nullified << "\n";
+}
+
+}  // namespace pavp::cpu

@@ -1,0 +1,188 @@
+// pavp::cpu::cpu_model: the PA-RISC ISS core (iss.h) as a SystemC/TLM-2.0
+// initiator.
+//
+//   isocket (initiator)  instruction fetches of whole lines  -> icache.cpu_socket
+//   dsocket (initiator)  loads, stores, cache operations     -> dcache.cpu_socket
+//   irq[n]  (sc_in<bool>, optional) external interrupt lines -> EIRR bits
+//
+// The module implements cpu_bus: every fetch of a new line, every load, store
+// and cache-maintenance operation of the core becomes one b_transport on a
+// reused generic payload carrying a pavp::access_extension (virtual address,
+// space, privilege, kind; cache operations travel as TLM_IGNORE_COMMAND with
+// the operation in the extension). No DMI: the caches must see every access.
+//
+// Time. An SC_THREAD runs the core in chunks under tlm_utils::tlm_quantumkeeper
+// (global quantum = cpu_model_config::quantum). The core counts cycles (a base
+// cost per instruction class plus the cycles each bus call reports); the
+// module turns cycles into time with the clock period. Each transaction is
+// issued with the local time of the instruction that makes it (quantum keeper
+// local time + the cycles of the current chunk so far), so the caches and the
+// DRAM see the arrival times of a cycle-counted CPU; the latency a target adds
+// to the delay comes back as cycles (rounded up) into the core's count.
+//
+// Code changes. FIC/FICE invalidate the core's pre-decoded instructions of the
+// line (the core does that itself after the bus call). Stores to code need no
+// hook: the core compares every executed word with the word its decoded form
+// came from, and a fetch reads what the I-cache holds, as on the hardware
+// (software must FDC/FIC after writing code). Debug writes through
+// debug_write() invalidate the pre-decoded range.
+//
+// Stopping. The thread runs until the core stops for a reason other than
+// its instruction budget (a trap without delivery, a bus error, an
+// unmodelled instruction, the gateway page in user-mode emulation); then the
+// stop handler is called (from the thread; it may change the state and
+// return true to continue). Without a handler, or when it returns false,
+// the thread ends (end_reason::STOPPED) and calls sc_stop(). The instruction
+// and simulated-time budgets end it the same way (INSTRUCTION_LIMIT,
+// TIME_LIMIT).
+//
+// Typical use:
+//   pavp::board b("board", cfg);
+//   pavp::cpu::cpu_model_config cc;
+//   cc.clock_period_ps = cfg.cpu.clock_period_ps();
+//   cc.quantum_ps = cfg.cpu.quantum_ns * 1000;
+//   pavp::cpu::cpu_model cpu("cpu", cc);
+//   cpu.isocket.bind(b.icache.cpu_socket);
+//   cpu.dsocket.bind(b.dcache.cpu_socket);
+//   cpu.set_start_handler([&] { /* load memory with cpu.debug_write, set the pc */ return true; });
+//   sc_core::sc_start();
+//   cpu.print_stats(std::cout);
+#ifndef PAVP_CPU_CPU_H
+#define PAVP_CPU_CPU_H
+
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/tlm_quantumkeeper.h>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <systemc>
+#include <tlm>
+
+#include "pavp/cpu/cpu_bus.h"
+#include "pavp/cpu/iss.h"
+#include "pavp/tlm/access_extension.h"
+
+namespace pavp::cpu {
+
+struct cpu_model_config {
+  std::uint64_t clock_period_ps = 6250;  // 160 MHz
+  std::uint64_t quantum_ps = 1'000'000;  // temporal decoupling quantum (1 us)
+  // Instructions the thread executes at most between two quantum checks; a
+  // chunk also ends at the quantum boundary computed from the cycle count.
+  std::uint64_t max_chunk = 100'000;
+  // Total instruction budget (0: none); end_reason::INSTRUCTION_LIMIT.
+  std::uint64_t max_instructions = 0;
+  // Simulated-time budget in ps (0: none); end_reason::TIME_LIMIT.
+  std::uint64_t max_time_ps = 0;
+  // Number of sc_in<bool> interrupt lines (EIRR bits 31, 30, ... from the
+  // least significant end upwards; bit 0, the interval timer, is never used).
+  unsigned irq_lines = 0;
+  iss_config core;
+};
+
+struct cpu_model_stats {
+  std::uint64_t instructions = 0;
+  std::uint64_t cycles = 0;
+  double sim_seconds = 0;   // simulated time of the CPU (including local time)
+  double host_seconds = 0;  // wall time spent in the CPU thread
+  double host_mips() const {
+    return host_seconds > 0 ? static_cast<double>(instructions) / host_seconds / 1e6 : 0.0;
+  }
+};
+
+// cpu_bus comes first: the core's calls then need no this-adjusting thunk.
+class cpu_model : private cpu_bus, public sc_core::sc_module {
+ public:
+  tlm_utils::simple_initiator_socket<cpu_model> isocket;
+  tlm_utils::simple_initiator_socket<cpu_model> dsocket;
+  sc_core::sc_vector<sc_core::sc_in<bool>> irq;
+
+  // Called when the core stops (see file comment); returns true to continue.
+  using stop_handler = std::function<bool(const run_result&)>;
+
+  cpu_model(sc_core::sc_module_name name, const cpu_model_config& config);
+  ~cpu_model() override;
+
+  iss& core() { return *m_core; }
+  const iss& core() const { return *m_core; }
+  const cpu_model_config& config() const { return m_config; }
+  void set_stop_handler(stop_handler handler) { m_handler = std::move(handler); }
+  // Called once when the thread starts (the sockets are bound then, so it may
+  // use debug_read/debug_write to load memory); false ends the run at once
+  // with end_reason::START_FAILED.
+  void set_start_handler(std::function<bool()> handler) { m_start = std::move(handler); }
+
+  // Raises / lowers external interrupt bits of EIRR (BE bit i = 0x80000000 >> i).
+  void raise_irq(std::uint32_t eirr_bits);
+  void lower_irq(std::uint32_t eirr_bits);
+
+  // Why the thread stopped: the core stopped and the handler (if any) did
+  // not continue (STOPPED, see last_stop()), or a budget ran out.
+  enum class end_reason : std::uint8_t {
+    RUNNING,
+    STOPPED,
+    INSTRUCTION_LIMIT,
+    TIME_LIMIT,
+    START_FAILED
+  };
+  end_reason end() const { return m_end; }
+  // The core's result that ended the run (for STOPPED).
+  const run_result& last_stop() const { return m_last; }
+
+  // Untimed, statistics-free access to memory as the data side sees it
+  // (dirty lines in the D-cache included): debug transport through dsocket.
+  // Return the bytes transferred. debug_write also drops pre-decoded code.
+  unsigned debug_read(std::uint32_t vaddr, void* data, unsigned len);
+  unsigned debug_write(std::uint32_t vaddr, const void* data, unsigned len);
+
+  cpu_model_stats stats() const;
+  void print_stats(std::ostream& os) const;
+
+  // The current simulated time of the CPU, local time included.
+  sc_core::sc_time local_now() const;
+
+ private:
+  void thread();
+  void irq_method();
+  bool transport(tlm_utils::simple_initiator_socket<cpu_model>& socket, tlm::tlm_command cmd,
+                 std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles);
+
+  // cpu_bus
+  bool read(access_kind kind, std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
+            std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles) override;
+  bool write(access_kind kind, std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
+             std::uint64_t paddr, const void* data, unsigned len, std::uint64_t& cycles) override;
+  bool cache_op(pavp::cache_op op, std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
+                std::uint64_t paddr, std::uint64_t& cycles) override;
+
+  cpu_model_config m_config;
+  std::unique_ptr<iss> m_core;
+  stop_handler m_handler;
+  std::function<bool()> m_start;
+  tlm_utils::tlm_quantumkeeper m_qk;
+
+  tlm::tlm_generic_payload m_gp;
+  access_extension m_ext;
+
+  // Cycle count of the core when the current chunk started, and the local
+  // time then; an access's local time is m_chunk_local + (cycles - m_chunk_cycles).
+  std::uint64_t m_chunk_cycles = 0;
+  sc_core::sc_time m_chunk_local;
+  sc_core::sc_time m_period;
+  sc_core::sc_time m_last_delay_in;  // memo of the last cycle -> time conversion
+  std::uint64_t m_last_delay_cycles = 0;
+  sc_core::sc_time::value_type m_last_latency = 0;  // memo of the last latency -> cycles
+  std::uint64_t m_last_latency_cycles = 0;
+
+  run_result m_last;
+  end_reason m_end = end_reason::RUNNING;
+  std::uint32_t m_irq_state = 0;
+  double m_host_seconds = 0;
+};
+
+}  // namespace pavp::cpu
+
+#endif  // PAVP_CPU_CPU_H

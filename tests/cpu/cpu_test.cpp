@@ -1,0 +1,220 @@
+// Test bench of pavp::cpu::cpu_model, the SystemC wrapper of the ISS: the CPU
+// on the board's caches and DRAM, running small programs (encodings from
+// hppa-linux-gnu-as, linked at 0x10000) written to memory by debug transport
+// when the simulation starts.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "pavp/cpu/cpu.h"
+#include "platform/board.h"
+#include "platform/config.h"
+
+namespace {
+
+using pavp::cpu::cpu_model;
+using pavp::cpu::run_result;
+using pavp::cpu::stop_reason;
+
+// for (r4 = 1000; r4 != 0; --r4) { mem[0x20000] += r4; r28 += mem[0x20000]; } break
+const std::vector<std::uint32_t> k_loop = {
+    0x20700000,  // ldil L%0x20000,r3
+    0x340407d0,  // ldi 1000,r4
+    0x341c0000,  // ldi 0,r28
+    0x0c601085,  // loop: ldw 0(r3),r5
+    0x08850605,  // add r5,r4,r5
+    0x0c651280,  // stw r5,0(r3)
+    0xac9f3fdd,  // addib,<> -1,r4,loop
+    0x08bc061c,  // add r28,r5,r28 (delay slot)
+    0x00000000,  // break 0,0
+};
+
+// Calls target (ldi 1,r28), rewrites its delay-slot word to ldi 2,r28, FDC +
+// FIC over the line, calls it again: r5 = 1, r28 = 2.
+const std::vector<std::uint32_t> k_selfmod = {
+    0x20680000,  // ldil L%0x10000,r3
+    0x34630080,  // ldo 0x40(r3),r3          r3 = target
+    0xe8400060,  // b,l target,rp
+    0x08000240,  // nop
+    0x081c0245,  // copy r28,r5
+    0x2080c682,  // ldil L%0x341c0000,r4
+    0x34840008,  // ldo 4(r4),r4             r4 = "ldi 2,r28"
+    0x0c641288,  // stw r4,4(r3)
+    0x04601280,  // fdc r0(r3)
+    0x00000400,  // sync
+    0x04602280,  // fic r0(sr4,r3)
+    0x00000400,  // sync
+    0xe8400010,  // b,l target,rp
+    0x08000240,  // nop
+    0x00000000,  // break 0,0
+    0x00000000,  //
+    0xe840c000,  // target (0x10040): bv r0(rp)
+    0x341c0002,  // ldi 1,r28
+};
+
+struct bench {
+  pavp::platform_config cfg;
+  std::unique_ptr<pavp::board> b;
+  std::unique_ptr<cpu_model> cpu;
+  run_result stop;
+
+  explicit bench(const std::vector<std::uint32_t>& program, std::uint64_t quantum_ns = 100,
+                 std::uint64_t max_instructions = 1'000'000) {
+    pavp::config_sources src;
+    src.overrides = {"cpu.quantum_ns=" + std::to_string(quantum_ns)};
+    cfg = pavp::load_config(src);
+    pavp::cpu::cpu_model_config cc;
+    cc.clock_period_ps = cfg.cpu.clock_period_ps();
+    cc.quantum_ps = cfg.cpu.quantum_ns * 1000;
+    cc.core.fetch_line_bytes = cfg.icache.line_bytes;
+    cc.max_instructions = max_instructions;
+    b = std::make_unique<pavp::board>("board", cfg, false);
+    cpu = std::make_unique<cpu_model>("cpu", cc);
+    cpu->isocket.bind(b->icache.cpu_socket);
+    cpu->dsocket.bind(b->dcache.cpu_socket);
+    cpu->set_start_handler([this, program] {
+      std::vector<std::uint8_t> bytes;
+      for (std::uint32_t w : program) {
+        for (int s = 24; s >= 0; s -= 8) bytes.push_back(static_cast<std::uint8_t>(w >> s));
+      }
+      const auto n = static_cast<unsigned>(bytes.size());
+      if (cpu->debug_write(0x10000, bytes.data(), n) != n) return false;
+      cpu->core().state().set_pc(0x10000, 0, 0);
+      return true;
+    });
+    cpu->set_stop_handler([this](const run_result& r) {
+      stop = r;
+      return false;
+    });
+  }
+
+  std::uint32_t word(std::uint32_t addr) {
+    std::uint8_t d[4] = {};
+    cpu->debug_read(addr, d, 4);
+    return (std::uint32_t{d[0]} << 24) | (std::uint32_t{d[1]} << 16) | (std::uint32_t{d[2]} << 8) |
+           d[3];
+  }
+};
+
+TEST(CpuModel, RunsAProgramThroughTheCaches) {
+  bench t(k_loop);
+  sc_core::sc_start();
+  ASSERT_EQ(t.cpu->end(), cpu_model::end_reason::STOPPED);
+  EXPECT_EQ(t.stop.reason, stop_reason::TRAP);
+  EXPECT_EQ(t.stop.trap, pavp::cpu::TRAP_BREAK);
+  EXPECT_EQ(t.stop.pc & ~3u, 0x10020u);
+
+  // Results: the memory word through the D-cache, r28 the running sum.
+  std::uint32_t mem = 0, sum = 0;
+  for (std::uint32_t i = 1000; i != 0; --i) {
+    mem += i;
+    sum += mem;
+  }
+  EXPECT_EQ(t.word(0x20000), mem);
+  EXPECT_EQ(t.cpu->core().state().gr[28], sum);
+
+  // 3 set-up instructions, 5 per iteration; the BREAK does not complete.
+  const pavp::cpu::iss_stats& s = t.cpu->core().stats();
+  EXPECT_EQ(s.instructions, 3u + 5u * 1000u);
+  EXPECT_EQ(s.loads, 1000u);
+  EXPECT_EQ(s.stores, 1000u);
+
+  // Every load, store and line fetch is visible in the cache statistics.
+  const pavp::cache_stats& ic = t.b->icache.stats();
+  const pavp::cache_stats& dc = t.b->dcache.stats();
+  const auto FETCH = static_cast<unsigned>(pavp::access_kind::FETCH);
+  const auto LOAD = static_cast<unsigned>(pavp::access_kind::LOAD);
+  const auto STORE = static_cast<unsigned>(pavp::access_kind::STORE);
+  EXPECT_EQ(ic.hits[FETCH] + ic.misses[FETCH], s.fetch_lines);
+  EXPECT_EQ(s.fetch_lines, 2u);  // two lines; the loop stays in the second
+  EXPECT_EQ(dc.hits[LOAD] + dc.misses[LOAD], 1000u);
+  EXPECT_EQ(dc.hits[STORE] + dc.misses[STORE], 1000u);
+  EXPECT_EQ(dc.misses[LOAD], 1u);  // one line, missed once
+}
+
+TEST(CpuModel, CyclesBecomeTimeUnderTheQuantum) {
+  bench t(k_loop, 100);
+  sc_core::sc_start();
+  const pavp::cpu::cpu_model_stats s = t.cpu->stats();
+  // At least the base cost; memory latencies add more (a DRAM miss or two).
+  EXPECT_GT(s.cycles, s.instructions);
+  // Simulated time is exactly the cycle count times the clock period.
+  const double expect =
+      static_cast<double>(s.cycles) * static_cast<double>(t.cfg.cpu.clock_period_ps()) * 1e-12;
+  EXPECT_NEAR(s.sim_seconds, expect, 1e-15);
+  // The thread synchronised with the kernel: SystemC time advanced to within
+  // one quantum of the CPU's local time.
+  const double kernel = sc_core::sc_time_stamp().to_seconds();
+  EXPECT_GT(kernel, 0.0);
+  EXPECT_LE(expect - kernel,
+            100e-9 + 1e-12 * static_cast<double>(t.cfg.cpu.clock_period_ps()) * 1000.0);
+  EXPECT_GT(s.host_seconds, 0.0);
+}
+
+TEST(CpuModel, InstructionLimitEndsTheRun) {
+  bench t(k_loop, 100, 100);
+  sc_core::sc_start();
+  EXPECT_EQ(t.cpu->end(), cpu_model::end_reason::INSTRUCTION_LIMIT);
+  EXPECT_EQ(t.cpu->core().stats().instructions, 100u);
+}
+
+TEST(CpuModel, FicMakesRewrittenCodeVisible) {
+  bench t(k_selfmod);
+  sc_core::sc_start();
+  ASSERT_EQ(t.stop.reason, stop_reason::TRAP);
+  EXPECT_EQ(t.stop.trap, pavp::cpu::TRAP_BREAK);
+  EXPECT_EQ(t.cpu->core().state().gr[5], 1u);   // the original code
+  EXPECT_EQ(t.cpu->core().state().gr[28], 2u);  // the rewritten code, after FDC + FIC
+  const auto FIC = static_cast<unsigned>(pavp::cache_op::FIC);
+  const auto FDC = static_cast<unsigned>(pavp::cache_op::FDC);
+  EXPECT_EQ(t.b->icache.stats().ops[FIC], 1u);
+  EXPECT_EQ(t.b->dcache.stats().ops[FDC], 1u);
+}
+
+// An interrupt line sets its EIRR bit (line n -> mask 1 << n); with PSW.I
+// off and delivery off the program runs on undisturbed.
+struct irq_driver : sc_core::sc_module {
+  sc_core::sc_signal<bool> line{"line"};
+  explicit irq_driver(sc_core::sc_module_name name) : sc_module(name) {
+    SC_HAS_PROCESS(irq_driver);
+    SC_THREAD(drive);
+  }
+  void drive() {
+    wait(sc_core::sc_time(200, sc_core::SC_NS));
+    line.write(true);
+  }
+};
+
+TEST(CpuModel, InterruptLineSetsEirr) {
+  pavp::config_sources src;
+  pavp::platform_config cfg = pavp::load_config(src);
+  pavp::board b("board", cfg, false);
+  pavp::cpu::cpu_model_config cc;
+  cc.clock_period_ps = cfg.cpu.clock_period_ps();
+  cc.quantum_ps = 50'000;
+  cc.irq_lines = 3;
+  cc.max_instructions = 1'000'000;
+  cpu_model cpu("cpu", cc);
+  cpu.isocket.bind(b.icache.cpu_socket);
+  cpu.dsocket.bind(b.dcache.cpu_socket);
+  irq_driver drv("drv");
+  sc_core::sc_signal<bool> low0("low0"), low1("low1");
+  cpu.irq[0].bind(low0);
+  cpu.irq[1].bind(low1);
+  cpu.irq[2].bind(drv.line);
+  cpu.set_start_handler([&cpu] {
+    std::vector<std::uint8_t> bytes;
+    for (std::uint32_t w : k_loop) {
+      for (int s = 24; s >= 0; s -= 8) bytes.push_back(static_cast<std::uint8_t>(w >> s));
+    }
+    cpu.debug_write(0x10000, bytes.data(), static_cast<unsigned>(bytes.size()));
+    cpu.core().state().set_pc(0x10000, 0, 0);
+    return true;
+  });
+  sc_core::sc_start();
+  EXPECT_EQ(cpu.last_stop().trap, pavp::cpu::TRAP_BREAK);
+  EXPECT_EQ(cpu.core().state().cr[pavp::cpu::CR_EIRR] & 7u, 4u);
+}
+
+}  // namespace

@@ -1,0 +1,28 @@
+# Runs `pavp se` once and checks its exit status, stdout and stderr.
+#   -DPAVP=path -DARGS=a|b|c (arguments after "se", '|'-separated)
+#   -DEXIT=N -DSTDOUT=regex -DSTDERR=regex -DSTDERR_EMPTY=1 -DSTDERR_LINES=N
+string(REPLACE "|" ";" args "${ARGS}")
+execute_process(COMMAND ${PAVP} se ${args}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err
+                INPUT_FILE /dev/null TIMEOUT 120)
+set(report "exit ${rc}\n--- stdout\n${out}--- stderr\n${err}---")
+if(NOT rc STREQUAL "${EXIT}")
+  message(FATAL_ERROR "expected exit ${EXIT}\n${report}")
+endif()
+if(DEFINED STDOUT AND NOT out MATCHES "${STDOUT}")
+  message(FATAL_ERROR "stdout does not match '${STDOUT}'\n${report}")
+endif()
+if(DEFINED STDERR AND NOT err MATCHES "${STDERR}")
+  message(FATAL_ERROR "stderr does not match '${STDERR}'\n${report}")
+endif()
+if(STDERR_EMPTY AND NOT err STREQUAL "")
+  message(FATAL_ERROR "expected an empty stderr\n${report}")
+endif()
+if(DEFINED STDERR_LINES)
+  string(REGEX MATCHALL "\n" newlines "${err}")
+  list(LENGTH newlines n)
+  if(NOT n EQUAL STDERR_LINES)
+    message(FATAL_ERROR "expected ${STDERR_LINES} line(s) on stderr, got ${n}\n${report}")
+  endif()
+endif()
+message(STATUS "${report}")
