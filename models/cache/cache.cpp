@@ -26,53 +26,84 @@ cache::cache(sc_core::sc_module_name name, const cache_params& params)
 
 cache::~cache() = default;
 
-void cache::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-  const access_extension* ext = find_access(gp);
-  const tlm::tlm_command cmd = gp.get_command();
-  cache_result r;
-  m_offset = delay;
-  if (cmd == tlm::TLM_IGNORE_COMMAND) {
-    if (ext && ext->kind == access_kind::CACHE_OP) {
-      r = m_core.maintain(ext->op, ext->vaddr, gp.get_address(), ext->space, ext->privilege);
-    }
-  } else if (gp.get_byte_enable_ptr()) {
-    gp.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
-    return;
-  } else if (gp.get_streaming_width() < gp.get_data_length()) {
-    gp.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
-    return;
-  } else {
-    const bool write = cmd == tlm::TLM_WRITE_COMMAND;
-    access_kind kind = write ? access_kind::STORE : access_kind::LOAD;
-    std::uint64_t vaddr = gp.get_address();
-    std::uint32_t space = 0;
-    if (ext) {
-      vaddr = ext->vaddr;
-      space = ext->space;
-      if (!write && ext->kind == access_kind::FETCH) kind = access_kind::FETCH;
-    }
-    r = ext && ext->uncached ? m_core.access_uncached(kind, gp.get_address(), gp.get_data_ptr(),
-                                                      gp.get_data_length())
-                             : m_core.access(kind, vaddr, gp.get_address(), space,
-                                             gp.get_data_ptr(), gp.get_data_length());
+namespace {
+tlm::tlm_response_status response_of(cache_status status) {
+  switch (status) {
+    case cache_status::OK:
+      return tlm::TLM_OK_RESPONSE;
+    case cache_status::COMMAND_ERROR:
+      return tlm::TLM_COMMAND_ERROR_RESPONSE;
+    case cache_status::MEMORY_ERROR:
+      break;
   }
+  return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+}
+}  // namespace
+
+void cache::add_latency(const cache_result& r, sc_core::sc_time& delay) {
   if (r.latency_ps != m_last_latency_ps) {  // most accesses repeat the hit latency
     m_last_latency_ps = r.latency_ps;
     m_last_latency = from_ps(r.latency_ps);
   }
   delay += m_last_latency;
+}
+
+tlm::tlm_response_status cache::access(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
+                                       std::uint32_t space, bool uncached, std::uint8_t* data,
+                                       unsigned len, sc_core::sc_time& delay) {
+  m_offset = delay;
+  const cache_result r = uncached ? m_core.access_uncached(kind, paddr, data, len)
+                                  : m_core.access(kind, vaddr, paddr, space, data, len);
+  add_latency(r, delay);
+  return response_of(r.status);
+}
+
+tlm::tlm_response_status cache::maintain(cache_op op, std::uint64_t vaddr, std::uint64_t paddr,
+                                         std::uint32_t space, std::uint8_t privilege,
+                                         sc_core::sc_time& delay) {
+  m_offset = delay;
+  const cache_result r = m_core.maintain(op, vaddr, paddr, space, privilege);
+  add_latency(r, delay);
+  return response_of(r.status);
+}
+
+void cache::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+  const access_extension* ext = find_access(gp);
+  const tlm::tlm_command cmd = gp.get_command();
   gp.set_dmi_allowed(false);
-  switch (r.status) {
-    case cache_status::OK:
+  if (cmd == tlm::TLM_IGNORE_COMMAND) {
+    if (cache_query_extension* query = gp.get_extension<cache_query_extension>()) {
+      query->found = this;
       gp.set_response_status(tlm::TLM_OK_RESPONSE);
-      break;
-    case cache_status::COMMAND_ERROR:
-      gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
-      break;
-    case cache_status::MEMORY_ERROR:
-      gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-      break;
+    } else if (ext && ext->kind == access_kind::CACHE_OP) {
+      gp.set_response_status(
+          maintain(ext->op, ext->vaddr, gp.get_address(), ext->space, ext->privilege, delay));
+    } else {
+      gp.set_response_status(tlm::TLM_OK_RESPONSE);
+    }
+    return;
   }
+  if (gp.get_byte_enable_ptr()) {
+    gp.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+    return;
+  }
+  if (gp.get_streaming_width() < gp.get_data_length()) {
+    gp.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
+    return;
+  }
+  const bool write = cmd == tlm::TLM_WRITE_COMMAND;
+  access_kind kind = write ? access_kind::STORE : access_kind::LOAD;
+  std::uint64_t vaddr = gp.get_address();
+  std::uint32_t space = 0;
+  bool uncached = false;
+  if (ext) {
+    vaddr = ext->vaddr;
+    space = ext->space;
+    uncached = ext->uncached;
+    if (!write && ext->kind == access_kind::FETCH) kind = access_kind::FETCH;
+  }
+  gp.set_response_status(access(kind, vaddr, gp.get_address(), space, uncached, gp.get_data_ptr(),
+                                gp.get_data_length(), delay));
 }
 
 unsigned cache::transport_dbg(tlm::tlm_generic_payload& gp) {

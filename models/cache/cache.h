@@ -25,6 +25,35 @@
 
 namespace pavp {
 
+class cache;
+
+// Asks, through a socket, whether a pavp::cache is the target: sent as a
+// TLM_IGNORE_COMMAND (which any other target ignores), the cache fills in
+// `found`. See cache::access().
+class cache_query_extension : public tlm::tlm_extension<cache_query_extension> {
+ public:
+  cache* found = nullptr;
+  tlm::tlm_extension_base* clone() const override { return new cache_query_extension(*this); }
+  void copy_from(const tlm::tlm_extension_base& other) override {
+    found = static_cast<const cache_query_extension&>(other).found;
+  }
+};
+
+// Sends the query through socket; the cache behind it, or nullptr.
+template <typename Socket>
+cache* find_cache(Socket& socket) {
+  tlm::tlm_generic_payload gp;
+  cache_query_extension query;
+  gp.set_extension(&query);
+  gp.set_command(tlm::TLM_IGNORE_COMMAND);
+  gp.set_address(0);
+  gp.set_data_length(0);
+  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+  socket->b_transport(gp, delay);
+  gp.clear_extension(&query);
+  return query.found;
+}
+
 class cache : public sc_core::sc_module, private cache_memory {
  public:
   tlm_utils::simple_target_socket<cache> cpu_socket;
@@ -38,6 +67,20 @@ class cache : public sc_core::sc_module, private cache_memory {
   const cache_stats& stats() const { return m_core.stats(); }
   const cache_params& params() const { return m_core.params(); }
 
+  // The direct interface: what b_transport does for a load, fetch or store
+  // (access) and for a maintenance operation (maintain), as member calls. A
+  // CPU model that finds this cache behind its socket (find_cache) may call
+  // them instead of b_transport, as it would use DMI for a memory: the cache
+  // still carries out, times and counts every access, and misses still go
+  // through mem_socket; only the generic payload is skipped. delay is the
+  // caller's local time offset and grows by the latency.
+  tlm::tlm_response_status access(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
+                                  std::uint32_t space, bool uncached, std::uint8_t* data,
+                                  unsigned len, sc_core::sc_time& delay);
+  tlm::tlm_response_status maintain(cache_op op, std::uint64_t vaddr, std::uint64_t paddr,
+                                    std::uint32_t space, std::uint8_t privilege,
+                                    sc_core::sc_time& delay);
+
  private:
   cache_core m_core;
   tlm::tlm_generic_payload m_mem_gp;    // fills and write-backs
@@ -45,6 +88,7 @@ class cache : public sc_core::sc_module, private cache_memory {
   std::uint64_t m_last_latency_ps = 0;  // the last latency converted, and its sc_time
   sc_core::sc_time m_last_latency = sc_core::SC_ZERO_TIME;
 
+  void add_latency(const cache_result& r, sc_core::sc_time& delay);
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
   unsigned transport_dbg(tlm::tlm_generic_payload& gp);
   bool get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);

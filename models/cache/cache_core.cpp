@@ -125,6 +125,7 @@ bool cache_core::evict(std::uint64_t set, unsigned way, bool write_back, std::ui
   }
   m.tag = INVALID_TAG;
   m.dirty = false;
+  --m_valid_lines;
   return ok;
 }
 
@@ -226,6 +227,7 @@ cache_result cache_core::access_line(access_kind kind, std::uint64_t vaddr, std:
   r.latency_ps += lat;
   m_stats.bytes_read_memory += m_params.line_bytes;
   m.tag = tag;
+  ++m_valid_lines;
   m.dirty = false;
   m.last_use = m_clock;
   m.filled = m_clock;
@@ -340,7 +342,7 @@ unsigned cache_core::debug_read(const std::uint64_t* vaddr, std::uint32_t space,
       const int way = find_way(set, tag);
       if (way >= 0) src = data_of(set, static_cast<unsigned>(way));
     } else {
-      for (std::uint64_t set = 0; set < m_sets && !src; ++set) {
+      for (std::uint64_t set = 0; set < m_sets && !src && m_valid_lines != 0; ++set) {
         const int way = find_way(set, tag);
         if (way >= 0 && meta(set, static_cast<unsigned>(way)).dirty) {
           src = data_of(set, static_cast<unsigned>(way));
@@ -371,6 +373,7 @@ unsigned cache_core::debug_write(std::uint64_t paddr, const std::uint8_t* data, 
 
 std::vector<line_location> cache_core::find_lines(std::uint64_t paddr) const {
   std::vector<line_location> out;
+  if (m_valid_lines == 0) return out;  // an empty cache (a loader writing an image)
   const std::uint64_t tag = paddr >> m_line_shift;
   if (m_params.index == index_function::PHYSICAL) {
     const std::uint64_t set = set_index(0, paddr, 0);
@@ -413,6 +416,7 @@ void cache_core::writeback_all_untimed() {
       m.dirty = false;
     }
   }
+  m_valid_lines = 0;
 }
 
 void cache_core::invalidate_all() {
@@ -420,6 +424,7 @@ void cache_core::invalidate_all() {
     m.tag = INVALID_TAG;
     m.dirty = false;
   }
+  m_valid_lines = 0;
 }
 
 }  // namespace pavp

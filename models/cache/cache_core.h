@@ -220,7 +220,8 @@ class cache_core {
   std::uint32_t m_hash_mask;
   std::uint64_t m_hit_ps;
   std::uint64_t m_miss_ps;
-  std::uint64_t m_clock = 0;  // access counter for LRU/FIFO stamps
+  std::uint64_t m_clock = 0;        // access counter for LRU/FIFO stamps
+  std::uint64_t m_valid_lines = 0;  // lets whole-cache searches stop at once when empty
   std::uint64_t m_random_state;
   std::vector<line_meta> m_meta;     // sets x ways
   std::vector<std::uint8_t> m_data;  // sets x ways x line_bytes

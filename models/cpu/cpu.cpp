@@ -75,6 +75,10 @@ sc_core::sc_time cpu_model::local_now() const {
 
 void cpu_model::thread() {
   m_qk.reset();
+  if (m_config.direct_cache) {
+    m_direct_icache = find_cache(isocket);
+    m_direct_dcache = find_cache(dsocket);
+  }
   if (m_start && !m_start()) {
     m_end = end_reason::START_FAILED;
     sc_core::sc_stop();
@@ -119,9 +123,7 @@ void cpu_model::thread() {
   sc_core::sc_stop();
 }
 
-bool cpu_model::transport(tlm_utils::simple_initiator_socket<cpu_model>& socket,
-                          tlm::tlm_command cmd, std::uint64_t paddr, void* data, unsigned len,
-                          std::uint64_t& cycles) {
+sc_core::sc_time cpu_model::access_time() {
   // The access happens at the local time of the instruction making it.
   const std::uint64_t in_chunk = m_core->stats().cycles - m_chunk_cycles;
   // Cycles only grow within a chunk and accesses are a few cycles apart: step
@@ -136,7 +138,27 @@ bool cpu_model::transport(tlm_utils::simple_initiator_socket<cpu_model>& socket,
     m_last_delay_cycles = in_chunk;
     m_last_delay_in = m_chunk_local + m_period * static_cast<double>(in_chunk);
   }
-  sc_core::sc_time delay = m_last_delay_in;
+  return m_last_delay_in;
+}
+
+void cpu_model::count_latency(const sc_core::sc_time& issued, const sc_core::sc_time& done,
+                              std::uint64_t& cycles) {
+  if (done > issued) {
+    // Most accesses repeat the previous latency (a cache hit): memo it.
+    const sc_core::sc_time::value_type latency = (done - issued).value();
+    if (latency != m_last_latency) {
+      m_last_latency = latency;
+      m_last_latency_cycles = ceil_div(latency, m_period.value());
+    }
+    cycles += m_last_latency_cycles;
+  }
+}
+
+bool cpu_model::transport(tlm_utils::simple_initiator_socket<cpu_model>& socket,
+                          tlm::tlm_command cmd, std::uint64_t paddr, void* data, unsigned len,
+                          std::uint64_t& cycles) {
+  const sc_core::sc_time issued = access_time();
+  sc_core::sc_time delay = issued;
   m_gp.set_command(cmd);
   m_gp.set_address(paddr);
   m_gp.set_data_ptr(static_cast<unsigned char*>(data));
@@ -144,21 +166,21 @@ bool cpu_model::transport(tlm_utils::simple_initiator_socket<cpu_model>& socket,
   m_gp.set_streaming_width(len);
   m_gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
   socket->b_transport(m_gp, delay);
-  if (delay > m_last_delay_in) {
-    // Most accesses repeat the previous latency (a cache hit): memo it.
-    const sc_core::sc_time::value_type latency = (delay - m_last_delay_in).value();
-    if (latency != m_last_latency) {
-      m_last_latency = latency;
-      m_last_latency_cycles = ceil_div(latency, m_period.value());
-    }
-    cycles += m_last_latency_cycles;
-  }
+  count_latency(issued, delay, cycles);
   return m_gp.is_response_ok();
 }
 
 bool cpu_model::read(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
                      std::uint8_t privilege, std::uint64_t paddr, void* data, unsigned len,
                      std::uint64_t& cycles) {
+  if (pavp::cache* c = kind == access_kind::FETCH ? m_direct_icache : m_direct_dcache) {
+    const sc_core::sc_time issued = access_time();
+    sc_core::sc_time delay = issued;
+    const tlm::tlm_response_status st = c->access(kind, vaddr, paddr, space, uncached(),
+                                                  static_cast<std::uint8_t*>(data), len, delay);
+    count_latency(issued, delay, cycles);
+    return st == tlm::TLM_OK_RESPONSE;
+  }
   m_ext.set(kind, vaddr, space, privilege);
   m_ext.uncached = uncached();
   return transport(kind == access_kind::FETCH ? isocket : dsocket, tlm::TLM_READ_COMMAND, paddr,
@@ -168,6 +190,15 @@ bool cpu_model::read(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
 bool cpu_model::write(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
                       std::uint8_t privilege, std::uint64_t paddr, const void* data, unsigned len,
                       std::uint64_t& cycles) {
+  if (m_direct_dcache) {
+    const sc_core::sc_time issued = access_time();
+    sc_core::sc_time delay = issued;
+    const tlm::tlm_response_status st =
+        m_direct_dcache->access(access_kind::STORE, vaddr, paddr, space, uncached(),
+                                static_cast<std::uint8_t*>(const_cast<void*>(data)), len, delay);
+    count_latency(issued, delay, cycles);
+    return st == tlm::TLM_OK_RESPONSE;
+  }
   m_ext.set(kind, vaddr, space, privilege);
   m_ext.uncached = uncached();
   return transport(dsocket, tlm::TLM_WRITE_COMMAND, paddr, const_cast<void*>(data), len, cycles);
@@ -175,8 +206,15 @@ bool cpu_model::write(access_kind kind, std::uint32_t vaddr, std::uint32_t space
 
 bool cpu_model::cache_op(pavp::cache_op op, std::uint32_t vaddr, std::uint32_t space,
                          std::uint8_t privilege, std::uint64_t paddr, std::uint64_t& cycles) {
-  m_ext.set_cache_op(op, vaddr, space, privilege);
   const bool icache = op == pavp::cache_op::FIC || op == pavp::cache_op::FICE;
+  if (pavp::cache* c = icache ? m_direct_icache : m_direct_dcache) {
+    const sc_core::sc_time issued = access_time();
+    sc_core::sc_time delay = issued;
+    const tlm::tlm_response_status st = c->maintain(op, vaddr, paddr, space, privilege, delay);
+    count_latency(issued, delay, cycles);
+    return st == tlm::TLM_OK_RESPONSE;
+  }
+  m_ext.set_cache_op(op, vaddr, space, privilege);
   return transport(icache ? isocket : dsocket, tlm::TLM_IGNORE_COMMAND, paddr, nullptr, 0, cycles);
 }
 

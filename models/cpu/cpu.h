@@ -61,6 +61,7 @@
 #include <systemc>
 #include <tlm>
 
+#include "pavp/cache/cache.h"
 #include "pavp/cpu/cpu_bus.h"
 #include "pavp/cpu/iss.h"
 #include "pavp/tlm/access_extension.h"
@@ -80,6 +81,11 @@ struct cpu_model_config {
   // Number of sc_in<bool> interrupt lines (EIRR bits 31, 30, ... from the
   // least significant end upwards; bit 0, the interval timer, is never used).
   unsigned irq_lines = 0;
+  // When a pavp::cache sits behind a socket, call it through its direct
+  // interface (cache::access) instead of b_transport: the cache model still
+  // sees, times and counts every access; only the generic payload is skipped.
+  // false: plain TLM transport for every access.
+  bool direct_cache = true;
   iss_config core;
 };
 
@@ -149,6 +155,10 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   void irq_method();
   bool transport(tlm_utils::simple_initiator_socket<cpu_model>& socket, tlm::tlm_command cmd,
                  std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles);
+  // The local time of an access made now, and the cycles a latency costs.
+  sc_core::sc_time access_time();
+  void count_latency(const sc_core::sc_time& issued, const sc_core::sc_time& done,
+                     std::uint64_t& cycles);
 
   // cpu_bus
   bool read(access_kind kind, std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
@@ -166,6 +176,8 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
 
   tlm::tlm_generic_payload m_gp;
   access_extension m_ext;
+  pavp::cache* m_direct_icache = nullptr;  // see cpu_model_config::direct_cache
+  pavp::cache* m_direct_dcache = nullptr;
 
   // Cycle count of the core when the current chunk started, and the local
   // time then; an access's local time is m_chunk_local + (cycles - m_chunk_cycles).

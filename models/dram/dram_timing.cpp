@@ -1,5 +1,7 @@
 #include "pavp/dram/dram_timing.h"
 
+#include "pavp/common/names.h"
+
 #include <algorithm>
 #include <ostream>
 #include <stdexcept>
@@ -46,8 +48,32 @@ const dram_spec& validated(const dram_spec& spec) {
 }
 }  // namespace
 
+namespace {
+unsigned log2_of(std::uint64_t v) {
+  unsigned s = 0;
+  while ((std::uint64_t(1) << s) < v) ++s;
+  return s;
+}
+}  // namespace
+
 dram_timing::dram_timing(const dram_spec& spec, page_policy policy)
-    : m_spec(validated(spec)), m_policy(policy), m_banks(spec.banks) {}
+    : m_spec(validated(spec)), m_policy(policy), m_banks(spec.banks) {
+  const std::uint64_t bursts_per_row = m_spec.columns / m_spec.burst_length;
+  m_pow2_layout = is_pow2(m_spec.burst_bytes()) && is_pow2(m_spec.bus_bytes()) &&
+                  is_pow2(m_spec.rows) && is_pow2(m_spec.banks) && is_pow2(bursts_per_row);
+  if (!m_pow2_layout) return;
+  m_bus_shift = log2_of(m_spec.bus_bytes());
+  m_column_in_burst_mask = m_spec.burst_bytes() - 1;
+  unsigned shift = log2_of(m_spec.burst_bytes());
+  unsigned i = 0;
+  for (auto it = m_spec.mapping.rbegin(); it != m_spec.mapping.rend(); ++it, ++i) {
+    const std::uint64_t count = *it == address_field::ROW    ? m_spec.rows
+                                : *it == address_field::BANK ? m_spec.banks
+                                                             : bursts_per_row;
+    m_fields[i] = {*it, shift, count - 1};
+    shift += log2_of(count);
+  }
+}
 
 void dram_timing::reset() {
   std::fill(m_banks.begin(), m_banks.end(), bank_state{});
@@ -56,8 +82,26 @@ void dram_timing::reset() {
 }
 
 dram_address dram_timing::decode(std::uint64_t addr) const {
-  const std::uint64_t burst_bytes = m_spec.burst_bytes();
   dram_address out;
+  if (m_pow2_layout) {
+    const std::uint64_t column_in_burst = (addr & m_column_in_burst_mask) >> m_bus_shift;
+    for (const field_bits& f : m_fields) {
+      const std::uint64_t v = (addr >> f.shift) & f.mask;
+      switch (f.field) {
+        case address_field::ROW:
+          out.row = v;
+          break;
+        case address_field::BANK:
+          out.bank = static_cast<unsigned>(v);
+          break;
+        case address_field::COLUMN:
+          out.column = v * m_spec.burst_length + column_in_burst;
+          break;
+      }
+    }
+    return out;
+  }
+  const std::uint64_t burst_bytes = m_spec.burst_bytes();
   std::uint64_t column_in_burst = (addr % burst_bytes) / m_spec.bus_bytes();
   std::uint64_t rest = addr / burst_bytes;
   // The last field of the mapping takes the least significant bits.

@@ -142,6 +142,17 @@ class dram_timing {
 
   dram_spec m_spec;
   page_policy m_policy;
+  // When every field of the geometry is a power of two (the usual case),
+  // decode() uses shifts and masks instead of divisions.
+  struct field_bits {
+    address_field field;
+    unsigned shift;
+    std::uint64_t mask;
+  };
+  bool m_pow2_layout = false;
+  unsigned m_bus_shift = 0;
+  std::uint64_t m_column_in_burst_mask = 0;
+  field_bits m_fields[3] = {};  // least significant first
   std::vector<bank_state> m_banks;
   std::uint64_t m_bus_free_ps = 0;  // end of the last burst on the data bus
   dram_stats m_stats;

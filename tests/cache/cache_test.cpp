@@ -503,3 +503,38 @@ TEST(cache, io_space_and_uncacheable_pages_bypass_the_cache) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(cache, is_found_through_its_socket_and_its_direct_interface_equals_b_transport) {
+  bench b(small_params());
+  EXPECT_EQ(pavp::find_cache(b.cpu.socket), &b.dut);
+  // Through the socket...
+  b.cpu.store32(0x1000, 0x2000, 0x12345678);
+  const sc_time socket_store = b.cpu.last_delay;
+  // ...and directly: the same data, latency and statistics.
+  std::uint32_t v = 0;
+  sc_time d = SC_ZERO_TIME;
+  EXPECT_EQ(b.dut.access(pavp::access_kind::LOAD, 0x1000, 0x2000, 0, false,
+                         reinterpret_cast<std::uint8_t*>(&v), 4, d),
+            tlm::TLM_OK_RESPONSE);
+  EXPECT_EQ(v, 0x12345678u);
+  EXPECT_EQ(d, CYCLE);
+  EXPECT_EQ(socket_store, 3 * CYCLE + MEM);
+  d = SC_ZERO_TIME;
+  EXPECT_EQ(b.dut.maintain(cache_op::FDC, 0x1000, 0x2000, 0, 0, d), tlm::TLM_OK_RESPONSE);
+  EXPECT_EQ(d, CYCLE + MEM);
+  EXPECT_EQ(b.memory_word(0x2000), 0x12345678u);
+  EXPECT_EQ(b.stats().hits[1], 1u);
+  EXPECT_EQ(b.stats().op_writebacks, 1u);
+}
+
+TEST(cache, is_not_found_behind_a_plain_memory) {
+  pavp::test::test_initiator cpu{"cpu"};
+  pavp::test::test_memory mem{"mem", 4096};
+  cpu.socket.bind(mem.socket);
+  pavp::test::run_elaboration();
+  EXPECT_EQ(pavp::find_cache(cpu.socket), nullptr);
+}
+
+}  // namespace

@@ -4,12 +4,15 @@
 // when the simulation starts.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include <cstdint>
 #include <vector>
 
 #include "pavp/cpu/cpu.h"
 #include "platform/board.h"
 #include "platform/config.h"
+#include "platform/run_pool.h"
 
 namespace {
 
@@ -60,7 +63,7 @@ struct bench {
   run_result stop;
 
   explicit bench(const std::vector<std::uint32_t>& program, std::uint64_t quantum_ns = 100,
-                 std::uint64_t max_instructions = 1'000'000) {
+                 std::uint64_t max_instructions = 1'000'000, bool direct_cache = true) {
     pavp::config_sources src;
     src.overrides = {"cpu.quantum_ns=" + std::to_string(quantum_ns)};
     cfg = pavp::load_config(src);
@@ -69,6 +72,7 @@ struct bench {
     cc.quantum_ps = cfg.cpu.quantum_ns * 1000;
     cc.core.fetch_line_bytes = cfg.icache.line_bytes;
     cc.max_instructions = max_instructions;
+    cc.direct_cache = direct_cache;
     b = std::make_unique<pavp::board>("board", cfg, false);
     cpu = std::make_unique<cpu_model>("cpu", cc);
     cpu->isocket.bind(b->icache.cpu_socket);
@@ -150,6 +154,28 @@ TEST(CpuModel, CyclesBecomeTimeUnderTheQuantum) {
   EXPECT_LE(expect - kernel,
             100e-9 + 1e-12 * static_cast<double>(t.cfg.cpu.clock_period_ps()) * 1000.0);
   EXPECT_GT(s.host_seconds, 0.0);
+}
+
+// The direct cache interface skips only the generic payload: the run is the
+// same, cycle for cycle and counter for counter, as with TLM transport.
+TEST(CpuModel, DirectCacheInterfaceMatchesTlmTransport) {
+  auto run = [](bool direct) {
+    return [direct] {
+      bench t(k_loop, 100, 1'000'000, direct);
+      sc_core::sc_start();
+      std::ostringstream os;
+      os << t.cpu->stats().cycles << " " << t.word(0x20000);
+      t.b->icache.stats().print(os, "i.");
+      t.b->dcache.stats().print(os, "d.");
+      os << t.b->memory.stats().bytes_read << " " << t.b->memory.stats().bytes_written;
+      return os.str();
+    };
+  };
+  const auto r = pavp::run_isolated({run(true), run(false)}, 2);
+  ASSERT_TRUE(r[0].ok) << r[0].output;
+  ASSERT_TRUE(r[1].ok) << r[1].output;
+  EXPECT_EQ(r[0].output, r[1].output);
+  EXPECT_NE(r[0].output.find("d.store_hits 1000\n"), std::string::npos) << r[0].output;
 }
 
 TEST(CpuModel, InstructionLimitEndsTheRun) {
