@@ -1,5 +1,6 @@
 #include "platform/elf_loader.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -48,6 +49,7 @@ bool elf_image::parse(std::vector<std::uint8_t> bytes, std::string& error) {
   m_bytes.clear();
   m_segments.clear();
   m_symbols.clear();
+  m_code_symbols.clear();
   m_entry = 0;
   const std::uint64_t size = bytes.size();
   const std::uint8_t* b = bytes.data();
@@ -126,6 +128,7 @@ bool elf_image::parse(std::vector<std::uint8_t> bytes, std::string& error) {
   }
   // Symbols (optional): the first SHT_SYMTAB and its string table.
   std::unordered_map<std::string, std::uint32_t> syms;
+  std::vector<code_symbol> code;
   if (shoff != 0 && shnum != 0 && shentsize >= 40 &&
       in_file(shoff, std::uint64_t{shentsize} * shnum, size)) {
     for (unsigned i = 0; i < shnum; ++i) {
@@ -148,6 +151,10 @@ bool elf_image::parse(std::vector<std::uint8_t> bytes, std::string& error) {
         const std::size_t len = strnlen(str, maxlen);
         if (len == maxlen) continue;  // unterminated
         syms.emplace(std::string(str, len), be32(st + 4));
+        const unsigned st_type = st[12] & 0xfu;
+        if ((st_type == 0 || st_type == 2) && be32(st + 4) != 0) {
+          code.push_back({be32(st + 4), be32(st + 8), st_type == 2, std::string(str, len)});
+        }
       }
       break;
     }
@@ -156,7 +163,24 @@ bool elf_image::parse(std::vector<std::uint8_t> bytes, std::string& error) {
   m_entry = entry;
   m_segments = std::move(segs);
   m_symbols = std::move(syms);
+  std::sort(code.begin(), code.end(), [](const code_symbol& x, const code_symbol& y) {
+    return x.value != y.value ? x.value < y.value : x.func > y.func;
+  });
+  m_code_symbols = std::move(code);
   return true;
+}
+
+std::string elf_image::symbol_at(std::uint32_t addr) const {
+  auto it = std::upper_bound(m_code_symbols.begin(), m_code_symbols.end(), addr,
+                             [](std::uint32_t a, const code_symbol& s) { return a < s.value; });
+  const code_symbol* nearest = nullptr;
+  for (auto k = it; k != m_code_symbols.begin();) {
+    --k;
+    if (k->func && addr < k->value + k->size) return k->name;
+    if (nearest == nullptr && (k->func || k->name[0] != '.')) nearest = &*k;
+    if (addr - k->value > 0x10000) break;
+  }
+  return nearest != nullptr ? nearest->name : std::string();
 }
 
 std::optional<std::uint32_t> elf_image::symbol(const std::string& name) const {

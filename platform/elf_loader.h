@@ -36,6 +36,10 @@ class elf_image {
   const std::vector<elf_segment>& segments() const { return m_segments; }
   // The value of a symbol from .symtab, if present.
   std::optional<std::uint32_t> symbol(const std::string& name) const;
+  // The function (or code label) holding addr: a FUNC symbol whose range
+  // covers it, else the nearest FUNC or untyped symbol at or below it; empty
+  // when there is none.
+  std::string symbol_at(std::uint32_t addr) const;
 
   // Copies every PT_LOAD segment to its physical address through write(paddr,
   // data, len) and zero-fills memsz beyond filesz through zero(paddr, len).
@@ -52,6 +56,13 @@ class elf_image {
   std::uint32_t m_entry = 0;
   std::vector<elf_segment> m_segments;
   std::unordered_map<std::string, std::uint32_t> m_symbols;
+  struct code_symbol {
+    std::uint32_t value;
+    std::uint32_t size;
+    bool func;
+    std::string name;
+  };
+  std::vector<code_symbol> m_code_symbols;  // sorted by value
 };
 
 }  // namespace pavp

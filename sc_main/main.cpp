@@ -7,6 +7,7 @@
 // exits with 2; no exception leaves sc_main.
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <stdexcept>
 #include <string>
@@ -18,6 +19,7 @@
 #include <systemc>
 
 #include "platform/config.h"
+#include "platform/firmware_run.h"
 #include "platform/run_pool.h"
 #include "platform/se_command.h"
 #include "platform/study_report.h"
@@ -54,6 +56,7 @@ struct command {
 int cmd_config(const std::vector<std::string>& args);
 int cmd_presets(const std::vector<std::string>& args);
 int cmd_study(const std::vector<std::string>& args);
+int cmd_run(const std::vector<std::string>& args);
 
 const command k_commands[] = {
     {"config", "print the resolved configuration (preset, --config file, --set overrides)",
@@ -61,6 +64,7 @@ const command k_commands[] = {
     {"presets", "list the presets and where their numbers come from", cmd_presets},
     {"study", "every fix on every preset: the seed's memory traffic replayed on the models",
      cmd_study},
+    {"run", "boot the firmware kernel with one fix: outcome, stale reads, costs", cmd_run},
     {"se", "run a static hppa-linux-gnu program in syscall-emulation mode", pavp::se_main},
 };
 
@@ -233,6 +237,58 @@ int cmd_study(const std::vector<std::string>& args) {
   pavp::write_study_report(runs, out_dir);
   std::cout << pavp::study_table(runs);
   std::cout << fmt::format("\nwrote {0}/study.json, {0}/study.csv, {0}/study.md\n", out_dir);
+  return k_exit_ok;
+}
+
+// --------------------------------------------------------------- pavp run
+
+int cmd_run(const std::vector<std::string>& args) {
+  po::options_description options("pavp run --fix ID [OPTIONS]");
+  options.add_options()  //
+      ("fix", po::value<std::string>()->value_name("ID"),
+       "the fix to run (none, wrprotect-flush, cow-flush, congruent-copy, fork-flush-late, "
+       "colour-alloc, linux-6.10, pipt)");
+  add_config_options(options);
+  options.add_options()  //
+      ("schedule", po::value<std::string>()->value_name("S")->default_value("seed"),
+       "seed, random:N or replay:FILE")                                                       //
+      ("json", po::value<std::string>()->value_name("FILE"), "write the run object as JSON")  //
+      ("trace", po::value<std::string>()->value_name("FILE"),
+       "write an event trace (markers, schedule decisions, flush loops, stale reads)")  //
+      ("record", po::value<std::string>()->value_name("FILE"),
+       "write the schedule decisions as a replay file")  //
+      ("kernel", po::value<std::string>()->value_name("FILE"),
+       "the firmware kernel ELF (default: the build's firmware/pavp-kernel.elf)")  //
+      ("console", "echo the firmware's console output")                            //
+      ("verbose-kernel", "let the kernel print its progress on the console")       //
+      ("help,h", "this help");
+  const po::variables_map vm = parse_args(args, options, "pavp run");
+  if (vm.count("help")) {
+    std::cout << options;
+    return k_exit_ok;
+  }
+  if (!vm.count("fix")) throw usage_error("--fix ID is required (see pavp run --help)");
+  pavp::firmware_run_options opt;
+  opt.fix = vm["fix"].as<std::string>();
+  opt.schedule = vm["schedule"].as<std::string>();
+  if (vm.count("trace")) opt.trace_file = vm["trace"].as<std::string>();
+  if (vm.count("record")) opt.record_file = vm["record"].as<std::string>();
+  if (vm.count("kernel")) opt.kernel = vm["kernel"].as<std::string>();
+  opt.echo_console = vm.count("console") != 0;
+  opt.verbose_kernel = vm.count("verbose-kernel") != 0;
+  const pavp::platform_config cfg = pavp::firmware_config(config_sources_from(vm), opt.fix);
+  pavp::firmware_schedule(opt.schedule);  // rejects a bad spec before elaborating
+  std::ofstream json_out;
+  if (vm.count("json")) {
+    json_out.open(vm["json"].as<std::string>());
+    if (!json_out) throw usage_error("--json: cannot write " + vm["json"].as<std::string>());
+  }
+  const nlohmann::ordered_json run = pavp::run_firmware(cfg, opt);
+  std::cout << pavp::firmware_summary(run);
+  if (json_out.is_open()) {
+    json_out << run.dump(2) << "\n";
+    if (!json_out) throw std::runtime_error("--json: cannot write " + vm["json"].as<std::string>());
+  }
   return k_exit_ok;
 }
 

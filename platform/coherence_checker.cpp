@@ -1,0 +1,235 @@
+#include "platform/coherence_checker.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+namespace pavp {
+
+namespace {
+
+std::uint64_t be_value(const std::uint8_t* p, unsigned len) {
+  std::uint64_t v = 0;
+  for (unsigned i = 0; i < len && i < 8; ++i) v = (v << 8) | p[i];
+  return v;
+}
+
+std::string context_text(const access_context& c) {
+  return fmt::format("cycle {}, pc {:#010x} (privilege {}), pid {} tid {}", c.cycle, c.pc & ~3u,
+                     c.pc & 3u, c.pid, c.tid);
+}
+
+}  // namespace
+
+nlohmann::ordered_json stale_read::to_json() const {
+  nlohmann::ordered_json j;
+  j["cycle"] = who.cycle;
+  j["pc"] = fmt::format("{:#010x}", who.pc & ~3u);
+  j["privilege"] = who.pc & 3u;
+  j["function"] = function;
+  j["caller"] = caller;
+  j["pid"] = who.pid;
+  j["tid"] = who.tid;
+  j["vaddr"] = fmt::format("{:#010x}", vaddr);
+  j["space"] = space;
+  j["paddr"] = fmt::format("{:#010x}", paddr);
+  j["len"] = len;
+  j["expected"] = fmt::format("{:#0{}x}", expected, 2 + 2 * len);
+  j["observed"] = fmt::format("{:#0{}x}", observed, 2 + 2 * len);
+  nlohmann::ordered_json w;
+  if (last_writer.known) {
+    w["debug"] = last_writer.debug;
+    w["cycle"] = last_writer.who.cycle;
+    w["pc"] = fmt::format("{:#010x}", last_writer.who.pc & ~3u);
+    w["pid"] = last_writer.who.pid;
+    w["tid"] = last_writer.who.tid;
+  }
+  j["last_writer"] = last_writer.known ? w : nlohmann::ordered_json();
+  nlohmann::ordered_json lines = nlohmann::ordered_json::array();
+  for (const line_location& l : dcache_lines) {
+    lines.push_back({{"set", l.set}, {"way", l.way}, {"dirty", l.dirty}});
+  }
+  j["dcache_lines"] = lines;
+  return j;
+}
+
+std::string stale_read::to_text() const {
+  std::string s = fmt::format("first stale read: {}{}{}\n", context_text(who),
+                              function.empty() ? "" : " in " + function,
+                              caller.empty() ? "" : " (return pointer in " + caller + ")");
+  s += fmt::format("  load of {} bytes at virtual {:#010x} (space {}), physical {:#010x}\n", len,
+                   vaddr, space, paddr);
+  s += fmt::format("  expected {:#0{}x}, observed {:#0{}x}\n", expected, 2 + 2 * len, observed,
+                   2 + 2 * len);
+  if (!last_writer.known) {
+    s += "  last writer: none (initial contents)\n";
+  } else if (last_writer.debug) {
+    s += "  last writer: a debug (loader) write\n";
+  } else {
+    s += fmt::format("  last writer of byte {:#010x}: {}\n", byte_paddr,
+                     context_text(last_writer.who));
+  }
+  if (dcache_lines.empty()) {
+    s += "  D-cache: no entry holds the line\n";
+  } else {
+    for (const line_location& l : dcache_lines) {
+      s += fmt::format("  D-cache holds the line: set {} way {}{}\n", l.set, l.way,
+                       l.dirty ? " (dirty)" : " (clean)");
+    }
+  }
+  return s;
+}
+
+void coherence_checker::add_region(std::uint64_t base, std::uint64_t size) {
+  if (base % PAGE != 0 || size % PAGE != 0 || size == 0) {
+    throw std::invalid_argument("coherence_checker: region not page aligned");
+  }
+  region r;
+  r.base = base;
+  r.size = size;
+  r.pages.resize(size / PAGE);
+  m_regions.push_back(std::move(r));
+}
+
+void coherence_checker::write(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
+                              const writer_record& w) {
+  while (len > 0) {
+    region* r = find(paddr, 1);
+    if (r == nullptr) return;
+    const std::uint64_t off = paddr - r->base;
+    const unsigned in_page = static_cast<unsigned>(off % PAGE);
+    const unsigned n = std::min(len, PAGE - in_page);
+    std::unique_ptr<page>& p = r->pages[off / PAGE];
+    if (!p) p = std::make_unique<page>();
+    std::memcpy(&p->bytes[in_page], data, n);
+    for (unsigned word = in_page / 4; word <= (in_page + n - 1) / 4; ++word) p->writers[word] = w;
+    paddr += n;
+    data += n;
+    len -= n;
+  }
+}
+
+void coherence_checker::store(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
+                              const access_context& who) {
+  write(paddr, data, len, writer_record{true, false, who});
+}
+
+void coherence_checker::debug_write(std::uint64_t paddr, const std::uint8_t* data, unsigned len) {
+  write(paddr, data, len, writer_record{true, true, access_context{}});
+}
+
+void coherence_checker::read_shadow(std::uint64_t paddr, std::uint8_t* out, unsigned len) const {
+  for (unsigned i = 0; i < len; ++i) {
+    const region* r = find(paddr + i, 1);
+    out[i] = 0;
+    if (r == nullptr) continue;
+    const std::uint64_t off = paddr + i - r->base;
+    const std::unique_ptr<page>& p = r->pages[off / PAGE];
+    if (p) out[i] = p->bytes[off % PAGE];
+  }
+}
+
+stale_read* coherence_checker::check_load(std::uint64_t paddr, const std::uint8_t* data,
+                                          unsigned len, const access_extension& ext,
+                                          const access_context& who) {
+  ++m_loads;
+  region* r = find(paddr, len);
+  if (r == nullptr) return nullptr;
+  const std::uint64_t off = paddr - r->base;
+  const unsigned in_page = static_cast<unsigned>(off % PAGE);
+  std::uint8_t expected[8] = {};
+  const page* p = nullptr;
+  if (in_page + len <= PAGE) {
+    p = r->pages[off / PAGE].get();
+    if (p != nullptr) {
+      if (std::memcmp(&p->bytes[in_page], data, len) == 0) return nullptr;
+    } else {
+      bool zero = true;
+      for (unsigned i = 0; i < len; ++i) zero = zero && data[i] == 0;
+      if (zero) return nullptr;
+    }
+  }
+  const unsigned n = std::min(len, 8u);
+  read_shadow(paddr, expected, n);
+  if (std::memcmp(expected, data, n) == 0) return nullptr;
+  ++m_stale;
+  stale_read& s = m_scratch;
+  s = stale_read{};
+  s.who = who;
+  s.vaddr = ext.vaddr;
+  s.space = ext.space;
+  s.privilege = ext.privilege;
+  s.paddr = paddr;
+  s.len = n;
+  s.expected = be_value(expected, n);
+  s.observed = be_value(data, n);
+  unsigned first = 0;
+  while (first < n && expected[first] == data[first]) ++first;
+  s.byte_paddr = paddr + first;
+  if (const region* wr = find(s.byte_paddr, 1)) {
+    const std::uint64_t woff = s.byte_paddr - wr->base;
+    if (const page* wp = wr->pages[woff / PAGE].get()) {
+      s.last_writer = wp->writers[(woff % PAGE) / 4];
+    }
+  }
+  return &s;
+}
+
+// ---------------------------------------------------------------- probe
+
+coherence_probe::coherence_probe(sc_core::sc_module_name name, coherence_checker& checker,
+                                 context_fn context)
+    : sc_module(name),
+      cpu_socket("cpu_socket"),
+      cache_socket("cache_socket"),
+      m_checker(checker),
+      m_context(std::move(context)) {
+  cpu_socket.register_b_transport(this, &coherence_probe::b_transport);
+  cpu_socket.register_transport_dbg(this, &coherence_probe::transport_dbg);
+}
+
+void coherence_probe::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+  access_extension* ext = gp.get_extension<access_extension>();
+  const tlm::tlm_command cmd = gp.get_command();
+  if (cmd == tlm::TLM_IGNORE_COMMAND && ext == nullptr) {
+    // Not a cache operation (e.g. a query for a cache behind the socket, to
+    // bypass the socket): the probe must see every access, so it answers
+    // such requests itself and does not pass them on.
+    gp.set_response_status(tlm::TLM_OK_RESPONSE);
+    return;
+  }
+  if (ext != nullptr && m_absolute && m_absolute()) ext->space = 0;
+  if (m_on_access && cmd != tlm::TLM_IGNORE_COMMAND) m_on_access();
+  cache_socket->b_transport(gp, delay);
+  if (!gp.is_response_ok()) return;
+  const std::uint64_t paddr = gp.get_address();
+  const unsigned len = gp.get_data_length();
+  if (cmd == tlm::TLM_IGNORE_COMMAND) {
+    if (ext != nullptr && ext->op != cache_op::NONE && m_on_cache_op) m_on_cache_op(*ext, paddr);
+    return;
+  }
+  if (!m_checker.tracked(paddr, len)) return;
+  if (cmd == tlm::TLM_WRITE_COMMAND) {
+    m_checker.store(paddr, gp.get_data_ptr(), len, m_context());
+  } else if (cmd == tlm::TLM_READ_COMMAND && ext != nullptr && ext->kind == access_kind::LOAD) {
+    if (stale_read* s =
+            m_checker.check_load(paddr, gp.get_data_ptr(), len, *ext, access_context{})) {
+      s->who = m_context();
+      const bool first = !m_checker.first().has_value();
+      if (m_on_stale) m_on_stale(*s, first);
+      if (first) m_checker.first() = *s;
+    }
+  }
+}
+
+unsigned coherence_probe::transport_dbg(tlm::tlm_generic_payload& gp) {
+  const unsigned n = cache_socket->transport_dbg(gp);
+  if (gp.get_command() == tlm::TLM_WRITE_COMMAND && n > 0) {
+    m_checker.debug_write(gp.get_address(), gp.get_data_ptr(), n);
+  }
+  return n;
+}
+
+}  // namespace pavp

@@ -1,0 +1,179 @@
+// The coherence checker (DESIGN decision 7).
+//
+// coherence_checker keeps a shadow of the architecturally latest value of
+// every byte of the tracked physical regions (DRAM, the firmware window):
+// every store the CPU retires and every debug (loader) write updates it, and
+// every CPU load is compared with it. A load that returns something else is
+// a stale read; the first one is kept with its provenance (cycle, pc,
+// pid/tid, virtual and physical address, expected and observed value, the
+// last writer of the bytes and, filled in by whoever knows the caches, the
+// cache lines holding that physical line).
+//
+// The shadow is allocated per 4 KB page on the first write to the page;
+// a page never written reads as zero, as the DRAM model's backing store
+// starts. Last-writer records are kept per 32-bit word.
+//
+// coherence_probe is the TLM pass-through that feeds it: bound between the
+// CPU's data socket and the D-cache, it forwards every transaction and then
+// shows the checker the stores, loads and debug writes that went through.
+// An ignorable request without an access_extension (a CPU asking whether a
+// cache sits behind its socket, to call it directly) is answered by the
+// probe and not passed on, so no access can bypass the checker.
+//
+//   cpu.dsocket.bind(probe.cpu_socket);
+//   probe.cache_socket.bind(board.dcache.cpu_socket);
+#ifndef PAVP_PLATFORM_COHERENCE_CHECKER_H
+#define PAVP_PLATFORM_COHERENCE_CHECKER_H
+
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <systemc>
+#include <tlm>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "pavp/cache/cache_core.h"
+#include "pavp/tlm/access_extension.h"
+
+namespace pavp {
+
+// Who makes an access: filled by the platform from the CPU and sim-control.
+struct access_context {
+  std::uint64_t cycle = 0;
+  std::uint32_t pc = 0;  // IAOQ_Front, privilege in the low two bits
+  std::uint32_t pid = 0;
+  std::uint32_t tid = 0;
+};
+
+struct writer_record {
+  bool known = false;  // false: never written since reset (or a debug write)
+  bool debug = false;  // a debug (loader) write
+  access_context who;
+};
+
+struct stale_read {
+  access_context who;
+  std::uint64_t vaddr = 0;
+  std::uint32_t space = 0;
+  std::uint8_t privilege = 0;
+  std::uint64_t paddr = 0;
+  unsigned len = 0;
+  std::uint64_t expected = 0;  // big-endian value of the len bytes
+  std::uint64_t observed = 0;
+  std::uint64_t byte_paddr = 0;             // first byte that differs
+  writer_record last_writer;                // of the first byte that differs
+  std::vector<line_location> dcache_lines;  // entries holding the physical line
+  std::string function;                     // symbol of pc, if known
+  std::string caller;  // symbol of the return pointer (gr2): the caller of a leaf routine
+
+  nlohmann::ordered_json to_json() const;
+  // Several lines, e.g. "stale read at cycle 123: pc 0xf0001234 (copy_user_page) ...".
+  std::string to_text() const;
+};
+
+class coherence_checker {
+ public:
+  // Tracks [base, base + size); base and size multiples of 4 KB.
+  void add_region(std::uint64_t base, std::uint64_t size);
+  bool tracked(std::uint64_t paddr, unsigned len) const { return find(paddr, len) != nullptr; }
+
+  void store(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
+             const access_context& who);
+  void debug_write(std::uint64_t paddr, const std::uint8_t* data, unsigned len);
+  // Compares a load's data with the shadow; on a mismatch counts a stale read
+  // and returns it (the caller may complete it before it is kept as the first).
+  stale_read* check_load(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
+                         const access_extension& ext, const access_context& who);
+
+  // The shadow value of len bytes (zero where never written).
+  void read_shadow(std::uint64_t paddr, std::uint8_t* out, unsigned len) const;
+
+  std::uint64_t stale_reads() const { return m_stale; }
+  std::uint64_t loads_checked() const { return m_loads; }
+  const std::optional<stale_read>& first() const { return m_first; }
+  std::optional<stale_read>& first() { return m_first; }
+
+ private:
+  static constexpr unsigned PAGE = 4096;
+  struct page {
+    std::array<std::uint8_t, PAGE> bytes{};
+    std::array<writer_record, PAGE / 4> writers{};
+  };
+  struct region {
+    std::uint64_t base = 0;
+    std::uint64_t size = 0;
+    std::vector<std::unique_ptr<page>> pages;
+  };
+
+  region* find(std::uint64_t paddr, unsigned len) {
+    for (region& r : m_regions) {
+      if (paddr >= r.base && paddr - r.base + len <= r.size) return &r;
+    }
+    return nullptr;
+  }
+  const region* find(std::uint64_t paddr, unsigned len) const {
+    for (const region& r : m_regions) {
+      if (paddr >= r.base && paddr - r.base + len <= r.size) return &r;
+    }
+    return nullptr;
+  }
+  void write(std::uint64_t paddr, const std::uint8_t* data, unsigned len, const writer_record& w);
+
+  std::vector<region> m_regions;
+  std::uint64_t m_stale = 0;
+  std::uint64_t m_loads = 0;
+  std::optional<stale_read> m_first;
+  stale_read m_scratch;
+};
+
+// The TLM pass-through between the CPU's data socket and the D-cache.
+class coherence_probe : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_target_socket<coherence_probe> cpu_socket;
+  tlm_utils::simple_initiator_socket<coherence_probe> cache_socket;
+
+  using context_fn = std::function<access_context()>;
+  // Called for each stale read after the checker counted it (first: whether it
+  // is the first one, which the callback may complete before it is kept).
+  using stale_fn = std::function<void(stale_read& r, bool first)>;
+  // Called after each cache-maintenance operation that went through.
+  using cache_op_fn = std::function<void(const access_extension& ext, std::uint64_t paddr)>;
+  // Called before each load or store (not cache operations).
+  using access_fn = std::function<void()>;
+  // Whether the CPU's data accesses are absolute (PSW.D = 0) right now.
+  using absolute_fn = std::function<bool()>;
+
+  coherence_probe(sc_core::sc_module_name name, coherence_checker& checker, context_fn context);
+
+  void on_stale(stale_fn fn) { m_on_stale = std::move(fn); }
+  void on_cache_op(cache_op_fn fn) { m_on_cache_op = std::move(fn); }
+  void on_access(access_fn fn) { m_on_access = std::move(fn); }
+  // Absolute (real-mode) accesses form no virtual address, so a cache that
+  // hashes space bits into its index (PA7100LC, "in virtual mode" only)
+  // must not see the space register the instruction named: with this set,
+  // the probe passes them on with space 0.
+  void set_absolute(absolute_fn fn) { m_absolute = std::move(fn); }
+
+ private:
+  void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+  unsigned transport_dbg(tlm::tlm_generic_payload& gp);
+
+  coherence_checker& m_checker;
+  context_fn m_context;
+  stale_fn m_on_stale;
+  cache_op_fn m_on_cache_op;
+  access_fn m_on_access;
+  absolute_fn m_absolute;
+};
+
+}  // namespace pavp
+
+#endif  // PAVP_PLATFORM_COHERENCE_CHECKER_H

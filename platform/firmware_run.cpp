@@ -1,0 +1,567 @@
+#include "platform/firmware_run.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+
+#include "pavp/cpu/cpu.h"
+#include "pavp/devices/simctl_regs.h"
+#include "platform/board.h"
+#include "platform/coherence_checker.h"
+#include "platform/elf_loader.h"
+
+#ifndef PAVP_KERNEL_ELF_PATH
+#define PAVP_KERNEL_ELF_PATH "firmware/pavp-kernel.elf"
+#endif
+
+namespace pavp {
+
+namespace {
+
+const char* const k_kernel_fixes[PAVP_FIX_COUNT] = {
+    "none",         "wrprotect-flush", "cow-flush", "congruent-copy", "fork-flush-late",
+    "colour-alloc", "linux-6.10"};
+
+std::string fix_list() {
+  std::string s;
+  for (const std::string& f : firmware_fixes()) s += (s.empty() ? "" : ", ") + f;
+  return s;
+}
+
+const char* marker_name(std::uint32_t id) {
+  switch (id) {
+    case PAVP_MARK_RUN:
+      return "RUN";
+    case PAVP_MARK_FORK:
+      return "FORK";
+    case PAVP_MARK_COW_FAULT:
+      return "COW_FAULT";
+    default:
+      return "USER";
+  }
+}
+
+const char* outcome_name(std::uint64_t v) {
+  switch (v) {
+    case PAVP_OUTCOME_OK:
+      return "ok";
+    case PAVP_OUTCOME_CORRUPTED:
+      return "corrupted";
+    case PAVP_OUTCOME_HANG:
+      return "hang";
+    default:
+      return "corrupted";
+  }
+}
+
+const char* result_key_name(std::uint32_t key) {
+  switch (key) {
+    case PAVP_RESULT_OUTCOME:
+      return "outcome";
+    case PAVP_RESULT_STEPS:
+      return "steps";
+    case PAVP_RESULT_FORKS:
+      return "forks";
+    case PAVP_RESULT_COW_FAULTS:
+      return "cow_faults";
+    case PAVP_RESULT_SCHED_POINTS:
+      return "sched_points";
+    case PAVP_RESULT_CHECK_ERRORS:
+      return "check_errors";
+    case PAVP_RESULT_FIX:
+      return "fix";
+    case PAVP_RESULT_EXIT_STATUS:
+      return "exit_status";
+    case PAVP_RESULT_MOVED:
+      return "moved";
+    case PAVP_RESULT_FLUSH_ALL:
+      return "flush_all";
+    case PAVP_RESULT_FLUSH_PAGES:
+      return "flush_pages";
+    case PAVP_RESULT_TLB_PURGES:
+      return "tlb_purges";
+    case PAVP_RESULT_COW_COPIES:
+      return "cow_copies";
+    default:
+      return nullptr;
+  }
+}
+
+// A schedule that asks another and reports each decision (for the trace).
+class traced_schedule : public schedule {
+ public:
+  using log_fn = std::function<void(std::uint32_t point, std::uint32_t n, std::uint32_t choice)>;
+  traced_schedule(std::unique_ptr<schedule> inner, log_fn log)
+      : schedule(inner->spec()), m_inner(std::move(inner)), m_log(std::move(log)) {}
+
+ protected:
+  std::uint32_t choose(std::uint64_t /*index*/, std::uint32_t point,
+                       std::uint32_t n_choices) override {
+    const std::uint32_t c = m_inner->decide(point, n_choices);
+    if (m_log) m_log(point, n_choices, c);
+    return c;
+  }
+
+ private:
+  std::unique_ptr<schedule> m_inner;
+  log_fn m_log;
+};
+
+void put_be32(std::uint8_t* b, std::uint32_t off, std::uint32_t v) {
+  b[off] = static_cast<std::uint8_t>(v >> 24);
+  b[off + 1] = static_cast<std::uint8_t>(v >> 16);
+  b[off + 2] = static_cast<std::uint8_t>(v >> 8);
+  b[off + 3] = static_cast<std::uint8_t>(v);
+}
+
+// Data-cache colour span: bytes of one way for a virtually indexed cache,
+// 1 (no aliasing) for a physically indexed one.
+std::uint32_t alias_bytes(const cache_params& p) {
+  if (p.index == index_function::PHYSICAL) return 1;
+  return static_cast<std::uint32_t>(p.sets() * p.line_bytes);
+}
+
+struct stats_snapshot {
+  std::uint64_t instructions = 0;
+  std::uint64_t cycles = 0;
+  cache_stats icache;
+  cache_stats dcache;
+  std::uint64_t dram_read = 0;
+  std::uint64_t dram_written = 0;
+};
+
+}  // namespace
+
+const std::vector<std::string>& firmware_fixes() {
+  static const std::vector<std::string> fixes = [] {
+    std::vector<std::string> v(std::begin(k_kernel_fixes), std::end(k_kernel_fixes));
+    v.emplace_back("pipt");
+    return v;
+  }();
+  return fixes;
+}
+
+std::uint32_t firmware_fix_code(const std::string& fix) {
+  for (std::uint32_t i = 0; i < PAVP_FIX_COUNT; ++i) {
+    if (fix == k_kernel_fixes[i]) return i;
+  }
+  if (fix == "pipt") return PAVP_FIX_NONE;
+  throw config_error(fmt::format("--fix: unknown fix '{}' (one of {})", fix, fix_list()));
+}
+
+platform_config firmware_config(const config_sources& sources, const std::string& fix) {
+  firmware_fix_code(fix);
+  config_sources s = sources;
+  if (fix == "pipt") {
+    s.overrides.push_back("dcache.index=physical");
+    s.overrides.push_back("icache.index=physical");
+  }
+  return load_config(s);
+}
+
+std::unique_ptr<schedule> firmware_schedule(const std::string& spec) {
+  static const schedule_step seed_steps[] = PAVP_SEED_SCHEDULE_STEPS;
+  std::vector<schedule_step> steps;
+  for (const schedule_step& s : seed_steps) steps.push_back(s);
+  try {
+    return make_schedule(spec, steps);
+  } catch (const std::exception& e) {
+    throw config_error(std::string("--schedule: ") + e.what());
+  }
+}
+
+std::string default_kernel_path() {
+  return PAVP_KERNEL_ELF_PATH;
+}
+
+nlohmann::ordered_json run_firmware(const platform_config& config_in,
+                                    const firmware_run_options& options) {
+  const std::uint32_t fix_code = firmware_fix_code(options.fix);
+  std::unique_ptr<schedule> sched = firmware_schedule(options.schedule);
+  std::uint32_t sched_kind = PAVP_SCHEDULE_SEED;
+  std::uint64_t seed = 0;
+  if (options.schedule.rfind("random:", 0) == 0) {
+    sched_kind = PAVP_SCHEDULE_RANDOM;
+    if (const auto* r = dynamic_cast<const random_schedule*>(sched.get())) seed = r->seed();
+  } else if (options.schedule.rfind("replay:", 0) == 0) {
+    sched_kind = PAVP_SCHEDULE_REPLAY;
+  }
+
+  const std::string kernel_path = options.kernel.empty() ? default_kernel_path() : options.kernel;
+  elf_image kernel;
+  std::string error;
+  if (!kernel.read_file(kernel_path, error)) {
+    throw std::runtime_error(fmt::format("kernel {}: {}", kernel_path, error));
+  }
+  elf_image workload;  // for naming user-mode pcs (optional)
+  {
+    const std::string dir = kernel_path.substr(0, kernel_path.find_last_of('/') + 1);
+    std::string ignored;
+    workload.read_file(dir + "workload.elf", ignored);
+  }
+
+  // The firmware window is cached like DRAM: only the device pages above it
+  // stay uncached I/O space (docs/decisions.md, "Firmware window").
+  platform_config config = config_in;
+  for (cache_params* p : {&config.icache, &config.dcache}) {
+    p->uncached_base = std::uint64_t{PAVP_FIRMWARE_BASE} + PAVP_FIRMWARE_SIZE;
+    p->uncached_size = (std::uint64_t{1} << 32) - p->uncached_base;
+  }
+
+  sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
+                                          sc_core::SC_DO_NOTHING);
+
+  const std::uint64_t period_ps = config.cpu.clock_period_ps();
+  cpu::cpu_model_config cc;
+  cc.clock_period_ps = period_ps;
+  cc.quantum_ps = config.cpu.quantum_ns * 1000;
+  cc.max_instructions = config.limits.instructions != 0 ? config.limits.instructions
+                                                        : options.default_instruction_limit;
+  cc.max_time_ps = config.limits.sim_time_ms * 1'000'000'000ull;
+  cc.core.fetch_line_bytes = config.icache.line_bytes;
+  cc.core.deliver_interruptions = true;
+
+  auto b = std::make_unique<board>("board", config, options.echo_console);
+  auto fwmem =
+      std::make_unique<dram>("fwmem", config.dram.spec, PAVP_FIRMWARE_SIZE, config.dram.policy);
+  b->bus.initiator_socket.bind(fwmem->socket);
+  b->bus.map_region("firmware", PAVP_FIRMWARE_BASE, PAVP_FIRMWARE_SIZE, 3);
+  auto cpu = std::make_unique<cpu::cpu_model>("cpu", cc);
+
+  coherence_checker checker;
+  checker.add_region(config.map.dram.base, config.map.dram.size);
+  checker.add_region(PAVP_FIRMWARE_BASE, PAVP_FIRMWARE_SIZE);
+  cpu::cpu_model* cpu_ptr = cpu.get();
+  board* board_ptr = b.get();
+  auto context = [cpu_ptr, board_ptr] {
+    access_context c;
+    c.cycle = cpu_ptr->core().stats().cycles;
+    c.pc = cpu_ptr->core().state().iaoq_f;
+    c.pid = board_ptr->control.core().pid();
+    c.tid = board_ptr->control.core().tid();
+    return c;
+  };
+  auto probe = std::make_unique<coherence_probe>("probe", checker, context);
+  probe->set_absolute([cpu_ptr] { return (cpu_ptr->core().state().psw & cpu::PSW_D) == 0; });
+  cpu->isocket.bind(b->icache.cpu_socket);
+  cpu->dsocket.bind(probe->cpu_socket);
+  probe->cache_socket.bind(b->dcache.cpu_socket);
+
+  auto function_of = [&](std::uint32_t pc) {
+    std::string f = (pc & 3u) == 0 ? kernel.symbol_at(pc & ~3u) : workload.symbol_at(pc & ~3u);
+    return f;
+  };
+
+  // ---- the event trace
+  std::ofstream trace;
+  if (!options.trace_file.empty()) {
+    trace.open(options.trace_file);
+    if (!trace) throw config_error("--trace: cannot write " + options.trace_file);
+    trace << "# pavp run trace: fix " << options.fix << ", preset " << config.preset
+          << ", schedule " << options.schedule << "\n# cycle event ...\n";
+  }
+  const bool tracing = trace.is_open();
+  std::uint64_t trace_stale_lines = 0;
+  constexpr std::uint64_t k_trace_stale_max = 1000;
+
+  struct op_run {
+    cache_op op = cache_op::NONE;
+    std::uint64_t count = 0;
+    std::uint64_t first_vaddr = 0;
+    std::uint32_t space = 0;
+    std::uint64_t start_cycle = 0;
+    std::uint64_t start_op_cycles = 0;
+    std::uint32_t pc = 0;
+  } run;
+  auto op_cycles_now = [board_ptr] {
+    return board_ptr->dcache.stats().op_cycles + board_ptr->icache.stats().op_cycles;
+  };
+  auto end_op_run = [&] {
+    if (run.count == 0) return;
+    trace << fmt::format("{} flush {} x{} from {:#010x} space {} pc {:#010x} {} ({} op cycles)\n",
+                         run.start_cycle, to_string(run.op), run.count, run.first_vaddr, run.space,
+                         run.pc & ~3u, function_of(run.pc), op_cycles_now() - run.start_op_cycles);
+    run.count = 0;
+  };
+  if (tracing) {
+    probe->on_cache_op([&](const access_extension& ext, std::uint64_t) {
+      if (run.count > 0 && run.op == ext.op) {
+        ++run.count;
+        return;
+      }
+      end_op_run();
+      run.op = ext.op;
+      run.count = 1;
+      run.first_vaddr = ext.vaddr;
+      run.space = ext.space;
+      run.start_cycle = cpu_ptr->core().stats().cycles;
+      run.start_op_cycles = op_cycles_now();  // includes this op: close enough
+      run.pc = cpu_ptr->core().state().iaoq_f;
+    });
+    probe->on_access([&] {
+      if (run.count > 0) end_op_run();
+    });
+  }
+  probe->on_stale([&](stale_read& s, bool first) {
+    s.function = function_of(s.who.pc);
+    s.caller = function_of((cpu_ptr->core().state().gr[2] & ~3u) | (s.who.pc & 3u));
+    if (first) s.dcache_lines = board_ptr->dcache.core().find_lines(s.paddr);
+    if (tracing && trace_stale_lines < k_trace_stale_max) {
+      ++trace_stale_lines;
+      trace << fmt::format(
+          "{} stale pc {:#010x} {} pid {} tid {} va {:#010x} space {} pa {:#010x} expected "
+          "{:#x} observed {:#x}\n",
+          s.who.cycle, s.who.pc & ~3u, s.function, s.who.pid, s.who.tid, s.vaddr, s.space, s.paddr,
+          s.expected, s.observed);
+    }
+  });
+
+  // ---- sim-control: schedule, markers, exit
+  auto traced = std::make_unique<traced_schedule>(
+      std::move(sched), [&](std::uint32_t point, std::uint32_t n, std::uint32_t choice) {
+        if (tracing) {
+          trace << fmt::format("{} sched point {} n {} choice {} pid {} tid {}\n",
+                               cpu_ptr->core().stats().cycles, point, n, choice,
+                               board_ptr->control.core().pid(), board_ptr->control.core().tid());
+        }
+      });
+  schedule* traced_ptr = traced.get();
+  b->control.set_schedule(std::move(traced));
+  std::string schedule_error;
+  b->control.on_schedule_error([&](const std::string& m) {
+    if (schedule_error.empty()) schedule_error = m;
+    if (tracing) trace << cpu_ptr->core().stats().cycles << " sched error " << m << "\n";
+  });
+  b->control.on_marker([&](const simctl_marker& m) {
+    if (tracing) {
+      trace << fmt::format("{} mark {} {} pid {} tid {}\n", m.time_ps / period_ps,
+                           m.begin ? "begin" : "end", marker_name(m.id), m.pid, m.tid);
+    }
+  });
+  std::optional<stats_snapshot> at_exit;
+  auto snapshot = [&] {
+    stats_snapshot s;
+    s.instructions = cpu_ptr->core().stats().instructions;
+    s.cycles = cpu_ptr->core().stats().cycles;
+    s.icache = board_ptr->icache.stats();
+    s.dcache = board_ptr->dcache.stats();
+    s.dram_read = board_ptr->memory.stats().bytes_read + fwmem->stats().bytes_read;
+    s.dram_written = board_ptr->memory.stats().bytes_written + fwmem->stats().bytes_written;
+    return s;
+  };
+  b->control.on_exit([&](std::uint32_t code) {
+    if (!at_exit) at_exit = snapshot();
+    if (tracing) trace << cpu_ptr->core().stats().cycles << " exit " << code << "\n";
+  });
+
+  // ---- boot: the kernel image, the boot parameter block, the CPU state
+  std::string load_error;
+  cpu->set_start_handler([&] {
+    const bool ok = kernel.load(
+        [&](std::uint64_t pa, const std::uint8_t* data, std::uint64_t len) {
+          return cpu_ptr->debug_write(static_cast<std::uint32_t>(pa), data,
+                                      static_cast<unsigned>(len)) == len;
+        },
+        [&](std::uint64_t pa, std::uint64_t len) {
+          static const std::uint8_t zeros[4096] = {};
+          while (len > 0) {
+            const unsigned n = static_cast<unsigned>(std::min<std::uint64_t>(len, sizeof zeros));
+            if (cpu_ptr->debug_write(static_cast<std::uint32_t>(pa), zeros, n) != n) return false;
+            pa += n;
+            len -= n;
+          }
+          return true;
+        },
+        load_error);
+    if (!ok) return false;
+    std::uint8_t bp[PAVP_BP_SIZE_VALUE_EXT] = {};
+    put_be32(bp, PAVP_BP_MAGIC, PAVP_BP_MAGIC_VALUE);
+    put_be32(bp, PAVP_BP_VERSION, PAVP_BP_VERSION_VALUE);
+    put_be32(bp, PAVP_BP_SIZE, PAVP_BP_SIZE_VALUE_EXT);
+    put_be32(bp, PAVP_BP_FIX, fix_code);
+    put_be32(bp, PAVP_BP_SCENARIO, PAVP_SCENARIO_FORK_THREADS);
+    put_be32(bp, PAVP_BP_SCHEDULE, sched_kind);
+    put_be32(bp, PAVP_BP_SEED_HI, static_cast<std::uint32_t>(seed >> 32));
+    put_be32(bp, PAVP_BP_SEED_LO, static_cast<std::uint32_t>(seed));
+    put_be32(bp, PAVP_BP_STEP_LIMIT, 0);
+    put_be32(bp, PAVP_BP_TICK_CYCLES, 0);
+    put_be32(bp, PAVP_BP_RAM_SIZE, static_cast<std::uint32_t>(config.map.dram.size));
+    put_be32(bp, PAVP_BP_CPU_HZ, config.cpu.clock_mhz * 1'000'000u);
+    put_be32(bp, PAVP_BP_DCACHE_SIZE, static_cast<std::uint32_t>(config.dcache.size_bytes));
+    put_be32(bp, PAVP_BP_DCACHE_LINE, config.dcache.line_bytes);
+    put_be32(bp, PAVP_BP_DCACHE_WAYS, config.dcache.associativity);
+    put_be32(bp, PAVP_BP_ICACHE_SIZE, static_cast<std::uint32_t>(config.icache.size_bytes));
+    put_be32(bp, PAVP_BP_ICACHE_LINE, config.icache.line_bytes);
+    put_be32(bp, PAVP_BP_ICACHE_WAYS, config.icache.associativity);
+    put_be32(bp, PAVP_BP_ALIAS_BYTES, alias_bytes(config.dcache));
+    put_be32(bp, PAVP_BP_CONSOLE_BASE, static_cast<std::uint32_t>(config.map.console.base));
+    put_be32(bp, PAVP_BP_SIMCTL_BASE, static_cast<std::uint32_t>(config.map.simctl.base));
+    put_be32(bp, PAVP_BP_FLAGS, options.verbose_kernel ? PAVP_BPF_VERBOSE : 0u);
+    put_be32(bp, PAVP_BP_DTLB_ENTRIES, cc.core.mmu.dtlb_entries);
+    put_be32(bp, PAVP_BP_ITLB_ENTRIES,
+             cc.core.mmu.unified ? cc.core.mmu.dtlb_entries : cc.core.mmu.itlb_entries);
+    if (cpu_ptr->debug_write(PAVP_BOOT_PARAMS_ADDR, bp, sizeof bp) != sizeof bp) {
+      load_error = "cannot write the boot parameter block";
+      return false;
+    }
+    cpu::cpu_state& st = cpu_ptr->core().state();
+    st.set_psw(cpu::PSW_Q);
+    st.set_pc(kernel.entry(), 0, 0);
+    return true;
+  });
+
+  sc_core::sc_start();
+  if (cpu->end() == cpu::cpu_model::end_reason::START_FAILED) {
+    throw std::runtime_error(fmt::format("kernel {}: {}", kernel_path, load_error));
+  }
+  if (tracing) end_op_run();
+  const stats_snapshot fin = at_exit ? *at_exit : snapshot();
+
+  // ---- results
+  const simctl_core& sc = b->control.core();
+  std::map<std::string, std::uint64_t> kernel_results;
+  std::optional<std::uint64_t> outcome_value;
+  for (const simctl_result& r : sc.results()) {
+    if (r.key == PAVP_RESULT_OUTCOME) outcome_value = r.value;
+    if (const char* name = result_key_name(r.key)) {
+      kernel_results[name] = r.value;
+    } else {
+      kernel_results[fmt::format("key_{:#x}", r.key)] = r.value;
+    }
+  }
+
+  std::string end;
+  std::string outcome;
+  const bool exited = sc.exited();
+  if (exited) {
+    end = fmt::format("the firmware exited with code {}", sc.exit_code());
+    if (sc.exit_code() == PAVP_EXIT_PANIC) end += " (kernel panic)";
+    if (sc.exit_code() == PAVP_EXIT_BAD_PARAMS) end += " (boot parameters rejected)";
+    if (!schedule_error.empty()) end += "; schedule: " + schedule_error;
+    if (outcome_value) {
+      outcome = outcome_name(*outcome_value);
+    } else {
+      outcome = sc.exit_code() == PAVP_EXIT_OK ? "ok" : "corrupted";
+    }
+  } else {
+    outcome = "hang";
+    const std::uint32_t pc = cpu->core().state().iaoq_f;
+    switch (cpu->end()) {
+      case cpu::cpu_model::end_reason::INSTRUCTION_LIMIT:
+        end = fmt::format("instruction limit ({} instructions) reached at pc {:#010x} {}",
+                          cc.max_instructions, pc & ~3u, function_of(pc));
+        break;
+      case cpu::cpu_model::end_reason::TIME_LIMIT:
+        end = fmt::format("simulated-time limit ({} ms) reached at pc {:#010x} {}",
+                          config.limits.sim_time_ms, pc & ~3u, function_of(pc));
+        break;
+      default: {
+        const cpu::run_result& r = cpu->last_stop();
+        end = fmt::format(
+            "the CPU stopped: {} (trap {}) at pc {:#010x} {}, insn {:#010x}, "
+            "address {:#x}:{:#010x}",
+            cpu::to_string(r.reason), r.trap, r.pc & ~3u, function_of(r.pc), r.iir, r.isr, r.ior);
+        break;
+      }
+    }
+  }
+
+  // Markers: fork latency (first FORK interval) and COW fault latencies.
+  std::optional<std::uint64_t> fork_begin;
+  std::uint64_t fork_cycles = 0;
+  bool fork_done = false;
+  std::optional<std::uint64_t> cow_begin;
+  std::uint64_t cow_count = 0;
+  std::uint64_t cow_total = 0;
+  for (const simctl_marker& m : sc.markers()) {
+    const std::uint64_t cyc = m.time_ps / period_ps;
+    if (m.id == PAVP_MARK_FORK && !fork_done) {
+      if (m.begin) {
+        fork_begin = cyc;
+      } else if (fork_begin) {
+        fork_cycles = cyc - *fork_begin;
+        fork_done = true;
+      }
+    } else if (m.id == PAVP_MARK_COW_FAULT) {
+      if (m.begin) {
+        cow_begin = cyc;
+      } else if (cow_begin) {
+        ++cow_count;
+        cow_total += cyc - *cow_begin;
+        cow_begin.reset();
+      }
+    }
+  }
+
+  nlohmann::ordered_json j;
+  j["fix"] = options.fix;
+  j["preset"] = config.preset;
+  j["schedule"] = options.schedule;
+  j["outcome"] = outcome;
+  j["stale_reads"] = checker.stale_reads();
+  j["fork_cycles"] = fork_cycles;
+  j["cow_faults"] = cow_count;
+  j["cow_fault_cycles"] = cow_count ? cow_total / cow_count : 0;
+  j["flush_ops"] = fin.dcache.flush_ops() + fin.icache.flush_ops();
+  j["flush_cycles"] = fin.dcache.op_cycles + fin.icache.op_cycles;
+  j["writebacks"] = fin.dcache.writebacks() + fin.icache.writebacks();
+  j["dram_bytes_read"] = fin.dram_read;
+  j["dram_bytes_written"] = fin.dram_written;
+  j["total_cycles"] = fin.cycles;
+  j["instructions"] = fin.instructions;
+  j["first_stale"] = checker.first() ? checker.first()->to_json() : nlohmann::ordered_json();
+  j["first_stale_text"] = checker.first() ? checker.first()->to_text() : "";
+  j["end"] = end;
+  j["exit_code"] = exited ? nlohmann::ordered_json(sc.exit_code()) : nlohmann::ordered_json();
+  j["tlb_purges"] = kernel_results.count("tlb_purges") ? kernel_results["tlb_purges"] : 0;
+  nlohmann::ordered_json kr = nlohmann::ordered_json::object();
+  for (const auto& [k, v] : kernel_results) kr[k] = v;
+  j["kernel"] = kr;
+  nlohmann::ordered_json dec = nlohmann::ordered_json::array();
+  for (const schedule_step& s : traced_ptr->decisions()) {
+    dec.push_back({s.point, s.n_choices, s.choice});
+  }
+  j["decisions"] = dec;
+  j["loads_checked"] = checker.loads_checked();
+  j["console"] = b->tty.captured();
+
+  if (!options.record_file.empty()) traced_ptr->save_replay(options.record_file);
+  return j;
+}
+
+std::string firmware_summary(const nlohmann::ordered_json& r) {
+  std::ostringstream os;
+  auto u = [&](const char* k) { return r.value(k, std::uint64_t{0}); };
+  os << fmt::format("pavp run: fix {}, preset {}, schedule {}\n", r.value("fix", ""),
+                    r.value("preset", ""), r.value("schedule", ""));
+  os << fmt::format("  outcome             {}\n", r.value("outcome", ""));
+  os << fmt::format("  end                 {}\n", r.value("end", ""));
+  os << fmt::format("  stale reads         {}\n", u("stale_reads"));
+  os << fmt::format("  fork                {} cycles\n", u("fork_cycles"));
+  os << fmt::format("  COW faults          {} (mean {} cycles)\n", u("cow_faults"),
+                    u("cow_fault_cycles"));
+  os << fmt::format("  flush/purge ops     {} ({} cycles); flush_tlb_all calls {}\n",
+                    u("flush_ops"), u("flush_cycles"), u("tlb_purges"));
+  os << fmt::format("  dirty write-backs   {}\n", u("writebacks"));
+  os << fmt::format("  DRAM bytes          {} read, {} written\n", u("dram_bytes_read"),
+                    u("dram_bytes_written"));
+  os << fmt::format("  total               {} cycles, {} instructions\n", u("total_cycles"),
+                    u("instructions"));
+  if (r.contains("kernel") && r["kernel"].is_object() && !r["kernel"].empty()) {
+    os << "  kernel results     ";
+    for (const auto& [k, v] : r["kernel"].items()) os << " " << k << "=" << v.dump();
+    os << "\n";
+  }
+  if (r.contains("first_stale_text") && !r["first_stale_text"].get<std::string>().empty()) {
+    os << r["first_stale_text"].get<std::string>();
+  }
+  return os.str();
+}
+
+}  // namespace pavp

@@ -1,0 +1,212 @@
+// The firmware kernel on the modelled platform (pavp run): boot, outcome,
+// the coherence checker's first stale read, repeatability and bad input.
+// Every simulation runs in a process of its own (run_pool.h).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "platform/firmware_run.h"
+#include "platform/run_pool.h"
+
+namespace {
+
+using json = nlohmann::ordered_json;
+namespace fs = std::filesystem;
+
+bool have_kernel() {
+  return fs::exists(pavp::default_kernel_path());
+}
+
+// Runs each (fix, overrides) in a child process and returns the run objects.
+std::vector<json> run_all(const std::vector<std::pair<std::string, std::vector<std::string>>>& runs,
+                          const std::string& schedule = "seed") {
+  std::vector<std::function<std::string()>> jobs;
+  for (const auto& [fix, overrides] : runs) {
+    jobs.push_back([fix = fix, overrides = overrides, schedule] {
+      pavp::config_sources src;
+      src.overrides = overrides;
+      pavp::firmware_run_options opt;
+      opt.fix = fix;
+      opt.schedule = schedule;
+      return pavp::run_firmware(pavp::firmware_config(src, fix), opt).dump();
+    });
+  }
+  std::vector<json> out;
+  for (const pavp::run_outcome& o : pavp::run_isolated(jobs, 2)) {
+    EXPECT_TRUE(o.ok) << o.output;
+    out.push_back(o.ok ? json::parse(o.output) : json());
+  }
+  return out;
+}
+
+json run_one(const std::string& fix, const std::vector<std::string>& overrides = {}) {
+  return run_all({{fix, overrides}}).front();
+}
+
+#define REQUIRE_KERNEL() \
+  if (!have_kernel()) GTEST_SKIP() << "no firmware kernel at " << pavp::default_kernel_path()
+
+TEST(firmware_run, none_under_seed_copies_a_stale_line_in_the_child_cow_fault) {
+  REQUIRE_KERNEL();
+  const json r = run_one("none");
+  EXPECT_EQ(r["exit_code"], 0) << r["end"];
+  EXPECT_GT(r["stale_reads"].get<std::uint64_t>(), 0u);
+  ASSERT_TRUE(r["first_stale"].is_object());
+  const json& s = r["first_stale"];
+  // A kernel load (privilege 0) in the copy loop that copy_user_page calls,
+  // in the child B (pid 3) ...
+  EXPECT_EQ(s["privilege"], 0);
+  EXPECT_EQ(s["function"], "copy_page");
+  EXPECT_NE(s["caller"].get<std::string>().find("copy_user_page"), std::string::npos);
+  EXPECT_EQ(s["pid"], 3);
+  // ... of bytes thread A-2 (pid 1, tid 2) wrote in user mode ...
+  ASSERT_TRUE(s["last_writer"].is_object());
+  EXPECT_EQ(s["last_writer"]["pid"], 1);
+  EXPECT_EQ(s["last_writer"]["tid"], 2);
+  EXPECT_FALSE(s["last_writer"]["debug"].get<bool>());
+  EXPECT_LT(s["last_writer"]["cycle"].get<std::uint64_t>(), s["cycle"].get<std::uint64_t>());
+  // ... still held dirty in the D-cache at the user's colour.
+  bool dirty = false;
+  for (const json& l : s["dcache_lines"]) dirty = dirty || l["dirty"].get<bool>();
+  EXPECT_TRUE(dirty);
+  EXPECT_GT(r["cow_faults"].get<std::uint64_t>(), 0u);
+  EXPECT_GT(r["fork_cycles"].get<std::uint64_t>(), 0u);
+}
+
+// The expectation for `none` under `seed`. On pa7300lc (2-way, LRU)
+// it does not hold: B's walk finishes with outcome ok, because ELEM's dirty
+// line (set 2) is evicted -- written back -- when pte_alloc zeroes a page
+// table whose physical colour is ELEM's (clear_page of 0x230000) before B's
+// COW fault; the stale copies hit E(n-1) and the data page instead. See
+// none_with_four_ways_hangs for the same kernel on a 4-way cache.
+TEST(firmware_run, DISABLED_none_under_seed_hangs_or_is_corrupted) {
+  REQUIRE_KERNEL();
+  const json r = run_one("none");
+  EXPECT_TRUE(r["outcome"] == "hang" || r["outcome"] == "corrupted") << r["outcome"];
+}
+
+TEST(firmware_run, none_with_four_ways_hangs) {
+  REQUIRE_KERNEL();
+  const json r = run_one("none", {"dcache.associativity=4"});
+  EXPECT_EQ(r["outcome"], "hang");
+  EXPECT_GT(r["stale_reads"].get<std::uint64_t>(), 0u);
+}
+
+TEST(firmware_run, closing_fixes_and_pipt_are_ok_without_stale_reads) {
+  REQUIRE_KERNEL();
+  const std::vector<std::string> fixes = {"cow-flush",    "congruent-copy", "fork-flush-late",
+                                          "colour-alloc", "linux-6.10",     "pipt"};
+  std::vector<std::pair<std::string, std::vector<std::string>>> runs;
+  for (const std::string& f : fixes) runs.push_back({f, {}});
+  const std::vector<json> r = run_all(runs);
+  ASSERT_EQ(r.size(), fixes.size());
+  for (std::size_t i = 0; i < fixes.size(); ++i) {
+    SCOPED_TRACE(fixes[i]);
+    EXPECT_EQ(r[i]["outcome"], "ok") << r[i]["end"];
+    EXPECT_EQ(r[i]["stale_reads"], 0);
+    EXPECT_TRUE(r[i]["first_stale"].is_null());
+    EXPECT_EQ(r[i]["exit_code"], 0);
+  }
+}
+
+TEST(firmware_run, same_config_twice_gives_identical_json) {
+  REQUIRE_KERNEL();
+  const std::vector<json> r = run_all({{"none", {}}, {"none", {}}});
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].dump(), r[1].dump());
+  const std::vector<json> q = run_all({{"cow-flush", {}}, {"cow-flush", {}}}, "random:7");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].dump(), q[1].dump());
+}
+
+// ------------------------------------------------------------------ the pavp binary
+
+struct cli_result {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+cli_result run_pavp(const std::vector<std::string>& args) {
+  const fs::path dir = fs::temp_directory_path() / ("pavp_run_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string out = (dir / "out").string(), err = (dir / "err").string();
+  std::string cmd = "'" + std::string(PAVP_BINARY) + "' run";
+  for (const std::string& a : args) cmd += " '" + a + "'";
+  cmd += " >'" + out + "' 2>'" + err + "'";
+  const int status = std::system(cmd.c_str());
+  cli_result r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::stringstream o, e;
+  o << std::ifstream(out).rdbuf();
+  e << std::ifstream(err).rdbuf();
+  r.out = o.str();
+  r.err = e.str();
+  fs::remove_all(dir);
+  return r;
+}
+
+void expect_usage_error(const std::vector<std::string>& args, const std::string& needle) {
+  SCOPED_TRACE(args.empty() ? std::string() : args.back());
+  const cli_result r = run_pavp(args);
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_EQ(r.err.rfind("pavp: ", 0), 0u) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
+}
+
+TEST(pavp_run, bad_input_is_one_line_and_exit_2) {
+  const fs::path replay = fs::temp_directory_path() / "pavp_run_test_bad.sched";
+  std::ofstream(replay) << "# bad\n1 2 x\n";
+  expect_usage_error({"--fix", "nonsense"}, "nonsense");
+  expect_usage_error({"--fix", "none", "--preset", "pa9999"}, "pa9999");
+  expect_usage_error({"--fix", "none", "--schedule", "sometimes"}, "sometimes");
+  expect_usage_error({"--fix", "none", "--schedule", "random:abc"}, "random:abc");
+  expect_usage_error({"--fix", "none", "--set", "dcache.colour=3"}, "dcache.colour");
+  expect_usage_error({"--fix", "none", "--schedule", "replay:" + replay.string()}, replay.string());
+  expect_usage_error({"--fix", "none", "--schedule", "replay:/nonexistent/x.sched"},
+                     "/nonexistent/x.sched");
+  expect_usage_error({}, "--fix");
+  fs::remove(replay);
+}
+
+TEST(pavp_run, writes_json_trace_and_a_summary) {
+  if (!have_kernel()) GTEST_SKIP() << "no firmware kernel";
+  const fs::path dir = fs::temp_directory_path() / "pavp_run_test_out";
+  fs::create_directories(dir);
+  const std::string j = (dir / "run.json").string(), t = (dir / "run.trace").string(),
+                    rec = (dir / "run.sched").string();
+  const cli_result r = run_pavp({"--fix", "none", "--json", j, "--trace", t, "--record", rec});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("outcome"), std::string::npos);
+  EXPECT_NE(r.out.find("first stale read"), std::string::npos);
+  const json run = json::parse(std::ifstream(j));
+  for (const char* k :
+       {"fix", "preset", "schedule", "outcome", "stale_reads", "fork_cycles", "cow_faults",
+        "cow_fault_cycles", "flush_ops", "flush_cycles", "writebacks", "dram_bytes_read",
+        "dram_bytes_written", "total_cycles", "instructions", "first_stale"}) {
+    EXPECT_TRUE(run.contains(k)) << k;
+  }
+  std::stringstream trace;
+  trace << std::ifstream(t).rdbuf();
+  for (const char* ev : {"mark begin FORK", "sched point 1 n 2 choice 1", "mark begin COW_FAULT",
+                         "flush fdce x", " stale pc "}) {
+    EXPECT_NE(trace.str().find(ev), std::string::npos) << ev;
+  }
+  // The recorded decisions replay to the same run.
+  const cli_result again =
+      run_pavp({"--fix", "none", "--schedule", "replay:" + rec, "--json", j + "2"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  json replayed = json::parse(std::ifstream(j + "2"));
+  EXPECT_EQ(replayed["total_cycles"], run["total_cycles"]);
+  EXPECT_EQ(replayed["stale_reads"], run["stale_reads"]);
+  fs::remove_all(dir);
+}
+
+}  // namespace
