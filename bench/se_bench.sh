@@ -17,6 +17,7 @@ if ! command -v "$gcc" > /dev/null; then
 fi
 qemu=$(command -v qemu-hppa || true)
 now() { date +%s.%N; }
+calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
 printf "%-8s %14s %10s %10s %8s %8s\n" program instructions pavp_s qemu_s MIPS ratio
 for prog in sieve crc32 matmul; do
   "$gcc" -O2 -static -o "$work/$prog" "$here/se/$prog.c"
@@ -30,12 +31,12 @@ for prog in sieve crc32 matmul; do
     t2=$(now)
     "$qemu" "$work/$prog" > "$work/$prog.qemu.out"
     t3=$(now)
-    qs=$(echo "$t3 - $t2" | bc -l)
+    qs=$(calc "$t3 - $t2")
     cmp -s "$work/$prog.pavp.out" "$work/$prog.qemu.out" || echo "se_bench: $prog: output differs from qemu-hppa" >&2
   fi
-  ps=$(echo "$t1 - $t0" | bc -l)
-  mips=$(echo "$insns / $ps / 1000000" | bc -l)
-  [ "$qs" != "-" ] && ratio=$(printf "%.0fx" "$(echo "$ps / $qs" | bc -l)")
+  ps=$(calc "$t1 - $t0")
+  mips=$(calc "$insns / $ps / 1000000")
+  [ "$qs" != "-" ] && ratio=$(printf "%.0fx" "$(calc "$ps / $qs")")
   printf "%-8s %14d %10.2f %10s %8.1f %8s\n" "$prog" "$insns" "$ps" \
     "$( [ "$qs" = "-" ] && echo - || printf "%.3f" "$qs")" "$mips" "$ratio"
 done
