@@ -180,21 +180,7 @@ cache_result cache_core::access_line(access_kind kind, std::uint64_t vaddr, std:
     ++m_stats.hits[slot];
     line_meta& m = meta(set, static_cast<unsigned>(way));
     m.last_use = m_clock;
-    std::uint8_t* line = data_of(set, static_cast<unsigned>(way));
-    if (is_store) {
-      std::memcpy(line + offset, data, len);
-      if (m_params.write_back) {
-        m.dirty = true;
-      } else {
-        std::uint64_t lat = 0;
-        if (!m_memory->write_memory(paddr, data, len, lat)) r.status = cache_status::MEMORY_ERROR;
-        r.latency_ps += lat;
-        ++m_stats.write_throughs;
-        m_stats.bytes_written_memory += len;
-      }
-    } else {
-      std::memcpy(data, line + offset, len);
-    }
+    transfer(m, data_of(set, static_cast<unsigned>(way)) + offset, is_store, paddr, data, len, r);
     m_stats.cycles += m_params.hit_latency_cycles + cycles_of(r.latency_ps - m_hit_ps);
     return r;
   }
@@ -204,11 +190,7 @@ cache_result cache_core::access_line(access_kind kind, std::uint64_t vaddr, std:
   r.hit = false;
   r.latency_ps += m_miss_ps;
   if (is_store && !m_params.write_allocate) {
-    std::uint64_t lat = 0;
-    if (!m_memory->write_memory(paddr, data, len, lat)) r.status = cache_status::MEMORY_ERROR;
-    r.latency_ps += lat;
-    ++m_stats.write_throughs;
-    m_stats.bytes_written_memory += len;
+    write_through(paddr, data, len, r);
     m_stats.cycles += cycles_of(r.latency_ps);
     return r;
   }
@@ -231,20 +213,7 @@ cache_result cache_core::access_line(access_kind kind, std::uint64_t vaddr, std:
   m.dirty = false;
   m.last_use = m_clock;
   m.filled = m_clock;
-  if (is_store) {
-    std::memcpy(line + offset, data, len);
-    if (m_params.write_back) {
-      m.dirty = true;
-    } else {
-      std::uint64_t wlat = 0;
-      if (!m_memory->write_memory(paddr, data, len, wlat)) r.status = cache_status::MEMORY_ERROR;
-      r.latency_ps += wlat;
-      ++m_stats.write_throughs;
-      m_stats.bytes_written_memory += len;
-    }
-  } else {
-    std::memcpy(data, line + offset, len);
-  }
+  transfer(m, line + offset, is_store, paddr, data, len, r);
   m_stats.cycles += cycles_of(r.latency_ps);
   return r;
 }
@@ -271,6 +240,29 @@ cache_result cache_core::access_uncached(access_kind kind, std::uint64_t paddr, 
   }
   m_stats.cycles += m_params.hit_latency_cycles + cycles_of(lat);
   return r;
+}
+
+void cache_core::write_through(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
+                               cache_result& r) {
+  std::uint64_t lat = 0;
+  if (!m_memory->write_memory(paddr, data, len, lat)) r.status = cache_status::MEMORY_ERROR;
+  r.latency_ps += lat;
+  ++m_stats.write_throughs;
+  m_stats.bytes_written_memory += len;
+}
+
+void cache_core::transfer(line_meta& m, std::uint8_t* at, bool is_store, std::uint64_t paddr,
+                          std::uint8_t* data, unsigned len, cache_result& r) {
+  if (!is_store) {
+    std::memcpy(data, at, len);
+  } else {
+    std::memcpy(at, data, len);
+    if (m_params.write_back) {
+      m.dirty = true;
+    } else {
+      write_through(paddr, data, len, r);
+    }
+  }
 }
 
 cache_result cache_core::maintain(cache_op op, std::uint64_t vaddr, std::uint64_t paddr,

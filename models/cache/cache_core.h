@@ -265,6 +265,12 @@ class cache_core {
         break;
     }
   }
+  // A store also sent to memory (write-through, or write-around on a miss).
+  void write_through(std::uint64_t paddr, const std::uint8_t* data, unsigned len, cache_result& r);
+  // Moves the access's bytes between data and the line at `at`; a store marks
+  // the line dirty (write-back) or also writes memory (write-through).
+  void transfer(line_meta& m, std::uint8_t* at, bool is_store, std::uint64_t paddr,
+                std::uint8_t* data, unsigned len, cache_result& r);
   cache_result access_slow(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
                            std::uint32_t space, std::uint8_t* data, unsigned len);
   cache_result access_line(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
