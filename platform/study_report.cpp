@@ -9,16 +9,10 @@
 
 namespace pavp {
 
-namespace {
+namespace {}  // namespace
 
-struct column {
-  const char* key;    // in each run object
-  const char* title;  // in the table
-};
-
-// The columns of the table and of the CSV, in order.
-const std::vector<column>& columns() {
-  static const std::vector<column> c = {
+const std::vector<study_column>& run_columns() {
+  static const std::vector<study_column> c = {
       {"preset", "preset"},
       {"fix", "fix"},
       {"outcome", "outcome"},
@@ -35,6 +29,28 @@ const std::vector<column>& columns() {
   return c;
 }
 
+const std::vector<study_column>& summary_columns() {
+  static const std::vector<study_column> c = {
+      {"preset", "preset"},
+      {"fix", "fix"},
+      {"runs", "runs"},
+      {"ok", "ok"},
+      {"corrupted", "corrupted"},
+      {"hang", "hang"},
+      {"stale_reads", "stale reads"},
+      {"fork_cycles", "fork cycles"},
+      {"cow_fault_cycles", "COW cycles"},
+      {"flush_ops", "flush ops"},
+      {"flush_cycles", "flush cycles"},
+      {"writebacks", "write-backs"},
+      {"dram_bytes_read", "DRAM read B"},
+      {"dram_bytes_written", "DRAM written B"},
+  };
+  return c;
+}
+
+namespace {
+
 std::string cell(const nlohmann::ordered_json& run, const char* key) {
   const auto it = run.find(key);
   if (it == run.end() || it->is_null()) return "";
@@ -49,37 +65,48 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
 
 }  // namespace
 
-std::string study_table(const nlohmann::ordered_json& runs, bool markdown) {
+std::string study_table(const nlohmann::ordered_json& rows, bool markdown) {
+  return study_table(rows, run_columns(), markdown);
+}
+
+std::string study_table(const nlohmann::ordered_json& rows,
+                        const std::vector<study_column>& columns, bool markdown) {
   std::vector<std::size_t> width;
-  for (const column& c : columns()) {
+  for (const study_column& c : columns) {
     std::size_t w = std::string(c.title).size();
-    for (const auto& run : runs) w = std::max(w, cell(run, c.key).size());
+    for (const auto& run : rows) w = std::max(w, cell(run, c.key).size());
     width.push_back(w);
   }
   std::string out;
   auto row = [&](auto&& text_of) {
     std::string line = markdown ? "|" : "";
-    for (std::size_t i = 0; i < columns().size(); ++i) {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
       const std::string t = text_of(i);
       const bool left = i < 3;
       line += markdown ? fmt::format(" {} |", t)
                        : (left ? fmt::format("{:<{}}", t, width[i])
                                : fmt::format("{:>{}}", t, width[i]));
-      if (!markdown && i + 1 < columns().size()) line += "  ";
+      if (!markdown && i + 1 < columns.size()) line += "  ";
     }
     out += line + "\n";
   };
-  row([&](std::size_t i) { return std::string(columns()[i].title); });
+  row([&](std::size_t i) { return std::string(columns[i].title); });
   if (markdown) {
     row([&](std::size_t i) { return std::string(i < 3 ? "---" : "---:"); });
   } else {
     row([&](std::size_t i) { return std::string(width[i], '-'); });
   }
-  for (const auto& run : runs) row([&](std::size_t i) { return cell(run, columns()[i].key); });
+  for (const auto& run : rows) row([&](std::size_t i) { return cell(run, columns[i].key); });
   return out;
 }
 
 void write_study_report(const nlohmann::ordered_json& runs, const std::string& dir) {
+  write_study_report(runs, nullptr, dir);
+}
+
+void write_study_report(const nlohmann::ordered_json& runs, const nlohmann::ordered_json& summary,
+                        const std::string& dir) {
+  const std::vector<study_column>& columns = run_columns();
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw std::runtime_error("cannot create " + dir + ": " + ec.message());
@@ -87,21 +114,25 @@ void write_study_report(const nlohmann::ordered_json& runs, const std::string& d
 
   nlohmann::ordered_json doc;
   doc["runs"] = runs;
+  if (!summary.is_null()) doc["summary"] = summary;
   write_file(base / "study.json", doc.dump(2) + "\n");
 
   std::string csv;
-  for (std::size_t i = 0; i < columns().size(); ++i) {
-    csv += std::string(i ? "," : "") + columns()[i].key;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    csv += std::string(i ? "," : "") + columns[i].key;
   }
   csv += "\n";
   for (const auto& run : runs) {
-    for (std::size_t i = 0; i < columns().size(); ++i) {
-      csv += std::string(i ? "," : "") + cell(run, columns()[i].key);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      csv += std::string(i ? "," : "") + cell(run, columns[i].key);
     }
     csv += "\n";
   }
   write_file(base / "study.csv", csv);
-  write_file(base / "study.md", "# pavp study\n\n" + study_table(runs, true));
+  write_file(
+      base / "study.md",
+      "# pavp study\n\n" + (summary.is_null() ? study_table(runs, true)
+                                              : study_table(summary, summary_columns(), true)));
 }
 
 }  // namespace pavp

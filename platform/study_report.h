@@ -4,17 +4,35 @@
 #define PAVP_PLATFORM_STUDY_REPORT_H
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace pavp {
 
+// One column of a table: the key in each row object and its title.
+struct study_column {
+  const char* key;
+  const char* title;
+};
+
+// The columns of a run row, and of a summary row (one per preset and fix).
+const std::vector<study_column>& run_columns();
+const std::vector<study_column>& summary_columns();
+
 // The table printed on stdout (and, as Markdown, in study.md).
-std::string study_table(const nlohmann::ordered_json& runs, bool markdown = false);
+std::string study_table(const nlohmann::ordered_json& rows, bool markdown = false);
+std::string study_table(const nlohmann::ordered_json& rows,
+                        const std::vector<study_column>& columns, bool markdown);
 
 // Writes DIR/study.json ({"runs": [...]}), DIR/study.csv and DIR/study.md,
 // creating DIR. Throws std::runtime_error naming the file it cannot write.
 void write_study_report(const nlohmann::ordered_json& runs, const std::string& dir);
+
+// The same with a summary: study.json is {"runs": [...], "summary": [...]},
+// study.csv has one line per run, study.md the summary table.
+void write_study_report(const nlohmann::ordered_json& runs, const nlohmann::ordered_json& summary,
+                        const std::string& dir);
 
 }  // namespace pavp
 

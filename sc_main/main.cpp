@@ -20,6 +20,7 @@
 
 #include "platform/config.h"
 #include "platform/firmware_run.h"
+#include "platform/kernel_study.h"
 #include "platform/run_pool.h"
 #include "platform/se_command.h"
 #include "platform/study_report.h"
@@ -62,7 +63,7 @@ const command k_commands[] = {
     {"config", "print the resolved configuration (preset, --config file, --set overrides)",
      cmd_config},
     {"presets", "list the presets and where their numbers come from", cmd_presets},
-    {"study", "every fix on every preset: the seed's memory traffic replayed on the models",
+    {"study", "every fix under seed and random schedules: the kernel on the modelled machine",
      cmd_study},
     {"run", "boot the firmware kernel with one fix: outcome, stale reads, costs", cmd_run},
     {"se", "run a static hppa-linux-gnu program in syscall-emulation mode", pavp::se_main},
@@ -181,35 +182,63 @@ int cmd_study(const std::vector<std::string>& args) {
   po::options_description options("pavp study [OPTIONS]");
   options.add_options()  //
       ("preset", po::value<std::vector<std::string>>()->value_name("NAME")->composing(),
-       "run on preset NAME (repeatable; default: every preset)")  //
+       "run on preset NAME (repeatable; default: pa7300lc, with --traffic every preset)")  //
       ("fix", po::value<std::vector<std::string>>()->value_name("ID")->composing(),
        "run fix ID (repeatable; default: every fix)")  //
+      ("schedules", po::value<unsigned>()->value_name("N")->default_value(100),
+       "random schedules random:1..random:N besides seed")  //
       ("set", po::value<std::vector<std::string>>()->value_name("KEY=VALUE")->composing(),
-       "override one configuration key on every preset (repeatable)")  //
+       "override one configuration key on every run (repeatable)")  //
       ("out", po::value<std::string>()->value_name("DIR")->default_value("out"),
        "write study.json, study.csv and study.md there")  //
       ("jobs,j", po::value<unsigned>()->value_name("N"),
        "simulations run at once (default: the number of cores)")  //
+      ("traffic",
+       "replay the seed's memory traffic on the caches instead of running the kernel")  //
       ("help,h", "this help");
   const po::variables_map vm = parse_args(args, options, "pavp study");
   if (vm.count("help")) {
     std::cout << options;
     return k_exit_ok;
   }
+  const bool traffic = vm.count("traffic") != 0;
   std::vector<std::string> preset_names;
   if (vm.count("preset")) {
     preset_names = vm["preset"].as<std::vector<std::string>>();
-  } else {
+  } else if (traffic) {
     for (const pavp::preset& p : pavp::presets()) preset_names.push_back(p.name);
+  } else {
+    preset_names = {pavp::k_default_preset};
   }
-  std::vector<std::string> fixes = pavp::traffic_fixes();
-  if (vm.count("fix")) fixes = vm["fix"].as<std::vector<std::string>>();
+  std::vector<std::string> fixes =
+      vm.count("fix") ? vm["fix"].as<std::vector<std::string>>() : std::vector<std::string>{};
   for (const std::string& f : fixes) pavp::check_fix_name(f);
   const std::vector<std::string> overrides =
       vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const unsigned parallel = vm.count("jobs") ? vm["jobs"].as<unsigned>()
+                                             : std::max(1u, std::thread::hardware_concurrency());
+  const std::string out_dir = vm["out"].as<std::string>();
 
-  // One configuration per (preset, fix): the pipt row is the preset's
-  // geometry with physically indexed caches.
+  if (!traffic) {
+    pavp::kernel_study_options opt;
+    opt.presets = preset_names;
+    opt.fixes = fixes;
+    opt.random_schedules = vm["schedules"].as<unsigned>();
+    opt.overrides = overrides;
+    opt.jobs = parallel;
+    const pavp::kernel_study_result r = pavp::run_kernel_study(opt);
+    pavp::write_study_report(r.runs, r.summary, out_dir);
+    std::cout << fmt::format("pavp study: {} runs (seed and random:1..{} per fix)\n\n",
+                             r.runs.size(), opt.random_schedules)
+              << pavp::study_table(r.summary, pavp::summary_columns(), false)
+              << "\nmeans per run; outcome counts over the schedules\n";
+    std::cout << fmt::format("wrote {0}/study.json, {0}/study.csv, {0}/study.md\n", out_dir);
+    return k_exit_ok;
+  }
+
+  // The memory-traffic replay: one configuration per (preset, fix); the pipt
+  // row is the preset's geometry with physically indexed caches.
+  if (fixes.empty()) fixes = pavp::traffic_fixes();
   std::vector<std::function<std::string()>> jobs;
   for (const std::string& preset : preset_names) {
     for (const std::string& fix : fixes) {
@@ -224,16 +253,12 @@ int cmd_study(const std::vector<std::string>& args) {
       jobs.push_back([cfg, fix] { return pavp::run_traffic_replay(cfg, fix).dump(); });
     }
   }
-  const unsigned parallel = vm.count("jobs") ? vm["jobs"].as<unsigned>()
-                                             : std::max(1u, std::thread::hardware_concurrency());
   const std::vector<pavp::run_outcome> outcomes = pavp::run_isolated(jobs, parallel);
-
   nlohmann::ordered_json runs = nlohmann::ordered_json::array();
   for (const pavp::run_outcome& o : outcomes) {
     if (!o.ok) throw std::runtime_error("a study run failed: " + o.output);
     runs.push_back(nlohmann::ordered_json::parse(o.output));
   }
-  const std::string out_dir = vm["out"].as<std::string>();
   pavp::write_study_report(runs, out_dir);
   std::cout << pavp::study_table(runs);
   std::cout << fmt::format("\nwrote {0}/study.json, {0}/study.csv, {0}/study.md\n", out_dir);

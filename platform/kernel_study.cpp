@@ -1,0 +1,94 @@
+#include "platform/kernel_study.h"
+
+#include <functional>
+#include <stdexcept>
+
+#include "platform/firmware_run.h"
+#include "platform/run_pool.h"
+
+namespace pavp {
+
+namespace {
+
+// The measurements a summary averages.
+const char* const k_measured[] = {
+    "stale_reads",        "fork_cycles",  "cow_faults",   "cow_fault_cycles",
+    "flush_ops",          "flush_cycles", "writebacks",   "dram_bytes_read",
+    "dram_bytes_written", "total_cycles", "instructions",
+};
+
+nlohmann::ordered_json summarise(const nlohmann::ordered_json& runs, std::size_t first,
+                                 std::size_t count) {
+  const nlohmann::ordered_json& r0 = runs[first];
+  nlohmann::ordered_json s;
+  s["fix"] = r0["fix"];
+  s["preset"] = r0["preset"];
+  s["runs"] = count;
+  unsigned ok = 0, corrupted = 0, hang = 0;
+  for (std::size_t i = first; i < first + count; ++i) {
+    const std::string outcome = runs[i]["outcome"].get<std::string>();
+    ok += outcome == "ok";
+    corrupted += outcome == "corrupted";
+    hang += outcome == "hang";
+  }
+  s["ok"] = ok;
+  s["corrupted"] = corrupted;
+  s["hang"] = hang;
+  for (const char* key : k_measured) {
+    double sum = 0;
+    for (std::size_t i = first; i < first + count; ++i) {
+      sum += runs[i][key].is_number() ? runs[i][key].get<double>() : 0.0;
+    }
+    // Means to a tenth, so the JSON does not carry host rounding noise.
+    s[key] =
+        static_cast<double>(static_cast<long long>(sum / static_cast<double>(count) * 10.0 + 0.5)) /
+        10.0;
+  }
+  return s;
+}
+
+}  // namespace
+
+kernel_study_result run_kernel_study(const kernel_study_options& options) {
+  std::vector<std::string> schedules = {"seed"};
+  for (unsigned n = 1; n <= options.random_schedules; ++n) {
+    schedules.push_back("random:" + std::to_string(n));
+  }
+  const std::vector<std::string> fixes = options.fixes.empty() ? firmware_fixes() : options.fixes;
+
+  // Every configuration is built (and so checked) before the first run.
+  std::vector<std::function<std::string()>> jobs;
+  std::vector<std::string> names;
+  for (const std::string& preset : options.presets) {
+    for (const std::string& fix : fixes) {
+      config_sources sources;
+      sources.preset = preset;
+      sources.overrides = options.overrides;
+      const platform_config cfg = firmware_config(sources, fix);
+      for (const std::string& schedule : schedules) {
+        firmware_run_options run;
+        run.fix = fix;
+        run.schedule = schedule;
+        jobs.push_back([cfg, run] {
+          nlohmann::ordered_json r = run_firmware(cfg, run);
+          r.erase("console");
+          return r.dump();
+        });
+        names.push_back(preset + " " + fix + " " + schedule);
+      }
+    }
+  }
+  const std::vector<run_outcome> outcomes = run_isolated(jobs, options.jobs);
+
+  kernel_study_result result;
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    if (!outcomes[i].ok) throw std::runtime_error(names[i] + ": " + outcomes[i].output);
+    result.runs.push_back(nlohmann::ordered_json::parse(outcomes[i].output));
+  }
+  for (std::size_t first = 0; first < result.runs.size(); first += schedules.size()) {
+    result.summary.push_back(summarise(result.runs, first, schedules.size()));
+  }
+  return result;
+}
+
+}  // namespace pavp
