@@ -10,6 +10,7 @@
 #include "pavp/tlm/access_extension.h"
 #include "pavp/tlm/time.h"
 #include "platform/board.h"
+#include "platform/firmware_run.h"
 
 namespace pavp {
 
@@ -285,19 +286,11 @@ class traffic_generator : public sc_core::sc_module {
 }  // namespace
 
 const std::vector<std::string>& traffic_fixes() {
-  static const std::vector<std::string> fixes = {
-      "none",         "wrprotect-flush", "cow-flush", "congruent-copy", "fork-flush-late",
-      "colour-alloc", "linux-6.10",      "pipt"};
-  return fixes;
+  return firmware_fixes();
 }
 
 void check_fix_name(const std::string& fix) {
-  std::string accepted;
-  for (const std::string& f : traffic_fixes()) {
-    if (f == fix) return;
-    accepted += (accepted.empty() ? "" : ", ") + f;
-  }
-  throw config_error("fix: " + fix + " is not accepted (one of " + accepted + ")");
+  firmware_fix_code(fix);
 }
 
 nlohmann::ordered_json run_traffic_replay(const platform_config& config, const std::string& fix) {

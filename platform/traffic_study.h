@@ -34,7 +34,7 @@
 
 namespace pavp {
 
-// The fixes of DESIGN.md's table, in its order.
+// The fixes of DESIGN.md's table, in its order (the firmware's, firmware_run.h).
 const std::vector<std::string>& traffic_fixes();
 
 // Throws config_error naming the fix and the accepted ids if fix is unknown.

@@ -236,8 +236,8 @@ int cmd_study(const std::vector<std::string>& args) {
     return k_exit_ok;
   }
 
-  // The memory-traffic replay: one configuration per (preset, fix); the pipt
-  // row is the preset's geometry with physically indexed caches.
+  // The memory-traffic replay: one configuration per (preset, fix), built as
+  // for a firmware run (the pipt row: physically indexed caches).
   if (fixes.empty()) fixes = pavp::traffic_fixes();
   std::vector<std::function<std::string()>> jobs;
   for (const std::string& preset : preset_names) {
@@ -245,11 +245,7 @@ int cmd_study(const std::vector<std::string>& args) {
       pavp::config_sources sources;
       sources.preset = preset;
       sources.overrides = overrides;
-      if (fix == "pipt") {
-        sources.overrides.push_back("dcache.index=physical");
-        sources.overrides.push_back("icache.index=physical");
-      }
-      const pavp::platform_config cfg = pavp::load_config(sources);
+      const pavp::platform_config cfg = pavp::firmware_config(sources, fix);
       jobs.push_back([cfg, fix] { return pavp::run_traffic_replay(cfg, fix).dump(); });
     }
   }
