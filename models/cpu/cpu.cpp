@@ -218,49 +218,40 @@ bool cpu_model::cache_op(pavp::cache_op op, std::uint32_t vaddr, std::uint32_t s
   return transport(icache ? isocket : dsocket, tlm::TLM_IGNORE_COMMAND, paddr, nullptr, 0, cycles);
 }
 
-unsigned cpu_model::debug_read(std::uint32_t vaddr, void* data, unsigned len) {
+unsigned cpu_model::debug_transport(tlm::tlm_command cmd, std::uint32_t vaddr, unsigned char* data,
+                                    unsigned len) {
   access_extension ext;
   tlm::tlm_generic_payload gp;
   pavp::attach(gp, ext);
   unsigned total = 0;
-  auto* out = static_cast<unsigned char*>(data);
   while (total < len) {
     const std::uint32_t a = vaddr + total;
     const unsigned n = std::min(len - total, k_debug_chunk - (a % k_debug_chunk));
-    ext.set_load(a, 0, 3);
-    gp.set_command(tlm::TLM_READ_COMMAND);
+    if (cmd == tlm::TLM_WRITE_COMMAND) {
+      ext.set_store(a, 0, 3);
+    } else {
+      ext.set_load(a, 0, 3);
+    }
+    gp.set_command(cmd);
     gp.set_address(a);
-    gp.set_data_ptr(out + total);
+    gp.set_data_ptr(data + total);
     gp.set_data_length(n);
     gp.set_streaming_width(n);
-    const unsigned got = dsocket->transport_dbg(gp);
-    total += got;
-    if (got < n) break;
+    const unsigned done = dsocket->transport_dbg(gp);
+    total += done;
+    if (done < n) break;
   }
   pavp::detach(gp);
   return total;
 }
 
+unsigned cpu_model::debug_read(std::uint32_t vaddr, void* data, unsigned len) {
+  return debug_transport(tlm::TLM_READ_COMMAND, vaddr, static_cast<unsigned char*>(data), len);
+}
+
 unsigned cpu_model::debug_write(std::uint32_t vaddr, const void* data, unsigned len) {
-  access_extension ext;
-  tlm::tlm_generic_payload gp;
-  pavp::attach(gp, ext);
-  unsigned total = 0;
-  auto* in = static_cast<unsigned char*>(const_cast<void*>(data));
-  while (total < len) {
-    const std::uint32_t a = vaddr + total;
-    const unsigned n = std::min(len - total, k_debug_chunk - (a % k_debug_chunk));
-    ext.set_store(a, 0, 3);
-    gp.set_command(tlm::TLM_WRITE_COMMAND);
-    gp.set_address(a);
-    gp.set_data_ptr(in + total);
-    gp.set_data_length(n);
-    gp.set_streaming_width(n);
-    const unsigned put = dsocket->transport_dbg(gp);
-    total += put;
-    if (put < n) break;
-  }
-  pavp::detach(gp);
+  const unsigned total = debug_transport(tlm::TLM_WRITE_COMMAND, vaddr,
+                                         static_cast<unsigned char*>(const_cast<void*>(data)), len);
   if (total > 0) m_core->invalidate_code(vaddr, total);
   return total;
 }

@@ -155,6 +155,9 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   void irq_method();
   bool transport(tlm_utils::simple_initiator_socket<cpu_model>& socket, tlm::tlm_command cmd,
                  std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles);
+  // debug_read/debug_write: transport_dbg through the D-cache in chunks.
+  unsigned debug_transport(tlm::tlm_command cmd, std::uint32_t vaddr, unsigned char* data,
+                           unsigned len);
   // The local time of an access made now, and the cycles a latency costs.
   sc_core::sc_time access_time();
   void count_latency(const sc_core::sc_time& issued, const sc_core::sc_time& done,
