@@ -15,6 +15,7 @@
 #include "platform/board.h"
 #include "platform/coherence_checker.h"
 #include "platform/elf_loader.h"
+#include "platform/run_pool.h"
 
 #ifndef PAVP_KERNEL_ELF_PATH
 #define PAVP_KERNEL_ELF_PATH "firmware/pavp-kernel.elf"
@@ -94,15 +95,29 @@ const char* result_key_name(std::uint32_t key) {
 }
 
 // A schedule that asks another and reports each decision (for the trace).
+// Before its first decision it may call a hook that replaces the schedule it
+// asks (run_firmware_branches: each branch continues with its own).
 class traced_schedule : public schedule {
  public:
   using log_fn = std::function<void(std::uint32_t point, std::uint32_t n, std::uint32_t choice)>;
   traced_schedule(std::unique_ptr<schedule> inner, log_fn log)
       : schedule(inner->spec()), m_inner(std::move(inner)), m_log(std::move(log)) {}
 
+  // Called once, before the first decision; it returns the schedule to ask
+  // from then on, or nullptr to answer 0 to every decision.
+  void before_first_decision(std::function<std::unique_ptr<schedule>()> hook) {
+    m_hook = std::move(hook);
+  }
+
  protected:
   std::uint32_t choose(std::uint64_t /*index*/, std::uint32_t point,
                        std::uint32_t n_choices) override {
+    if (m_hook) {
+      auto hook = std::move(m_hook);
+      m_hook = nullptr;
+      m_inner = hook();
+    }
+    if (!m_inner) return 0;
     const std::uint32_t c = m_inner->decide(point, n_choices);
     if (m_log) m_log(point, n_choices, c);
     return c;
@@ -111,6 +126,7 @@ class traced_schedule : public schedule {
  private:
   std::unique_ptr<schedule> m_inner;
   log_fn m_log;
+  std::function<std::unique_ptr<schedule>()> m_hook;
 };
 
 void put_be32(std::uint8_t* b, std::uint32_t off, std::uint32_t v) {
@@ -180,15 +196,32 @@ std::string default_kernel_path() {
   return PAVP_KERNEL_ELF_PATH;
 }
 
-nlohmann::ordered_json run_firmware(const platform_config& config_in,
-                                    const firmware_run_options& options) {
+namespace {
+
+// What run_firmware_branches asks of a run: the schedules of its branches,
+// and (in a branch child) which branch this process is.
+struct branch_plan {
+  std::vector<std::string> schedules;
+  unsigned parallel = 1;
+  bool branched = false;              // the first decision was reached
+  int index = -1;                     // in a branch child: its schedule's index
+  std::vector<run_outcome> outcomes;  // in the parent: the branches' results
+};
+
+// One run; with a plan, the process branches at the first schedule decision
+// and the parent's own run stops there (it returns an empty object then).
+nlohmann::ordered_json simulate(const platform_config& config_in,
+                                const firmware_run_options& options, branch_plan* plan) {
   const std::uint32_t fix_code = firmware_fix_code(options.fix);
   std::unique_ptr<schedule> sched = firmware_schedule(options.schedule);
   std::uint32_t sched_kind = PAVP_SCHEDULE_SEED;
-  std::uint64_t seed = 0;
+  // The platform's oracle (sim-control) makes every decision. The block's
+  // seed serves the kernel's built-in oracle on boards without sim-control
+  // (qemu-system-hppa), so it stays 0 here: the booted kernel is then the
+  // same for every random:N, which run_firmware_branches relies on.
+  const std::uint64_t seed = 0;
   if (options.schedule.rfind("random:", 0) == 0) {
     sched_kind = PAVP_SCHEDULE_RANDOM;
-    if (const auto* r = dynamic_cast<const random_schedule*>(sched.get())) seed = r->seed();
   } else if (options.schedule.rfind("replay:", 0) == 0) {
     sched_kind = PAVP_SCHEDULE_REPLAY;
   }
@@ -332,6 +365,15 @@ nlohmann::ordered_json run_firmware(const platform_config& config_in,
         }
       });
   schedule* traced_ptr = traced.get();
+  if (plan) {
+    traced->before_first_decision([plan]() -> std::unique_ptr<schedule> {
+      plan->branched = true;
+      plan->index = fork_branches(plan->schedules.size(), plan->parallel, plan->outcomes);
+      if (plan->index >= 0) return firmware_schedule(plan->schedules[plan->index]);
+      sc_core::sc_stop();  // the parent's part is done: every branch has ended
+      return nullptr;
+    });
+  }
   b->control.set_schedule(std::move(traced));
   std::string schedule_error;
   b->control.on_schedule_error([&](const std::string& m) {
@@ -420,6 +462,7 @@ nlohmann::ordered_json run_firmware(const platform_config& config_in,
   if (cpu->end() == cpu::cpu_model::end_reason::START_FAILED) {
     throw std::runtime_error(fmt::format("kernel {}: {}", kernel_path, load_error));
   }
+  if (plan && plan->branched && plan->index < 0) return {};
   if (tracing) end_op_run();
   const stats_snapshot fin = at_exit ? *at_exit : snapshot();
 
@@ -502,7 +545,7 @@ nlohmann::ordered_json run_firmware(const platform_config& config_in,
   nlohmann::ordered_json j;
   j["fix"] = options.fix;
   j["preset"] = config.preset;
-  j["schedule"] = options.schedule;
+  j["schedule"] = plan && plan->index >= 0 ? plan->schedules[plan->index] : options.schedule;
   j["outcome"] = outcome;
   j["stale_reads"] = checker.stale_reads();
   j["fork_cycles"] = fork_cycles;
@@ -533,6 +576,67 @@ nlohmann::ordered_json run_firmware(const platform_config& config_in,
 
   if (!options.record_file.empty()) traced_ptr->save_replay(options.record_file);
   return j;
+}
+
+std::string schedule_kind(const std::string& spec) {
+  return spec.substr(0, spec.find(':'));
+}
+
+}  // namespace
+
+nlohmann::ordered_json run_firmware(const platform_config& config,
+                                    const firmware_run_options& options) {
+  return simulate(config, options, nullptr);
+}
+
+std::vector<nlohmann::ordered_json> run_firmware_branches(const platform_config& config,
+                                                          const firmware_run_options& options,
+                                                          const std::vector<std::string>& schedules,
+                                                          unsigned parallel) {
+  if (schedules.empty()) throw config_error("run_firmware_branches: no schedules");
+  for (const std::string& spec : schedules) {
+    firmware_schedule(spec);  // a bad spec fails here, before the board is built
+    if (schedule_kind(spec) != schedule_kind(schedules.front())) {
+      throw config_error(fmt::format(
+          "run_firmware_branches: schedules '{}' and '{}' are of different kinds (the kernel "
+          "boots with the kind; accepted: all seed, all random:N or all replay:FILE)",
+          schedules.front(), spec));
+    }
+  }
+  if (!options.trace_file.empty() || !options.record_file.empty() || options.echo_console) {
+    throw config_error(
+        "run_firmware_branches: --trace, --record and --console need a run of their own");
+  }
+  branch_plan plan;
+  plan.schedules = schedules;
+  plan.parallel = parallel;
+  firmware_run_options first = options;
+  first.schedule = schedules.front();
+  nlohmann::ordered_json run;
+  try {
+    run = simulate(config, first, &plan);
+  } catch (const std::exception& e) {
+    if (plan.index >= 0) finish_branch(false, e.what());
+    throw;
+  }
+  if (plan.index >= 0) finish_branch(true, run.dump());
+
+  std::vector<nlohmann::ordered_json> runs;
+  if (!plan.branched) {  // no decision was ever asked: one run stands for all
+    for (const std::string& spec : schedules) {
+      runs.push_back(run);
+      runs.back()["schedule"] = spec;
+    }
+    return runs;
+  }
+  for (std::size_t i = 0; i < schedules.size(); ++i) {
+    if (!plan.outcomes[i].ok) {
+      throw std::runtime_error(
+          fmt::format("schedule {}: {}", schedules[i], plan.outcomes[i].output));
+    }
+    runs.push_back(nlohmann::ordered_json::parse(plan.outcomes[i].output));
+  }
+  return runs;
 }
 
 std::string firmware_summary(const nlohmann::ordered_json& r) {

@@ -65,6 +65,20 @@ struct firmware_run_options {
 nlohmann::ordered_json run_firmware(const platform_config& config,
                                     const firmware_run_options& options);
 
+// Runs that differ only in their schedule, all of one kind (all "seed", all
+// "random:N" or all "replay:FILE"): the board is built and the kernel boots
+// once; at the first schedule decision the process branches (run_pool.h,
+// fork_branches) into one child per schedule, up to `parallel` at once, and
+// each child goes on with its own schedule. Until that decision a run does
+// not depend on its schedule, so each result is the object run_firmware
+// gives for that schedule from boot (a test holds them to it). Call once per
+// process; no trace, record or console echo. Throws config_error for bad
+// options, std::runtime_error naming the schedule of a failed branch.
+std::vector<nlohmann::ordered_json> run_firmware_branches(const platform_config& config,
+                                                          const firmware_run_options& options,
+                                                          const std::vector<std::string>& schedules,
+                                                          unsigned parallel);
+
 // A readable summary of a run object (and the first stale read's report).
 std::string firmware_summary(const nlohmann::ordered_json& run);
 

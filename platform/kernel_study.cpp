@@ -50,10 +50,15 @@ nlohmann::ordered_json summarise(const nlohmann::ordered_json& runs, std::size_t
 }  // namespace
 
 kernel_study_result run_kernel_study(const kernel_study_options& options) {
-  std::vector<std::string> schedules = {"seed"};
+  // Runs of one fix that share a schedule kind boot alike: each such group
+  // boots once and branches at its first schedule decision
+  // (run_firmware_branches). Groups run in parallel, each in a process.
+  std::vector<std::vector<std::string>> groups = {{"seed"}, {}};
   for (unsigned n = 1; n <= options.random_schedules; ++n) {
-    schedules.push_back("random:" + std::to_string(n));
+    groups[1].push_back("random:" + std::to_string(n));
   }
+  if (groups[1].empty()) groups.pop_back();
+  const std::size_t per_fix = 1 + options.random_schedules;
   const std::vector<std::string> fixes = options.fixes.empty() ? firmware_fixes() : options.fixes;
 
   // Every configuration is built (and so checked) before the first run.
@@ -65,16 +70,19 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
       sources.preset = preset;
       sources.overrides = options.overrides;
       const platform_config cfg = firmware_config(sources, fix);
-      for (const std::string& schedule : schedules) {
+      for (const std::vector<std::string>& group : groups) {
         firmware_run_options run;
         run.fix = fix;
-        run.schedule = schedule;
-        jobs.push_back([cfg, run] {
-          nlohmann::ordered_json r = run_firmware(cfg, run);
-          r.erase("console");
-          return r.dump();
+        jobs.push_back([cfg, run, group] {
+          nlohmann::ordered_json runs = nlohmann::ordered_json::array();
+          for (nlohmann::ordered_json& r : run_firmware_branches(cfg, run, group, 1)) {
+            r.erase("console");
+            runs.push_back(std::move(r));
+          }
+          return runs.dump();
         });
-        names.push_back(preset + " " + fix + " " + schedule);
+        names.push_back(preset + " " + fix + " " + group.front() +
+                        (group.size() > 1 ? ".." + group.back() : ""));
       }
     }
   }
@@ -83,10 +91,12 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
   kernel_study_result result;
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     if (!outcomes[i].ok) throw std::runtime_error(names[i] + ": " + outcomes[i].output);
-    result.runs.push_back(nlohmann::ordered_json::parse(outcomes[i].output));
+    for (auto& r : nlohmann::ordered_json::parse(outcomes[i].output)) {
+      result.runs.push_back(std::move(r));
+    }
   }
-  for (std::size_t first = 0; first < result.runs.size(); first += schedules.size()) {
-    result.summary.push_back(summarise(result.runs, first, schedules.size()));
+  for (std::size_t first = 0; first < result.runs.size(); first += per_fix) {
+    result.summary.push_back(summarise(result.runs, first, per_fix));
   }
   return result;
 }

@@ -34,21 +34,24 @@ void write_all(int fd, const std::string& s) {
 }
 
 // First byte: 'R' result or 'E' error, then the text.
-[[noreturn]] void child_main(const std::function<std::string()>& job, int fd) {
-  int code = 0;
-  try {
-    write_all(fd, "R" + job());
-  } catch (const std::exception& e) {
-    write_all(fd, std::string("E") + e.what());
-    code = 1;
-  } catch (...) {
-    write_all(fd, "Eunknown exception");
-    code = 1;
-  }
+[[noreturn]] void deliver(int fd, bool ok, const std::string& output) {
+  write_all(fd, (ok ? "R" : "E") + output);
   std::fflush(stdout);
   std::fflush(stderr);
   ::close(fd);
-  ::_exit(code);
+  ::_exit(ok ? 0 : 1);
+}
+
+[[noreturn]] void child_main(const std::function<std::string()>& job, int fd) {
+  std::string result;
+  try {
+    result = job();
+  } catch (const std::exception& e) {
+    deliver(fd, false, e.what());
+  } catch (...) {
+    deliver(fd, false, "unknown exception");
+  }
+  deliver(fd, true, result);
 }
 
 run_outcome finish(child& c) {
@@ -71,25 +74,31 @@ run_outcome finish(child& c) {
   return r;
 }
 
-}  // namespace
+// The write end of the pipe to the parent, in a child of fork_branches.
+int g_branch_fd = -1;
 
-std::vector<run_outcome> run_isolated(const std::vector<std::function<std::string()>>& jobs,
-                                      unsigned parallel) {
+// Forks children 0..count-1, up to `parallel` at once, and collects their
+// outputs in index order. In a child, `enter(index, fd)` runs; if it returns,
+// so does pool() (with the index): the child goes on from the fork point.
+template <typename Enter>
+int pool(std::size_t count, unsigned parallel, std::vector<run_outcome>& results, Enter enter) {
   if (parallel == 0) parallel = 1;
-  std::vector<run_outcome> results(jobs.size());
+  results.assign(count, run_outcome{});
   std::vector<child> running;
   std::size_t next = 0;
   std::fflush(stdout);
   std::fflush(stderr);
-  while (next < jobs.size() || !running.empty()) {
-    while (next < jobs.size() && running.size() < parallel) {
+  while (next < count || !running.empty()) {
+    while (next < count && running.size() < parallel) {
       int fds[2];
       if (::pipe(fds) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
       const pid_t pid = ::fork();
       if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
       if (pid == 0) {
         ::close(fds[0]);
-        child_main(jobs[next], fds[1]);
+        for (const child& sibling : running) ::close(sibling.fd);
+        enter(next, fds[1]);
+        return static_cast<int>(next);
       }
       ::close(fds[1]);
       running.push_back({pid, fds[0], next, {}});
@@ -109,7 +118,30 @@ std::vector<run_outcome> run_isolated(const std::vector<std::function<std::strin
     ::close(c.fd);
     results[c.job] = finish(c);
   }
+  return -1;
+}
+
+}  // namespace
+
+std::vector<run_outcome> run_isolated(const std::vector<std::function<std::string()>>& jobs,
+                                      unsigned parallel) {
+  std::vector<run_outcome> results;
+  pool(jobs.size(), parallel, results,
+       [&](std::size_t index, int fd) { child_main(jobs[index], fd); });
   return results;
+}
+
+int fork_branches(std::size_t count, unsigned parallel, std::vector<run_outcome>& outcomes) {
+  return pool(count, parallel, outcomes, [](std::size_t, int fd) { g_branch_fd = fd; });
+}
+
+void finish_branch(bool ok, const std::string& output) {
+  if (g_branch_fd < 0) throw std::logic_error("finish_branch outside a branch child");
+  deliver(g_branch_fd, ok, output);
+}
+
+bool in_branch() {
+  return g_branch_fd >= 0;
 }
 
 }  // namespace pavp

@@ -26,6 +26,23 @@ struct run_outcome {
 std::vector<run_outcome> run_isolated(const std::vector<std::function<std::string()>>& jobs,
                                       unsigned parallel);
 
+// Branches the running program at this point: forks `count` children, up to
+// `parallel` at once. In a child, returns its branch index (0..count-1); the
+// child goes on from here (in a simulation: with the state the parent had at
+// the call) and must end with finish_branch(). In the parent, returns -1
+// once every child has ended, with their outcomes in index order in
+// `outcomes` (a child that crashes or exits otherwise gives ok = false).
+// This is how a study runs many simulations that share a prefix: it
+// simulates the prefix once and branches where they start to differ.
+int fork_branches(std::size_t count, unsigned parallel, std::vector<run_outcome>& outcomes);
+
+// Ends a branch child (fork_branches) with its result (ok) or the reason it
+// failed (!ok). Outside a branch child it throws std::logic_error.
+[[noreturn]] void finish_branch(bool ok, const std::string& output);
+
+// True in a child of fork_branches.
+bool in_branch();
+
 }  // namespace pavp
 
 #endif  // PAVP_PLATFORM_RUN_POOL_H

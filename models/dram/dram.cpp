@@ -70,7 +70,12 @@ dram::dram(sc_core::sc_module_name name, const dram_spec& spec, std::uint64_t si
         << "' addresses; higher addresses reuse its banks and rows for timing";
     SC_REPORT_WARNING(k_msg_type, msg.str().c_str());
   }
-  m_store.assign(static_cast<std::size_t>(size_bytes), 0);
+  m_store.reset(static_cast<unsigned char*>(std::calloc(static_cast<std::size_t>(size_bytes), 1)));
+  if (!m_store) {
+    std::ostringstream msg;
+    msg << this->name() << ": cannot allocate " << size_bytes << " bytes of backing store";
+    SC_REPORT_FATAL(k_msg_type, msg.str().c_str());
+  }
   socket.register_b_transport(this, &dram::b_transport);
   socket.register_transport_dbg(this, &dram::transport_dbg);
   socket.register_get_direct_mem_ptr(this, &dram::get_direct_mem_ptr);
@@ -84,7 +89,7 @@ bool dram::load_image(std::uint64_t addr, const void* data, std::size_t len) {
     SC_REPORT_ERROR(k_msg_type, msg.str().c_str());
     return false;
   }
-  if (len) std::memcpy(m_store.data() + addr, data, len);
+  if (len) std::memcpy(m_store.get() + addr, data, len);
   return true;
 }
 
@@ -113,7 +118,7 @@ void dram::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     return;
   }
 
-  copy_bytes(gp, m_store.data() + addr, len);
+  copy_bytes(gp, m_store.get() + addr, len);
 
   const std::uint64_t arrival_ps = to_ps(sc_core::sc_time_stamp() + delay);
   const dram_access_result r =
@@ -131,21 +136,21 @@ unsigned dram::transport_dbg(tlm::tlm_generic_payload& gp) {
   if (gp.get_byte_enable_ptr() && gp.get_byte_enable_length() == 0) return 0;
   const auto len =
       static_cast<unsigned>(std::min<std::uint64_t>(gp.get_data_length(), m_size - addr));
-  copy_bytes(gp, m_store.data() + addr, len);
+  copy_bytes(gp, m_store.get() + addr, len);
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
   return len;
 }
 
 bool dram::get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi) {
   const std::uint64_t addr = gp.get_address();
-  if (addr >= m_size || m_store.empty()) {
+  if (addr >= m_size || !m_store) {
     // Nothing is granted from the end of the store upwards.
     dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_NONE);
     dmi.set_start_address(m_size);
     dmi.set_end_address(std::numeric_limits<sc_dt::uint64>::max());
     return false;
   }
-  dmi.set_dmi_ptr(m_store.data());
+  dmi.set_dmi_ptr(m_store.get());
   dmi.set_start_address(0);
   dmi.set_end_address(m_size - 1);
   dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_READ_WRITE);

@@ -31,7 +31,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <vector>
+#include <cstdlib>
+#include <memory>
 
 #include <tlm_utils/simple_target_socket.h>
 #include <systemc>
@@ -71,7 +72,13 @@ class dram : public sc_core::sc_module {
 
   dram_timing m_timing;
   std::uint64_t m_size;
-  std::vector<unsigned char> m_store;
+  // The backing store comes from calloc, not a zero-filled vector: glibc serves a large calloc
+  // with fresh zero pages from the OS, so a 64 MB memory costs nothing until the guest touches
+  // it (the firmware board's start-up was dominated by zero-filling it).
+  struct free_deleter {
+    void operator()(unsigned char* p) const { std::free(p); }
+  };
+  std::unique_ptr<unsigned char[], free_deleter> m_store;
 };
 
 }  // namespace pavp

@@ -2,9 +2,15 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "platform/config.h"
+#include "platform/firmware_run.h"
 #include "platform/kernel_study.h"
+#include "platform/run_pool.h"
 #include "platform/study_report.h"
 
 namespace {
@@ -57,6 +63,52 @@ TEST(kernel_study, same_options_give_identical_results_and_files) {
   const auto doc = nlohmann::ordered_json::parse(j);
   EXPECT_EQ(doc["runs"].size(), 6u);
   EXPECT_EQ(doc["summary"].size(), 2u);
+}
+
+// The study boots once per fix and schedule kind and branches at the first
+// schedule decision; each branch must be the run that boots with its
+// schedule, key for key (outcome, stale reads, cycles, decisions, console).
+TEST(kernel_study, a_branched_run_equals_the_run_from_boot) {
+  for (const std::string fix : {"none", "wrprotect-flush"}) {
+    pavp::config_sources src;
+    const pavp::platform_config cfg = pavp::firmware_config(src, fix);
+    pavp::firmware_run_options opt;
+    opt.fix = fix;
+    const std::vector<std::string> schedules = {"random:3", "random:7", "random:11"};
+    std::vector<std::function<std::string()>> jobs;
+    jobs.push_back([&] {
+      nlohmann::ordered_json all = nlohmann::ordered_json::array();
+      for (auto& r : pavp::run_firmware_branches(cfg, opt, schedules, 2)) all.push_back(r);
+      return all.dump();
+    });
+    for (const std::string& s : schedules) {
+      jobs.push_back([&, s] {
+        pavp::firmware_run_options one = opt;
+        one.schedule = s;
+        return pavp::run_firmware(cfg, one).dump();
+      });
+    }
+    const auto out = pavp::run_isolated(jobs, 2);
+    for (const auto& o : out) ASSERT_TRUE(o.ok) << o.output;
+    const auto branched = nlohmann::ordered_json::parse(out[0].output);
+    ASSERT_EQ(branched.size(), schedules.size());
+    std::set<std::string> distinct;
+    for (std::size_t i = 0; i < schedules.size(); ++i) {
+      const auto from_boot = nlohmann::ordered_json::parse(out[i + 1].output);
+      EXPECT_EQ(branched[i].dump(), from_boot.dump()) << fix << " " << schedules[i];
+      EXPECT_EQ(branched[i]["schedule"], schedules[i]);
+      distinct.insert(branched[i]["decisions"].dump());
+    }
+    EXPECT_GT(distinct.size(), 1u) << "the schedules make different decisions";
+  }
+}
+
+TEST(kernel_study, branches_must_share_a_schedule_kind) {
+  pavp::config_sources src;
+  const pavp::platform_config cfg = pavp::firmware_config(src, "none");
+  pavp::firmware_run_options opt;
+  EXPECT_THROW(pavp::run_firmware_branches(cfg, opt, {"seed", "random:1"}, 1), pavp::config_error);
+  EXPECT_THROW(pavp::run_firmware_branches(cfg, opt, {"random:x"}, 1), pavp::config_error);
 }
 
 TEST(kernel_study, rejects_an_unknown_fix_before_running) {
