@@ -291,6 +291,19 @@ std::vector<key_spec> make_schema() {
                          "stop after this many instructions; 0: no limit"));
   keys.push_back(integer("limits.sim_time_ms", 0, k_u64_max, "0",
                          "stop after this much simulated time in ms; 0: no limit"));
+  // The firmware workload (pavp run, pavp study); its layout is firmware/include/pavp_fw.h.
+  keys.push_back(integer("workload.elements", 2, 60, "4",
+                         "list elements, `used` and `cache` together (the seed's picture has 4)"));
+  keys.push_back(size("workload.elem_stride", 16, 4 * k_mib, false, 4, "4K",
+                      "heap bytes between list elements (4K: one page each)"));
+  keys.push_back(integer("workload.extra_threads", 0, 6, "0",
+                         "threads of process A besides A-1 and A-2 (each brings a 64 KB stack)"));
+  keys.push_back(integer("workload.touch_pages", 0, 1024, "0",
+                         "heap pages thread A-2 also dirties after its move"));
+  keys.push_back(size("workload.heap_size", 64 * 1024, 4 * k_mib, false, k_page, "1M",
+                      "the heap region, mapped writable at exec: COW pages at fork"));
+  keys.push_back(integer("workload.step_limit", 1, 1000000, "1000",
+                         "list-walk steps after which child B reports a hang"));
   return keys;
 }
 
@@ -848,6 +861,26 @@ platform_config config_builder::build() const {
 
   cfg.limits.instructions = u64_of("limits.instructions");
   cfg.limits.sim_time_ms = u64_of("limits.sim_time_ms");
+
+  // Workload: the elements and the pages A-2 touches lie in the heap
+  // (workload.c: element i at heap + 64 + i x stride, touched page j at
+  // heap + (elements + j) x stride + 128).
+  workload_config& w = cfg.workload;
+  w.elements = static_cast<std::uint32_t>(u64_of("workload.elements"));
+  w.elem_stride = static_cast<std::uint32_t>(u64_of("workload.elem_stride"));
+  w.extra_threads = static_cast<std::uint32_t>(u64_of("workload.extra_threads"));
+  w.touch_pages = static_cast<std::uint32_t>(u64_of("workload.touch_pages"));
+  w.heap_size = static_cast<std::uint32_t>(u64_of("workload.heap_size"));
+  w.step_limit = static_cast<std::uint32_t>(u64_of("workload.step_limit"));
+  const std::uint64_t heap_needed =
+      (std::uint64_t{w.elements} + w.touch_pages) * w.elem_stride + 256;
+  if (heap_needed > w.heap_size) {
+    const std::string blame = latest({"workload.elements", "workload.elem_stride",
+                                      "workload.touch_pages", "workload.heap_size"});
+    fail(blame, fmt::format("values for which (workload.elements {} + workload.touch_pages {}) x "
+                            "workload.elem_stride {} + 256 = {} bytes fit workload.heap_size {}",
+                            w.elements, w.touch_pages, w.elem_stride, heap_needed, w.heap_size));
+  }
 
   const auto& schema = config_schema();
   for (std::size_t i = 0; i < schema.size(); ++i) {

@@ -71,7 +71,7 @@ struct key_spec {
   std::string accepted() const;
 };
 
-// Every key, grouped (cpu, icache, dcache, dram, bus, map, limits) in the order
+// Every key, grouped (cpu, icache, dcache, dram, bus, map, limits, workload) in the order
 // they are printed.
 const std::vector<key_spec>& config_schema();
 
@@ -139,6 +139,17 @@ struct limits_config {
   std::uint64_t sim_time_ms = 0;   // 0: no limit
 };
 
+// The firmware workload's sizes (firmware/user/workload.c), passed to the
+// kernel in the boot parameter block.
+struct workload_config {
+  std::uint32_t elements = 4;         // list elements, `used` and `cache` together
+  std::uint32_t elem_stride = 4096;   // heap bytes between elements
+  std::uint32_t extra_threads = 0;    // threads of process A besides
+  std::uint32_t touch_pages = 0;      // heap pages A-2 dirties after its move
+  std::uint32_t heap_size = 1 << 20;  // bytes of the heap region (writable, COW at fork)
+  std::uint32_t step_limit = 1000;    // child B's list-walk steps before it reports a hang
+};
+
 // One resolved key, for printing.
 struct config_entry {
   std::string key;
@@ -157,6 +168,7 @@ struct platform_config {
   bus_config bus;
   map_config map;
   limits_config limits;
+  workload_config workload;
 
   std::vector<config_entry> entries;  // every key, in schema order
 

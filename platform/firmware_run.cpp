@@ -89,6 +89,8 @@ const char* result_key_name(std::uint32_t key) {
       return "tlb_purges";
     case PAVP_RESULT_COW_COPIES:
       return "cow_copies";
+    case PAVP_RESULT_WRPROTECTED:
+      return "wrprotected_pages";
     default:
       return nullptr;
   }
@@ -214,6 +216,12 @@ nlohmann::ordered_json simulate(const platform_config& config_in,
                                 const firmware_run_options& options, branch_plan* plan) {
   const std::uint32_t fix_code = firmware_fix_code(options.fix);
   std::unique_ptr<schedule> sched = firmware_schedule(options.schedule);
+  if (options.schedule == "seed" && config_in.workload.extra_threads != 0) {
+    throw config_error(fmt::format(
+        "--schedule seed: the seed's steps are for the seed's threads A-1 and A-2; with "
+        "workload.extra_threads={} use random:N or replay:FILE",
+        config_in.workload.extra_threads));
+  }
   std::uint32_t sched_kind = PAVP_SCHEDULE_SEED;
   // The platform's oracle (sim-control) makes every decision. The block's
   // seed serves the kernel's built-in oracle on boards without sim-control
@@ -380,7 +388,43 @@ nlohmann::ordered_json simulate(const platform_config& config_in,
     if (schedule_error.empty()) schedule_error = m;
     if (tracing) trace << cpu_ptr->core().stats().cycles << " sched error " << m << "\n";
   });
+  // Maintenance inside the fork (its first FORK interval) and inside COW
+  // faults, from the caches' counters at the markers.
+  struct op_counts {
+    std::uint64_t flush_ops = 0;
+    std::uint64_t flush_cycles = 0;
+    std::uint64_t dcache_fdce = 0;
+  };
+  auto op_counts_now = [board_ptr] {
+    const cache_stats& d = board_ptr->dcache.stats();
+    const cache_stats& i = board_ptr->icache.stats();
+    return op_counts{d.flush_ops() + i.flush_ops(), d.op_cycles + i.op_cycles,
+                     d.ops[static_cast<int>(cache_op::FDCE)]};
+  };
+  struct phase_ops {
+    int open = 0;  // 1 inside the interval
+    op_counts at_begin, total;
+  } fork_ops, cow_ops;
+  bool fork_seen = false;
+  auto phase_marker = [&](phase_ops& p, bool begin) {
+    const op_counts now = op_counts_now();
+    if (begin) {
+      p.at_begin = now;
+      p.open = 1;
+    } else if (p.open) {
+      p.total.flush_ops += now.flush_ops - p.at_begin.flush_ops;
+      p.total.flush_cycles += now.flush_cycles - p.at_begin.flush_cycles;
+      p.total.dcache_fdce += now.dcache_fdce - p.at_begin.dcache_fdce;
+      p.open = 0;
+    }
+  };
   b->control.on_marker([&](const simctl_marker& m) {
+    if (m.id == PAVP_MARK_FORK && !fork_seen) {
+      phase_marker(fork_ops, m.begin);
+      fork_seen = !m.begin;
+    } else if (m.id == PAVP_MARK_COW_FAULT) {
+      phase_marker(cow_ops, m.begin);
+    }
     if (tracing) {
       trace << fmt::format("{} mark {} {} pid {} tid {}\n", m.time_ps / period_ps,
                            m.begin ? "begin" : "end", marker_name(m.id), m.pid, m.tid);
@@ -431,7 +475,7 @@ nlohmann::ordered_json simulate(const platform_config& config_in,
     put_be32(bp, PAVP_BP_SCHEDULE, sched_kind);
     put_be32(bp, PAVP_BP_SEED_HI, static_cast<std::uint32_t>(seed >> 32));
     put_be32(bp, PAVP_BP_SEED_LO, static_cast<std::uint32_t>(seed));
-    put_be32(bp, PAVP_BP_STEP_LIMIT, 0);
+    put_be32(bp, PAVP_BP_STEP_LIMIT, config.workload.step_limit);
     put_be32(bp, PAVP_BP_TICK_CYCLES, 0);
     put_be32(bp, PAVP_BP_RAM_SIZE, static_cast<std::uint32_t>(config.map.dram.size));
     put_be32(bp, PAVP_BP_CPU_HZ, config.cpu.clock_mhz * 1'000'000u);
@@ -445,6 +489,11 @@ nlohmann::ordered_json simulate(const platform_config& config_in,
     put_be32(bp, PAVP_BP_CONSOLE_BASE, static_cast<std::uint32_t>(config.map.console.base));
     put_be32(bp, PAVP_BP_SIMCTL_BASE, static_cast<std::uint32_t>(config.map.simctl.base));
     put_be32(bp, PAVP_BP_FLAGS, options.verbose_kernel ? PAVP_BPF_VERBOSE : 0u);
+    put_be32(bp, PAVP_BP_ELEMENTS, config.workload.elements);
+    put_be32(bp, PAVP_BP_ELEM_STRIDE, config.workload.elem_stride);
+    put_be32(bp, PAVP_BP_EXTRA_THREADS, config.workload.extra_threads);
+    put_be32(bp, PAVP_BP_TOUCH_PAGES, config.workload.touch_pages);
+    put_be32(bp, PAVP_BP_HEAP_SIZE, config.workload.heap_size);
     put_be32(bp, PAVP_BP_DTLB_ENTRIES, cc.core.mmu.dtlb_entries);
     put_be32(bp, PAVP_BP_ITLB_ENTRIES,
              cc.core.mmu.unified ? cc.core.mmu.dtlb_entries : cc.core.mmu.itlb_entries);
@@ -553,6 +602,13 @@ nlohmann::ordered_json simulate(const platform_config& config_in,
   j["cow_fault_cycles"] = cow_count ? cow_total / cow_count : 0;
   j["flush_ops"] = fin.dcache.flush_ops() + fin.icache.flush_ops();
   j["flush_cycles"] = fin.dcache.op_cycles + fin.icache.op_cycles;
+  j["fork_flush_ops"] = fork_ops.total.flush_ops;
+  j["fork_flush_cycles"] = fork_ops.total.flush_cycles;
+  // Linux's flush_data_cache_local is one FDCE per D-cache line (its
+  // PDC_CACHE_INFO loop): FDCEs / lines counts the whole-cache flushes.
+  j["fork_whole_cache_flushes"] =
+      fork_ops.total.dcache_fdce / (config.dcache.size_bytes / config.dcache.line_bytes);
+  j["cow_flush_ops"] = cow_ops.total.flush_ops;
   j["writebacks"] = fin.dcache.writebacks() + fin.icache.writebacks();
   j["dram_bytes_read"] = fin.dram_read;
   j["dram_bytes_written"] = fin.dram_written;
@@ -652,6 +708,10 @@ std::string firmware_summary(const nlohmann::ordered_json& r) {
                     u("cow_fault_cycles"));
   os << fmt::format("  flush/purge ops     {} ({} cycles); flush_tlb_all calls {}\n",
                     u("flush_ops"), u("flush_cycles"), u("tlb_purges"));
+  os << fmt::format(
+      "  in the fork         {} flush/purge ops ({} cycles), {} whole D-cache flushes\n",
+      u("fork_flush_ops"), u("fork_flush_cycles"), u("fork_whole_cache_flushes"));
+  os << fmt::format("  in COW faults       {} flush/purge ops\n", u("cow_flush_ops"));
   os << fmt::format("  dirty write-backs   {}\n", u("writebacks"));
   os << fmt::format("  DRAM bytes          {} read, {} written\n", u("dram_bytes_read"),
                     u("dram_bytes_written"));

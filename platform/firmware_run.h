@@ -12,10 +12,11 @@
 //
 // The run object has the keys fix, preset, schedule, outcome, stale_reads,
 // fork_cycles, cow_faults, cow_fault_cycles, flush_ops, flush_cycles,
-// writebacks, dram_bytes_read, dram_bytes_written, total_cycles,
-// instructions, first_stale (null or the checker's report), then details
-// (end, exit_code, kernel result records, decisions). It holds nothing that
-// depends on the host, so the same config and schedule give the same object.
+// fork_flush_ops, fork_flush_cycles, fork_whole_cache_flushes (inside the
+// first fork), cow_flush_ops (inside COW faults), writebacks,
+// dram_bytes_read, dram_bytes_written, total_cycles, instructions, first_stale (null or the
+// checker's report), then details (end, exit_code, kernel result records, decisions). It holds
+// nothing that depends on the host, so the same config and schedule give the same object.
 #ifndef PAVP_PLATFORM_FIRMWARE_RUN_H
 #define PAVP_PLATFORM_FIRMWARE_RUN_H
 

@@ -12,9 +12,9 @@ namespace {
 
 // The measurements a summary averages.
 const char* const k_measured[] = {
-    "stale_reads",        "fork_cycles",  "cow_faults",   "cow_fault_cycles",
-    "flush_ops",          "flush_cycles", "writebacks",   "dram_bytes_read",
-    "dram_bytes_written", "total_cycles", "instructions",
+    "stale_reads",  "fork_cycles",    "cow_faults",      "cow_fault_cycles",   "flush_ops",
+    "flush_cycles", "writebacks",     "dram_bytes_read", "dram_bytes_written", "total_cycles",
+    "instructions", "fork_flush_ops", "cow_flush_ops",
 };
 
 nlohmann::ordered_json summarise(const nlohmann::ordered_json& runs, std::size_t first,
@@ -53,13 +53,28 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
   // Runs of one fix that share a schedule kind boot alike: each such group
   // boots once and branches at its first schedule decision
   // (run_firmware_branches). Groups run in parallel, each in a process.
-  std::vector<std::vector<std::string>> groups = {{"seed"}, {}};
-  for (unsigned n = 1; n <= options.random_schedules; ++n) {
-    groups[1].push_back("random:" + std::to_string(n));
-  }
-  if (groups[1].empty()) groups.pop_back();
-  const std::size_t per_fix = 1 + options.random_schedules;
   const std::vector<std::string> fixes = options.fixes.empty() ? firmware_fixes() : options.fixes;
+  if (options.presets.empty() || fixes.empty()) throw config_error("pavp study: nothing to run");
+  config_sources probe;
+  probe.preset = options.presets.front();
+  probe.overrides = options.overrides;
+  // The seed's steps are for the seed's threads (firmware_run.cpp).
+  const bool with_seed = firmware_config(probe, fixes.front()).workload.extra_threads == 0;
+  std::vector<std::vector<std::string>> groups;
+  if (with_seed) groups.push_back({"seed"});
+  groups.emplace_back();
+  for (unsigned n = 1; n <= options.random_schedules; ++n) {
+    groups.back().push_back("random:" + std::to_string(n));
+  }
+  if (groups.back().empty()) groups.pop_back();
+  if (groups.empty()) {
+    throw config_error(
+        "--schedules 0 with workload.extra_threads > 0 leaves no schedule to run (accepted: "
+        "--schedules 1 or more)");
+  }
+  kernel_study_result result;
+  for (const auto& g : groups) result.schedules.insert(result.schedules.end(), g.begin(), g.end());
+  const std::size_t per_fix = result.schedules.size();
 
   // Every configuration is built (and so checked) before the first run.
   std::vector<std::function<std::string()>> jobs;
@@ -88,7 +103,6 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
   }
   const std::vector<run_outcome> outcomes = run_isolated(jobs, options.jobs);
 
-  kernel_study_result result;
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     if (!outcomes[i].ok) throw std::runtime_error(names[i] + ": " + outcomes[i].output);
     for (auto& r : nlohmann::ordered_json::parse(outcomes[i].output)) {

@@ -25,6 +25,9 @@ struct kernel_study_options {
 };
 
 struct kernel_study_result {
+  // The schedules each fix ran: seed (unless workload.extra_threads makes the
+  // seed's steps inapplicable), then random:1..N.
+  std::vector<std::string> schedules;
   nlohmann::ordered_json runs = nlohmann::ordered_json::array();
   nlohmann::ordered_json summary = nlohmann::ordered_json::array();
 };

@@ -228,8 +228,11 @@ int cmd_study(const std::vector<std::string>& args) {
     opt.jobs = parallel;
     const pavp::kernel_study_result r = pavp::run_kernel_study(opt);
     pavp::write_study_report(r.runs, r.summary, out_dir);
-    std::cout << fmt::format("pavp study: {} runs (seed and random:1..{} per fix)\n\n",
-                             r.runs.size(), opt.random_schedules)
+    const std::string per_fix = r.schedules.size() == 1
+                                    ? r.schedules.front()
+                                    : r.schedules.front() + ", " + r.schedules[1] +
+                                          (r.schedules.size() > 2 ? ".." + r.schedules.back() : "");
+    std::cout << fmt::format("pavp study: {} runs ({} per fix)\n\n", r.runs.size(), per_fix)
               << pavp::study_table(r.summary, pavp::summary_columns(), false)
               << "\nmeans per run; outcome counts over the schedules\n";
     std::cout << fmt::format("wrote {0}/study.json, {0}/study.csv, {0}/study.md\n", out_dir);

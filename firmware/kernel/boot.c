@@ -64,6 +64,9 @@ static void board_init(u32 qemu_ram_size)
   board.elem_stride = or_default(bp_field(PAVP_BP_ELEM_STRIDE), PAGE_SIZE);
   board.extra_threads = bp_field(PAVP_BP_EXTRA_THREADS);
   board.touch_pages = bp_field(PAVP_BP_TOUCH_PAGES);
+  /* The heap keeps to its own 4 MB page-table slot (pavp_fw.h layout). */
+  board.heap_size = or_default(bp_field(PAVP_BP_HEAP_SIZE), USER_HEAP_SIZE) & ~(PAGE_SIZE - 1);
+  if (!board.heap_size || board.heap_size > USER_STACK_BASE - USER_HEAP_BASE) board.heap_size = USER_HEAP_SIZE;
   board.dtlb_entries = or_default(bp_field(PAVP_BP_DTLB_ENTRIES), 256);
   board.itlb_entries = or_default(bp_field(PAVP_BP_ITLB_ENTRIES), 256);
 }
@@ -80,6 +83,7 @@ u32 board_param(u32 offset)
   case PAVP_BP_ELEM_STRIDE: return board.elem_stride;
   case PAVP_BP_EXTRA_THREADS: return board.extra_threads;
   case PAVP_BP_TOUCH_PAGES: return board.touch_pages;
+  case PAVP_BP_HEAP_SIZE: return board.heap_size;
   case PAVP_BP_ALIAS_BYTES: return board.alias_bytes;
   case PAVP_BP_FLAGS: return board.verbose ? PAVP_BPF_VERBOSE : 0;
   default: return bp_field(offset);

@@ -59,7 +59,7 @@ void exec_init(const u8 *elf, u32 size)
     if (offset < lead) panic("workload segment layout");
     map_region(mm, vaddr, vaddr + memsz, vm, elf + offset - lead, filesz + lead);
   }
-  map_region(mm, USER_HEAP_BASE, USER_HEAP_BASE + USER_HEAP_SIZE, VM_READ | VM_WRITE, NULL, 0);
+  map_region(mm, USER_HEAP_BASE, USER_HEAP_BASE + board.heap_size, VM_READ | VM_WRITE, NULL, 0);
   u32 nthreads = 2 + board.extra_threads;
   if (nthreads > USER_MAX_THREADS) nthreads = USER_MAX_THREADS;
   for (u32 t = 0; t < nthreads; t++) {

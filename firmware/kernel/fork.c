@@ -12,6 +12,7 @@
 static void ptep_set_wrprotect(struct mm_struct *mm, u32 addr, u32 *ptep)
 {
   *ptep &= ~(u32)_PAGE_WRITE;
+  kstats.wrprotected++;
   fix_ptep_set_wrprotect(mm, addr, *ptep & ~(PAGE_SIZE - 1));
 }
 

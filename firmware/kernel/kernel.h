@@ -32,7 +32,7 @@ struct board {
   u32 ncolours;      /* alias_bytes / PAGE_SIZE, at least 1 */
   u32 console_base, simctl_base;
   u32 verbose;
-  u32 elements, elem_stride, extra_threads, touch_pages;
+  u32 elements, elem_stride, extra_threads, touch_pages, heap_size;
   u32 dtlb_entries, itlb_entries;
   int tlb_spaces; /* the TLB tells spaces apart (no purge at a switch of mm) */
 };
@@ -54,7 +54,7 @@ u32 simctl_sched_decide(u32 point, u32 n);
 
 /* statistics the kernel reports */
 struct kstats {
-  u32 forks, cow_faults, cow_copies, sched_points, flush_all, flush_pages, tlb_purges;
+  u32 forks, cow_faults, cow_copies, sched_points, flush_all, flush_pages, tlb_purges, wrprotected;
 };
 extern struct kstats kstats;
 

@@ -116,6 +116,7 @@ static void all_done(void)
   simctl_result(PAVP_RESULT_FLUSH_ALL, kstats.flush_all);
   simctl_result(PAVP_RESULT_FLUSH_PAGES, kstats.flush_pages);
   simctl_result(PAVP_RESULT_TLB_PURGES, kstats.tlb_purges);
+  simctl_result(PAVP_RESULT_WRPROTECTED, kstats.wrprotected);
   machine_halt(st == 0 ? PAVP_EXIT_OK : PAVP_EXIT_FAILURE);
 }
 

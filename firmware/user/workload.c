@@ -267,10 +267,11 @@ int workload_main(u32 nthreads)
   stride = pavp_param(PAVP_BP_ELEM_STRIDE);
   step_limit = pavp_param(PAVP_BP_STEP_LIMIT);
   touch_pages = pavp_param(PAVP_BP_TOUCH_PAGES);
+  u32 heap_size = pavp_param(PAVP_BP_HEAP_SIZE);
   if (n_elems < 2) n_elems = 2;
   if (n_elems > 60) n_elems = 60;
   if (stride < sizeof(struct elem)) stride = sizeof(struct elem);
-  if ((n_elems + touch_pages) * stride + 256 > USER_HEAP_SIZE) touch_pages = 0;
+  if ((n_elems + touch_pages) * stride + 256 > heap_size) touch_pages = 0;
   setup_lists();
   add_s("workload: A-1: ");
   add_u(n_elems);

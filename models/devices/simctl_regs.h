@@ -220,7 +220,8 @@
 #define PAVP_BP_TOUCH_PAGES 0x64u   /* heap pages A-2 also dirties after the move [0] */
 #define PAVP_BP_DTLB_ENTRIES 0x68u  /* PDTLBE count in flush_tlb_all [256] */
 #define PAVP_BP_ITLB_ENTRIES 0x6Cu  /* PITLBE count in flush_tlb_all [256] */
-#define PAVP_BP_SIZE_VALUE_EXT 0x70u /* PAVP_BP_SIZE of a block with every field above */
+#define PAVP_BP_HEAP_SIZE 0x70u     /* bytes of the heap region, whole pages [1 MB] */
+#define PAVP_BP_SIZE_VALUE_EXT 0x74u /* PAVP_BP_SIZE of a block with every field above */
 
 /* Whole-cache flush loops (Linux's flush_data_cache_local and
  * flush_instruction_cache_local, pacache.S): the kernel issues FDCE (FICE)
@@ -270,5 +271,6 @@
 #define PAVP_RESULT_FLUSH_PAGES (PAVP_RESULT_USER_BASE + 4u) /* page flushes (FDC loops) by the kernel */
 #define PAVP_RESULT_TLB_PURGES (PAVP_RESULT_USER_BASE + 5u) /* flush_tlb_all calls */
 #define PAVP_RESULT_COW_COPIES (PAVP_RESULT_USER_BASE + 6u) /* COW faults that copied (others reused) */
+#define PAVP_RESULT_WRPROTECTED (PAVP_RESULT_USER_BASE + 7u) /* pages ptep_set_wrprotect made COW at forks */
 
 #endif /* PAVP_DEVICES_SIMCTL_REGS_H */

@@ -81,10 +81,10 @@ TEST(firmware_run, none_under_seed_copies_a_stale_line_in_the_child_cow_fault) {
 
 // The expectation for `none` under `seed`. On pa7300lc (2-way, LRU)
 // it does not hold: B's walk finishes with outcome ok, because ELEM's dirty
-// line (set 2) is evicted -- written back -- when pte_alloc zeroes a page
-// table whose physical colour is ELEM's (clear_page of 0x230000) before B's
-// COW fault; the stale copies hit E(n-1) and the data page instead. See
-// none_with_four_ways_hangs for the same kernel on a 4-way cache.
+// line is evicted -- written back -- when pte_alloc zeroes a page table whose
+// physical colour is ELEM's before B's COW fault; the stale copies hit
+// E(n-1) and the data page instead. See none_with_four_ways_hangs for the
+// same kernel on a 4-way cache.
 TEST(firmware_run, DISABLED_none_under_seed_hangs_or_is_corrupted) {
   REQUIRE_KERNEL();
   const json r = run_one("none");
@@ -123,6 +123,88 @@ TEST(firmware_run, same_config_twice_gives_identical_json) {
   const std::vector<json> q = run_all({{"cow-flush", {}}, {"cow-flush", {}}}, "random:7");
   ASSERT_EQ(q.size(), 2u);
   EXPECT_EQ(q[0].dump(), q[1].dump());
+}
+
+// ------------------------------------------------------------------ costs
+
+std::uint64_t u64(const json& r, const char* key) {
+  return r[key].get<std::uint64_t>();
+}
+std::uint64_t kernel_result(const json& r, const char* key) {
+  return r["kernel"][key].get<std::uint64_t>();
+}
+
+// pa7300lc: 4 KB pages of 32-byte lines; flush_user_dcache_page is one FDC a line.
+constexpr std::uint64_t k_fdc_per_page = 4096 / 32;
+
+// wrprotect-flush flushes each page ptep_set_wrprotect makes COW, inside the
+// fork: its fork flush instructions grow by one page's FDCs per writable page.
+TEST(firmware_run, wrprotect_flush_flushes_at_fork_in_proportion_to_writable_pages) {
+  REQUIRE_KERNEL();
+  const std::vector<std::string> heaps = {"256K", "1M", "2M"};
+  std::vector<std::pair<std::string, std::vector<std::string>>> runs;
+  for (const std::string& h : heaps) {
+    runs.push_back({"wrprotect-flush", {"workload.heap_size=" + h}});
+    runs.push_back({"none", {"workload.heap_size=" + h}});
+  }
+  const std::vector<json> r = run_all(runs);
+  ASSERT_EQ(r.size(), 6u);
+  for (std::size_t i = 0; i < heaps.size(); ++i) {
+    SCOPED_TRACE(heaps[i]);
+    const json& wp = r[2 * i];
+    const json& none = r[2 * i + 1];
+    const std::uint64_t pages = kernel_result(wp, "wrprotected_pages");
+    EXPECT_EQ(kernel_result(none, "wrprotected_pages"), pages);
+    EXPECT_EQ(u64(wp, "fork_flush_ops") - u64(none, "fork_flush_ops"), pages * k_fdc_per_page);
+    EXPECT_GT(u64(wp, "fork_cycles"), u64(none, "fork_cycles"));
+  }
+  // Every extra heap page is one more writable page, and one more page of FDCs.
+  const std::uint64_t p256k = kernel_result(r[0], "wrprotected_pages");
+  const std::uint64_t p2m = kernel_result(r[4], "wrprotected_pages");
+  EXPECT_EQ(p2m - p256k, (2048u - 256u) / 4u);
+  EXPECT_EQ(u64(r[4], "fork_flush_ops") - u64(r[0], "fork_flush_ops"),
+            (p2m - p256k) * k_fdc_per_page);
+}
+
+// cow-flush leaves the fork alone and flushes the source page at each COW
+// copy (flush_dcache_page_tmpalias before copy_user_page).
+TEST(firmware_run, cow_flush_flushes_at_each_cow_fault) {
+  REQUIRE_KERNEL();
+  const std::vector<json> r = run_all({{"cow-flush", {}}, {"none", {}}});
+  ASSERT_EQ(r.size(), 2u);
+  const json& cow = r[0];
+  const json& none = r[1];
+  EXPECT_EQ(u64(cow, "fork_flush_ops"), u64(none, "fork_flush_ops"));
+  const std::uint64_t copies = kernel_result(cow, "cow_copies");
+  EXPECT_GT(copies, 0u);
+  EXPECT_EQ(u64(cow, "cow_flush_ops") - u64(none, "cow_flush_ops"), copies * k_fdc_per_page);
+}
+
+// fork-flush-late runs Linux's whole-cache loop twice per fork: in
+// flush_cache_dup_mm and again after copy_page_range.
+TEST(firmware_run, fork_flush_late_flushes_the_whole_cache_twice_per_fork) {
+  REQUIRE_KERNEL();
+  const std::vector<json> r = run_all({{"fork-flush-late", {}}, {"none", {}}});
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(u64(r[0], "fork_whole_cache_flushes"), 2u);
+  EXPECT_EQ(u64(r[1], "fork_whole_cache_flushes"), 1u);
+  EXPECT_EQ(kernel_result(r[0], "forks"), 1u);
+  EXPECT_GT(u64(r[0], "fork_cycles"), u64(r[1], "fork_cycles"));
+}
+
+// The workload's sizes reach the kernel and the workload from the config.
+TEST(firmware_run, workload_sizes_come_from_the_config) {
+  REQUIRE_KERNEL();
+  // (random: the seed's steps are for the seed's two threads of A)
+  const std::vector<json> r = run_all(
+      {{"none", {"workload.elements=8", "workload.extra_threads=2"}}, {"none", {}}}, "random:1");
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_NE(r[0]["console"].get<std::string>().find("A-1: 8 elements, stride 4096, threads 4"),
+            std::string::npos)
+      << r[0]["console"];
+  // Two more 64 KB stacks: 32 more writable pages at the fork.
+  EXPECT_EQ(kernel_result(r[0], "wrprotected_pages") - kernel_result(r[1], "wrprotected_pages"),
+            32u);
 }
 
 // ------------------------------------------------------------------ the pavp binary
@@ -173,6 +255,11 @@ TEST(pavp_run, bad_input_is_one_line_and_exit_2) {
   expect_usage_error({"--fix", "none", "--schedule", "replay:/nonexistent/x.sched"},
                      "/nonexistent/x.sched");
   expect_usage_error({}, "--fix");
+  expect_usage_error({"--fix", "none", "--set", "workload.elements=61"}, "workload.elements");
+  expect_usage_error(
+      {"--fix", "none", "--set", "workload.heap_size=64K", "--set", "workload.elements=20"},
+      "workload.elements");
+  expect_usage_error({"--fix", "none", "--set", "workload.extra_threads=1"}, "random:N");
   fs::remove(replay);
 }
 
