@@ -8,20 +8,20 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <array>
 #include <cfenv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "iss_harness.h"
 #include "pavp/cpu/fpu.h"
 #include "pavp/cpu/iss.h"
 #include "platform/elf_loader.h"
+#include "run_command.h"
 
 namespace host {
 // The C workload the PA-RISC programs run, compiled for the host.
@@ -30,104 +30,8 @@ namespace host {
 
 namespace {
 
-using pavp::access_kind;
 using namespace pavp::cpu;
-
-constexpr std::uint64_t MEM_SIZE = 8u << 20;
-constexpr std::uint32_t CODE = 0x1000;  // where single-instruction tests run
-
-class flat_memory : public cpu_bus {
- public:
-  std::vector<std::uint8_t> mem = std::vector<std::uint8_t>(MEM_SIZE, 0);
-
-  bool read(access_kind, std::uint32_t, std::uint32_t, std::uint8_t, std::uint64_t paddr,
-            void* data, unsigned len, std::uint64_t&) override {
-    if (paddr >= MEM_SIZE || len > MEM_SIZE - paddr) return false;
-    std::memcpy(data, mem.data() + paddr, len);
-    return true;
-  }
-  bool write(access_kind, std::uint32_t, std::uint32_t, std::uint8_t, std::uint64_t paddr,
-             const void* data, unsigned len, std::uint64_t&) override {
-    if (paddr >= MEM_SIZE || len > MEM_SIZE - paddr) return false;
-    std::memcpy(mem.data() + paddr, data, len);
-    return true;
-  }
-  bool cache_op(pavp::cache_op, std::uint32_t, std::uint32_t, std::uint8_t, std::uint64_t,
-                std::uint64_t&) override {
-    return true;
-  }
-  std::uint32_t word(std::uint64_t a) const {
-    return (std::uint32_t{mem[a]} << 24) | (std::uint32_t{mem[a + 1]} << 16) |
-           (std::uint32_t{mem[a + 2]} << 8) | mem[a + 3];
-  }
-  std::uint64_t dword(std::uint64_t a) const {
-    return (std::uint64_t{word(a)} << 32) | word(a + 4);
-  }
-  void set_word(std::uint64_t a, std::uint32_t v) {
-    for (unsigned i = 0; i < 4; ++i) mem[a + i] = static_cast<std::uint8_t>(v >> (24 - 8 * i));
-  }
-};
-
-std::string program_path(const std::string& name) {
-  return std::string(PAVP_FPU_PROGRAM_DIR) + "/" + name + ".elf";
-}
-bool have_program(const std::string& name) {
-  std::FILE* f = std::fopen(program_path(name).c_str(), "rb");
-  if (!f) return false;
-  std::fclose(f);
-  return true;
-}
-bool have_qemu() {
-  const std::string q = PAVP_QEMU_HPPA;
-  return !q.empty() && q.find("NOTFOUND") == std::string::npos;
-}
-
-#define REQUIRE_PROGRAM(name)                                                    \
-  do {                                                                           \
-    if (!have_program(name)) GTEST_SKIP() << "program " << name << " not built"; \
-  } while (0)
-
-struct machine {
-  flat_memory bus;
-  iss cpu{bus};
-  pavp::elf_image elf;
-
-  machine() { cpu.state().cr[CR_CCR] = 0xC0; }
-
-  void load(const std::string& name) {
-    std::string err;
-    ASSERT_TRUE(elf.read_file(program_path(name), err)) << err;
-    ASSERT_TRUE(elf.load_into(bus.mem.data(), 0, MEM_SIZE, err)) << err;
-    cpu.state().set_pc(elf.entry(), 3);
-  }
-  std::uint32_t sym(const std::string& name) const {
-    auto v = elf.symbol(name);
-    EXPECT_TRUE(v.has_value()) << "no symbol " << name;
-    return v.value_or(0);
-  }
-  run_result run_to_break(std::uint64_t limit = 50'000'000) {
-    run_result r = cpu.run(limit);
-    EXPECT_EQ(r.reason, stop_reason::TRAP) << to_string(r.reason) << " at 0x" << std::hex << r.pc;
-    EXPECT_EQ(r.trap, TRAP_BREAK) << "trap " << r.trap << " at 0x" << std::hex << r.pc << " insn 0x"
-                                  << r.iir;
-    return r;
-  }
-  // Runs the words at CODE followed by BREAK 0,0 (privilege 3).
-  run_result run_words(const std::vector<std::uint32_t>& words) {
-    std::uint32_t a = CODE;
-    for (std::uint32_t w : words) {
-      bus.set_word(a, w);
-      a += 4;
-    }
-    bus.set_word(a, 0x00000000u);  // break 0,0
-    cpu.invalidate_all_code();
-    cpu.state().set_pc(CODE, 3);
-    return cpu.run(100);
-  }
-  cpu_state& s() { return cpu.state(); }
-  std::uint32_t status() { return static_cast<std::uint32_t>(s().fr[0] >> 32); }
-  void set_status(std::uint32_t v) { s().fr[0] = std::uint64_t{v} << 32; }
-};
+using namespace pavp::test;
 
 // ---- encoders (field positions: binutils hppa.h, checked in FpuDecode) -------
 
@@ -633,7 +537,7 @@ TEST(FpuTraps, EnabledExceptionsTrapWithTAndTheExceptionRegister) {
     run_result r = m.run_words({insn});
     EXPECT_EQ(r.reason, stop_reason::TRAP) << tc.label;
     EXPECT_EQ(r.trap, TRAP_ASSIST_EXCEPTION) << tc.label;
-    EXPECT_EQ(r.pc & ~3u, CODE) << tc.label;
+    EXPECT_EQ(r.pc & ~3u, machine::CODE) << tc.label;
     EXPECT_EQ(m.s().fr[6], 0x1234u) << tc.label << ": the target is not written";
     EXPECT_EQ(m.status(), tc.enable | FPSR_T) << tc.label << ": T set, no flag";
     EXPECT_EQ(static_cast<std::uint32_t>(m.s().fr[0]), (tc.type << 26) | (insn & 0x03FFFFFFu))
@@ -867,61 +771,13 @@ TEST(FpuProgram, AssembledOperationsMatchHostIeee) {
 // ---------------------------------------------------------------------------
 // qemu-hppa as an oracle: final GRs at BREAK, and GRs before every instruction.
 
-struct qemu_record {
-  std::uint32_t ia_f = 0, ia_b = 0;
-  std::array<std::uint32_t, 32> gr{};
-};
-
-std::vector<qemu_record> qemu_run(const std::string& name, bool trace) {
-  std::vector<qemu_record> recs;
-  const std::string log = std::string(PAVP_FPU_PROGRAM_DIR) + "/" + name + ".fpu.qemu.log";
-  const std::string cmd = std::string(PAVP_QEMU_HPPA) +
-                          (trace ? " -singlestep -d cpu,nochain -D " + log : std::string()) + " " +
-                          program_path(name) + (trace ? " >/dev/null 2>&1" : " >" + log + " 2>&1");
-  if (std::system(cmd.c_str()) == -1) return recs;
-  std::FILE* f = std::fopen(log.c_str(), "r");
-  if (!f) return recs;
-  char line[256];
-  qemu_record cur;
-  unsigned regs = 0;
-  while (std::fgets(line, sizeof line, f)) {
-    unsigned a, b;
-    if (std::sscanf(line, "IA_F %x IA_B %x", &a, &b) == 2) {
-      cur = qemu_record{};
-      cur.ia_f = a;
-      cur.ia_b = b;
-      regs = 0;
-    } else if (line[0] == 'G' && line[1] == 'R') {
-      unsigned n[4], v[4];
-      if (std::sscanf(line, "GR%u %x GR%u %x GR%u %x GR%u %x", &n[0], &v[0], &n[1], &v[1], &n[2],
-                      &v[2], &n[3], &v[3]) == 8) {
-        for (unsigned i = 0; i < 4; ++i) {
-          if (n[i] < 32) cur.gr[n[i]] = v[i];
-        }
-        regs += 4;
-        if (regs == 32) recs.push_back(cur);
-      }
-    }
-  }
-  std::fclose(f);
-  std::remove(log.c_str());
-  return recs;
-}
-
-// The registers qemu-hppa prints when BREAK stops the program.
-std::optional<qemu_record> qemu_final(const std::string& name) {
-  std::vector<qemu_record> r = qemu_run(name, false);
-  if (r.empty()) return std::nullopt;
-  return r.back();
-}
-
 TEST(FpuProgram, AssembledOperationsMatchQemu) {
   REQUIRE_PROGRAM("fp_ops_qemu");
   if (!have_qemu()) GTEST_SKIP() << "qemu-hppa not installed";
   machine m;
   m.load("fp_ops_qemu");
   m.run_to_break();
-  const std::optional<qemu_record> q = qemu_final("fp_ops_qemu");
+  const std::optional<qemu_record> q = qemu_at_break("fp_ops_qemu");
   ASSERT_TRUE(q.has_value()) << "qemu-hppa did not stop at BREAK";
   EXPECT_EQ(m.s().gr[28], q->gr[28]) << "hash of the results";
   // QEMU 7.2 keeps the status flags too (fpu_helper.c update_fr0_op).
@@ -944,7 +800,7 @@ TEST_P(FpuWorkload, GccFloatAndDoubleCodeMatchesHostAndQemu) {
   EXPECT_EQ(iss_text, std::string(host::fp_text));
   EXPECT_NE(iss_text.find("3.141593e+00"), std::string::npos) << iss_text;
   if (!have_qemu()) GTEST_SKIP() << "qemu-hppa not installed";
-  const std::optional<qemu_record> q = qemu_final(name);
+  const std::optional<qemu_record> q = qemu_at_break(name);
   ASSERT_TRUE(q.has_value()) << "qemu-hppa did not stop at BREAK";
   EXPECT_EQ(m.s().gr[28], q->gr[28]) << "canonical hash";
   EXPECT_EQ(m.s().gr[3], q->gr[3]) << "hash of the raw bit patterns (NaNs included)";
@@ -958,35 +814,7 @@ TEST_P(FpuLockstep, EveryInstructionMatchesQemu) {
   const std::string name = GetParam();
   REQUIRE_PROGRAM(name);
   if (!have_qemu()) GTEST_SKIP() << "qemu-hppa not installed";
-  const std::vector<qemu_record> recs = qemu_run(name, true);
-  ASSERT_GT(recs.size(), 10u) << "no qemu trace for " << name;
-  machine m;
-  m.load(name);
-  cpu_state& s = m.s();
-  for (unsigned i = 1; i < 32; ++i) s.gr[i] = recs[0].gr[i];
-  std::uint32_t prev_pc = s.iaoq_f;
-  std::uint64_t compared = 0;
-  for (std::size_t k = 1; k < recs.size(); ++k) {
-    const qemu_record& q = recs[k];
-    // QEMU may skip a nullified instruction without a dump of its own.
-    for (unsigned step = 0; step < 3 && (s.iaoq_f != q.ia_f || (s.psw_n && s.iaoq_b != q.ia_b));
-         ++step) {
-      prev_pc = s.iaoq_f;
-      const run_result r = m.cpu.run(1);
-      ASSERT_EQ(r.reason, stop_reason::INSN_LIMIT)
-          << name << ": ISS stopped at 0x" << std::hex << r.pc << " (" << to_string(r.reason)
-          << ", trap " << std::dec << r.trap << ")";
-    }
-    ASSERT_EQ(s.iaoq_f, q.ia_f) << name << ": after 0x" << std::hex << prev_pc;
-    for (unsigned i = 1; i < 32; ++i) {
-      ASSERT_EQ(s.gr[i], q.gr[i]) << name << ": GR" << i << " after the instruction at 0x"
-                                  << std::hex << prev_pc << " (word 0x" << m.bus.word(prev_pc & ~3u)
-                                  << ")";
-    }
-    ++compared;
-  }
-  std::printf("%s: %llu instructions compared with QEMU\n", name.c_str(),
-              static_cast<unsigned long long>(compared));
+  expect_lockstep_with_qemu(name, lockstep_check::FRONT_AND_GRS);
 }
 
 INSTANTIATE_TEST_SUITE_P(Programs, FpuLockstep,
@@ -1017,12 +845,8 @@ std::uint32_t elf_phdr_vaddr(const std::string& path, const pavp::elf_image& elf
   const bool ok = std::fread(h, 1, sizeof h, f) == sizeof h;
   std::fclose(f);
   if (!ok) return 0;
-  auto be32 = [&](unsigned o) {
-    return (std::uint32_t{h[o]} << 24) | (std::uint32_t{h[o + 1]} << 16) |
-           (std::uint32_t{h[o + 2]} << 8) | h[o + 3];
-  };
   phnum = (std::uint32_t{h[44]} << 8) | h[45];
-  const std::uint32_t phoff = be32(28);
+  const std::uint32_t phoff = load_be32(h + 28);
   for (const pavp::elf_segment& seg : elf.segments()) {
     if (seg.offset <= phoff && phoff < seg.offset + seg.filesz)
       return seg.vaddr + phoff - seg.offset;
@@ -1156,15 +980,9 @@ user_run run_static_glibc(const std::string& name, std::uint64_t limit = 200'000
 }
 
 std::optional<std::string> qemu_stdout(const std::string& name) {
-  const std::string cmd = std::string(PAVP_QEMU_HPPA) + " " + program_path(name);
-  std::FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return std::nullopt;
-  std::string out;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  if (pclose(p) != 0) return std::nullopt;
-  return out;
+  const command_result r = run_command({PAVP_QEMU_HPPA, program_path(name)});
+  if (r.exit_code != 0) return std::nullopt;
+  return r.out;
 }
 
 class FpuGlibc : public ::testing::TestWithParam<const char*> {};

@@ -7,18 +7,15 @@
 // them when the BREAK stops it).
 #include <gtest/gtest.h>
 
-#include <array>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <optional>
 #include <ostream>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "iss_harness.h"
 #include "pavp/cpu/iss.h"
 #include "platform/elf_loader.h"
 
@@ -29,162 +26,8 @@ namespace host {
 
 namespace {
 
-using pavp::access_kind;
 using namespace pavp::cpu;
-
-constexpr std::uint64_t MEM_SIZE = 16u << 20;
-
-// A flat memory implementing the CPU bus.
-class flat_memory : public cpu_bus {
- public:
-  std::vector<std::uint8_t> mem = std::vector<std::uint8_t>(MEM_SIZE, 0);
-  std::uint64_t fetches = 0, loads = 0, stores = 0, cache_ops = 0;
-  std::uint32_t extra_cycles = 0;  // added per access
-  pavp::cache_op last_op = pavp::cache_op::NONE;
-
-  bool read(access_kind kind, std::uint32_t, std::uint32_t, std::uint8_t, std::uint64_t paddr,
-            void* data, unsigned len, std::uint64_t& cycles) override {
-    if (paddr >= MEM_SIZE || len > MEM_SIZE - paddr) return false;
-    std::memcpy(data, mem.data() + paddr, len);
-    (kind == access_kind::FETCH ? fetches : loads)++;
-    cycles += extra_cycles;
-    return true;
-  }
-  bool write(access_kind, std::uint32_t, std::uint32_t, std::uint8_t, std::uint64_t paddr,
-             const void* data, unsigned len, std::uint64_t& cycles) override {
-    if (paddr >= MEM_SIZE || len > MEM_SIZE - paddr) return false;
-    std::memcpy(mem.data() + paddr, data, len);
-    ++stores;
-    cycles += extra_cycles;
-    return true;
-  }
-  bool cache_op(pavp::cache_op op, std::uint32_t, std::uint32_t, std::uint8_t, std::uint64_t,
-                std::uint64_t&) override {
-    ++cache_ops;
-    last_op = op;
-    return true;
-  }
-
-  std::uint32_t word(std::uint64_t a) const {
-    return (std::uint32_t{mem[a]} << 24) | (std::uint32_t{mem[a + 1]} << 16) |
-           (std::uint32_t{mem[a + 2]} << 8) | mem[a + 3];
-  }
-  void set_word(std::uint64_t a, std::uint32_t v) {
-    mem[a] = static_cast<std::uint8_t>(v >> 24);
-    mem[a + 1] = static_cast<std::uint8_t>(v >> 16);
-    mem[a + 2] = static_cast<std::uint8_t>(v >> 8);
-    mem[a + 3] = static_cast<std::uint8_t>(v);
-  }
-};
-
-std::string program_path(const std::string& name) {
-  return std::string(PAVP_ISS_PROGRAM_DIR) + "/" + name + ".elf";
-}
-
-bool have_program(const std::string& name) {
-  std::FILE* f = std::fopen(program_path(name).c_str(), "rb");
-  if (!f) return false;
-  std::fclose(f);
-  return true;
-}
-
-// A CPU with a program loaded, started at `entry` (or the ELF entry) at
-// privilege 3, like a user process under qemu-hppa.
-struct machine {
-  flat_memory bus;
-  iss cpu;
-  pavp::elf_image elf;
-
-  explicit machine(const iss_config& cfg = {}) : cpu(bus, cfg) {}
-
-  void load(const std::string& name) {
-    std::string err;
-    ASSERT_TRUE(elf.read_file(program_path(name), err)) << err;
-    ASSERT_TRUE(elf.load_into(bus.mem.data(), 0, MEM_SIZE, err)) << err;
-    cpu.state().set_pc(elf.entry(), 3);
-    cpu.state().cr[CR_CCR] = 0xC0;  // FPU enabled, as Linux runs user programs
-  }
-  std::uint32_t sym(const std::string& name) const {
-    auto v = elf.symbol(name);
-    EXPECT_TRUE(v.has_value()) << "no symbol " << name;
-    return v.value_or(0);
-  }
-  run_result run_to_break(std::uint64_t limit = 50'000'000) {
-    run_result r = cpu.run(limit);
-    EXPECT_EQ(r.reason, stop_reason::TRAP)
-        << to_string(r.reason) << " at pc 0x" << std::hex << r.pc << " insn 0x" << r.iir;
-    EXPECT_EQ(r.trap, TRAP_BREAK) << "trap " << r.trap << " at pc 0x" << std::hex << r.pc
-                                  << " insn 0x" << r.iir;
-    return r;
-  }
-  std::uint32_t gr(unsigned i) const { return cpu.state().gr[i]; }
-};
-
-// The final state qemu-hppa prints when BREAK stops a user program.
-struct qemu_state {
-  std::array<std::uint32_t, 32> gr{};
-  std::uint32_t ia_f = 0, psw = 0, cb = 0;
-};
-
-bool have_qemu() {
-  const std::string q = PAVP_QEMU_HPPA;
-  return !q.empty() && q.find("NOTFOUND") == std::string::npos;
-}
-
-std::optional<qemu_state> run_qemu(const std::string& name) {
-  const std::string cmd = std::string(PAVP_QEMU_HPPA) + " " + program_path(name) + " 2>&1";
-  std::FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return std::nullopt;
-  std::string out;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  pclose(p);
-  const std::size_t at = out.find("EXCP_BREAK");
-  if (at == std::string::npos) return std::nullopt;
-  qemu_state st;
-  unsigned seen = 0;
-  auto field = [&](const char* key, std::uint32_t& v) {
-    const std::size_t k = out.find(key, at);
-    if (k == std::string::npos) return false;
-    v = static_cast<std::uint32_t>(std::stoul(out.substr(k + std::strlen(key), 9), nullptr, 16));
-    return true;
-  };
-  if (!field("IA_F ", st.ia_f) || !field("PSW  ", st.psw) || !field("CB   ", st.cb)) {
-    return std::nullopt;
-  }
-  for (unsigned i = 0; i < 32; ++i) {
-    char key[8];
-    std::snprintf(key, sizeof key, "GR%02u ", i);
-    if (field(key, st.gr[i])) ++seen;
-  }
-  if (seen != 32) return std::nullopt;
-  return st;
-}
-
-// Compares the ISS state after a run with qemu-hppa's.
-void expect_same_as_qemu(const machine& m, const std::string& name) {
-  if (!have_qemu()) {
-    std::printf("qemu-hppa not installed: differential check of %s skipped\n", name.c_str());
-    return;
-  }
-  std::optional<qemu_state> q = run_qemu(name);
-  ASSERT_TRUE(q.has_value()) << "qemu-hppa did not stop at BREAK for " << name;
-  const cpu_state& s = m.cpu.state();
-  EXPECT_EQ(s.iaoq_f, q->ia_f) << "IAOQ front";
-  for (unsigned i = 1; i < 32; ++i) {
-    EXPECT_EQ(s.gr[i], q->gr[i]) << name << ": GR" << i << " iss 0x" << std::hex << s.gr[i]
-                                 << " qemu 0x" << q->gr[i];
-  }
-  // QEMU prints C/B{k} as hex digit k (digit 7 = word carry); PSW without C/B.
-  EXPECT_EQ((s.cb >> 3) & 0x11111111u, q->cb) << "carry/borrow bits";
-  EXPECT_EQ(s.psw_v, (q->psw & PSW_V) != 0) << "PSW V";
-}
-
-#define REQUIRE_PROGRAM(name)                                                    \
-  do {                                                                           \
-    if (!have_program(name)) GTEST_SKIP() << "program " << name << " not built"; \
-  } while (0)
+using namespace pavp::test;
 
 // ---------------------------------------------------------------------------
 // Decoder
@@ -535,88 +378,13 @@ INSTANTIATE_TEST_SUITE_P(OptLevels, IssWorkload,
 // Lockstep against QEMU: qemu-hppa -singlestep -d cpu dumps the registers
 // before every instruction; the ISS must match at each of them.
 
-struct qemu_record {
-  std::uint32_t ia_f = 0, ia_b = 0, cb = 0;
-  std::array<std::uint32_t, 32> gr{};
-};
-
-std::vector<qemu_record> qemu_trace(const std::string& name) {
-  std::vector<qemu_record> recs;
-  const std::string log = std::string(PAVP_ISS_PROGRAM_DIR) + "/" + name + ".qemu.log";
-  const std::string cmd = std::string(PAVP_QEMU_HPPA) + " -singlestep -d cpu,nochain -D " + log +
-                          " " + program_path(name) + " >/dev/null 2>&1";
-  if (std::system(cmd.c_str()) == -1) return recs;
-  std::FILE* f = std::fopen(log.c_str(), "r");
-  if (!f) return recs;
-  char line[256];
-  qemu_record cur;
-  unsigned regs = 0;
-  while (std::fgets(line, sizeof line, f)) {
-    unsigned a, b, c;
-    if (std::sscanf(line, "IA_F %x IA_B %x", &a, &b) == 2) {
-      cur = qemu_record{};
-      cur.ia_f = a;
-      cur.ia_b = b;
-      regs = 0;
-    } else if (std::sscanf(line, "PSW %x CB %x", &a, &c) == 2) {
-      cur.cb = c;
-    } else if (line[0] == 'G' && line[1] == 'R') {
-      unsigned n[4], v[4];
-      if (std::sscanf(line, "GR%u %x GR%u %x GR%u %x GR%u %x", &n[0], &v[0], &n[1], &v[1], &n[2],
-                      &v[2], &n[3], &v[3]) == 8) {
-        for (unsigned i = 0; i < 4; ++i) {
-          if (n[i] < 32) cur.gr[n[i]] = v[i];
-        }
-        regs += 4;
-        if (regs == 32) recs.push_back(cur);
-      }
-    }
-  }
-  std::fclose(f);
-  std::remove(log.c_str());
-  return recs;
-}
-
 class IssLockstep : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(IssLockstep, EveryInstructionMatchesQemu) {
   const std::string name = GetParam();
   REQUIRE_PROGRAM(name);
   if (!have_qemu()) GTEST_SKIP() << "qemu-hppa not installed";
-  const std::vector<qemu_record> recs = qemu_trace(name);
-  ASSERT_GT(recs.size(), 10u) << "no qemu trace for " << name;
-  machine m;
-  m.load(name);
-  cpu_state& s = m.cpu.state();
-  for (unsigned i = 1; i < 32; ++i) s.gr[i] = recs[0].gr[i];
-  std::uint32_t prev_pc = s.iaoq_f;
-  std::uint64_t compared = 0;
-  for (std::size_t k = 1; k < recs.size(); ++k) {
-    const qemu_record& q = recs[k];
-    // QEMU may skip a nullified instruction without a dump of its own (and
-    // then shows the queue as it is after that instruction).
-    for (unsigned step = 0; step < 3 && (s.iaoq_f != q.ia_f || (s.psw_n && s.iaoq_b != q.ia_b));
-         ++step) {
-      prev_pc = s.iaoq_f;
-      const run_result r = m.cpu.run(1);
-      ASSERT_EQ(r.reason, stop_reason::INSN_LIMIT)
-          << name << ": ISS stopped at 0x" << std::hex << r.pc << " (" << to_string(r.reason)
-          << ") while QEMU continued to 0x" << q.ia_f;
-    }
-    ASSERT_EQ(s.iaoq_f, q.ia_f) << name << ": after the instruction at 0x" << std::hex << prev_pc
-                                << " the ISS is at 0x" << s.iaoq_f << ", QEMU at 0x" << q.ia_f;
-    ASSERT_EQ(s.iaoq_b, q.ia_b) << name << ": IAOQ back after 0x" << std::hex << prev_pc;
-    for (unsigned i = 1; i < 32; ++i) {
-      ASSERT_EQ(s.gr[i], q.gr[i]) << name << ": GR" << i << " after the instruction at 0x"
-                                  << std::hex << prev_pc << " (word 0x" << m.bus.word(prev_pc & ~3u)
-                                  << ")";
-    }
-    ASSERT_EQ((s.cb >> 3) & 0x11111111u, q.cb)
-        << name << ": carry bits after the instruction at 0x" << std::hex << prev_pc;
-    ++compared;
-  }
-  std::printf("%s: %llu instructions compared with QEMU\n", name.c_str(),
-              static_cast<unsigned long long>(compared));
+  expect_lockstep_with_qemu(name, lockstep_check::ALL);
 }
 
 INSTANTIATE_TEST_SUITE_P(Programs, IssLockstep,

@@ -23,14 +23,17 @@
 #include <string>
 #include <vector>
 
+#include "iss_harness.h"
 #include "pavp/cpu/iss.h"
 #include "pavp/cpu/mmu.h"
 #include "platform/elf_loader.h"
+#include "run_command.h"
 
 namespace {
 
 using pavp::access_kind;
 using namespace pavp::cpu;
+using namespace pavp::test;
 
 constexpr std::uint64_t RAM_SIZE = 16u << 20;
 constexpr std::uint64_t ROM_BASE = 0xF0000000u;
@@ -88,18 +91,8 @@ class board_bus : public cpu_bus {
     return true;
   }
 
-  void set_word(std::uint64_t a, std::uint32_t v) {
-    std::uint8_t* p = at(a, 4);
-    p[0] = static_cast<std::uint8_t>(v >> 24);
-    p[1] = static_cast<std::uint8_t>(v >> 16);
-    p[2] = static_cast<std::uint8_t>(v >> 8);
-    p[3] = static_cast<std::uint8_t>(v);
-  }
-  std::uint32_t word(std::uint64_t a) {
-    const std::uint8_t* p = at(a, 4);
-    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
-           p[3];
-  }
+  void set_word(std::uint64_t a, std::uint32_t v) { store_be32(at(a, 4), v); }
+  std::uint32_t word(std::uint64_t a) { return load_be32(at(a, 4)); }
 };
 
 iss_config delivering() {
@@ -107,22 +100,6 @@ iss_config delivering() {
   c.deliver_interruptions = true;
   return c;
 }
-
-std::string program_path(const std::string& name) {
-  return std::string(PAVP_ISS_PROGRAM_DIR) + "/" + name + ".elf";
-}
-
-bool have_program(const std::string& name) {
-  std::FILE* f = std::fopen(program_path(name).c_str(), "rb");
-  if (!f) return false;
-  std::fclose(f);
-  return true;
-}
-
-#define REQUIRE_PROGRAM(name)                                                    \
-  do {                                                                           \
-    if (!have_program(name)) GTEST_SKIP() << "program " << name << " not built"; \
-  } while (0)
 
 struct delivery {
   unsigned trap;
@@ -500,28 +477,19 @@ TEST(SystemProgram, TrapsTlbUserModeGatewayAndTimer) {
 // queue fronts of the interruptions must be the same.
 TEST(SystemProgram, TrapsMatchQemuSystem) {
   REQUIRE_PROGRAM("sys_traps");
-  const std::string qemu = PAVP_QEMU_SYSTEM_HPPA;
-  if (qemu.empty() || qemu.find("NOTFOUND") != std::string::npos) {
-    GTEST_SKIP() << "qemu-system-hppa not installed";
-  }
+  if (!have_tool(PAVP_QEMU_SYSTEM_HPPA)) GTEST_SKIP() << "qemu-system-hppa not installed";
   board b;
   b.load("sys_traps");
   const std::string ours = b.run_program();
 
   const std::string log = std::string(PAVP_ISS_PROGRAM_DIR) + "/sys_traps.qemu.log";
-  const std::string cmd = "timeout 60 " + qemu + " -bios " + program_path("sys_traps") +
-                          " -display none -serial stdio -monitor none -m 64 -no-reboot -d int -D " +
-                          log + " 2>/dev/null";
-  std::FILE* p = popen(cmd.c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  std::string out;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  pclose(p);
+  const command_result q =
+      run_command({"timeout", "60", PAVP_QEMU_SYSTEM_HPPA, "-bios", program_path("sys_traps"),
+                   "-display", "none", "-serial", "stdio", "-monitor", "none", "-m", "64",
+                   "-no-reboot", "-d", "int", "-D", log});
   // Serial output may come with CR LF.
   std::string theirs;
-  for (char c : out) {
+  for (char c : q.out) {
     if (c != '\r') theirs.push_back(c);
   }
   const std::size_t end = theirs.find("D\n");

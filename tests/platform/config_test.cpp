@@ -1,10 +1,8 @@
 // Test bench of the platform configuration: every rejection names the key, the
 // value and what is accepted in one line; presets give their documented
 // geometry; layering order; the `pavp` command line as a process.
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "platform/config.h"
+#include "run_command.h"
 
 namespace {
 
@@ -443,32 +442,17 @@ TEST(config_dram, RelativeSpecPathInFileIsRelativeToTheFile) {
 
 // ------------------------------------------------------------------ the pavp binary
 
-struct run_result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using pavp::test::command_result;
 
-// Runs pavp with args (each shell-quoted) and without SC_COPYRIGHT_MESSAGE, so
-// that the binary's own banner suppression is what is tested.
-run_result run_pavp(const std::vector<std::string>& args) {
-  temp_dir dir;
-  const std::string out = dir.path() + "/out", err = dir.path() + "/err";
-  std::string cmd = "env -u SC_COPYRIGHT_MESSAGE '" + std::string(PAVP_BINARY) + "'";
-  for (const std::string& a : args) cmd += " '" + a + "'";
-  cmd += " >'" + out + "' 2>'" + err + "'";
-  const int status = std::system(cmd.c_str());
-  run_result r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::stringstream o, e;
-  o << std::ifstream(out).rdbuf();
-  e << std::ifstream(err).rdbuf();
-  r.out = o.str();
-  r.err = e.str();
-  return r;
+// Runs pavp with args and without SC_COPYRIGHT_MESSAGE, so that the binary's
+// own banner suppression is what is tested.
+command_result run_pavp(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"env", "-u", "SC_COPYRIGHT_MESSAGE", PAVP_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return pavp::test::run_command(argv);
 }
 
-void expect_one_error_line(const run_result& r, std::initializer_list<const char*> words) {
+void expect_one_error_line(const command_result& r, std::initializer_list<const char*> words) {
   EXPECT_EQ(r.exit_code, 2);
   ASSERT_FALSE(r.err.empty());
   EXPECT_EQ(r.err.rfind("pavp: ", 0), 0u) << r.err;
@@ -478,7 +462,7 @@ void expect_one_error_line(const run_result& r, std::initializer_list<const char
 }
 
 TEST(config_command, BadSetIsOneLineAndExitCode2) {
-  const run_result r = run_pavp({"config", "--set", "dcache.size=48K"});
+  const command_result r = run_pavp({"config", "--set", "dcache.size=48K"});
   expect_one_error_line(r, {"dcache.size", "48K", "power of two"});
   EXPECT_TRUE(r.out.empty()) << r.out;
 }
@@ -496,33 +480,33 @@ TEST(config_command, BadCommandLinesAreOneLineAndExitCode2) {
 }
 
 TEST(config_command, PrintsConfigurationPresetsHelpAndVersion) {
-  const run_result text = run_pavp({"config", "--preset", "pa8500", "--set", "dcache.line=32"});
+  const command_result text = run_pavp({"config", "--preset", "pa8500", "--set", "dcache.line=32"});
   EXPECT_EQ(text.exit_code, 0) << text.err;
   EXPECT_TRUE(text.err.empty()) << text.err;  // no banner
   EXPECT_NE(text.out.find("# preset pa8500"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("dcache.size"), std::string::npos);
   EXPECT_NE(text.out.find("1M"), std::string::npos);
 
-  const run_result json = run_pavp({"config", "--json"});
+  const command_result json = run_pavp({"config", "--json"});
   EXPECT_EQ(json.exit_code, 0) << json.err;
   const nlohmann::json j = nlohmann::json::parse(json.out);
   EXPECT_EQ(j["preset"], "pa7300lc");
   EXPECT_EQ(j["dcache"]["size"], "64K");
 
-  const run_result presets = run_pavp({"presets"});
+  const command_result presets = run_pavp({"presets"});
   EXPECT_EQ(presets.exit_code, 0);
   for (const pavp::preset& p : pavp::presets()) {
     EXPECT_NE(presets.out.find(p.name), std::string::npos);
     EXPECT_NE(presets.out.find(p.source), std::string::npos);
   }
 
-  const run_result help = run_pavp({"--help"});
+  const command_result help = run_pavp({"--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("config"), std::string::npos);
-  const run_result version = run_pavp({"--version"});
+  const command_result version = run_pavp({"--version"});
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_EQ(version.out.rfind("pavp ", 0), 0u) << version.out;
-  const run_result keys = run_pavp({"config", "--keys"});
+  const command_result keys = run_pavp({"config", "--keys"});
   EXPECT_EQ(keys.exit_code, 0);
   EXPECT_NE(keys.out.find("map.simctl.base"), std::string::npos);
 }

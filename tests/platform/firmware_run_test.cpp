@@ -2,9 +2,7 @@
 // the coherence checker's first stale read, repeatability and bad input.
 // Every simulation runs in a process of its own (run_pool.h).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,6 +11,7 @@
 
 #include "platform/firmware_run.h"
 #include "platform/run_pool.h"
+#include "run_command.h"
 
 namespace {
 
@@ -209,34 +208,18 @@ TEST(firmware_run, workload_sizes_come_from_the_config) {
 
 // ------------------------------------------------------------------ the pavp binary
 
-struct cli_result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using pavp::test::command_result;
 
-cli_result run_pavp(const std::vector<std::string>& args) {
-  const fs::path dir = fs::temp_directory_path() / ("pavp_run_test_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const std::string out = (dir / "out").string(), err = (dir / "err").string();
-  std::string cmd = "'" + std::string(PAVP_BINARY) + "' run";
-  for (const std::string& a : args) cmd += " '" + a + "'";
-  cmd += " >'" + out + "' 2>'" + err + "'";
-  const int status = std::system(cmd.c_str());
-  cli_result r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::stringstream o, e;
-  o << std::ifstream(out).rdbuf();
-  e << std::ifstream(err).rdbuf();
-  r.out = o.str();
-  r.err = e.str();
-  fs::remove_all(dir);
-  return r;
+// Runs `pavp run` with args.
+command_result run_pavp(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {PAVP_BINARY, "run"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return pavp::test::run_command(argv);
 }
 
 void expect_usage_error(const std::vector<std::string>& args, const std::string& needle) {
   SCOPED_TRACE(args.empty() ? std::string() : args.back());
-  const cli_result r = run_pavp(args);
+  const command_result r = run_pavp(args);
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   EXPECT_EQ(r.err.rfind("pavp: ", 0), 0u) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
@@ -269,7 +252,7 @@ TEST(pavp_run, writes_json_trace_and_a_summary) {
   fs::create_directories(dir);
   const std::string j = (dir / "run.json").string(), t = (dir / "run.trace").string(),
                     rec = (dir / "run.sched").string();
-  const cli_result r = run_pavp({"--fix", "none", "--json", j, "--trace", t, "--record", rec});
+  const command_result r = run_pavp({"--fix", "none", "--json", j, "--trace", t, "--record", rec});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("outcome"), std::string::npos);
   EXPECT_NE(r.out.find("first stale read"), std::string::npos);
@@ -287,7 +270,7 @@ TEST(pavp_run, writes_json_trace_and_a_summary) {
     EXPECT_NE(trace.str().find(ev), std::string::npos) << ev;
   }
   // The recorded decisions replay to the same run.
-  const cli_result again =
+  const command_result again =
       run_pavp({"--fix", "none", "--schedule", "replay:" + rec, "--json", j + "2"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   json replayed = json::parse(std::ifstream(j + "2"));
