@@ -9,43 +9,40 @@
 
 namespace pavp {
 
-namespace {}  // namespace
+namespace {
+
+// The measurements both a run row and a summary row (their means) show.
+const study_column k_measured[] = {
+    {"stale_reads", "stale reads"},     {"fork_cycles", "fork cycles"},
+    {"cow_fault_cycles", "COW cycles"}, {"flush_ops", "flush ops"},
+    {"flush_cycles", "flush cycles"},   {"writebacks", "write-backs"},
+    {"dram_bytes_read", "DRAM read B"}, {"dram_bytes_written", "DRAM written B"},
+};
+
+std::vector<study_column> with_measured(std::vector<study_column> head,
+                                        std::vector<study_column> tail) {
+  head.insert(head.end(), std::begin(k_measured), std::end(k_measured));
+  head.insert(head.end(), tail.begin(), tail.end());
+  return head;
+}
+
+}  // namespace
 
 const std::vector<study_column>& run_columns() {
-  static const std::vector<study_column> c = {
-      {"preset", "preset"},
-      {"fix", "fix"},
-      {"outcome", "outcome"},
-      {"stale_reads", "stale reads"},
-      {"fork_cycles", "fork cycles"},
-      {"cow_fault_cycles", "COW cycles"},
-      {"flush_ops", "flush ops"},
-      {"flush_cycles", "flush cycles"},
-      {"writebacks", "write-backs"},
-      {"dram_bytes_read", "DRAM read B"},
-      {"dram_bytes_written", "DRAM written B"},
-      {"total_cycles", "total cycles"},
-  };
+  static const std::vector<study_column> c =
+      with_measured({{"preset", "preset"}, {"fix", "fix"}, {"outcome", "outcome"}},
+                    {{"total_cycles", "total cycles"}});
   return c;
 }
 
 const std::vector<study_column>& summary_columns() {
-  static const std::vector<study_column> c = {
-      {"preset", "preset"},
-      {"fix", "fix"},
-      {"runs", "runs"},
-      {"ok", "ok"},
-      {"corrupted", "corrupted"},
-      {"hang", "hang"},
-      {"stale_reads", "stale reads"},
-      {"fork_cycles", "fork cycles"},
-      {"cow_fault_cycles", "COW cycles"},
-      {"flush_ops", "flush ops"},
-      {"flush_cycles", "flush cycles"},
-      {"writebacks", "write-backs"},
-      {"dram_bytes_read", "DRAM read B"},
-      {"dram_bytes_written", "DRAM written B"},
-  };
+  static const std::vector<study_column> c = with_measured({{"preset", "preset"},
+                                                            {"fix", "fix"},
+                                                            {"runs", "runs"},
+                                                            {"ok", "ok"},
+                                                            {"corrupted", "corrupted"},
+                                                            {"hang", "hang"}},
+                                                           {});
   return c;
 }
 
