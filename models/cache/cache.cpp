@@ -41,11 +41,11 @@ tlm::tlm_response_status response_of(cache_status status) {
 }  // namespace
 
 void cache::add_latency(const cache_result& r, sc_core::sc_time& delay) {
-  if (r.latency_ps != m_last_latency_ps) {  // most accesses repeat the hit latency
-    m_last_latency_ps = r.latency_ps;
-    m_last_latency = from_ps(r.latency_ps);
-  }
-  delay += m_last_latency;
+  delay += m_latency_time(r.latency_ps);
+}
+
+sc_core::sc_time cache::hit_latency() const {
+  return from_ps(m_core.hit_latency_ps());
 }
 
 tlm::tlm_response_status cache::access(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
@@ -135,20 +135,30 @@ void cache::invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) {
 
 bool cache::memory_transport(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
                              unsigned len, std::uint64_t& latency_ps) {
-  m_mem_gp.set_command(cmd);
-  m_mem_gp.set_address(paddr);
-  m_mem_gp.set_data_ptr(data);
-  m_mem_gp.set_data_length(len);
-  m_mem_gp.set_streaming_width(len);
-  m_mem_gp.set_byte_enable_ptr(nullptr);
-  m_mem_gp.set_byte_enable_length(0);
-  m_mem_gp.set_dmi_allowed(false);
-  m_mem_gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  if (!m_direct_known) {
+    m_direct = m_direct_enabled ? find_direct_memory(mem_socket) : nullptr;
+    m_direct_known = true;
+  }
   sc_core::sc_time t = m_offset;
-  mem_socket->b_transport(m_mem_gp, t);
+  bool ok;
+  if (m_direct != nullptr) {
+    ok = m_direct->direct_transport(cmd, paddr, data, len, t) == tlm::TLM_OK_RESPONSE;
+  } else {
+    m_mem_gp.set_command(cmd);
+    m_mem_gp.set_address(paddr);
+    m_mem_gp.set_data_ptr(data);
+    m_mem_gp.set_data_length(len);
+    m_mem_gp.set_streaming_width(len);
+    m_mem_gp.set_byte_enable_ptr(nullptr);
+    m_mem_gp.set_byte_enable_length(0);
+    m_mem_gp.set_dmi_allowed(false);
+    m_mem_gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    mem_socket->b_transport(m_mem_gp, t);
+    ok = m_mem_gp.is_response_ok();
+  }
   latency_ps = to_ps(t - m_offset);
   m_offset = t;  // the next memory access of this transaction starts after this one
-  return m_mem_gp.is_response_ok();
+  return ok;
 }
 
 bool cache::read_memory(std::uint64_t paddr, std::uint8_t* data, unsigned len,

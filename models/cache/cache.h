@@ -4,6 +4,10 @@
 //                            access_extension gives virtual address, space and
 //                            privilege; without it an access is physical.
 //   mem_socket  (initiator)  line fills and write-backs, physical, no extension.
+//                            When the target behind it has a direct interface
+//                            (pavp/tlm/direct_memory.h, e.g. the router), the
+//                            cache calls that instead of b_transport: the same
+//                            transactions, without the generic payload.
 //
 // Loosely timed: b_transport never waits; it adds the cache's latency (and the
 // latency the memory below annotates) to the delay. The cache grants no DMI
@@ -22,6 +26,8 @@
 
 #include "pavp/cache/cache_core.h"
 #include "pavp/tlm/access_extension.h"
+#include "pavp/tlm/direct_memory.h"
+#include "pavp/tlm/time.h"
 
 namespace pavp {
 
@@ -81,12 +87,25 @@ class cache : public sc_core::sc_module, private cache_memory {
                                     std::uint32_t space, std::uint8_t privilege,
                                     sc_core::sc_time& delay);
 
+  // The hit path of access(), inline, for a caller that wants to skip the
+  // time bookkeeping a hit does not need: true when the access hit and was
+  // carried out and counted as access() would (its latency is hit_latency()),
+  // false when nothing happened and access() must be called.
+  bool access_hit(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr, std::uint32_t space,
+                  bool uncached, std::uint8_t* data, unsigned len) {
+    return !uncached && m_core.access_hit(kind, vaddr, paddr, space, data, len);
+  }
+  // What access() adds to the delay for a hit.
+  sc_core::sc_time hit_latency() const;
+
  private:
   cache_core m_core;
-  tlm::tlm_generic_payload m_mem_gp;    // fills and write-backs
-  sc_core::sc_time m_offset;            // local time of the access in progress
-  std::uint64_t m_last_latency_ps = 0;  // the last latency converted, and its sc_time
-  sc_core::sc_time m_last_latency = sc_core::SC_ZERO_TIME;
+  tlm::tlm_generic_payload m_mem_gp;  // fills and write-backs
+  sc_core::sc_time m_offset;          // local time of the access in progress
+  ps_to_time m_latency_time;          // latencies as sc_time
+  bool m_direct_enabled = true;
+  bool m_direct_known = false;        // mem_socket has been asked (at the first transaction)
+  direct_memory* m_direct = nullptr;  // the direct interface behind mem_socket, if any
 
   void add_latency(const cache_result& r, sc_core::sc_time& delay);
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);

@@ -254,9 +254,9 @@ void cache_core::write_through(std::uint64_t paddr, const std::uint8_t* data, un
 void cache_core::transfer(line_meta& m, std::uint8_t* at, bool is_store, std::uint64_t paddr,
                           std::uint8_t* data, unsigned len, cache_result& r) {
   if (!is_store) {
-    std::memcpy(data, at, len);
+    copy_bytes(data, at, len);
   } else {
-    std::memcpy(at, data, len);
+    copy_bytes(at, data, len);
     if (m_params.write_back) {
       m.dirty = true;
     } else {

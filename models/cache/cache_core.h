@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "pavp/cache/cache_params.h"
+#include "pavp/common/copy_bytes.h"
 #include "pavp/tlm/access_kind.h"
 
 namespace pavp {
@@ -119,34 +120,52 @@ class cache_core {
 
   // A load, fetch or store of len bytes. A store writes data into the cache;
   // a load or fetch fills data. An access may span several lines.
-  // The hit of an access within one line is handled inline; everything else
-  // (misses, line-spanning and write-through stores) by access_slow().
+  // The hit of an access within one line is handled inline (access_hit);
+  // everything else (misses, line-spanning and write-through stores) by
+  // access_slow().
   cache_result access(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
                       std::uint32_t space, std::uint8_t* data, unsigned len) {
-    const unsigned offset = static_cast<unsigned>(paddr & m_line_mask);
-    const bool is_store = kind == access_kind::STORE;
-    if (offset + len <= m_params.line_bytes && (!is_store || m_fast_stores) &&
-        paddr - m_params.uncached_base >= m_params.uncached_size) {
-      const std::uint64_t set = set_index(vaddr, paddr, space);
-      const std::uint64_t tag = paddr >> m_line_shift;
-      line_meta* base = &m_meta[set * ways()];
-      for (unsigned w = 0; w < ways(); ++w) {
-        if (base[w].tag != tag) continue;
-        base[w].last_use = ++m_clock;
-        std::uint8_t* line = &m_data[((set * ways() + w) << m_line_shift) + offset];
-        if (is_store) {
-          copy_bytes(line, data, len);
-          base[w].dirty = true;
-        } else {
-          copy_bytes(data, line, len);
-        }
-        ++m_stats.hits[kind_slot(kind)];
-        m_stats.cycles += m_params.hit_latency_cycles;
-        return cache_result{cache_status::OK, true, m_hit_ps};
-      }
+    if (access_hit(kind, vaddr, paddr, space, data, len)) {
+      return cache_result{cache_status::OK, true, m_hit_ps};
     }
     return access_slow(kind, vaddr, paddr, space, data, len);
   }
+
+  // The inline part of access(): an access within one line of a cacheable
+  // address that hits (for a store: in a write-back data cache). Then it is
+  // carried out and counted as access() does, its latency is hit_latency_ps(),
+  // and the answer is true. Otherwise nothing has changed, the answer is
+  // false and access() does the rest.
+  bool access_hit(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr, std::uint32_t space,
+                  std::uint8_t* data, unsigned len) {
+    const unsigned offset = static_cast<unsigned>(paddr & m_line_mask);
+    const bool is_store = kind == access_kind::STORE;
+    if (offset + len > m_params.line_bytes || (is_store && !m_fast_stores) ||
+        paddr - m_params.uncached_base < m_params.uncached_size) {
+      return false;
+    }
+    const std::uint64_t set = set_index(vaddr, paddr, space);
+    const std::uint64_t tag = paddr >> m_line_shift;
+    line_meta* base = &m_meta[set * ways()];
+    for (unsigned w = 0; w < ways(); ++w) {
+      if (base[w].tag != tag) continue;
+      base[w].last_use = ++m_clock;
+      std::uint8_t* line = &m_data[((set * ways() + w) << m_line_shift) + offset];
+      if (is_store) {
+        copy_bytes(line, data, len);
+        base[w].dirty = true;
+      } else {
+        copy_bytes(data, line, len);
+      }
+      ++m_stats.hits[kind_slot(kind)];
+      m_stats.cycles += m_params.hit_latency_cycles;
+      return true;
+    }
+    return false;
+  }
+
+  // The latency of a hit (hit_latency_cycles clock periods).
+  std::uint64_t hit_latency_ps() const { return m_hit_ps; }
 
   // An access that bypasses the cache (uncached range or uncacheable page):
   // hit latency plus the memory's, nothing allocated.
@@ -244,26 +263,6 @@ class cache_core {
              bool for_op);
   static unsigned kind_slot(access_kind kind) {
     return kind == access_kind::FETCH ? 0 : kind == access_kind::STORE ? 2 : 1;
-  }
-  // memcpy with the common sizes known at compile time.
-  static void copy_bytes(std::uint8_t* dst, const std::uint8_t* src, unsigned len) {
-    switch (len) {
-      case 4:
-        std::memcpy(dst, src, 4);
-        break;
-      case 8:
-        std::memcpy(dst, src, 8);
-        break;
-      case 1:
-        *dst = *src;
-        break;
-      case 2:
-        std::memcpy(dst, src, 2);
-        break;
-      default:
-        std::memcpy(dst, src, len);
-        break;
-    }
   }
   // A store also sent to memory (write-through, or write-around on a miss).
   void write_through(std::uint64_t paddr, const std::uint8_t* data, unsigned len, cache_result& r);

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "pavp/common/copy_bytes.h"
 #include "pavp/tlm/time.h"
 
 namespace pavp {
@@ -27,16 +28,16 @@ const dram_spec& reported(const char* module, const dram_spec& spec) {
 
 // Copies len bytes between the store and the payload's data, honouring the
 // payload's byte enables (a disabled byte is left as it is on both sides).
-void copy_bytes(tlm::tlm_generic_payload& gp, unsigned char* mem, unsigned len) {
+void copy_payload_bytes(tlm::tlm_generic_payload& gp, unsigned char* mem, unsigned len) {
   unsigned char* data = gp.get_data_ptr();
   const unsigned char* be = gp.get_byte_enable_ptr();
   const unsigned be_len = gp.get_byte_enable_length();
   const bool write = gp.is_write();
   if (!be) {
     if (write) {
-      std::memcpy(mem, data, len);
+      pavp::copy_bytes(mem, data, len);
     } else {
-      std::memcpy(data, mem, len);
+      pavp::copy_bytes(data, mem, len);
     }
     return;
   }
@@ -93,7 +94,33 @@ bool dram::load_image(std::uint64_t addr, const void* data, std::size_t len) {
   return true;
 }
 
+void dram::add_access_time(std::uint64_t addr, bool is_write, unsigned len,
+                           sc_core::sc_time& delay) {
+  const std::uint64_t arrival_ps = to_ps(sc_core::sc_time_stamp() + delay);
+  const dram_access_result r = m_timing.access(addr, is_write, len, arrival_ps);
+  delay += m_latency_time(r.latency_ps);
+}
+
+tlm::tlm_response_status dram::direct_transport(tlm::tlm_command cmd, std::uint64_t addr,
+                                                unsigned char* data, unsigned len,
+                                                sc_core::sc_time& delay) {
+  // The checks and their order are b_transport's; the payload-only ones
+  // (streaming width, byte enables) cannot fail here.
+  if (cmd == tlm::TLM_IGNORE_COMMAND) return tlm::TLM_OK_RESPONSE;
+  if (len == 0 || !data) return tlm::TLM_GENERIC_ERROR_RESPONSE;
+  if (!in_range(addr, len)) return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+  const bool is_write = cmd == tlm::TLM_WRITE_COMMAND;
+  if (is_write) {
+    copy_bytes(m_store.get() + addr, data, len);
+  } else {
+    copy_bytes(data, m_store.get() + addr, len);
+  }
+  add_access_time(addr, is_write, len, delay);
+  return tlm::TLM_OK_RESPONSE;
+}
+
 void dram::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+  if (answer_direct_memory_query(gp, this)) return;
   const tlm::tlm_command cmd = gp.get_command();
   if (cmd == tlm::TLM_IGNORE_COMMAND) {  // e.g. a cache-maintenance operation
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
@@ -118,12 +145,8 @@ void dram::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     return;
   }
 
-  copy_bytes(gp, m_store.get() + addr, len);
-
-  const std::uint64_t arrival_ps = to_ps(sc_core::sc_time_stamp() + delay);
-  const dram_access_result r =
-      m_timing.access(addr, cmd == tlm::TLM_WRITE_COMMAND, len, arrival_ps);
-  delay += from_ps(r.latency_ps);
+  copy_payload_bytes(gp, m_store.get() + addr, len);
+  add_access_time(addr, cmd == tlm::TLM_WRITE_COMMAND, len, delay);
 
   gp.set_dmi_allowed(true);
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
@@ -136,7 +159,7 @@ unsigned dram::transport_dbg(tlm::tlm_generic_payload& gp) {
   if (gp.get_byte_enable_ptr() && gp.get_byte_enable_length() == 0) return 0;
   const auto len =
       static_cast<unsigned>(std::min<std::uint64_t>(gp.get_data_length(), m_size - addr));
-  copy_bytes(gp, m_store.get() + addr, len);
+  copy_payload_bytes(gp, m_store.get() + addr, len);
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
   return len;
 }

@@ -12,6 +12,8 @@
 //                    byte-enable length 0 with a byte-enable pointer ->
 //                    TLM_BYTE_ENABLE_ERROR_RESPONSE; length 0 ->
 //                    TLM_GENERIC_ERROR_RESPONSE.
+//   direct_transport the b_transport of a plain READ/WRITE as a member call
+//                    (pavp/tlm/direct_memory.h); the router uses it.
 //   transport_dbg    reads or writes the store; no time, no statistics.
 //   get_direct_mem_ptr  read/write DMI over the whole store, with the row-hit
 //                    latencies as DMI latencies. DMI accesses bypass the
@@ -40,10 +42,12 @@
 
 #include "pavp/dram/dram_spec.h"
 #include "pavp/dram/dram_timing.h"
+#include "pavp/tlm/direct_memory.h"
+#include "pavp/tlm/time.h"
 
 namespace pavp {
 
-class dram : public sc_core::sc_module {
+class dram : public sc_core::sc_module, public direct_memory {
  public:
   tlm_utils::simple_target_socket<dram> socket;
 
@@ -61,8 +65,15 @@ class dram : public sc_core::sc_module {
   // Returns false (after an SC_REPORT_ERROR) when the range is outside the store.
   bool load_image(std::uint64_t addr, const void* data, std::size_t len);
 
+  // direct_memory: what b_transport does for a plain read or write.
+  tlm::tlm_response_status direct_transport(tlm::tlm_command cmd, std::uint64_t addr,
+                                            unsigned char* data, unsigned len,
+                                            sc_core::sc_time& delay) override;
+
  private:
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+  // The timing core's latency of an access arriving at delay, added to it.
+  void add_access_time(std::uint64_t addr, bool is_write, unsigned len, sc_core::sc_time& delay);
   unsigned transport_dbg(tlm::tlm_generic_payload& gp);
   bool get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);
 
@@ -71,6 +82,7 @@ class dram : public sc_core::sc_module {
   }
 
   dram_timing m_timing;
+  ps_to_time m_latency_time;  // the timing core's latencies as sc_time
   std::uint64_t m_size;
   // The backing store comes from calloc, not a zero-filled vector: glibc serves a large calloc
   // with fresh zero pages from the OS, so a 64 MB memory costs nothing until the guest touches

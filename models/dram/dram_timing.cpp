@@ -58,19 +58,32 @@ unsigned log2_of(std::uint64_t v) {
 
 dram_timing::dram_timing(const dram_spec& spec, page_policy policy)
     : m_spec(validated(spec)), m_policy(policy), m_banks(spec.banks) {
+  m_ps.rcd = m_spec.cycles_ps(m_spec.rcd);
+  m_ps.rp = m_spec.cycles_ps(m_spec.rp);
+  m_ps.ras = m_spec.cycles_ps(m_spec.ras);
+  m_ps.cl = m_spec.cycles_ps(m_spec.cl);
+  m_ps.cwl = m_spec.cycles_ps(m_spec.cwl);
+  m_ps.wr = m_spec.cycles_ps(m_spec.wr);
+  m_ps.burst = m_spec.burst_ps();
+  m_burst_bytes = m_spec.burst_bytes();
   const std::uint64_t bursts_per_row = m_spec.columns / m_spec.burst_length;
   m_pow2_layout = is_pow2(m_spec.burst_bytes()) && is_pow2(m_spec.bus_bytes()) &&
                   is_pow2(m_spec.rows) && is_pow2(m_spec.banks) && is_pow2(bursts_per_row);
   if (!m_pow2_layout) return;
   m_bus_shift = log2_of(m_spec.bus_bytes());
   m_column_in_burst_mask = m_spec.burst_bytes() - 1;
-  unsigned shift = log2_of(m_spec.burst_bytes());
-  unsigned i = 0;
-  for (auto it = m_spec.mapping.rbegin(); it != m_spec.mapping.rend(); ++it, ++i) {
+  m_burst_shift = log2_of(m_spec.burst_bytes());
+  unsigned shift = m_burst_shift;
+  // The last field of the mapping takes the least significant bits.
+  for (auto it = m_spec.mapping.rbegin(); it != m_spec.mapping.rend(); ++it) {
     const std::uint64_t count = *it == address_field::ROW    ? m_spec.rows
                                 : *it == address_field::BANK ? m_spec.banks
                                                              : bursts_per_row;
-    m_fields[i] = {*it, shift, count - 1};
+    field_bits& bits = *it == address_field::ROW    ? m_row_bits
+                       : *it == address_field::BANK ? m_bank_bits
+                                                    : m_burst_bits;
+    bits.shift = shift;
+    bits.mask = count - 1;
     shift += log2_of(count);
   }
 }
@@ -84,21 +97,10 @@ void dram_timing::reset() {
 dram_address dram_timing::decode(std::uint64_t addr) const {
   dram_address out;
   if (m_pow2_layout) {
-    const std::uint64_t column_in_burst = (addr & m_column_in_burst_mask) >> m_bus_shift;
-    for (const field_bits& f : m_fields) {
-      const std::uint64_t v = (addr >> f.shift) & f.mask;
-      switch (f.field) {
-        case address_field::ROW:
-          out.row = v;
-          break;
-        case address_field::BANK:
-          out.bank = static_cast<unsigned>(v);
-          break;
-        case address_field::COLUMN:
-          out.column = v * m_spec.burst_length + column_in_burst;
-          break;
-      }
-    }
+    out.row = m_row_bits.of(addr);
+    out.bank = static_cast<unsigned>(m_bank_bits.of(addr));
+    out.column = m_burst_bits.of(addr) * m_spec.burst_length +
+                 ((addr & m_column_in_burst_mask) >> m_bus_shift);
     return out;
   }
   const std::uint64_t burst_bytes = m_spec.burst_bytes();
@@ -147,8 +149,8 @@ bool dram_timing::open_row(unsigned bank, std::uint64_t& row) const {
 std::uint64_t dram_timing::burst(const dram_address& where, bool is_write, std::uint64_t arrival_ps,
                                  bool precharge_after, row_outcome& kind) {
   bank_state& b = m_banks[where.bank];
-  const std::uint64_t rcd = m_spec.cycles_ps(m_spec.rcd);
-  const std::uint64_t burst_ps = m_spec.burst_ps();
+  const std::uint64_t rcd = m_ps.rcd;
+  const std::uint64_t burst_ps = m_ps.burst;
 
   std::uint64_t column_ps = 0;  // when the READ or WRITE command issues
   if (b.open && b.row == where.row) {
@@ -161,7 +163,7 @@ std::uint64_t dram_timing::burst(const dram_address& where, bool is_write, std::
       kind = row_outcome::ROW_CONFLICT;
       ++m_stats.row_conflicts;
       const std::uint64_t precharge_ps = std::max(arrival_ps, b.next_pre_ps);
-      activate_ps = precharge_ps + m_spec.cycles_ps(m_spec.rp);
+      activate_ps = precharge_ps + m_ps.rp;
     } else {
       kind = row_outcome::ROW_MISS;
       ++m_stats.row_misses;
@@ -169,13 +171,13 @@ std::uint64_t dram_timing::burst(const dram_address& where, bool is_write, std::
     }
     b.open = true;
     b.row = where.row;
-    b.next_pre_ps = activate_ps + m_spec.cycles_ps(m_spec.ras);
+    b.next_pre_ps = activate_ps + m_ps.ras;
     b.next_col_ps = activate_ps + rcd;
     column_ps = b.next_col_ps;
   }
 
   // The data bus: the burst may not start before the previous one ends.
-  const std::uint64_t data_latency = m_spec.cycles_ps(is_write ? m_spec.cwl : m_spec.cl);
+  const std::uint64_t data_latency = is_write ? m_ps.cwl : m_ps.cl;
   if (column_ps + data_latency < m_bus_free_ps) column_ps = m_bus_free_ps - data_latency;
   const std::uint64_t data_end_ps = column_ps + data_latency + burst_ps;
   m_bus_free_ps = data_end_ps;
@@ -184,14 +186,14 @@ std::uint64_t dram_timing::burst(const dram_address& where, bool is_write, std::
 
   b.next_col_ps = column_ps + burst_ps;
   if (is_write) {
-    b.next_pre_ps = std::max(b.next_pre_ps, data_end_ps + m_spec.cycles_ps(m_spec.wr));
+    b.next_pre_ps = std::max(b.next_pre_ps, data_end_ps + m_ps.wr);
   } else {
     b.next_pre_ps = std::max(b.next_pre_ps, column_ps + burst_ps);
   }
 
   if (precharge_after) {  // auto-precharge at the earliest allowed time
     b.open = false;
-    b.next_act_ps = b.next_pre_ps + m_spec.cycles_ps(m_spec.rp);
+    b.next_act_ps = b.next_pre_ps + m_ps.rp;
   }
   return data_end_ps;
 }
@@ -201,9 +203,16 @@ dram_access_result dram_timing::access(std::uint64_t addr, bool is_write, std::u
   if (len_bytes == 0) {
     throw std::invalid_argument("dram_timing::access: len_bytes 0 is not accepted (at least 1)");
   }
-  const std::uint64_t burst_bytes = m_spec.burst_bytes();
-  const std::uint64_t first = addr / burst_bytes;
-  const std::uint64_t count = (addr % burst_bytes + len_bytes - 1) / burst_bytes + 1;
+  const std::uint64_t burst_bytes = m_burst_bytes;
+  std::uint64_t first = 0;
+  std::uint64_t count = 0;
+  if (m_pow2_layout) {  // shifts instead of three 64-bit divisions
+    first = addr >> m_burst_shift;
+    count = (((addr & m_column_in_burst_mask) + len_bytes - 1) >> m_burst_shift) + 1;
+  } else {
+    first = addr / burst_bytes;
+    count = (addr % burst_bytes + len_bytes - 1) / burst_bytes + 1;
+  }
 
   dram_access_result result;
   std::uint64_t end_ps = arrival_ps;

@@ -145,14 +145,22 @@ class dram_timing {
   // When every field of the geometry is a power of two (the usual case),
   // decode() uses shifts and masks instead of divisions.
   struct field_bits {
-    address_field field;
-    unsigned shift;
-    std::uint64_t mask;
+    unsigned shift = 0;
+    std::uint64_t mask = 0;
+    std::uint64_t of(std::uint64_t addr) const { return (addr >> shift) & mask; }
   };
   bool m_pow2_layout = false;
   unsigned m_bus_shift = 0;
+  unsigned m_burst_shift = 0;  // log2 of the burst's bytes
   std::uint64_t m_column_in_burst_mask = 0;
-  field_bits m_fields[3] = {};  // least significant first
+  field_bits m_row_bits, m_bank_bits, m_burst_bits;  // the burst's index within its row
+
+  // The spec's timing parameters in picoseconds, computed once.
+  struct timing_ps {
+    std::uint64_t rcd = 0, rp = 0, ras = 0, cl = 0, cwl = 0, wr = 0, burst = 0;
+  };
+  timing_ps m_ps;
+  std::uint64_t m_burst_bytes = 0;
   std::vector<bank_state> m_banks;
   std::uint64_t m_bus_free_ps = 0;  // end of the last burst on the data bus
   dram_stats m_stats;

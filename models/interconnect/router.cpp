@@ -31,6 +31,7 @@ router::router(sc_core::sc_module_name name, const sc_core::sc_time& latency)
 unsigned router::map_region(const std::string& name, std::uint64_t base, std::uint64_t size,
                             unsigned target_index) {
   const unsigned id = m_map.add_region(name, base, size, target_index);
+  m_last_region = nullptr;  // the map's storage may have moved
   m_stats.emplace_back();
   if (m_elaborated) check_target_index(m_map.region(id));
   return id;
@@ -65,33 +66,70 @@ void router::end_of_elaboration() {
   for (std::size_t i = 0; i < m_map.size(); ++i) check_target_index(m_map.region(i));
 }
 
-void router::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-  delay += m_latency;
-  const std::uint64_t addr = gp.get_address();
-  const address_region* r = m_map.decode(addr, footprint(gp));
-  if (!r) {
-    ++m_unmapped;
-    gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-    return;
-  }
-  router_region_stats& s = m_stats[r->id];
+void router::count(router_region_stats& s, tlm::tlm_command cmd, unsigned len) {
   ++s.transactions;
-  switch (gp.get_command()) {
+  switch (cmd) {
     case tlm::TLM_READ_COMMAND:
       ++s.reads;
-      s.bytes_read += gp.get_data_length();
+      s.bytes_read += len;
       break;
     case tlm::TLM_WRITE_COMMAND:
       ++s.writes;
-      s.bytes_written += gp.get_data_length();
+      s.bytes_written += len;
       break;
     case tlm::TLM_IGNORE_COMMAND:
       ++s.ignores;
       break;
   }
+}
+
+void router::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+  if (answer_direct_memory_query(gp, this)) return;
+  delay += m_latency;
+  const std::uint64_t addr = gp.get_address();
+  const address_region* r = decode(addr, footprint(gp));
+  if (!r) {
+    ++m_unmapped;
+    gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    return;
+  }
+  count(m_stats[r->id], gp.get_command(), gp.get_data_length());
   gp.set_address(addr - r->base);
   initiator_socket[r->target]->b_transport(gp, delay);
   gp.set_address(addr);
+}
+
+tlm::tlm_response_status router::direct_transport(tlm::tlm_command cmd, std::uint64_t addr,
+                                                  unsigned char* data, unsigned len,
+                                                  sc_core::sc_time& delay) {
+  delay += m_latency;
+  const address_region* r = decode(addr, len);
+  if (!r) {
+    ++m_unmapped;
+    return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+  }
+  count(m_stats[r->id], cmd, len);
+  if (m_targets.size() <= r->target) m_targets.resize(r->target + 1);
+  target_link& t = m_targets[r->target];
+  if (!t.known) {
+    tlm::tlm_fw_transport_if<>* forward = initiator_socket[r->target];
+    t.direct = find_direct_memory(forward);
+    t.known = true;
+  }
+  if (t.direct != nullptr) return t.direct->direct_transport(cmd, addr - r->base, data, len, delay);
+  // The payload b_transport would have forwarded.
+  tlm::tlm_generic_payload& gp = m_direct_gp;
+  gp.set_command(cmd);
+  gp.set_address(addr - r->base);
+  gp.set_data_ptr(data);
+  gp.set_data_length(len);
+  gp.set_streaming_width(len);
+  gp.set_byte_enable_ptr(nullptr);
+  gp.set_byte_enable_length(0);
+  gp.set_dmi_allowed(false);
+  gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  initiator_socket[r->target]->b_transport(gp, delay);
+  return gp.get_response_status();
 }
 
 unsigned router::transport_dbg(int, tlm::tlm_generic_payload& gp) {

@@ -19,6 +19,10 @@
 //   forward with the address translated; the payload's address is restored
 //   afterwards. An access outside every region, or one that straddles the end
 //   of a region, answers TLM_ADDRESS_ERROR_RESPONSE (after the latency).
+// - direct_transport (pavp/tlm/direct_memory.h, for a cache's fills and
+//   write-backs): what b_transport does, as a member call; the target is then
+//   called through its own direct interface when it has one (asked once per
+//   target, with find_direct_memory), else through the socket.
 // - transport_dbg: forwarded with translation; a debug access that runs past
 //   the end of its region is cut at the region's end, and an unmapped address
 //   answers 0 bytes.
@@ -42,6 +46,7 @@
 #include <tlm>
 
 #include "pavp/interconnect/address_map.h"
+#include "pavp/tlm/direct_memory.h"
 
 namespace pavp {
 
@@ -59,7 +64,7 @@ struct router_region_stats {
   std::uint64_t dmi_invalidations = 0;  // invalidations forwarded upstream
 };
 
-class router : public sc_core::sc_module {
+class router : public sc_core::sc_module, public direct_memory {
  public:
   // Any number of initiators (e.g. the instruction and data caches) bind here.
   tlm_utils::multi_passthrough_target_socket<router> target_socket;
@@ -89,12 +94,38 @@ class router : public sc_core::sc_module {
 
   const char* kind() const override { return "pavp::router"; }
 
+  // direct_memory: what b_transport does for a plain read or write.
+  tlm::tlm_response_status direct_transport(tlm::tlm_command cmd, std::uint64_t addr,
+                                            unsigned char* data, unsigned len,
+                                            sc_core::sc_time& delay) override;
+
  private:
+  // A target's direct interface, looked up at its first direct transaction.
+  struct target_link {
+    bool known = false;
+    direct_memory* direct = nullptr;
+  };
   address_map m_map;
   sc_core::sc_time m_latency;
   std::vector<router_region_stats> m_stats;
   std::uint64_t m_unmapped = 0;
   bool m_elaborated = false;
+  // The region of the last decode: consecutive transactions mostly hit the
+  // same one, and a region that holds the whole access is the decode's answer
+  // (regions never overlap). Reset when a region is added.
+  const address_region* m_last_region = nullptr;
+  std::vector<target_link> m_targets;    // by target index
+  tlm::tlm_generic_payload m_direct_gp;  // direct transactions to a target without the interface
+
+  const address_region* decode(std::uint64_t addr, std::uint64_t len) {
+    const address_region* r = m_last_region;
+    const std::uint64_t span = len == 0 ? 1 : len;
+    if (r != nullptr && addr - r->base < r->size && span <= r->size - (addr - r->base)) return r;
+    r = m_map.decode(addr, len);
+    if (r != nullptr) m_last_region = r;
+    return r;
+  }
+  void count(router_region_stats& s, tlm::tlm_command cmd, unsigned len);
 
   void b_transport(int initiator, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
   unsigned transport_dbg(int initiator, tlm::tlm_generic_payload& gp);

@@ -26,6 +26,24 @@ inline sc_core::sc_time from_ps(std::uint64_t ps) {
                   : sc_core::sc_time(static_cast<double>(ps), sc_core::SC_PS);
 }
 
+// from_ps with a memory of the last conversion: a model's latencies mostly
+// repeat (a cache hit, a DRAM row hit), and building an sc_time from an
+// integer is a call into the SystemC library.
+class ps_to_time {
+ public:
+  const sc_core::sc_time& operator()(std::uint64_t ps) {
+    if (ps != m_ps) {
+      m_ps = ps;
+      m_time = from_ps(ps);
+    }
+    return m_time;
+  }
+
+ private:
+  std::uint64_t m_ps = 0;
+  sc_core::sc_time m_time = sc_core::SC_ZERO_TIME;
+};
+
 }  // namespace pavp
 
 #endif  // PAVP_TLM_TIME_H

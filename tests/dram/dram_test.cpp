@@ -6,6 +6,7 @@
 // row r of bank b at r * 64 KiB + b * 8 KiB).
 #include <array>
 #include <cstring>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -303,6 +304,58 @@ TEST(Dram, LoadImageWritesTheStoreWithoutTiming) {
   EXPECT_EQ(b.mem.stats().accesses(), 0u);
   EXPECT_EQ(b.mem.size(), MEM_SIZE);
   EXPECT_THROW(b.mem.load_image(MEM_SIZE - 4, image, sizeof image), sc_core::sc_report);
+}
+
+}  // namespace
+
+namespace {
+
+// Two DRAMs, one driven through its socket, the other through its direct
+// interface (pavp/tlm/direct_memory.h), with the same accesses at the same
+// local times: the same data, latencies, responses and statistics.
+TEST(Dram, DirectTransportEqualsBTransport) {
+  pavp::test::test_initiator init{"init"};
+  pavp::dram socket_side("socket_side", ddr3(), MEM_SIZE, pavp::page_policy::OPEN);
+  pavp::dram direct_side("direct_side", ddr3(), MEM_SIZE, pavp::page_policy::OPEN);
+  pavp::test::test_initiator finder{"finder"};
+  init.socket.bind(socket_side.socket);
+  finder.socket.bind(direct_side.socket);
+  pavp::test::run_elaboration();
+  pavp::direct_memory* direct = pavp::find_direct_memory(finder.socket);
+  ASSERT_EQ(direct, &direct_side);
+
+  struct step {
+    tlm::tlm_command cmd;
+    std::uint64_t addr;
+    unsigned len;
+    std::uint64_t local_ns;
+  };
+  // Hits, misses, conflicts, a two-burst access, an unaligned one, one past
+  // the end of the memory.
+  const step steps[] = {
+      {tlm::TLM_WRITE_COMMAND, 0x0, 32, 0},     {tlm::TLM_READ_COMMAND, 0x20, 32, 0},
+      {tlm::TLM_WRITE_COMMAND, 0x10000, 4, 3},  {tlm::TLM_READ_COMMAND, 0x2000, 64, 10},
+      {tlm::TLM_READ_COMMAND, 0x0, 32, 10},     {tlm::TLM_WRITE_COMMAND, 0x12006, 2, 400},
+      {tlm::TLM_READ_COMMAND, 0x10000, 4, 400}, {tlm::TLM_READ_COMMAND, MEM_SIZE - 2, 4, 500}};
+  unsigned i = 0;
+  for (const step& s : steps) {
+    SCOPED_TRACE(i++);
+    std::array<unsigned char, 64> a{}, b{};
+    for (unsigned k = 0; k < 64; ++k) a[k] = b[k] = static_cast<unsigned char>(i * 64 + k);
+    payload p(s.cmd, s.addr, a.data(), s.len);
+    sc_time socket_delay(static_cast<double>(s.local_ns), SC_NS);
+    init.socket->b_transport(p.gp, socket_delay);
+    sc_time direct_delay(static_cast<double>(s.local_ns), SC_NS);
+    EXPECT_EQ(direct->direct_transport(s.cmd, s.addr, b.data(), s.len, direct_delay),
+              p.gp.get_response_status());
+    EXPECT_EQ(direct_delay, socket_delay);
+    EXPECT_EQ(a, b);
+  }
+  std::ostringstream socket_stats, direct_stats;
+  socket_side.stats().print(socket_stats);
+  direct_side.stats().print(direct_stats);
+  EXPECT_EQ(direct_stats.str(), socket_stats.str());
+  EXPECT_EQ(socket_side.stats().accesses(), 7u);  // the out-of-range one is refused
 }
 
 }  // namespace

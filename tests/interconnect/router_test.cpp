@@ -10,8 +10,10 @@
 #include <systemc>
 #include <tlm>
 
+#include "pavp/dram/dram.h"
 #include "pavp/interconnect/address_map.h"
 #include "pavp/interconnect/router.h"
+#include "pavp/tlm/direct_memory.h"
 #include "test_initiator.h"
 #include "test_memory.h"
 
@@ -375,6 +377,80 @@ TEST(router, serves_several_initiators_and_tells_each_of_dmi_invalidation) {
   ASSERT_EQ(dcache.invalidations.size(), 1u);
   EXPECT_EQ(dcache.invalidations[0].first, 0x8000u);
   EXPECT_EQ(dcache.invalidations[0].second, 0x80FFu);
+}
+
+}  // namespace
+
+namespace {
+
+// The router's direct interface (pavp/tlm/direct_memory.h), as a cache's fills
+// and write-backs use it: found through the router's socket; it decodes,
+// translates, counts and adds the router's latency as b_transport does, then
+// calls a target's own direct interface (the DRAM's) or, for a target without
+// one, its socket.
+TEST(router, direct_transport_equals_b_transport_to_direct_and_plain_targets) {
+  pavp::test::test_initiator init{"init"};
+  pavp::router bus{"bus", sc_time(5, SC_NS)};
+  pavp::test::test_memory ram{"ram", 0x1000, sc_time(10, SC_NS)};
+  pavp::dram dram{
+      "dram",
+      pavp::load_dram_spec_file(std::string(PAVP_SOURCE_DIR) + "/models/dram/specs/"
+                                                               "ddr3-1600-micron-mt41j128m8.json"),
+      0x100000, pavp::page_policy::OPEN};
+  init.socket.bind(bus.target_socket);
+  bus.initiator_socket.bind(ram.socket);
+  bus.initiator_socket.bind(dram.socket);
+  bus.map_region("ram", 0x0, 0x1000, 0);
+  bus.map_region("dram", 0x40000000, 0x100000, 1);
+  pavp::test::run_elaboration();
+  pavp::direct_memory* direct = pavp::find_direct_memory(init.socket);
+  ASSERT_EQ(direct, &bus);
+
+  // A target without the interface: through its socket, translated.
+  std::uint32_t v = 0xA1B2C3D4;
+  sc_time delay(1, SC_NS);
+  EXPECT_EQ(direct->direct_transport(tlm::TLM_WRITE_COMMAND, 0x40,
+                                     reinterpret_cast<unsigned char*>(&v), 4, delay),
+            tlm::TLM_OK_RESPONSE);
+  EXPECT_EQ(delay, sc_time(16, SC_NS));  // 1 + 5 (router) + 10 (ram)
+  // The target saw the router's one-time interface query (a TLM_IGNORE_COMMAND
+  // with the query extension, which a plain target ignores) and the write.
+  EXPECT_EQ(ram.transactions, 2u);
+  EXPECT_EQ(ram.last_command, tlm::TLM_WRITE_COMMAND);
+  EXPECT_EQ(ram.last_address, 0x40u);
+  EXPECT_EQ(std::memcmp(ram.data() + 0x40, &v, 4), 0);
+
+  // The DRAM: its own direct interface, the same latency as through sockets.
+  std::uint8_t line[32];
+  for (unsigned k = 0; k < 32; ++k) line[k] = static_cast<std::uint8_t>(k);
+  delay = sc_core::SC_ZERO_TIME;
+  EXPECT_EQ(direct->direct_transport(tlm::TLM_WRITE_COMMAND, 0x40000020, line, 32, delay),
+            tlm::TLM_OK_RESPONSE);
+  const sc_time direct_write = delay;
+  std::uint8_t back[32] = {};
+  sc_core::sc_start(1, sc_core::SC_US);  // the bank goes idle, its row stays open
+  ASSERT_EQ(init.read(0x40000020, back, 32), tlm::TLM_OK_RESPONSE);  // through the sockets
+  EXPECT_EQ(std::memcmp(back, line, 32), 0);
+  // A row miss (tRCD + CWL + BURST = 23 cycles of 1.25 ns) and then a row hit
+  // (CL + BURST = 15 cycles), each after the router's 5 ns.
+  EXPECT_EQ(direct_write, sc_time(5, SC_NS) + sc_time(28750, sc_core::SC_PS));
+  EXPECT_EQ(init.last_delay, sc_time(5, SC_NS) + sc_time(18750, sc_core::SC_PS));
+  EXPECT_EQ(dram.stats().writes, 1u);
+  EXPECT_EQ(dram.stats().reads, 1u);
+
+  // Counted per region as b_transport counts; unmapped is an address error
+  // after the router's latency.
+  EXPECT_EQ(bus.stats("dram").transactions, 2u);
+  EXPECT_EQ(bus.stats("dram").bytes_written, 32u);
+  EXPECT_EQ(bus.stats("ram").writes, 1u);
+  delay = sc_core::SC_ZERO_TIME;
+  EXPECT_EQ(direct->direct_transport(tlm::TLM_READ_COMMAND, 0x2000, back, 4, delay),
+            tlm::TLM_ADDRESS_ERROR_RESPONSE);
+  EXPECT_EQ(delay, sc_time(5, SC_NS));
+  EXPECT_EQ(bus.unmapped_transactions(), 1u);
+  EXPECT_EQ(direct->direct_transport(tlm::TLM_READ_COMMAND, 0x400FFFFE, back, 4, delay),
+            tlm::TLM_ADDRESS_ERROR_RESPONSE);  // straddles the region's end
+  EXPECT_EQ(bus.unmapped_transactions(), 2u);
 }
 
 }  // namespace
