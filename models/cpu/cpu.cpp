@@ -78,6 +78,8 @@ void cpu_model::thread() {
   if (m_config.direct_cache) {
     m_direct_icache = find_cache(isocket);
     m_direct_dcache = find_cache(dsocket);
+    if (m_direct_icache) m_icache_hit_cycles = latency_cycles(m_direct_icache->hit_latency());
+    if (m_direct_dcache) m_dcache_hit_cycles = latency_cycles(m_direct_dcache->hit_latency());
   }
   if (m_start && !m_start()) {
     m_end = end_reason::START_FAILED;
@@ -141,6 +143,10 @@ sc_core::sc_time cpu_model::access_time() {
   return m_last_delay_in;
 }
 
+std::uint64_t cpu_model::latency_cycles(const sc_core::sc_time& latency) const {
+  return latency > sc_core::SC_ZERO_TIME ? ceil_div(latency.value(), m_period.value()) : 0;
+}
+
 void cpu_model::count_latency(const sc_core::sc_time& issued, const sc_core::sc_time& done,
                               std::uint64_t& cycles) {
   if (done > issued) {
@@ -173,7 +179,13 @@ bool cpu_model::transport(tlm_utils::simple_initiator_socket<cpu_model>& socket,
 bool cpu_model::read(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
                      std::uint8_t privilege, std::uint64_t paddr, void* data, unsigned len,
                      std::uint64_t& cycles) {
-  if (pavp::cache* c = kind == access_kind::FETCH ? m_direct_icache : m_direct_dcache) {
+  const bool fetch = kind == access_kind::FETCH;
+  if (pavp::cache* c = fetch ? m_direct_icache : m_direct_dcache) {
+    if (c->access_hit(kind, vaddr, paddr, space, uncached(), static_cast<std::uint8_t*>(data),
+                      len)) {
+      cycles += fetch ? m_icache_hit_cycles : m_dcache_hit_cycles;
+      return true;
+    }
     const sc_core::sc_time issued = access_time();
     sc_core::sc_time delay = issued;
     const tlm::tlm_response_status st = c->access(kind, vaddr, paddr, space, uncached(),
@@ -191,6 +203,11 @@ bool cpu_model::write(access_kind kind, std::uint32_t vaddr, std::uint32_t space
                       std::uint8_t privilege, std::uint64_t paddr, const void* data, unsigned len,
                       std::uint64_t& cycles) {
   if (m_direct_dcache) {
+    if (m_direct_dcache->access_hit(access_kind::STORE, vaddr, paddr, space, uncached(),
+                                    static_cast<std::uint8_t*>(const_cast<void*>(data)), len)) {
+      cycles += m_dcache_hit_cycles;
+      return true;
+    }
     const sc_core::sc_time issued = access_time();
     sc_core::sc_time delay = issued;
     const tlm::tlm_response_status st =

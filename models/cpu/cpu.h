@@ -162,6 +162,7 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   sc_core::sc_time access_time();
   void count_latency(const sc_core::sc_time& issued, const sc_core::sc_time& done,
                      std::uint64_t& cycles);
+  std::uint64_t latency_cycles(const sc_core::sc_time& latency) const;
 
   // cpu_bus
   bool read(access_kind kind, std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
@@ -181,6 +182,10 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   access_extension m_ext;
   pavp::cache* m_direct_icache = nullptr;  // see cpu_model_config::direct_cache
   pavp::cache* m_direct_dcache = nullptr;
+  // The cycles a hit in each direct cache costs (count_latency of its hit
+  // latency): a hit needs neither its local time nor the conversions.
+  std::uint64_t m_icache_hit_cycles = 0;
+  std::uint64_t m_dcache_hit_cycles = 0;
 
   // Cycle count of the core when the current chunk started, and the local
   // time then; an access's local time is m_chunk_local + (cycles - m_chunk_cycles).

@@ -12,8 +12,12 @@
 
 namespace pavp::cpu {
 
+// The pre-decoded instructions of one physical page, and the page's bytes as
+// they were when their slots were last checked: slot i holds the decoding of
+// the word at bytes[4 * i] (or UNDECODED with that word as raw).
 struct iss::decoded_page {
   decoded_insn insn[1024];
+  alignas(64) std::uint8_t bytes[4096] = {};
 };
 
 const char* to_string(stop_reason reason) {
@@ -253,31 +257,23 @@ iss::iss(cpu_bus& bus, const iss_config& config) : m_mmu(config.mmu), m_bus(bus)
 iss::~iss() = default;
 
 void iss::invalidate_code(std::uint64_t paddr, std::uint64_t len) {
+  // The pre-decoded slots need no invalidation: fetch_line() checks each
+  // slot of a line against the word the instruction cache returned. Only the
+  // current fetch line, which stands for the I-cache's copy, must be fetched
+  // again when it lies in the range.
   if (len == 0) return;
-  if (len > (std::uint64_t{1} << 20)) {  // large ranges: drop everything
-    invalidate_all_code();
-    return;
-  }
   const std::uint64_t first = paddr & ~std::uint64_t{3};
   const std::uint64_t end = paddr + len;
-  for (std::uint64_t a = first; a < end;) {
-    auto it = m_pages.find(a >> 12);
-    const std::uint64_t page_end = ((a >> 12) + 1) << 12;
-    const std::uint64_t stop = end < page_end ? end : page_end;
-    if (it != m_pages.end()) {
-      for (std::uint64_t b = a; b < stop; b += 4)
-        it->second->insn[(b >> 2) & 1023] = decoded_insn{};
-    }
-    a = page_end;
-  }
-  if ((m_line_paddr + m_line_mask + 1) > first && m_line_paddr < end) m_line_paddr = ~0ull;
+  if ((m_line_paddr + m_line_mask + 1) > first && m_line_paddr < end) drop_fetch_line();
 }
 
 void iss::invalidate_all_code() {
-  m_pages.clear();
-  m_cur_page = nullptr;
-  m_cur_ppage = ~0ull;
+  drop_fetch_line();
+}
+
+void iss::drop_fetch_line() {
   m_line_paddr = ~0ull;
+  m_line_epoch = 0;
 }
 
 decoded_insn& iss::slot(std::uint64_t paddr) {
@@ -294,14 +290,40 @@ decoded_insn& iss::slot(std::uint64_t paddr) {
 bool iss::fetch_line(std::uint32_t vaddr, std::uint64_t paddr) {
   const std::uint64_t line_paddr = paddr & ~std::uint64_t{m_line_mask};
   if (m_bus.uncached()) m_bus.set_uncached(false);  // fetches are cached
+  // (The count is updated before the access and the cycles after it, in
+  // separate statements: a combined 16-byte update of both counters defeats
+  // the host's store forwarding to the next instruction's cycle update.)
+  ++m_stats.fetch_lines;
   std::uint64_t cycles = 0;
   const bool ok = m_bus.read(access_kind::FETCH, vaddr & ~m_line_mask, m_state.iasq_f,
                              static_cast<std::uint8_t>(m_state.iaoq_f & 3u), line_paddr, m_line,
                              m_line_mask + 1, cycles);
   m_stats.cycles += cycles;
-  ++m_stats.fetch_lines;
-  m_line_paddr = ok ? line_paddr : ~0ull;
-  return ok;
+  if (!ok) {
+    drop_fetch_line();
+    return false;
+  }
+  m_line_paddr = line_paddr;
+  if ((line_paddr >> 12) != m_cur_ppage || m_cur_page == nullptr) slot(line_paddr);
+  const unsigned first = static_cast<unsigned>(line_paddr & 0xfffu);
+  m_line_slots = &m_cur_page->insn[first >> 2];
+  // The line's slots must hold what the cache returned: a slot whose word
+  // changed (code written and the I-cache refilled) is decoded again when it
+  // executes.
+  std::uint8_t* const known = &m_cur_page->bytes[first];
+  const unsigned bytes = m_line_mask + 1;
+  if (bytes == 32 ? std::memcmp(known, m_line, 32) == 0 : std::memcmp(known, m_line, bytes) == 0) {
+    return true;
+  }
+  for (unsigned i = 0; i < bytes / 4; ++i) {
+    const std::uint32_t word = load_be32(m_line + 4 * i);
+    if (m_line_slots[i].raw != word) {
+      m_line_slots[i] = decoded_insn{};
+      m_line_slots[i].raw = word;
+    }
+  }
+  std::memcpy(known, m_line, bytes);
+  return true;
 }
 
 // The fast path of data translation: a hit in the translation cache that
@@ -354,37 +376,47 @@ run_result iss::execute(std::uint64_t max_instructions) {
     if (m_stats.cycles >= m_event_at) take_events();
 
     // ---- fetch -----------------------------------------------------------
+    // Within the current fetch line (same virtual line, space and privilege,
+    // translations unchanged) the instruction comes from the line's slots;
+    // otherwise the address is checked and translated, and a new physical
+    // line is fetched through the instruction cache.
     const std::uint32_t pc = s.iaoq_f;
     const std::uint32_t vpc = pc & ~3u;
-    if (vpc < m_gateway_end) {  // user-mode emulation of the gateway page
-      insn_word = 0;
-      return stop(stop_reason::GATEWAY, 0);
-    }
-    std::uint64_t ppc = vpc;  // absolute addressing while PSW.C = 0
-    if (s.psw & PSW_C) {
-      const xlat_slot& xs = m_ixlat[(vpc >> 12) & (XLAT_SLOTS - 1)];
-      if (xs.key == ((vpc & ~0xfffu) | (pc & 3u)) && xs.space == s.iasq_f && xs.epoch == m_epoch) {
-        ppc = xs.ppage | (vpc & 0xfffu);
-      } else if (const unsigned trap = translate_fetch(vpc, s.iasq_f, pc & 3u, ppc)) {
+    if (m_line_epoch != m_epoch || ((vpc ^ m_line_vaddr) & ~m_line_mask) != 0 ||
+        s.iasq_f != m_line_space || (pc & 3u) != m_line_priv) {
+      if (vpc < m_gateway_end) {  // user-mode emulation of the gateway page
         insn_word = 0;
-        return stop(stop_reason::TRAP, trap);
+        return stop(stop_reason::GATEWAY, 0);
       }
-    }
-    if ((ppc & ~std::uint64_t{m_line_mask}) != m_line_paddr) {
-      if (!fetch_line(vpc, ppc)) {
-        insn_word = 0;
-        return stop(stop_reason::BUS_ERROR, 0, s.iasq_f, vpc);
+      std::uint64_t ppc = vpc;  // absolute addressing while PSW.C = 0
+      if (s.psw & PSW_C) {
+        const xlat_slot& xs = m_ixlat[(vpc >> 12) & (XLAT_SLOTS - 1)];
+        if (xs.key == ((vpc & ~0xfffu) | (pc & 3u)) && xs.space == s.iasq_f &&
+            xs.epoch == m_epoch) {
+          ppc = xs.ppage | (vpc & 0xfffu);
+        } else if (const unsigned trap = translate_fetch(vpc, s.iasq_f, pc & 3u, ppc)) {
+          insn_word = 0;
+          return stop(stop_reason::TRAP, trap);
+        }
       }
+      if ((ppc & ~std::uint64_t{m_line_mask}) != m_line_paddr) {
+        if (!fetch_line(vpc, ppc)) {
+          insn_word = 0;
+          return stop(stop_reason::BUS_ERROR, 0, s.iasq_f, vpc);
+        }
+      }
+      m_line_vaddr = vpc & ~m_line_mask;
+      m_line_space = s.iasq_f;
+      m_line_priv = pc & 3u;
+      m_line_epoch = m_epoch;
     }
-    const std::uint32_t word = load_be32(m_line + (ppc & m_line_mask));
-    decoded_insn& slot_ref =
-        (ppc >> 12) == m_cur_ppage ? m_cur_page->insn[(ppc >> 2) & 1023] : slot(ppc);
-    if (slot_ref.raw != word || slot_ref.code == op::UNDECODED) {
-      slot_ref = decode(word);
+    decoded_insn& slot_ref = m_line_slots[(vpc & m_line_mask) >> 2];
+    if (slot_ref.code == op::UNDECODED) {
+      slot_ref = decode(slot_ref.raw);
       ++m_stats.decodes;
     }
-    const decoded_insn d = slot_ref;
-    insn_word = word;
+    const decoded_insn& d = slot_ref;
+    insn_word = d.raw;
     m_stats.cycles += cost[static_cast<unsigned>(d.cls)];
 
     // ---- nullified instruction -------------------------------------------

@@ -160,7 +160,11 @@ class iss {
   struct decoded_page;
 
   decoded_insn& slot(std::uint64_t paddr);
+  // Reads the line holding paddr through the instruction cache into m_line
+  // and checks its pre-decoded slots against the words read.
   bool fetch_line(std::uint32_t vaddr, std::uint64_t paddr);
+  // Forgets the current fetch line: the next instruction fetches again.
+  void drop_fetch_line();
 
   run_result execute(std::uint64_t max_instructions);
 
@@ -216,9 +220,16 @@ class iss {
   std::uint32_t m_line_mask;
   std::uint32_t m_gateway_end = 0;  // 0x1000 with gateway_stop, else 0
 
-  // Current fetch line.
+  // Current fetch line: its words as the instruction cache returned them,
+  // its physical address, its pre-decoded slots, and the virtual line, space,
+  // privilege and translation epoch it was reached with (epoch 0: none).
   alignas(8) std::uint8_t m_line[256];
   std::uint64_t m_line_paddr = ~0ull;
+  decoded_insn* m_line_slots = nullptr;
+  std::uint32_t m_line_vaddr = 0;
+  std::uint32_t m_line_space = 0;
+  std::uint32_t m_line_priv = 0;
+  std::uint32_t m_line_epoch = 0;
 
   // Pre-decoded instructions, one block per 4 KiB physical page.
   std::unordered_map<std::uint64_t, std::unique_ptr<decoded_page>> m_pages;

@@ -144,6 +144,7 @@ void iss::system_state_changed() {
   if (++m_epoch == 0) {
     m_dxlat.fill(xlat_slot{});
     m_ixlat.fill(xlat_slot{});
+    drop_fetch_line();
     m_epoch = 1;
   }
   if (m_state.cr[CR_ITMR] != m_timer_compare) arm_timer();
