@@ -36,14 +36,22 @@ static void copy_one_pte(struct mm_struct *dst_mm, struct mm_struct *src_mm, u32
 
 /* mm/memory.c copy_pte_range: pte_alloc_map_lock() for the child's table --
  * an allocation that may sleep (seed step 4), so a schedule point -- then
- * copy_one_pte for every present PTE of this 4 MB slot. */
+ * copy_one_pte for every present PTE of this 4 MB slot.
+ *
+ * The schedule point comes before the page is taken and zeroed, as in 2.6.32:
+ * parisc pte_alloc_one() is alloc_page(GFP_KERNEL | __GFP_REPEAT | __GFP_ZERO);
+ * __alloc_pages_nodemask() may sleep first (might_sleep_if, and the slow path's
+ * reclaim and cond_resched()), and only then get_page_from_freelist() takes a
+ * page and prep_new_page() zeroes it for __GFP_ZERO (mm/page_alloc.c). So
+ * while A-1 sleeps here, the new page table's zeroing has not yet touched
+ * the cache. */
 static void copy_pte_range(struct mm_struct *dst_mm, struct mm_struct *src_mm, struct vm_area_struct *vma,
                            u32 addr, u32 end)
 {
   u32 *dst_pte = pte_offset(dst_mm, addr);
   if (!dst_pte) {
-    dst_pte = pte_alloc(dst_mm, addr);
     sched_point(PAVP_SCHED_POINT_PTE_ALLOC);
+    dst_pte = pte_alloc(dst_mm, addr);
   }
   u32 *src_pte = pte_offset(src_mm, addr);
   for (; addr < end; addr += PAGE_SIZE, src_pte++, dst_pte++) {

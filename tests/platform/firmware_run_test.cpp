@@ -78,16 +78,41 @@ TEST(firmware_run, none_under_seed_copies_a_stale_line_in_the_child_cow_fault) {
   EXPECT_GT(r["fork_cycles"].get<std::uint64_t>(), 0u);
 }
 
-// The expectation for `none` under `seed`. On pa7300lc (2-way, LRU)
-// it does not hold: B's walk finishes with outcome ok, because ELEM's dirty
-// line is evicted -- written back -- when pte_alloc zeroes a page table whose
-// physical colour is ELEM's before B's COW fault; the stale copies hit
-// E(n-1) and the data page instead. See none_with_four_ways_hangs for the
-// same kernel on a 4-way cache.
+// The expectation for `none` under `seed`. On pa7300lc (64 KB, 2-way,
+// LRU) it does not hold: B's walk finishes with outcome ok. After A-2's move,
+// A-1's fork goes on allocating the child's page tables, and zeroing each
+// (through the kernel mapping, one store per line of the page) allocates a
+// line in every set of that page's colour; one of them has ELEM's colour and
+// evicts -- writes back -- ELEM's dirty line before B's COW fault, so ELEM's
+// copy is fresh. The stale copies hit other lines (see the test above). With
+// 4 ways (none_with_four_ways_hangs) or the pa8500 preset the same kernel
+// hangs as the seed describes.
 TEST(firmware_run, DISABLED_none_under_seed_hangs_or_is_corrupted) {
   REQUIRE_KERNEL();
   const json r = run_one("none");
   EXPECT_TRUE(r["outcome"] == "hang" || r["outcome"] == "corrupted") << r["outcome"];
+}
+
+// The PA8500's 1 MB 4-way data cache keeps ELEM's dirty line through the
+// fork: the child follows the stale pointer into `used` and its walk hangs.
+TEST(firmware_run, none_on_the_pa8500_preset_hangs_under_seed) {
+  REQUIRE_KERNEL();
+  const std::vector<pavp::run_outcome> o = pavp::run_isolated(
+      {[] {
+        pavp::config_sources src;
+        src.preset = "pa8500";
+        pavp::firmware_run_options opt;
+        opt.fix = "none";
+        return pavp::run_firmware(pavp::firmware_config(src, "none"), opt).dump();
+      }},
+      1);
+  ASSERT_TRUE(o.at(0).ok) << o.at(0).output;
+  const json r = json::parse(o.at(0).output);
+  EXPECT_EQ(r["preset"], "pa8500");
+  EXPECT_EQ(r["outcome"], "hang");
+  EXPECT_GT(r["stale_reads"].get<std::uint64_t>(), 0u);
+  EXPECT_EQ(r["first_stale"]["function"], "copy_page");
+  EXPECT_EQ(r["first_stale"]["last_writer"]["tid"], 2);
 }
 
 TEST(firmware_run, none_with_four_ways_hangs) {
