@@ -72,9 +72,8 @@ void cache::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
   const tlm::tlm_command cmd = gp.get_command();
   gp.set_dmi_allowed(false);
   if (cmd == tlm::TLM_IGNORE_COMMAND) {
-    if (cache_query_extension* query = gp.get_extension<cache_query_extension>()) {
-      query->found = this;
-      gp.set_response_status(tlm::TLM_OK_RESPONSE);
+    if (answer_interface_query<cache>(gp, this)) {
+      // asked for by find_cache
     } else if (ext && ext->kind == access_kind::CACHE_OP) {
       gp.set_response_status(
           maintain(ext->op, ext->vaddr, gp.get_address(), ext->space, ext->privilege, delay));
@@ -136,7 +135,7 @@ void cache::invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) {
 bool cache::memory_transport(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
                              unsigned len, std::uint64_t& latency_ps) {
   if (!m_direct_known) {
-    m_direct = m_direct_enabled ? find_direct_memory(mem_socket) : nullptr;
+    m_direct = find_direct_memory(mem_socket);
     m_direct_known = true;
   }
   sc_core::sc_time t = m_offset;
@@ -144,15 +143,7 @@ bool cache::memory_transport(tlm::tlm_command cmd, std::uint64_t paddr, std::uin
   if (m_direct != nullptr) {
     ok = m_direct->direct_transport(cmd, paddr, data, len, t) == tlm::TLM_OK_RESPONSE;
   } else {
-    m_mem_gp.set_command(cmd);
-    m_mem_gp.set_address(paddr);
-    m_mem_gp.set_data_ptr(data);
-    m_mem_gp.set_data_length(len);
-    m_mem_gp.set_streaming_width(len);
-    m_mem_gp.set_byte_enable_ptr(nullptr);
-    m_mem_gp.set_byte_enable_length(0);
-    m_mem_gp.set_dmi_allowed(false);
-    m_mem_gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    set_plain_transaction(m_mem_gp, cmd, paddr, data, len);
     mem_socket->b_transport(m_mem_gp, t);
     ok = m_mem_gp.is_response_ok();
   }

@@ -27,37 +27,18 @@
 #include "pavp/cache/cache_core.h"
 #include "pavp/tlm/access_extension.h"
 #include "pavp/tlm/direct_memory.h"
+#include "pavp/tlm/interface_query.h"
 #include "pavp/tlm/time.h"
 
 namespace pavp {
 
 class cache;
 
-// Asks, through a socket, whether a pavp::cache is the target: sent as a
-// TLM_IGNORE_COMMAND (which any other target ignores), the cache fills in
-// `found`. See cache::access().
-class cache_query_extension : public tlm::tlm_extension<cache_query_extension> {
- public:
-  cache* found = nullptr;
-  tlm::tlm_extension_base* clone() const override { return new cache_query_extension(*this); }
-  void copy_from(const tlm::tlm_extension_base& other) override {
-    found = static_cast<const cache_query_extension&>(other).found;
-  }
-};
-
-// Sends the query through socket; the cache behind it, or nullptr.
+// Asks, through a socket, whether a pavp::cache is the target
+// (interface_query.h); the cache behind it, or nullptr. See cache::access().
 template <typename Socket>
 cache* find_cache(Socket& socket) {
-  tlm::tlm_generic_payload gp;
-  cache_query_extension query;
-  gp.set_extension(&query);
-  gp.set_command(tlm::TLM_IGNORE_COMMAND);
-  gp.set_address(0);
-  gp.set_data_length(0);
-  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-  socket->b_transport(gp, delay);
-  gp.clear_extension(&query);
-  return query.found;
+  return find_interface<cache>(socket);
 }
 
 class cache : public sc_core::sc_module, private cache_memory {
@@ -103,7 +84,6 @@ class cache : public sc_core::sc_module, private cache_memory {
   tlm::tlm_generic_payload m_mem_gp;  // fills and write-backs
   sc_core::sc_time m_offset;          // local time of the access in progress
   ps_to_time m_latency_time;          // latencies as sc_time
-  bool m_direct_enabled = true;
   bool m_direct_known = false;        // mem_socket has been asked (at the first transaction)
   direct_memory* m_direct = nullptr;  // the direct interface behind mem_socket, if any
 

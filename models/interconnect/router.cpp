@@ -118,18 +118,9 @@ tlm::tlm_response_status router::direct_transport(tlm::tlm_command cmd, std::uin
   }
   if (t.direct != nullptr) return t.direct->direct_transport(cmd, addr - r->base, data, len, delay);
   // The payload b_transport would have forwarded.
-  tlm::tlm_generic_payload& gp = m_direct_gp;
-  gp.set_command(cmd);
-  gp.set_address(addr - r->base);
-  gp.set_data_ptr(data);
-  gp.set_data_length(len);
-  gp.set_streaming_width(len);
-  gp.set_byte_enable_ptr(nullptr);
-  gp.set_byte_enable_length(0);
-  gp.set_dmi_allowed(false);
-  gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  initiator_socket[r->target]->b_transport(gp, delay);
-  return gp.get_response_status();
+  set_plain_transaction(m_direct_gp, cmd, addr - r->base, data, len);
+  initiator_socket[r->target]->b_transport(m_direct_gp, delay);
+  return m_direct_gp.get_response_status();
 }
 
 unsigned router::transport_dbg(int, tlm::tlm_generic_payload& gp) {

@@ -15,9 +15,8 @@
 // socket hops are skipped; every model on the way still carries out, times and
 // counts every transaction.
 //
-// find_direct_memory(socket) sends a TLM_IGNORE_COMMAND carrying a
-// direct_memory_query: a target that implements the interface fills in
-// `found` (and does nothing else), any other target ignores the command.
+// find_direct_memory(socket) asks a socket for it (interface_query.h: an
+// ignorable command that a target without the interface ignores).
 #ifndef PAVP_TLM_DIRECT_MEMORY_H
 #define PAVP_TLM_DIRECT_MEMORY_H
 
@@ -25,6 +24,8 @@
 
 #include <systemc>
 #include <tlm>
+
+#include "pavp/tlm/interface_query.h"
 
 namespace pavp {
 
@@ -40,39 +41,29 @@ class direct_memory {
                                                     sc_core::sc_time& delay) = 0;
 };
 
-class direct_memory_query : public tlm::tlm_extension<direct_memory_query> {
- public:
-  direct_memory* found = nullptr;
-  tlm::tlm_extension_base* clone() const override { return new direct_memory_query(*this); }
-  void copy_from(const tlm::tlm_extension_base& other) override {
-    found = static_cast<const direct_memory_query&>(other).found;
-  }
-};
-
-// For a target's b_transport: true (and `found` set to self) when gp is the
-// query; the target then answers TLM_OK_RESPONSE and does nothing else.
-inline bool answer_direct_memory_query(tlm::tlm_generic_payload& gp, direct_memory* self) {
-  if (gp.get_command() != tlm::TLM_IGNORE_COMMAND) return false;
-  direct_memory_query* query = gp.get_extension<direct_memory_query>();
-  if (query == nullptr) return false;
-  query->found = self;
-  gp.set_response_status(tlm::TLM_OK_RESPONSE);
-  return true;
+// Sets gp up as the plain transaction a direct_transport() call stands for:
+// cmd, addr, data and len, streaming width len, no byte enables, no DMI hint,
+// response incomplete. For a caller that falls back to b_transport.
+inline void set_plain_transaction(tlm::tlm_generic_payload& gp, tlm::tlm_command cmd,
+                                  std::uint64_t addr, unsigned char* data, unsigned len) {
+  gp.set_command(cmd);
+  gp.set_address(addr);
+  gp.set_data_ptr(data);
+  gp.set_data_length(len);
+  gp.set_streaming_width(len);
+  gp.set_byte_enable_ptr(nullptr);
+  gp.set_byte_enable_length(0);
+  gp.set_dmi_allowed(false);
+  gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
 }
 
-// Sends the query through socket; the direct interface behind it, or nullptr.
+// The query through a socket, and its answer in a target's b_transport.
 template <typename Socket>
 direct_memory* find_direct_memory(Socket& socket) {
-  tlm::tlm_generic_payload gp;
-  direct_memory_query query;
-  gp.set_extension(&query);
-  gp.set_command(tlm::TLM_IGNORE_COMMAND);
-  gp.set_address(0);
-  gp.set_data_length(0);
-  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-  socket->b_transport(gp, delay);
-  gp.clear_extension(&query);
-  return query.found;
+  return find_interface<direct_memory>(socket);
+}
+inline bool answer_direct_memory_query(tlm::tlm_generic_payload& gp, direct_memory* self) {
+  return answer_interface_query<direct_memory>(gp, self);
 }
 
 }  // namespace pavp

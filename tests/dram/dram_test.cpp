@@ -48,15 +48,7 @@ struct bench {
 struct payload {
   tlm::tlm_generic_payload gp;
   payload(tlm::tlm_command cmd, std::uint64_t addr, unsigned char* data, unsigned len) {
-    gp.set_command(cmd);
-    gp.set_address(addr);
-    gp.set_data_ptr(data);
-    gp.set_data_length(len);
-    gp.set_streaming_width(len);
-    gp.set_byte_enable_ptr(nullptr);
-    gp.set_byte_enable_length(0);
-    gp.set_dmi_allowed(false);
-    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    pavp::set_plain_transaction(gp, cmd, addr, data, len);
   }
 };
 
