@@ -51,7 +51,7 @@ sc_core::sc_time cache::hit_latency() const {
 tlm::tlm_response_status cache::access(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
                                        std::uint32_t space, bool uncached, std::uint8_t* data,
                                        unsigned len, sc_core::sc_time& delay) {
-  m_offset = delay;
+  start_access(delay);
   const cache_result r = uncached ? m_core.access_uncached(kind, paddr, data, len)
                                   : m_core.access(kind, vaddr, paddr, space, data, len);
   add_latency(r, delay);
@@ -61,7 +61,7 @@ tlm::tlm_response_status cache::access(access_kind kind, std::uint64_t vaddr, st
 tlm::tlm_response_status cache::maintain(cache_op op, std::uint64_t vaddr, std::uint64_t paddr,
                                          std::uint32_t space, std::uint8_t privilege,
                                          sc_core::sc_time& delay) {
-  m_offset = delay;
+  start_access(delay);
   const cache_result r = m_core.maintain(op, vaddr, paddr, space, privilege);
   add_latency(r, delay);
   return response_of(r.status);
@@ -138,17 +138,26 @@ bool cache::memory_transport(tlm::tlm_command cmd, std::uint64_t paddr, std::uin
     m_direct = find_direct_memory(mem_socket);
     m_direct_known = true;
   }
-  sc_core::sc_time t = m_offset;
   bool ok;
   if (m_direct != nullptr) {
-    ok = m_direct->direct_transport(cmd, paddr, data, len, t) == tlm::TLM_OK_RESPONSE;
+    // The access's first memory transaction arrives at its local time; each
+    // further one after the previous one.
+    if (!m_arrival_known) {
+      m_arrival_ps = to_ps(sc_core::sc_time_stamp() + m_offset);
+      m_arrival_known = true;
+    }
+    latency_ps = 0;
+    ok = m_direct->direct_transport(cmd, paddr, data, len, m_arrival_ps, latency_ps) ==
+         tlm::TLM_OK_RESPONSE;
+    m_arrival_ps += latency_ps;
   } else {
+    sc_core::sc_time t = m_offset;
     set_plain_transaction(m_mem_gp, cmd, paddr, data, len);
     mem_socket->b_transport(m_mem_gp, t);
     ok = m_mem_gp.is_response_ok();
+    latency_ps = to_ps(t - m_offset);
+    m_offset = t;  // the next memory access of this transaction starts after this one
   }
-  latency_ps = to_ps(t - m_offset);
-  m_offset = t;  // the next memory access of this transaction starts after this one
   return ok;
 }
 

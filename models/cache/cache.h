@@ -83,11 +83,18 @@ class cache : public sc_core::sc_module, private cache_memory {
   cache_core m_core;
   tlm::tlm_generic_payload m_mem_gp;  // fills and write-backs
   sc_core::sc_time m_offset;          // local time of the access in progress
+  std::uint64_t m_arrival_ps = 0;     // direct path: when the next memory transaction arrives
+  bool m_arrival_known = false;       // m_arrival_ps set for the access in progress
   ps_to_time m_latency_time;          // latencies as sc_time
   bool m_direct_known = false;        // mem_socket has been asked (at the first transaction)
   direct_memory* m_direct = nullptr;  // the direct interface behind mem_socket, if any
 
   void add_latency(const cache_result& r, sc_core::sc_time& delay);
+  // An access (or maintenance operation) starts at local time delay.
+  void start_access(const sc_core::sc_time& delay) {
+    m_offset = delay;
+    m_arrival_known = false;
+  }
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
   unsigned transport_dbg(tlm::tlm_generic_payload& gp);
   bool get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);

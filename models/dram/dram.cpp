@@ -103,7 +103,8 @@ void dram::add_access_time(std::uint64_t addr, bool is_write, unsigned len,
 
 tlm::tlm_response_status dram::direct_transport(tlm::tlm_command cmd, std::uint64_t addr,
                                                 unsigned char* data, unsigned len,
-                                                sc_core::sc_time& delay) {
+                                                std::uint64_t arrival_ps,
+                                                std::uint64_t& latency_ps) {
   // The checks and their order are b_transport's; the payload-only ones
   // (streaming width, byte enables) cannot fail here.
   if (cmd == tlm::TLM_IGNORE_COMMAND) return tlm::TLM_OK_RESPONSE;
@@ -115,7 +116,7 @@ tlm::tlm_response_status dram::direct_transport(tlm::tlm_command cmd, std::uint6
   } else {
     copy_bytes(data, m_store.get() + addr, len);
   }
-  add_access_time(addr, is_write, len, delay);
+  latency_ps += m_timing.access(addr, is_write, len, arrival_ps).latency_ps;
   return tlm::TLM_OK_RESPONSE;
 }
 

@@ -68,7 +68,8 @@ class dram : public sc_core::sc_module, public direct_memory {
   // direct_memory: what b_transport does for a plain read or write.
   tlm::tlm_response_status direct_transport(tlm::tlm_command cmd, std::uint64_t addr,
                                             unsigned char* data, unsigned len,
-                                            sc_core::sc_time& delay) override;
+                                            std::uint64_t arrival_ps,
+                                            std::uint64_t& latency_ps) override;
 
  private:
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);

@@ -95,14 +95,8 @@ void dram_timing::reset() {
 }
 
 dram_address dram_timing::decode(std::uint64_t addr) const {
+  if (m_pow2_layout) return decode_pow2(addr);
   dram_address out;
-  if (m_pow2_layout) {
-    out.row = m_row_bits.of(addr);
-    out.bank = static_cast<unsigned>(m_bank_bits.of(addr));
-    out.column = m_burst_bits.of(addr) * m_spec.burst_length +
-                 ((addr & m_column_in_burst_mask) >> m_bus_shift);
-    return out;
-  }
   const std::uint64_t burst_bytes = m_spec.burst_bytes();
   std::uint64_t column_in_burst = (addr % burst_bytes) / m_spec.bus_bytes();
   std::uint64_t rest = addr / burst_bytes;
@@ -146,8 +140,12 @@ bool dram_timing::open_row(unsigned bank, std::uint64_t& row) const {
   return true;
 }
 
-std::uint64_t dram_timing::burst(const dram_address& where, bool is_write, std::uint64_t arrival_ps,
-                                 bool precharge_after, row_outcome& kind) {
+// Inlined into access(): one call per burst costs as much as the arithmetic.
+__attribute__((always_inline)) inline std::uint64_t dram_timing::burst(const dram_address& where,
+                                                                       bool is_write,
+                                                                       std::uint64_t arrival_ps,
+                                                                       bool precharge_after,
+                                                                       row_outcome& kind) {
   bank_state& b = m_banks[where.bank];
   const std::uint64_t rcd = m_ps.rcd;
   const std::uint64_t burst_ps = m_ps.burst;
@@ -216,11 +214,15 @@ dram_access_result dram_timing::access(std::uint64_t addr, bool is_write, std::u
 
   dram_access_result result;
   std::uint64_t end_ps = arrival_ps;
-  dram_address here = decode(first * burst_bytes);
+  dram_address here =
+      m_pow2_layout ? decode_pow2(first * burst_bytes) : decode(first * burst_bytes);
   for (std::uint64_t i = 0; i < count; ++i) {
     const bool last = i + 1 == count;
     dram_address next;
-    if (!last) next = decode((first + i + 1) * burst_bytes);
+    if (!last) {
+      const std::uint64_t at = (first + i + 1) * burst_bytes;
+      next = m_pow2_layout ? decode_pow2(at) : decode(at);
+    }
     // Closed page: precharge when this access leaves the bank's row.
     const bool precharge =
         m_policy == page_policy::CLOSED && (last || next.bank != here.bank || next.row != here.row);

@@ -136,6 +136,16 @@ class dram_timing {
     std::uint64_t next_col_ps = 0;  // ACTIVATE + tRCD; previous column command + BURST
   };
 
+  // decode() for the power-of-two layout: shifts and masks.
+  dram_address decode_pow2(std::uint64_t addr) const {
+    dram_address out;
+    out.row = m_row_bits.of(addr);
+    out.bank = static_cast<unsigned>(m_bank_bits.of(addr));
+    out.column = m_burst_bits.of(addr) * m_spec.burst_length +
+                 ((addr & m_column_in_burst_mask) >> m_bus_shift);
+    return out;
+  }
+
   // One burst-aligned block; returns the end of its data.
   std::uint64_t burst(const dram_address& where, bool is_write, std::uint64_t arrival_ps,
                       bool precharge_after, row_outcome& kind);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "pavp/tlm/time.h"
+
 namespace pavp {
 
 namespace {
@@ -21,7 +23,8 @@ router::router(sc_core::sc_module_name name, const sc_core::sc_time& latency)
     : sc_module(name),
       target_socket("target_socket"),
       initiator_socket("initiator_socket"),
-      m_latency(latency) {
+      m_latency(latency),
+      m_latency_ps(to_ps(latency)) {
   target_socket.register_b_transport(this, &router::b_transport);
   target_socket.register_transport_dbg(this, &router::transport_dbg);
   target_socket.register_get_direct_mem_ptr(this, &router::get_direct_mem_ptr);
@@ -101,8 +104,10 @@ void router::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_time& de
 
 tlm::tlm_response_status router::direct_transport(tlm::tlm_command cmd, std::uint64_t addr,
                                                   unsigned char* data, unsigned len,
-                                                  sc_core::sc_time& delay) {
-  delay += m_latency;
+                                                  std::uint64_t arrival_ps,
+                                                  std::uint64_t& latency_ps) {
+  latency_ps += m_latency_ps;
+  arrival_ps += m_latency_ps;
   const address_region* r = decode(addr, len);
   if (!r) {
     ++m_unmapped;
@@ -116,10 +121,15 @@ tlm::tlm_response_status router::direct_transport(tlm::tlm_command cmd, std::uin
     t.direct = find_direct_memory(forward);
     t.known = true;
   }
-  if (t.direct != nullptr) return t.direct->direct_transport(cmd, addr - r->base, data, len, delay);
-  // The payload b_transport would have forwarded.
+  if (t.direct != nullptr) {
+    return t.direct->direct_transport(cmd, addr - r->base, data, len, arrival_ps, latency_ps);
+  }
+  // The payload b_transport would have forwarded, with the arrival as a delay.
   set_plain_transaction(m_direct_gp, cmd, addr - r->base, data, len);
+  const sc_core::sc_time now = sc_core::sc_time_stamp();
+  sc_core::sc_time delay = from_ps(arrival_ps) - now;
   initiator_socket[r->target]->b_transport(m_direct_gp, delay);
+  latency_ps += to_ps(now + delay) - arrival_ps;
   return m_direct_gp.get_response_status();
 }
 

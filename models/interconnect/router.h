@@ -97,7 +97,8 @@ class router : public sc_core::sc_module, public direct_memory {
   // direct_memory: what b_transport does for a plain read or write.
   tlm::tlm_response_status direct_transport(tlm::tlm_command cmd, std::uint64_t addr,
                                             unsigned char* data, unsigned len,
-                                            sc_core::sc_time& delay) override;
+                                            std::uint64_t arrival_ps,
+                                            std::uint64_t& latency_ps) override;
 
  private:
   // A target's direct interface, looked up at its first direct transaction.
@@ -107,6 +108,7 @@ class router : public sc_core::sc_module, public direct_memory {
   };
   address_map m_map;
   sc_core::sc_time m_latency;
+  std::uint64_t m_latency_ps;  // the same in picoseconds, for direct_transport
   std::vector<router_region_stats> m_stats;
   std::uint64_t m_unmapped = 0;
   bool m_elaborated = false;

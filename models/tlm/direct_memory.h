@@ -15,6 +15,12 @@
 // socket hops are skipped; every model on the way still carries out, times and
 // counts every transaction.
 //
+// Time crosses as integer picoseconds, the unit of pavp's timing cores: the
+// transaction's arrival (what b_transport's target computes as sc_time_stamp()
+// plus the delay) and the latency it takes. A cache's miss makes two or three
+// memory transactions; converting sc_time at each hop cost more than the DRAM
+// timing model's own work.
+//
 // find_direct_memory(socket) asks a socket for it (interface_query.h: an
 // ignorable command that a target without the interface ignores).
 #ifndef PAVP_TLM_DIRECT_MEMORY_H
@@ -26,6 +32,7 @@
 #include <tlm>
 
 #include "pavp/tlm/interface_query.h"
+#include "pavp/tlm/time.h"
 
 namespace pavp {
 
@@ -35,11 +42,26 @@ class direct_memory {
 
   // cmd is TLM_READ_COMMAND or TLM_WRITE_COMMAND (TLM_IGNORE_COMMAND does
   // what b_transport does with it); addr as the target's socket sees it;
-  // delay is the caller's local time offset and grows by the latency.
+  // arrival_ps is when the transaction reaches this target, in simulated
+  // picoseconds since time 0; latency_ps grows by the target's latency (what
+  // b_transport would add to the delay).
   virtual tlm::tlm_response_status direct_transport(tlm::tlm_command cmd, std::uint64_t addr,
                                                     unsigned char* data, unsigned len,
-                                                    sc_core::sc_time& delay) = 0;
+                                                    std::uint64_t arrival_ps,
+                                                    std::uint64_t& latency_ps) = 0;
 };
+
+// direct_transport with b_transport's time arguments: the transaction arrives
+// at sc_time_stamp() + delay, and delay grows by its latency.
+inline tlm::tlm_response_status direct_transport(direct_memory& target, tlm::tlm_command cmd,
+                                                 std::uint64_t addr, unsigned char* data,
+                                                 unsigned len, sc_core::sc_time& delay) {
+  std::uint64_t latency_ps = 0;
+  const tlm::tlm_response_status status = target.direct_transport(
+      cmd, addr, data, len, to_ps(sc_core::sc_time_stamp() + delay), latency_ps);
+  delay += from_ps(latency_ps);
+  return status;
+}
 
 // Sets gp up as the plain transaction a direct_transport() call stands for:
 // cmd, addr, data and len, streaming width len, no byte enables, no DMI hint,

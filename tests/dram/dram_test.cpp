@@ -338,7 +338,7 @@ TEST(Dram, DirectTransportEqualsBTransport) {
     sc_time socket_delay(static_cast<double>(s.local_ns), SC_NS);
     init.socket->b_transport(p.gp, socket_delay);
     sc_time direct_delay(static_cast<double>(s.local_ns), SC_NS);
-    EXPECT_EQ(direct->direct_transport(s.cmd, s.addr, b.data(), s.len, direct_delay),
+    EXPECT_EQ(pavp::direct_transport(*direct, s.cmd, s.addr, b.data(), s.len, direct_delay),
               p.gp.get_response_status());
     EXPECT_EQ(direct_delay, socket_delay);
     EXPECT_EQ(a, b);

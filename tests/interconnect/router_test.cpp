@@ -409,8 +409,8 @@ TEST(router, direct_transport_equals_b_transport_to_direct_and_plain_targets) {
   // A target without the interface: through its socket, translated.
   std::uint32_t v = 0xA1B2C3D4;
   sc_time delay(1, SC_NS);
-  EXPECT_EQ(direct->direct_transport(tlm::TLM_WRITE_COMMAND, 0x40,
-                                     reinterpret_cast<unsigned char*>(&v), 4, delay),
+  EXPECT_EQ(pavp::direct_transport(*direct, tlm::TLM_WRITE_COMMAND, 0x40,
+                                   reinterpret_cast<unsigned char*>(&v), 4, delay),
             tlm::TLM_OK_RESPONSE);
   EXPECT_EQ(delay, sc_time(16, SC_NS));  // 1 + 5 (router) + 10 (ram)
   // The target saw the router's one-time interface query (a TLM_IGNORE_COMMAND
@@ -424,7 +424,7 @@ TEST(router, direct_transport_equals_b_transport_to_direct_and_plain_targets) {
   std::uint8_t line[32];
   for (unsigned k = 0; k < 32; ++k) line[k] = static_cast<std::uint8_t>(k);
   delay = sc_core::SC_ZERO_TIME;
-  EXPECT_EQ(direct->direct_transport(tlm::TLM_WRITE_COMMAND, 0x40000020, line, 32, delay),
+  EXPECT_EQ(pavp::direct_transport(*direct, tlm::TLM_WRITE_COMMAND, 0x40000020, line, 32, delay),
             tlm::TLM_OK_RESPONSE);
   const sc_time direct_write = delay;
   std::uint8_t back[32] = {};
@@ -444,11 +444,11 @@ TEST(router, direct_transport_equals_b_transport_to_direct_and_plain_targets) {
   EXPECT_EQ(bus.stats("dram").bytes_written, 32u);
   EXPECT_EQ(bus.stats("ram").writes, 1u);
   delay = sc_core::SC_ZERO_TIME;
-  EXPECT_EQ(direct->direct_transport(tlm::TLM_READ_COMMAND, 0x2000, back, 4, delay),
+  EXPECT_EQ(pavp::direct_transport(*direct, tlm::TLM_READ_COMMAND, 0x2000, back, 4, delay),
             tlm::TLM_ADDRESS_ERROR_RESPONSE);
   EXPECT_EQ(delay, sc_time(5, SC_NS));
   EXPECT_EQ(bus.unmapped_transactions(), 1u);
-  EXPECT_EQ(direct->direct_transport(tlm::TLM_READ_COMMAND, 0x400FFFFE, back, 4, delay),
+  EXPECT_EQ(pavp::direct_transport(*direct, tlm::TLM_READ_COMMAND, 0x400FFFFE, back, 4, delay),
             tlm::TLM_ADDRESS_ERROR_RESPONSE);  // straddles the region's end
   EXPECT_EQ(bus.unmapped_transactions(), 2u);
 }
