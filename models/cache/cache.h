@@ -73,9 +73,12 @@ class cache : public sc_core::sc_module, private cache_memory {
   // carried out and counted as access() would (its latency is hit_latency()),
   // false when nothing happened and access() must be called.
   bool access_hit(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr, std::uint32_t space,
-                  bool uncached, std::uint8_t* data, unsigned len) {
-    return !uncached && m_core.access_hit(kind, vaddr, paddr, space, data, len);
+                  bool uncached, std::uint8_t* data, unsigned len,
+                  cache_core::line_ref* ref = nullptr) {
+    return !uncached && m_core.access_hit(kind, vaddr, paddr, space, data, len, ref);
   }
+  // cache_core::touch(): a fetch hit again on a line access_hit() named.
+  bool touch(const cache_core::line_ref& ref) { return m_core.touch(ref); }
   // What access() adds to the delay for a hit.
   sc_core::sc_time hit_latency() const;
 

@@ -357,6 +357,7 @@ unsigned cache_core::debug_write(std::uint64_t paddr, const std::uint8_t* data, 
     const unsigned chunk = std::min<unsigned>(n - done, m_params.line_bytes - offset);
     for (const line_location& loc : find_lines(pa)) {
       std::memcpy(data_of(loc.set, loc.way) + offset, data + done, chunk);
+      ++m_debug_writes;  // a line's bytes changed without a fill (line_ref)
     }
     done += chunk;
   }

@@ -131,13 +131,25 @@ class cache_core {
     return access_slow(kind, vaddr, paddr, space, data, len);
   }
 
+  // A line an instruction fetch hit, for touch(): which entry, and which fill
+  // of it. Only an instruction cache gives one (tag != INVALID_TAG): its lines
+  // change by fills and debug writes alone, never by stores.
+  struct line_ref {
+    std::uint64_t set = 0;
+    std::uint64_t tag = INVALID_TAG;
+    std::uint64_t filled = 0;        // the fill's stamp
+    std::uint64_t debug_writes = 0;  // debug writes into lines so far
+    unsigned way = 0;
+  };
+
   // The inline part of access(): an access within one line of a cacheable
   // address that hits (for a store: in a write-back data cache). Then it is
   // carried out and counted as access() does, its latency is hit_latency_ps(),
-  // and the answer is true. Otherwise nothing has changed, the answer is
-  // false and access() does the rest.
+  // and the answer is true; with ref, an instruction cache also says which
+  // line it was. Otherwise nothing has changed, the answer is false and
+  // access() does the rest.
   bool access_hit(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr, std::uint32_t space,
-                  std::uint8_t* data, unsigned len) {
+                  std::uint8_t* data, unsigned len, line_ref* ref = nullptr) {
     const unsigned offset = static_cast<unsigned>(paddr & m_line_mask);
     const bool is_store = kind == access_kind::STORE;
     if (offset + len > m_params.line_bytes || (is_store && !m_fast_stores) ||
@@ -159,9 +171,28 @@ class cache_core {
       }
       ++m_stats.hits[kind_slot(kind)];
       m_stats.cycles += m_params.hit_latency_cycles;
+      if (ref != nullptr) {
+        *ref = m_params.role == cache_role::INSTRUCTION
+                   ? line_ref{set, tag, base[w].filled, m_debug_writes, w}
+                   : line_ref{};
+      }
       return true;
     }
     return false;
+  }
+
+  // The same hit again on a line access_hit() named: the LRU update,
+  // statistics and cycles of a fetch hit, without the lookup and without the
+  // copy (the caller still has the bytes). False, and nothing done, when the
+  // entry no longer holds that fill or a debug write has changed a line since.
+  bool touch(const line_ref& ref) {
+    if (ref.tag == INVALID_TAG || ref.debug_writes != m_debug_writes) return false;
+    line_meta& m = m_meta[ref.set * ways() + ref.way];
+    if (m.tag != ref.tag || m.filled != ref.filled) return false;
+    m.last_use = ++m_clock;
+    ++m_stats.hits[kind_slot(access_kind::FETCH)];
+    m_stats.cycles += m_params.hit_latency_cycles;
+    return true;
   }
 
   // The latency of a hit (hit_latency_cycles clock periods).
@@ -239,8 +270,9 @@ class cache_core {
   std::uint32_t m_hash_mask;
   std::uint64_t m_hit_ps;
   std::uint64_t m_miss_ps;
-  std::uint64_t m_clock = 0;        // access counter for LRU/FIFO stamps
-  std::uint64_t m_valid_lines = 0;  // lets whole-cache searches stop at once when empty
+  std::uint64_t m_clock = 0;         // access counter for LRU/FIFO stamps
+  std::uint64_t m_debug_writes = 0;  // debug_write() calls that changed cached lines
+  std::uint64_t m_valid_lines = 0;   // lets whole-cache searches stop at once when empty
   std::uint64_t m_random_state;
   std::vector<line_meta> m_meta;     // sets x ways
   std::vector<std::uint8_t> m_data;  // sets x ways x line_bytes

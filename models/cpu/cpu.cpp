@@ -199,6 +199,46 @@ bool cpu_model::read(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
                    data, len, cycles);
 }
 
+namespace {
+// A cache line reference in a bus token, and back.
+void to_token(const pavp::cache_core::line_ref& ref, cpu_bus::line_token& token) {
+  token.bits = {ref.set, ref.tag, ref.filled, ref.debug_writes, ref.way};
+  token.valid = ref.tag != pavp::cache_core::line_ref{}.tag;
+}
+pavp::cache_core::line_ref from_token(const cpu_bus::line_token& token) {
+  pavp::cache_core::line_ref ref;
+  ref.set = token.bits[0];
+  ref.tag = token.bits[1];
+  ref.filled = token.bits[2];
+  ref.debug_writes = token.bits[3];
+  ref.way = static_cast<unsigned>(token.bits[4]);
+  return ref;
+}
+}  // namespace
+
+bool cpu_model::fetch(std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
+                      std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles,
+                      line_token& token) {
+  if (m_direct_icache != nullptr) {
+    pavp::cache_core::line_ref ref;
+    if (m_direct_icache->access_hit(access_kind::FETCH, vaddr, paddr, space, uncached(),
+                                    static_cast<std::uint8_t*>(data), len, &ref)) {
+      cycles += m_icache_hit_cycles;
+      to_token(ref, token);
+      return true;
+    }
+  }
+  token.valid = false;
+  return read(access_kind::FETCH, vaddr, space, privilege, paddr, data, len, cycles);
+}
+
+bool cpu_model::refetch(const line_token& token, std::uint64_t& cycles) {
+  if (m_direct_icache == nullptr || !token.valid) return false;
+  if (!m_direct_icache->touch(from_token(token))) return false;
+  cycles += m_icache_hit_cycles;
+  return true;
+}
+
 bool cpu_model::write(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
                       std::uint8_t privilege, std::uint64_t paddr, const void* data, unsigned len,
                       std::uint64_t& cycles) {

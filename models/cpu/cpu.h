@@ -171,6 +171,11 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
              std::uint64_t paddr, const void* data, unsigned len, std::uint64_t& cycles) override;
   bool cache_op(pavp::cache_op op, std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
                 std::uint64_t paddr, std::uint64_t& cycles) override;
+  // With a direct instruction cache, a fetch hit names its line
+  // (cache_core::line_ref) and refetch() touches it again.
+  bool fetch(std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege, std::uint64_t paddr,
+             void* data, unsigned len, std::uint64_t& cycles, line_token& token) override;
+  bool refetch(const line_token& token, std::uint64_t& cycles) override;
 
   cpu_model_config m_config;
   std::unique_ptr<iss> m_core;

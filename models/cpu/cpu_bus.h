@@ -12,6 +12,7 @@
 #ifndef PAVP_CPU_CPU_BUS_H
 #define PAVP_CPU_CPU_BUS_H
 
+#include <array>
 #include <cstdint>
 
 #include "pavp/tlm/access_kind.h"
@@ -27,6 +28,32 @@ class cpu_bus {
   virtual bool read(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
                     std::uint8_t privilege, std::uint64_t paddr, void* data, unsigned len,
                     std::uint64_t& cycles) = 0;
+
+  // What a bus remembers of a line fetch, so that the core can fetch the same
+  // line again with refetch(); opaque to the core.
+  struct line_token {
+    std::array<std::uint64_t, 5> bits{};
+    bool valid = false;
+  };
+
+  // read() of a FETCH that also sets token (valid when the bus can repeat
+  // the fetch with refetch()).
+  virtual bool fetch(std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
+                     std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles,
+                     line_token& token) {
+    token.valid = false;
+    return read(access_kind::FETCH, vaddr, space, privilege, paddr, data, len, cycles);
+  }
+
+  // The fetch that gave token, again: true when the bus carried it out as
+  // that fetch -- timed and counted as one -- and the line's bytes are still
+  // those it returned then; false, with nothing done, when the core must
+  // fetch the line again with fetch().
+  virtual bool refetch(const line_token& token, std::uint64_t& cycles) {
+    (void)token;
+    (void)cycles;
+    return false;
+  }
 
   // kind is STORE. len is 1..4 (STBY stores 1..3 bytes) or 8 (FSTD).
   virtual bool write(access_kind kind, std::uint32_t vaddr, std::uint32_t space,

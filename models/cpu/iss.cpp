@@ -274,6 +274,10 @@ void iss::invalidate_all_code() {
 void iss::drop_fetch_line() {
   m_line_paddr = ~0ull;
   m_line_epoch = 0;
+  for (fetched_line& f : m_fetched) {
+    f.paddr = ~0ull;
+    f.token.valid = false;
+  }
 }
 
 decoded_insn& iss::slot(std::uint64_t paddr) {
@@ -289,24 +293,51 @@ decoded_insn& iss::slot(std::uint64_t paddr) {
 
 bool iss::fetch_line(std::uint32_t vaddr, std::uint64_t paddr) {
   const std::uint64_t line_paddr = paddr & ~std::uint64_t{m_line_mask};
+  const std::uint32_t line_vaddr = vaddr & ~m_line_mask;
+  const std::uint32_t space = m_state.iasq_f;
   if (m_bus.uncached()) m_bus.set_uncached(false);  // fetches are cached
+  // Back to the previous line: the bus repeats that fetch if it can.
+  fetched_line& prev = m_fetched[m_cur_fetched ^ 1];
+  if (prev.token.valid && prev.paddr == line_paddr && prev.vaddr == line_vaddr &&
+      prev.space == space) {
+    std::uint64_t cycles = 0;
+    if (m_bus.refetch(prev.token, cycles)) {
+      ++m_stats.fetch_lines;
+      m_stats.cycles += cycles;
+      m_cur_fetched ^= 1;
+      m_line_paddr = prev.paddr;
+      m_line_slots = prev.slots;
+      return true;
+    }
+  }
+  // A new line: it takes the previous one's entry, the current one becomes
+  // the previous.
+  m_cur_fetched ^= 1;
+  fetched_line& cur = m_fetched[m_cur_fetched];
   // (The count is updated before the access and the cycles after it, in
   // separate statements: a combined 16-byte update of both counters defeats
   // the host's store forwarding to the next instruction's cycle update.)
   ++m_stats.fetch_lines;
   std::uint64_t cycles = 0;
-  const bool ok = m_bus.read(access_kind::FETCH, vaddr & ~m_line_mask, m_state.iasq_f,
-                             static_cast<std::uint8_t>(m_state.iaoq_f & 3u), line_paddr, m_line,
-                             m_line_mask + 1, cycles);
+  const bool ok = m_bus.fetch(line_vaddr, space, static_cast<std::uint8_t>(m_state.iaoq_f & 3u),
+                              line_paddr, m_line, m_line_mask + 1, cycles, cur.token);
   m_stats.cycles += cycles;
   if (!ok) {
     drop_fetch_line();
     return false;
   }
   m_line_paddr = line_paddr;
+  cur.paddr = line_paddr;
+  cur.vaddr = line_vaddr;
+  cur.space = space;
+  // One entry per line (the other may hold the same line through another set).
+  if (m_fetched[m_cur_fetched ^ 1].paddr == line_paddr) {
+    m_fetched[m_cur_fetched ^ 1].token.valid = false;
+  }
   if ((line_paddr >> 12) != m_cur_ppage || m_cur_page == nullptr) slot(line_paddr);
   const unsigned first = static_cast<unsigned>(line_paddr & 0xfffu);
   m_line_slots = &m_cur_page->insn[first >> 2];
+  cur.slots = m_line_slots;
   // The line's slots must hold what the cache returned: a slot whose word
   // changed (code written and the I-cache refilled) is decoded again when it
   // executes.

@@ -226,6 +226,21 @@ class iss {
   alignas(8) std::uint8_t m_line[256];
   std::uint64_t m_line_paddr = ~0ull;
   decoded_insn* m_line_slots = nullptr;
+  // The current line and the one fetched before it, as fetched: physical
+  // line, slots, the virtual line and space (they chose the cache set) and
+  // the bus's token. A loop that spans two lines comes back to the other
+  // one, and the bus can repeat that fetch (refetch) without the lookup and
+  // the copy while the line's bytes have not changed. m_line_paddr and
+  // m_line_slots are copies of the current entry's, for execute().
+  struct fetched_line {
+    std::uint64_t paddr = ~0ull;
+    decoded_insn* slots = nullptr;
+    std::uint32_t vaddr = 0;
+    std::uint32_t space = 0;
+    cpu_bus::line_token token;
+  };
+  fetched_line m_fetched[2];
+  unsigned m_cur_fetched = 0;  // index of the current line in m_fetched
   std::uint32_t m_line_vaddr = 0;
   std::uint32_t m_line_space = 0;
   std::uint32_t m_line_priv = 0;
