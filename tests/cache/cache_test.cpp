@@ -450,6 +450,55 @@ TEST(cache_core, random_replacement_is_deterministic_for_a_seed) {
   EXPECT_NE(run(7), run(8));
 }
 
+// The instruction-fetch shortcut: a fetch hit names its line; touch() is the
+// same hit again (LRU, statistics, cycles) for as long as the entry holds
+// that fill and no debug write changed a line; a data cache names no line.
+TEST(cache_core, touch_repeats_a_fetch_hit_while_the_line_holds_the_same_fill) {
+  flat_memory m;
+  pavp::cache_params p = small_params();
+  p.role = pavp::cache_role::INSTRUCTION;
+  pavp::cache_core c(p, &m);
+  std::uint8_t line[32];
+  c.access(pavp::access_kind::FETCH, 0x200, 0x200, 0, line, 32);  // miss: filled
+  pavp::cache_core::line_ref ref;
+  ASSERT_TRUE(c.access_hit(pavp::access_kind::FETCH, 0x200, 0x200, 0, line, 32, &ref));
+  const std::uint64_t hits = c.stats().hits[0];
+  const std::uint64_t cycles = c.stats().cycles;
+  EXPECT_TRUE(c.touch(ref));
+  EXPECT_EQ(c.stats().hits[0], hits + 1);
+  EXPECT_EQ(c.stats().cycles, cycles + p.hit_latency_cycles);
+
+  // LRU: the touched line is the most recent, so the next fill of its set
+  // (0x400, 0x600: 512 bytes apart share a set) evicts the other way first.
+  c.access(pavp::access_kind::FETCH, 0x400, 0x400, 0, line, 32);
+  EXPECT_TRUE(c.touch(ref));
+  c.access(pavp::access_kind::FETCH, 0x600, 0x600, 0, line, 32);
+  EXPECT_TRUE(c.touch(ref)) << "0x400 was the least recently used";
+  EXPECT_TRUE(c.find_lines(0x400).empty());
+
+  // Evicted and filled again: another fill, the reference is stale.
+  c.access(pavp::access_kind::FETCH, 0x400, 0x400, 0, line, 32);
+  c.access(pavp::access_kind::FETCH, 0x800, 0x800, 0, line, 32);
+  ASSERT_TRUE(c.find_lines(0x200).empty());
+  c.access(pavp::access_kind::FETCH, 0x200, 0x200, 0, line, 32);
+  const std::uint64_t before = c.stats().hits[0];
+  EXPECT_FALSE(c.touch(ref));
+  EXPECT_EQ(c.stats().hits[0], before) << "a refused touch does nothing";
+
+  // A debug write into a cached line makes every reference stale.
+  ASSERT_TRUE(c.access_hit(pavp::access_kind::FETCH, 0x200, 0x200, 0, line, 32, &ref));
+  EXPECT_TRUE(c.touch(ref));
+  const std::uint8_t word[4] = {1, 2, 3, 4};
+  c.debug_write(0x204, word, 4);
+  EXPECT_FALSE(c.touch(ref));
+
+  // A data cache's lines change by stores: it names none.
+  pavp::cache_core d(small_params(), &m);
+  d.access(pavp::access_kind::LOAD, 0x200, 0x200, 0, line, 4);
+  ASSERT_TRUE(d.access_hit(pavp::access_kind::LOAD, 0x200, 0x200, 0, line, 4, &ref));
+  EXPECT_FALSE(d.touch(ref));
+}
+
 TEST(cache_core, writeback_all_untimed_leaves_memory_current) {
   flat_memory m;
   pavp::cache_core c(small_params(), &m);
