@@ -58,6 +58,26 @@ tlm::tlm_response_status cache::access(access_kind kind, std::uint64_t vaddr, st
   return response_of(r.status);
 }
 
+tlm::tlm_response_status cache::access_at(access_kind kind, std::uint64_t vaddr,
+                                          std::uint64_t paddr, std::uint32_t space, bool uncached,
+                                          std::uint8_t* data, unsigned len, std::uint64_t now_ps,
+                                          std::uint64_t& latency_ps) {
+  start_access_at(now_ps);
+  const cache_result r = uncached ? m_core.access_uncached(kind, paddr, data, len)
+                                  : m_core.access(kind, vaddr, paddr, space, data, len);
+  latency_ps += r.latency_ps;
+  return response_of(r.status);
+}
+
+tlm::tlm_response_status cache::maintain_at(cache_op op, std::uint64_t vaddr, std::uint64_t paddr,
+                                            std::uint32_t space, std::uint8_t privilege,
+                                            std::uint64_t now_ps, std::uint64_t& latency_ps) {
+  start_access_at(now_ps);
+  const cache_result r = m_core.maintain(op, vaddr, paddr, space, privilege);
+  latency_ps += r.latency_ps;
+  return response_of(r.status);
+}
+
 tlm::tlm_response_status cache::maintain(cache_op op, std::uint64_t vaddr, std::uint64_t paddr,
                                          std::uint32_t space, std::uint8_t privilege,
                                          sc_core::sc_time& delay) {
@@ -140,7 +160,7 @@ bool cache::memory_transport(tlm::tlm_command cmd, std::uint64_t paddr, std::uin
   }
   bool ok;
   if (m_direct != nullptr) {
-    // The access's first memory transaction arrives at its local time; each
+    // The access's first memory transaction arrives at its start; each
     // further one after the previous one.
     if (!m_arrival_known) {
       m_arrival_ps = to_ps(sc_core::sc_time_stamp() + m_offset);
@@ -150,13 +170,19 @@ bool cache::memory_transport(tlm::tlm_command cmd, std::uint64_t paddr, std::uin
     ok = m_direct->direct_transport(cmd, paddr, data, len, m_arrival_ps, latency_ps) ==
          tlm::TLM_OK_RESPONSE;
     m_arrival_ps += latency_ps;
+    m_offset_known = false;
   } else {
+    if (!m_offset_known) {
+      m_offset = from_ps(m_arrival_ps) - sc_core::sc_time_stamp();
+      m_offset_known = true;
+    }
     sc_core::sc_time t = m_offset;
     set_plain_transaction(m_mem_gp, cmd, paddr, data, len);
     mem_socket->b_transport(m_mem_gp, t);
     ok = m_mem_gp.is_response_ok();
     latency_ps = to_ps(t - m_offset);
     m_offset = t;  // the next memory access of this transaction starts after this one
+    m_arrival_known = false;
   }
   return ok;
 }

@@ -68,6 +68,17 @@ class cache : public sc_core::sc_module, private cache_memory {
                                     std::uint32_t space, std::uint8_t privilege,
                                     sc_core::sc_time& delay);
 
+  // access() and maintain() in picoseconds, for a caller that keeps its time
+  // as an integer (the CPU module): the access starts at now_ps (simulated
+  // time since 0, i.e. sc_time_stamp() plus the caller's offset) and its
+  // latency is added to latency_ps. The same work, timing and statistics.
+  tlm::tlm_response_status access_at(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
+                                     std::uint32_t space, bool uncached, std::uint8_t* data,
+                                     unsigned len, std::uint64_t now_ps, std::uint64_t& latency_ps);
+  tlm::tlm_response_status maintain_at(cache_op op, std::uint64_t vaddr, std::uint64_t paddr,
+                                       std::uint32_t space, std::uint8_t privilege,
+                                       std::uint64_t now_ps, std::uint64_t& latency_ps);
+
   // The hit path of access(), inline, for a caller that wants to skip the
   // time bookkeeping a hit does not need: true when the access hit and was
   // carried out and counted as access() would (its latency is hit_latency()),
@@ -85,18 +96,29 @@ class cache : public sc_core::sc_module, private cache_memory {
  private:
   cache_core m_core;
   tlm::tlm_generic_payload m_mem_gp;  // fills and write-backs
-  sc_core::sc_time m_offset;          // local time of the access in progress
-  std::uint64_t m_arrival_ps = 0;     // direct path: when the next memory transaction arrives
-  bool m_arrival_known = false;       // m_arrival_ps set for the access in progress
+  // When the next memory transaction of the access in progress arrives: as
+  // a local time offset (for mem_socket) or in picoseconds (for the direct
+  // interface); each is worked out from the other when first needed.
+  sc_core::sc_time m_offset;
+  std::uint64_t m_arrival_ps = 0;
+  bool m_offset_known = false;
+  bool m_arrival_known = false;
   ps_to_time m_latency_time;          // latencies as sc_time
   bool m_direct_known = false;        // mem_socket has been asked (at the first transaction)
   direct_memory* m_direct = nullptr;  // the direct interface behind mem_socket, if any
 
   void add_latency(const cache_result& r, sc_core::sc_time& delay);
-  // An access (or maintenance operation) starts at local time delay.
+  // An access (or maintenance operation) starts at local time delay, or at
+  // now_ps.
   void start_access(const sc_core::sc_time& delay) {
     m_offset = delay;
+    m_offset_known = true;
     m_arrival_known = false;
+  }
+  void start_access_at(std::uint64_t now_ps) {
+    m_arrival_ps = now_ps;
+    m_arrival_known = true;
+    m_offset_known = false;
   }
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
   unsigned transport_dbg(tlm::tlm_generic_payload& gp);

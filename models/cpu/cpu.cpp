@@ -5,6 +5,8 @@
 #include <ostream>
 #include <string>
 
+#include "pavp/tlm/time.h"
+
 namespace pavp::cpu {
 
 namespace {
@@ -107,6 +109,7 @@ void cpu_model::thread() {
     }
     m_chunk_cycles = m_core->stats().cycles;
     m_chunk_local = m_qk.get_local_time();
+    m_chunk_start_ps = to_ps(sc_core::sc_time_stamp() + m_chunk_local);
     m_last_delay_cycles = 0;
     m_last_delay_in = m_chunk_local;
     const run_result r = m_core->run(budget);
@@ -141,6 +144,15 @@ sc_core::sc_time cpu_model::access_time() {
     m_last_delay_in = m_chunk_local + m_period * static_cast<double>(in_chunk);
   }
   return m_last_delay_in;
+}
+
+std::uint64_t cpu_model::latency_cycles_ps(std::uint64_t latency_ps) {
+  // Most misses repeat a latency seen before: memo the last one.
+  if (latency_ps != m_last_latency_ps) {
+    m_last_latency_ps = latency_ps;
+    m_last_latency_ps_cycles = ceil_div(latency_ps, m_config.clock_period_ps);
+  }
+  return m_last_latency_ps_cycles;
 }
 
 std::uint64_t cpu_model::latency_cycles(const sc_core::sc_time& latency) const {
@@ -186,11 +198,11 @@ bool cpu_model::read(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
       cycles += fetch ? m_icache_hit_cycles : m_dcache_hit_cycles;
       return true;
     }
-    const sc_core::sc_time issued = access_time();
-    sc_core::sc_time delay = issued;
-    const tlm::tlm_response_status st = c->access(kind, vaddr, paddr, space, uncached(),
-                                                  static_cast<std::uint8_t*>(data), len, delay);
-    count_latency(issued, delay, cycles);
+    std::uint64_t latency_ps = 0;
+    const tlm::tlm_response_status st =
+        c->access_at(kind, vaddr, paddr, space, uncached(), static_cast<std::uint8_t*>(data), len,
+                     access_time_ps(), latency_ps);
+    cycles += latency_cycles_ps(latency_ps);
     return st == tlm::TLM_OK_RESPONSE;
   }
   m_ext.set(kind, vaddr, space, privilege);
@@ -248,12 +260,11 @@ bool cpu_model::write(access_kind kind, std::uint32_t vaddr, std::uint32_t space
       cycles += m_dcache_hit_cycles;
       return true;
     }
-    const sc_core::sc_time issued = access_time();
-    sc_core::sc_time delay = issued;
-    const tlm::tlm_response_status st =
-        m_direct_dcache->access(access_kind::STORE, vaddr, paddr, space, uncached(),
-                                static_cast<std::uint8_t*>(const_cast<void*>(data)), len, delay);
-    count_latency(issued, delay, cycles);
+    std::uint64_t latency_ps = 0;
+    const tlm::tlm_response_status st = m_direct_dcache->access_at(
+        access_kind::STORE, vaddr, paddr, space, uncached(),
+        static_cast<std::uint8_t*>(const_cast<void*>(data)), len, access_time_ps(), latency_ps);
+    cycles += latency_cycles_ps(latency_ps);
     return st == tlm::TLM_OK_RESPONSE;
   }
   m_ext.set(kind, vaddr, space, privilege);
@@ -265,10 +276,10 @@ bool cpu_model::cache_op(pavp::cache_op op, std::uint32_t vaddr, std::uint32_t s
                          std::uint8_t privilege, std::uint64_t paddr, std::uint64_t& cycles) {
   const bool icache = op == pavp::cache_op::FIC || op == pavp::cache_op::FICE;
   if (pavp::cache* c = icache ? m_direct_icache : m_direct_dcache) {
-    const sc_core::sc_time issued = access_time();
-    sc_core::sc_time delay = issued;
-    const tlm::tlm_response_status st = c->maintain(op, vaddr, paddr, space, privilege, delay);
-    count_latency(issued, delay, cycles);
+    std::uint64_t latency_ps = 0;
+    const tlm::tlm_response_status st =
+        c->maintain_at(op, vaddr, paddr, space, privilege, access_time_ps(), latency_ps);
+    cycles += latency_cycles_ps(latency_ps);
     return st == tlm::TLM_OK_RESPONSE;
   }
   m_ext.set_cache_op(op, vaddr, space, privilege);

@@ -163,6 +163,13 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   void count_latency(const sc_core::sc_time& issued, const sc_core::sc_time& done,
                      std::uint64_t& cycles);
   std::uint64_t latency_cycles(const sc_core::sc_time& latency) const;
+  // The direct caches' time: an access's start in picoseconds since time 0
+  // (the same instant as access_time(), as an integer), and a latency in
+  // picoseconds as whole clock cycles (rounded up, as count_latency does).
+  std::uint64_t access_time_ps() const {
+    return m_chunk_start_ps + (m_core->stats().cycles - m_chunk_cycles) * m_config.clock_period_ps;
+  }
+  std::uint64_t latency_cycles_ps(std::uint64_t latency_ps);
 
   // cpu_bus
   bool read(access_kind kind, std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
@@ -201,6 +208,9 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   std::uint64_t m_last_delay_cycles = 0;
   sc_core::sc_time::value_type m_last_latency = 0;  // memo of the last latency -> cycles
   std::uint64_t m_last_latency_cycles = 0;
+  std::uint64_t m_chunk_start_ps = 0;   // m_chunk_local as simulated time since 0, in ps
+  std::uint64_t m_last_latency_ps = 0;  // memo of the last latency_cycles_ps()
+  std::uint64_t m_last_latency_ps_cycles = 0;
 
   run_result m_last;
   end_reason m_end = end_reason::RUNNING;
