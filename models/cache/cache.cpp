@@ -61,10 +61,12 @@ tlm::tlm_response_status cache::access(access_kind kind, std::uint64_t vaddr, st
 tlm::tlm_response_status cache::access_at(access_kind kind, std::uint64_t vaddr,
                                           std::uint64_t paddr, std::uint32_t space, bool uncached,
                                           std::uint8_t* data, unsigned len, std::uint64_t now_ps,
-                                          std::uint64_t& latency_ps) {
+                                          std::uint64_t& latency_ps, bool hit_declined) {
   start_access_at(now_ps);
   const cache_result r = uncached ? m_core.access_uncached(kind, paddr, data, len)
-                                  : m_core.access(kind, vaddr, paddr, space, data, len);
+                         : hit_declined
+                             ? m_core.access_declined(kind, vaddr, paddr, space, data, len)
+                             : m_core.access(kind, vaddr, paddr, space, data, len);
   latency_ps += r.latency_ps;
   return response_of(r.status);
 }

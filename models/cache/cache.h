@@ -72,9 +72,12 @@ class cache : public sc_core::sc_module, private cache_memory {
   // as an integer (the CPU module): the access starts at now_ps (simulated
   // time since 0, i.e. sc_time_stamp() plus the caller's offset) and its
   // latency is added to latency_ps. The same work, timing and statistics.
+  // hit_declined: the caller has just called access_hit() for this access
+  // and it returned false, so the cache goes straight to the miss path.
   tlm::tlm_response_status access_at(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
                                      std::uint32_t space, bool uncached, std::uint8_t* data,
-                                     unsigned len, std::uint64_t now_ps, std::uint64_t& latency_ps);
+                                     unsigned len, std::uint64_t now_ps, std::uint64_t& latency_ps,
+                                     bool hit_declined = false);
   tlm::tlm_response_status maintain_at(cache_op op, std::uint64_t vaddr, std::uint64_t paddr,
                                        std::uint32_t space, std::uint8_t privilege,
                                        std::uint64_t now_ps, std::uint64_t& latency_ps);

@@ -142,6 +142,13 @@ class cache_core {
     unsigned way = 0;
   };
 
+  // access() for an access access_hit() has just declined (it changed
+  // nothing): the rest of access() without trying the hit path again.
+  cache_result access_declined(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
+                               std::uint32_t space, std::uint8_t* data, unsigned len) {
+    return access_slow(kind, vaddr, paddr, space, data, len);
+  }
+
   // The inline part of access(): an access within one line of a cacheable
   // address that hits (for a store: in a write-back data cache). Then it is
   // carried out and counted as access() does, its latency is hit_latency_ps(),
@@ -287,9 +294,17 @@ class cache_core {
   }
   int find_way(std::uint64_t set, std::uint64_t tag) const;
   unsigned choose_victim(std::uint64_t set);
+  // Whole cycles for ps picoseconds, rounded up; the last answer is kept, as
+  // miss latencies repeat (the division costs more than the rest of a hit).
   std::uint64_t cycles_of(std::uint64_t ps) const {
-    return (ps + m_params.clock_period_ps - 1) / m_params.clock_period_ps;
+    if (ps != m_cycles_of_ps) {
+      m_cycles_of_ps = ps;
+      m_cycles_of = (ps + m_params.clock_period_ps - 1) / m_params.clock_period_ps;
+    }
+    return m_cycles_of;
   }
+  mutable std::uint64_t m_cycles_of_ps = 0;
+  mutable std::uint64_t m_cycles_of = 0;
   // Writes back (if dirty) and invalidates one entry; adds memory latency.
   bool evict(std::uint64_t set, unsigned way, bool write_back, std::uint64_t& latency_ps,
              bool for_op);

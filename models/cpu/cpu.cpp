@@ -201,7 +201,7 @@ bool cpu_model::read(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
     std::uint64_t latency_ps = 0;
     const tlm::tlm_response_status st =
         c->access_at(kind, vaddr, paddr, space, uncached(), static_cast<std::uint8_t*>(data), len,
-                     access_time_ps(), latency_ps);
+                     access_time_ps(), latency_ps, true);
     cycles += latency_cycles_ps(latency_ps);
     return st == tlm::TLM_OK_RESPONSE;
   }
@@ -261,9 +261,10 @@ bool cpu_model::write(access_kind kind, std::uint32_t vaddr, std::uint32_t space
       return true;
     }
     std::uint64_t latency_ps = 0;
-    const tlm::tlm_response_status st = m_direct_dcache->access_at(
-        access_kind::STORE, vaddr, paddr, space, uncached(),
-        static_cast<std::uint8_t*>(const_cast<void*>(data)), len, access_time_ps(), latency_ps);
+    const tlm::tlm_response_status st =
+        m_direct_dcache->access_at(access_kind::STORE, vaddr, paddr, space, uncached(),
+                                   static_cast<std::uint8_t*>(const_cast<void*>(data)), len,
+                                   access_time_ps(), latency_ps, true);
     cycles += latency_cycles_ps(latency_ps);
     return st == tlm::TLM_OK_RESPONSE;
   }

@@ -69,23 +69,6 @@ void router::end_of_elaboration() {
   for (std::size_t i = 0; i < m_map.size(); ++i) check_target_index(m_map.region(i));
 }
 
-void router::count(router_region_stats& s, tlm::tlm_command cmd, unsigned len) {
-  ++s.transactions;
-  switch (cmd) {
-    case tlm::TLM_READ_COMMAND:
-      ++s.reads;
-      s.bytes_read += len;
-      break;
-    case tlm::TLM_WRITE_COMMAND:
-      ++s.writes;
-      s.bytes_written += len;
-      break;
-    case tlm::TLM_IGNORE_COMMAND:
-      ++s.ignores;
-      break;
-  }
-}
-
 void router::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
   if (answer_direct_memory_query(gp, this)) return;
   delay += m_latency;

@@ -127,7 +127,22 @@ class router : public sc_core::sc_module, public direct_memory {
     if (r != nullptr) m_last_region = r;
     return r;
   }
-  void count(router_region_stats& s, tlm::tlm_command cmd, unsigned len);
+  void count(router_region_stats& s, tlm::tlm_command cmd, unsigned len) {
+    ++s.transactions;
+    switch (cmd) {
+      case tlm::TLM_READ_COMMAND:
+        ++s.reads;
+        s.bytes_read += len;
+        break;
+      case tlm::TLM_WRITE_COMMAND:
+        ++s.writes;
+        s.bytes_written += len;
+        break;
+      case tlm::TLM_IGNORE_COMMAND:
+        ++s.ignores;
+        break;
+    }
+  }
 
   void b_transport(int initiator, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
   unsigned transport_dbg(int initiator, tlm::tlm_generic_payload& gp);
