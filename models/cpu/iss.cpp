@@ -277,7 +277,36 @@ void iss::drop_fetch_line() {
   for (fetched_line& f : m_fetched) {
     f.paddr = ~0ull;
     f.token.valid = false;
+    f.key_epoch = 0;
   }
+}
+
+bool iss::switch_to_other_line(std::uint32_t pc) {
+  fetched_line& other = m_fetched[m_cur_fetched ^ 1];
+  if (other.key_epoch != m_epoch || (((pc & ~3u) ^ other.key_vaddr) & ~m_line_mask) != 0 ||
+      m_state.iasq_f != other.key_space || (pc & 3u) != other.key_priv) {
+    return false;
+  }
+  if (other.paddr != m_line_paddr) {  // another physical line: a fetch, as fetch_line's
+    if (!other.token.valid) return false;
+    if (m_bus.uncached()) m_bus.set_uncached(false);
+    // The count before the call and the cycles after it (see fetch_line).
+    ++m_stats.fetch_lines;
+    std::uint64_t cycles = 0;
+    if (!m_bus.refetch(other.token, cycles)) {
+      --m_stats.fetch_lines;
+      return false;
+    }
+    m_stats.cycles += cycles;
+  }
+  m_cur_fetched ^= 1;
+  m_line_paddr = other.paddr;
+  m_line_slots = other.slots;
+  m_line_vaddr = other.key_vaddr;
+  m_line_space = other.key_space;
+  m_line_priv = other.key_priv;
+  m_line_epoch = other.key_epoch;
+  return true;
 }
 
 decoded_insn& iss::slot(std::uint64_t paddr) {
@@ -300,15 +329,16 @@ bool iss::fetch_line(std::uint32_t vaddr, std::uint64_t paddr) {
   fetched_line& prev = m_fetched[m_cur_fetched ^ 1];
   if (prev.token.valid && prev.paddr == line_paddr && prev.vaddr == line_vaddr &&
       prev.space == space) {
+    ++m_stats.fetch_lines;  // before the call, the cycles after it (see below)
     std::uint64_t cycles = 0;
     if (m_bus.refetch(prev.token, cycles)) {
-      ++m_stats.fetch_lines;
       m_stats.cycles += cycles;
       m_cur_fetched ^= 1;
       m_line_paddr = prev.paddr;
       m_line_slots = prev.slots;
       return true;
     }
+    --m_stats.fetch_lines;
   }
   // A new line: it takes the previous one's entry, the current one becomes
   // the previous.
@@ -413,8 +443,9 @@ run_result iss::execute(std::uint64_t max_instructions) {
     // line is fetched through the instruction cache.
     const std::uint32_t pc = s.iaoq_f;
     const std::uint32_t vpc = pc & ~3u;
-    if (m_line_epoch != m_epoch || ((vpc ^ m_line_vaddr) & ~m_line_mask) != 0 ||
-        s.iasq_f != m_line_space || (pc & 3u) != m_line_priv) {
+    if ((m_line_epoch != m_epoch || ((vpc ^ m_line_vaddr) & ~m_line_mask) != 0 ||
+         s.iasq_f != m_line_space || (pc & 3u) != m_line_priv) &&
+        !switch_to_other_line(pc)) {
       if (vpc < m_gateway_end) {  // user-mode emulation of the gateway page
         insn_word = 0;
         return stop(stop_reason::GATEWAY, 0);
@@ -440,6 +471,11 @@ run_result iss::execute(std::uint64_t max_instructions) {
       m_line_space = s.iasq_f;
       m_line_priv = pc & 3u;
       m_line_epoch = m_epoch;
+      fetched_line& cur = m_fetched[m_cur_fetched];
+      cur.key_vaddr = m_line_vaddr;
+      cur.key_space = m_line_space;
+      cur.key_priv = m_line_priv;
+      cur.key_epoch = m_line_epoch;
     }
     decoded_insn& slot_ref = m_line_slots[(vpc & m_line_mask) >> 2];
     if (slot_ref.code == op::UNDECODED) {

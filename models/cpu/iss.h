@@ -165,6 +165,12 @@ class iss {
   bool fetch_line(std::uint32_t vaddr, std::uint64_t paddr);
   // Forgets the current fetch line: the next instruction fetches again.
   void drop_fetch_line();
+  // The instruction at pc lies in the other entry of m_fetched, reached with
+  // the same space, privilege and translations as then: make it current,
+  // fetching it again through the bus (refetch) if it is another physical
+  // line. False when it does not, or the bus cannot repeat the fetch; then
+  // execute() translates and fetches as usual.
+  bool switch_to_other_line(std::uint32_t pc);
 
   run_result execute(std::uint64_t max_instructions);
 
@@ -232,12 +238,19 @@ class iss {
   // one, and the bus can repeat that fetch (refetch) without the lookup and
   // the copy while the line's bytes have not changed. m_line_paddr and
   // m_line_slots are copies of the current entry's, for execute().
+  // Each entry also keeps the key it was current with (virtual line, space,
+  // privilege, translation epoch; epoch 0: none), so that execute() can go
+  // back to it without translating again (switch_to_other_line).
   struct fetched_line {
     std::uint64_t paddr = ~0ull;
     decoded_insn* slots = nullptr;
     std::uint32_t vaddr = 0;
     std::uint32_t space = 0;
     cpu_bus::line_token token;
+    std::uint32_t key_vaddr = 0;
+    std::uint32_t key_space = 0;
+    std::uint32_t key_priv = 0;
+    std::uint32_t key_epoch = 0;
   };
   fetched_line m_fetched[2];
   unsigned m_cur_fetched = 0;  // index of the current line in m_fetched
