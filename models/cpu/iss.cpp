@@ -281,7 +281,8 @@ void iss::drop_fetch_line() {
   }
 }
 
-bool iss::switch_to_other_line(std::uint32_t pc) {
+// Inlined into execute(), its only caller, on every change of line.
+__attribute__((always_inline)) inline bool iss::switch_to_other_line(std::uint32_t pc) {
   fetched_line& other = m_fetched[m_cur_fetched ^ 1];
   if (other.key_epoch != m_epoch || (((pc & ~3u) ^ other.key_vaddr) & ~m_line_mask) != 0 ||
       m_state.iasq_f != other.key_space || (pc & 3u) != other.key_priv) {
