@@ -44,10 +44,6 @@ void cache::add_latency(const cache_result& r, sc_core::sc_time& delay) {
   delay += m_latency_time(r.latency_ps);
 }
 
-sc_core::sc_time cache::hit_latency() const {
-  return from_ps(m_core.hit_latency_ps());
-}
-
 tlm::tlm_response_status cache::access(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
                                        std::uint32_t space, bool uncached, std::uint8_t* data,
                                        unsigned len, sc_core::sc_time& delay) {

@@ -80,8 +80,8 @@ void cpu_model::thread() {
   if (m_config.direct_cache) {
     m_direct_icache = find_cache(isocket);
     m_direct_dcache = find_cache(dsocket);
-    if (m_direct_icache) m_icache_hit_cycles = latency_cycles(m_direct_icache->hit_latency());
-    if (m_direct_dcache) m_dcache_hit_cycles = latency_cycles(m_direct_dcache->hit_latency());
+    if (m_direct_icache) m_icache_hit_cycles = hit_cycles(*m_direct_icache);
+    if (m_direct_dcache) m_dcache_hit_cycles = hit_cycles(*m_direct_dcache);
   }
   if (m_start && !m_start()) {
     m_end = end_reason::START_FAILED;
@@ -155,8 +155,8 @@ std::uint64_t cpu_model::latency_cycles_ps(std::uint64_t latency_ps) {
   return m_last_latency_ps_cycles;
 }
 
-std::uint64_t cpu_model::latency_cycles(const sc_core::sc_time& latency) const {
-  return latency > sc_core::SC_ZERO_TIME ? ceil_div(latency.value(), m_period.value()) : 0;
+std::uint64_t cpu_model::hit_cycles(const pavp::cache& c) const {
+  return ceil_div(c.core().hit_latency_ps(), m_config.clock_period_ps);
 }
 
 void cpu_model::count_latency(const sc_core::sc_time& issued, const sc_core::sc_time& done,
@@ -188,22 +188,28 @@ bool cpu_model::transport(tlm_utils::simple_initiator_socket<cpu_model>& socket,
   return m_gp.is_response_ok();
 }
 
+// Inlined into read() and fetch(): it is every load's and fetch's path.
+__attribute__((always_inline)) inline bool cpu_model::direct_read(
+    pavp::cache& c, access_kind kind, std::uint32_t vaddr, std::uint32_t space, std::uint64_t paddr,
+    void* data, unsigned len, std::uint64_t& cycles, pavp::cache_core::line_ref* ref) {
+  if (c.access_hit(kind, vaddr, paddr, space, uncached(), static_cast<std::uint8_t*>(data), len,
+                   ref)) {
+    cycles += &c == m_direct_icache ? m_icache_hit_cycles : m_dcache_hit_cycles;
+    return true;
+  }
+  std::uint64_t latency_ps = 0;
+  const tlm::tlm_response_status st =
+      c.access_at(kind, vaddr, paddr, space, uncached(), static_cast<std::uint8_t*>(data), len,
+                  access_time_ps(), latency_ps, true);
+  cycles += latency_cycles_ps(latency_ps);
+  return st == tlm::TLM_OK_RESPONSE;
+}
+
 bool cpu_model::read(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
                      std::uint8_t privilege, std::uint64_t paddr, void* data, unsigned len,
                      std::uint64_t& cycles) {
-  const bool fetch = kind == access_kind::FETCH;
-  if (pavp::cache* c = fetch ? m_direct_icache : m_direct_dcache) {
-    if (c->access_hit(kind, vaddr, paddr, space, uncached(), static_cast<std::uint8_t*>(data),
-                      len)) {
-      cycles += fetch ? m_icache_hit_cycles : m_dcache_hit_cycles;
-      return true;
-    }
-    std::uint64_t latency_ps = 0;
-    const tlm::tlm_response_status st =
-        c->access_at(kind, vaddr, paddr, space, uncached(), static_cast<std::uint8_t*>(data), len,
-                     access_time_ps(), latency_ps, true);
-    cycles += latency_cycles_ps(latency_ps);
-    return st == tlm::TLM_OK_RESPONSE;
+  if (pavp::cache* c = kind == access_kind::FETCH ? m_direct_icache : m_direct_dcache) {
+    return direct_read(*c, kind, vaddr, space, paddr, data, len, cycles, nullptr);
   }
   m_ext.set(kind, vaddr, space, privilege);
   m_ext.uncached = uncached();
@@ -231,17 +237,16 @@ pavp::cache_core::line_ref from_token(const cpu_bus::line_token& token) {
 bool cpu_model::fetch(std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
                       std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles,
                       line_token& token) {
-  if (m_direct_icache != nullptr) {
-    pavp::cache_core::line_ref ref;
-    if (m_direct_icache->access_hit(access_kind::FETCH, vaddr, paddr, space, uncached(),
-                                    static_cast<std::uint8_t*>(data), len, &ref)) {
-      cycles += m_icache_hit_cycles;
-      to_token(ref, token);
-      return true;
-    }
+  if (m_direct_icache == nullptr) {
+    token.valid = false;
+    return read(access_kind::FETCH, vaddr, space, privilege, paddr, data, len, cycles);
   }
-  token.valid = false;
-  return read(access_kind::FETCH, vaddr, space, privilege, paddr, data, len, cycles);
+  // A hit names its line; after a miss ref stays empty and the token invalid.
+  pavp::cache_core::line_ref ref;
+  const bool ok = direct_read(*m_direct_icache, access_kind::FETCH, vaddr, space, paddr, data, len,
+                              cycles, &ref);
+  to_token(ref, token);
+  return ok;
 }
 
 bool cpu_model::refetch(const line_token& token, std::uint64_t& cycles) {

@@ -162,7 +162,13 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   sc_core::sc_time access_time();
   void count_latency(const sc_core::sc_time& issued, const sc_core::sc_time& done,
                      std::uint64_t& cycles);
-  std::uint64_t latency_cycles(const sc_core::sc_time& latency) const;
+  // The cycles a hit in c costs: its hit latency in whole clock cycles.
+  std::uint64_t hit_cycles(const pavp::cache& c) const;
+  // A load or fetch through a direct cache: the inline hit path, else the
+  // miss path at the access's time; with ref, a hit names its line.
+  bool direct_read(pavp::cache& c, access_kind kind, std::uint32_t vaddr, std::uint32_t space,
+                   std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles,
+                   pavp::cache_core::line_ref* ref);
   // The direct caches' time: an access's start in picoseconds since time 0
   // (the same instant as access_time(), as an integer), and a latency in
   // picoseconds as whole clock cycles (rounded up, as count_latency does).
