@@ -281,6 +281,29 @@ void iss::drop_fetch_line() {
   }
 }
 
+// Both inlined into their callers: they run on every change of line.
+__attribute__((always_inline)) inline void iss::make_other_line_current() {
+  m_cur_fetched ^= 1;
+  m_line_paddr = m_fetched[m_cur_fetched].paddr;
+  m_line_slots = m_fetched[m_cur_fetched].slots;
+}
+
+__attribute__((always_inline)) inline bool iss::refetch_other_line() {
+  const fetched_line& other = m_fetched[m_cur_fetched ^ 1];
+  if (!other.token.valid) return false;
+  if (m_bus.uncached()) m_bus.set_uncached(false);  // fetches are cached
+  // The count before the call and the cycles after it (see fetch_line).
+  ++m_stats.fetch_lines;
+  std::uint64_t cycles = 0;
+  if (!m_bus.refetch(other.token, cycles)) {
+    --m_stats.fetch_lines;
+    return false;
+  }
+  m_stats.cycles += cycles;
+  make_other_line_current();
+  return true;
+}
+
 // Inlined into execute(), its only caller, on every change of line.
 __attribute__((always_inline)) inline bool iss::switch_to_other_line(std::uint32_t pc) {
   fetched_line& other = m_fetched[m_cur_fetched ^ 1];
@@ -288,21 +311,11 @@ __attribute__((always_inline)) inline bool iss::switch_to_other_line(std::uint32
       m_state.iasq_f != other.key_space || (pc & 3u) != other.key_priv) {
     return false;
   }
-  if (other.paddr != m_line_paddr) {  // another physical line: a fetch, as fetch_line's
-    if (!other.token.valid) return false;
-    if (m_bus.uncached()) m_bus.set_uncached(false);
-    // The count before the call and the cycles after it (see fetch_line).
-    ++m_stats.fetch_lines;
-    std::uint64_t cycles = 0;
-    if (!m_bus.refetch(other.token, cycles)) {
-      --m_stats.fetch_lines;
-      return false;
-    }
-    m_stats.cycles += cycles;
+  if (other.paddr != m_line_paddr) {  // another physical line: a fetch
+    if (!refetch_other_line()) return false;
+  } else {
+    make_other_line_current();
   }
-  m_cur_fetched ^= 1;
-  m_line_paddr = other.paddr;
-  m_line_slots = other.slots;
   m_line_vaddr = other.key_vaddr;
   m_line_space = other.key_space;
   m_line_priv = other.key_priv;
@@ -325,22 +338,14 @@ bool iss::fetch_line(std::uint32_t vaddr, std::uint64_t paddr) {
   const std::uint64_t line_paddr = paddr & ~std::uint64_t{m_line_mask};
   const std::uint32_t line_vaddr = vaddr & ~m_line_mask;
   const std::uint32_t space = m_state.iasq_f;
-  if (m_bus.uncached()) m_bus.set_uncached(false);  // fetches are cached
-  // Back to the previous line: the bus repeats that fetch if it can.
-  fetched_line& prev = m_fetched[m_cur_fetched ^ 1];
-  if (prev.token.valid && prev.paddr == line_paddr && prev.vaddr == line_vaddr &&
-      prev.space == space) {
-    ++m_stats.fetch_lines;  // before the call, the cycles after it (see below)
-    std::uint64_t cycles = 0;
-    if (m_bus.refetch(prev.token, cycles)) {
-      m_stats.cycles += cycles;
-      m_cur_fetched ^= 1;
-      m_line_paddr = prev.paddr;
-      m_line_slots = prev.slots;
-      return true;
-    }
-    --m_stats.fetch_lines;
+  // Back to the line fetched before, through the same virtual line and
+  // space (after a new translation epoch, which switch_to_other_line needs).
+  const fetched_line& prev = m_fetched[m_cur_fetched ^ 1];
+  if (prev.paddr == line_paddr && prev.vaddr == line_vaddr && prev.space == space &&
+      refetch_other_line()) {
+    return true;
   }
+  if (m_bus.uncached()) m_bus.set_uncached(false);  // fetches are cached
   // A new line: it takes the previous one's entry, the current one becomes
   // the previous.
   m_cur_fetched ^= 1;
@@ -473,6 +478,10 @@ run_result iss::execute(std::uint64_t max_instructions) {
       m_line_priv = pc & 3u;
       m_line_epoch = m_epoch;
       fetched_line& cur = m_fetched[m_cur_fetched];
+      // Reached through another virtual line or space than it was fetched
+      // with (an alias, no fetch needed here): a fetch through this key would
+      // look in another cache set than the token names.
+      if (cur.vaddr != m_line_vaddr || cur.space != m_line_space) cur.token.valid = false;
       cur.key_vaddr = m_line_vaddr;
       cur.key_space = m_line_space;
       cur.key_priv = m_line_priv;

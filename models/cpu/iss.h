@@ -112,13 +112,15 @@ class iss {
   // Runs until a stop condition or until max_instructions more instructions
   // have completed; with deliver_interruptions each delivered trap also
   // counts as one, so a trap loop (IVA = 0, no handler) ends at the limit.
-  // State changed through state() or mmu_unit() between runs is picked up.
+  // State changed through state() or mmu_unit() between runs is picked up
+  // (each run starts a new translation epoch).
   run_result run(std::uint64_t max_instructions);
 
-  // Drops pre-decoded instructions of [paddr, paddr+len) and the fetch line
-  // buffer (FIC, DMA or a loader writing code). Every executed word is also
-  // compared with the word its decoded form came from, so a stale entry is
-  // never executed; these calls free the cache and force a re-fetch.
+  // Forgets the fetched lines that overlap [paddr, paddr+len) (all of them
+  // for invalidate_all_code), so that the next instruction there is fetched
+  // through the instruction cache again (FIC, DMA or a loader writing code).
+  // The pre-decoded slots need no dropping: fetch_line() checks them against
+  // every line fetched.
   void invalidate_code(std::uint64_t paddr, std::uint64_t len);
   void invalidate_all_code();
 
@@ -171,6 +173,10 @@ class iss {
   // line. False when it does not, or the bus cannot repeat the fetch; then
   // execute() translates and fetches as usual.
   bool switch_to_other_line(std::uint32_t pc);
+  // The bus repeats the other entry's fetch (cpu_bus::refetch), which then
+  // becomes the current line; false, with nothing done, when it cannot.
+  bool refetch_other_line();
+  void make_other_line_current();
 
   run_result execute(std::uint64_t max_instructions);
 
@@ -244,7 +250,7 @@ class iss {
   struct fetched_line {
     std::uint64_t paddr = ~0ull;
     decoded_insn* slots = nullptr;
-    std::uint32_t vaddr = 0;
+    std::uint32_t vaddr = 0;  // the virtual line and space of the fetch
     std::uint32_t space = 0;
     cpu_bus::line_token token;
     std::uint32_t key_vaddr = 0;
