@@ -94,8 +94,7 @@ void dram_timing::reset() {
   m_stats.reset();
 }
 
-dram_address dram_timing::decode(std::uint64_t addr) const {
-  if (m_pow2_layout) return decode_pow2(addr);
+dram_address dram_timing::decode_general(std::uint64_t addr) const {
   dram_address out;
   const std::uint64_t burst_bytes = m_spec.burst_bytes();
   std::uint64_t column_in_burst = (addr % burst_bytes) / m_spec.bus_bytes();
@@ -214,15 +213,11 @@ dram_access_result dram_timing::access(std::uint64_t addr, bool is_write, std::u
 
   dram_access_result result;
   std::uint64_t end_ps = arrival_ps;
-  dram_address here =
-      m_pow2_layout ? decode_pow2(first * burst_bytes) : decode(first * burst_bytes);
+  dram_address here = decode(first * burst_bytes);
   for (std::uint64_t i = 0; i < count; ++i) {
     const bool last = i + 1 == count;
     dram_address next;
-    if (!last) {
-      const std::uint64_t at = (first + i + 1) * burst_bytes;
-      next = m_pow2_layout ? decode_pow2(at) : decode(at);
-    }
+    if (!last) next = decode((first + i + 1) * burst_bytes);
     // Closed page: precharge when this access leaves the bank's row.
     const bool precharge =
         m_policy == page_policy::CLOSED && (last || next.bank != here.bank || next.row != here.row);

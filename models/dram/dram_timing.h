@@ -105,7 +105,9 @@ class dram_timing {
   explicit dram_timing(const dram_spec& spec) : dram_timing(spec, spec.policy) {}
 
   // Bank, row and column of a physical address per the spec's mapping.
-  dram_address decode(std::uint64_t addr) const;
+  dram_address decode(std::uint64_t addr) const {
+    return m_pow2_layout ? decode_pow2(addr) : decode_general(addr);
+  }
 
   // One access of len_bytes (> 0) at addr, arriving at arrival_ps. Updates the
   // banks and the statistics. Throws std::invalid_argument for len_bytes 0.
@@ -136,6 +138,8 @@ class dram_timing {
     std::uint64_t next_col_ps = 0;  // ACTIVATE + tRCD; previous column command + BURST
   };
 
+  // decode() for any layout: divisions.
+  dram_address decode_general(std::uint64_t addr) const;
   // decode() for the power-of-two layout: shifts and masks.
   dram_address decode_pow2(std::uint64_t addr) const {
     dram_address out;
