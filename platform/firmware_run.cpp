@@ -194,6 +194,10 @@ std::unique_ptr<schedule> firmware_schedule(const std::string& spec) {
   }
 }
 
+bool seed_schedule_fits(const platform_config& config) {
+  return config.workload.extra_threads == 0;
+}
+
 std::string default_kernel_path() {
   return PAVP_KERNEL_ELF_PATH;
 }
@@ -216,7 +220,7 @@ nlohmann::ordered_json simulate(const platform_config& config_in,
                                 const firmware_run_options& options, branch_plan* plan) {
   const std::uint32_t fix_code = firmware_fix_code(options.fix);
   std::unique_ptr<schedule> sched = firmware_schedule(options.schedule);
-  if (options.schedule == "seed" && config_in.workload.extra_threads != 0) {
+  if (options.schedule == "seed" && !seed_schedule_fits(config_in)) {
     throw config_error(fmt::format(
         "--schedule seed: the seed's steps are for the seed's threads A-1 and A-2; with "
         "workload.extra_threads={} use random:N or replay:FILE",

@@ -44,6 +44,10 @@ platform_config firmware_config(const config_sources& sources, const std::string
 // with one line for a bad spec or a malformed replay file.
 std::unique_ptr<schedule> firmware_schedule(const std::string& spec);
 
+// Whether the `seed` schedule fits the workload: its steps are those of the
+// seed's two threads of A, so not with workload.extra_threads > 0.
+bool seed_schedule_fits(const platform_config& config);
+
 // Where the kernel ELF is looked for when no path is given: the build's
 // firmware/pavp-kernel.elf.
 std::string default_kernel_path();

@@ -58,8 +58,7 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
   config_sources probe;
   probe.preset = options.presets.front();
   probe.overrides = options.overrides;
-  // The seed's steps are for the seed's threads (firmware_run.cpp).
-  const bool with_seed = firmware_config(probe, fixes.front()).workload.extra_threads == 0;
+  const bool with_seed = seed_schedule_fits(firmware_config(probe, fixes.front()));
   std::vector<std::vector<std::string>> groups;
   if (with_seed) groups.push_back({"seed"});
   groups.emplace_back();
