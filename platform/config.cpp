@@ -267,6 +267,9 @@ std::vector<key_spec> make_schema() {
       integer("cpu.clock_mhz", 1, 10000, "160", "CPU clock in MHz; the caches run on it"));
   keys.push_back(integer("cpu.quantum_ns", 1, 1000000000, "1000",
                          "temporal decoupling quantum in ns (tlm_quantumkeeper)"));
+  keys.push_back(boolean("cpu.skip_idle_syncs", "true",
+                         "at the end of a quantum, go on without a wait when no other process has "
+                         "anything to do by the CPU's local time (same results)"));
   add_cache_keys(keys, "icache", "instruction cache");
   add_cache_keys(keys, "dcache", "data cache");
   keys.push_back(text("dram.spec", "sdr-pc100-micron-mt48lc16m8a2",
@@ -754,6 +757,7 @@ platform_config config_builder::build() const {
 
   cfg.cpu.clock_mhz = uint_of("cpu.clock_mhz");
   cfg.cpu.quantum_ns = u64_of("cpu.quantum_ns");
+  cfg.cpu.skip_idle_syncs = bool_of("cpu.skip_idle_syncs");
 
   for (const char* group : {"icache", "dcache"}) {
     const std::string g = group;

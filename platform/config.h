@@ -103,6 +103,7 @@ inline constexpr const char* k_default_preset = "pa7300lc";
 struct cpu_config {
   unsigned clock_mhz = 160;
   std::uint64_t quantum_ns = 1000;  // temporal decoupling quantum
+  bool skip_idle_syncs = true;      // cpu_model_config::skip_idle_syncs
   // One CPU cycle (the caches run on the CPU clock), rounded to whole ps.
   std::uint64_t clock_period_ps() const;
 };

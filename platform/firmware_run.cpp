@@ -266,6 +266,7 @@ nlohmann::ordered_json simulate(const platform_config& config_in,
   cpu::cpu_model_config cc;
   cc.clock_period_ps = period_ps;
   cc.quantum_ps = config.cpu.quantum_ns * 1000;
+  cc.skip_idle_syncs = config.cpu.skip_idle_syncs;
   cc.max_instructions = config.limits.instructions != 0 ? config.limits.instructions
                                                         : options.default_instruction_limit;
   cc.max_time_ps = config.limits.sim_time_ms * 1'000'000'000ull;

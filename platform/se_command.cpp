@@ -121,6 +121,7 @@ int se_main(const std::vector<std::string>& args) {
   cpu::cpu_model_config cc;
   cc.clock_period_ps = cfg.cpu.clock_period_ps();
   cc.quantum_ps = cfg.cpu.quantum_ns * 1000;
+  cc.skip_idle_syncs = cfg.cpu.skip_idle_syncs;
   cc.max_instructions = limit;
   cc.max_time_ps = cfg.limits.sim_time_ms * 1'000'000'000ull;
   cc.core.fetch_line_bytes = cfg.icache.line_bytes;

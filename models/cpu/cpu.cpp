@@ -122,10 +122,18 @@ void cpu_model::thread() {
         break;
       }
     }
-    if (m_qk.need_sync()) m_qk.sync();
+    if (m_qk.need_sync() && !idle_sync()) m_qk.sync();
   }
   m_host_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   sc_core::sc_stop();
+}
+
+bool cpu_model::idle_sync() const {
+  // Nothing runs before the CPU's local time (no delta cycle, no timed
+  // notification at or before it) and nobody has called sc_stop(): a wait
+  // would only move time forward and resume this thread.
+  return m_config.skip_idle_syncs && sc_core::sc_get_simulator_status() == sc_core::SC_SIM_OK &&
+         sc_core::sc_time_to_pending_activity() > m_qk.get_local_time();
 }
 
 sc_core::sc_time cpu_model::access_time() {

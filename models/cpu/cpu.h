@@ -86,6 +86,14 @@ struct cpu_model_config {
   // sees, times and counts every access; only the generic payload is skipped.
   // false: plain TLM transport for every access.
   bool direct_cache = true;
+  // When the quantum is used up but no other process has anything to do up
+  // to the CPU's local time (sc_time_to_pending_activity()), go on without
+  // the wait: it would resume this thread with nothing run in between. Every
+  // access keeps its time, so results are the same; the local time then
+  // grows past the quantum until a sync is needed. sc_stop() is honoured;
+  // sc_start(duration) and sc_pause() are not until the next sync, so this
+  // is for platforms that run sc_start() to the end (pavp se, firmware runs).
+  bool skip_idle_syncs = false;
   iss_config core;
 };
 
@@ -152,6 +160,8 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
 
  private:
   void thread();
+  // The quantum's sync can be skipped (cpu_model_config::skip_idle_syncs).
+  bool idle_sync() const;
   void irq_method();
   bool transport(tlm_utils::simple_initiator_socket<cpu_model>& socket, tlm::tlm_command cmd,
                  std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles);

@@ -56,6 +56,19 @@ const std::vector<std::uint32_t> k_selfmod = {
     0x341c0002,  // ldi 1,r28
 };
 
+// Writes exit code 0 to the sim-control device (which calls sc_stop() from
+// within the store), then would count r4 down from 1000 and break.
+const std::vector<std::uint32_t> k_exit_then_loop = {
+    0x20602ffd,  // ldil L%0xFFE01000,r3
+    0x34630000,  // ldo 0(r3),r3
+    0x34040000,  // ldi 0,r4
+    0x0c641290,  // stw r4,8(r3)             EXIT <- 0
+    0x340407d0,  // ldi 1000,r4
+    0xac9f3ff5,  // loop: addib,<> -1,r4,loop
+    0x08000240,  // nop
+    0x00000000,  // break 0,0
+};
+
 struct bench {
   pavp::platform_config cfg;
   std::unique_ptr<pavp::board> b;
@@ -63,7 +76,8 @@ struct bench {
   run_result stop;
 
   explicit bench(const std::vector<std::uint32_t>& program, std::uint64_t quantum_ns = 100,
-                 std::uint64_t max_instructions = 1'000'000, bool direct_cache = true) {
+                 std::uint64_t max_instructions = 1'000'000, bool direct_cache = true,
+                 bool skip_idle_syncs = false) {
     pavp::config_sources src;
     src.overrides = {"cpu.quantum_ns=" + std::to_string(quantum_ns)};
     cfg = pavp::load_config(src);
@@ -73,6 +87,7 @@ struct bench {
     cc.core.fetch_line_bytes = cfg.icache.line_bytes;
     cc.max_instructions = max_instructions;
     cc.direct_cache = direct_cache;
+    cc.skip_idle_syncs = skip_idle_syncs;
     b = std::make_unique<pavp::board>("board", cfg, false);
     cpu = std::make_unique<cpu_model>("cpu", cc);
     cpu->isocket.bind(b->icache.cpu_socket);
@@ -241,6 +256,94 @@ TEST(CpuModel, InterruptLineSetsEirr) {
   sc_core::sc_start();
   EXPECT_EQ(cpu.last_stop().trap, pavp::cpu::TRAP_BREAK);
   EXPECT_EQ(cpu.core().state().cr[pavp::cpu::CR_EIRR] & 7u, 4u);
+}
+
+// A process that wakes at a given time, records how far the CPU had got
+// then, and optionally stops the simulation.
+struct observer : sc_core::sc_module {
+  const cpu_model* cpu = nullptr;
+  sc_core::sc_time at;
+  bool stop = false;
+  std::uint64_t seen_instructions = 0;
+  double seen_kernel_seconds = 0;
+  observer(sc_core::sc_module_name name, const sc_core::sc_time& wake) : sc_module(name), at(wake) {
+    SC_HAS_PROCESS(observer);
+    SC_THREAD(watch);
+  }
+  void watch() {
+    wait(at);
+    seen_instructions = cpu->core().stats().instructions;
+    seen_kernel_seconds = sc_core::sc_time_stamp().to_seconds();
+    if (stop) sc_core::sc_stop();
+  }
+};
+
+// Skipping the quantum's wait when nothing else is scheduled changes the
+// speed only: the same cycles, cache and DRAM counters and results. Alone
+// on the kernel, the CPU then never waits (SystemC time stays 0).
+TEST(CpuModel, SkippedIdleSyncsGiveTheSameRun) {
+  auto run = [](bool skip) {
+    return [skip] {
+      bench t(k_loop, 100, 1'000'000, true, skip);
+      sc_core::sc_start();
+      std::ostringstream os;
+      os << t.cpu->stats().cycles << " " << t.cpu->stats().sim_seconds << " " << t.word(0x20000);
+      t.b->icache.stats().print(os, "i.");
+      t.b->dcache.stats().print(os, "d.");
+      os << t.b->memory.stats().bytes_read << " " << t.b->memory.stats().bytes_written << "\n";
+      return os.str() + "kernel " + std::to_string(sc_core::sc_time_stamp().value());
+    };
+  };
+  const auto r = pavp::run_isolated({run(false), run(true)}, 2);
+  ASSERT_TRUE(r[0].ok) << r[0].output;
+  ASSERT_TRUE(r[1].ok) << r[1].output;
+  const auto body = [](const std::string& out) { return out.substr(0, out.rfind("kernel ")); };
+  EXPECT_EQ(body(r[0].output), body(r[1].output));
+  EXPECT_EQ(r[1].output.substr(r[1].output.rfind("kernel ")), "kernel 0");
+  EXPECT_NE(r[0].output.substr(r[0].output.rfind("kernel ")), "kernel 0");
+}
+
+// Another process scheduled in the middle of the run still runs when the
+// CPU's local time reaches it, seeing the CPU exactly where it would with
+// every sync; and its sc_stop() ends the CPU's run there.
+TEST(CpuModel, SkippedIdleSyncsStillMeetOtherProcessesAndScStop) {
+  auto run = [](bool skip) {
+    return [skip] {
+      bench t(k_loop, 100, 1'000'000, true, skip);
+      observer look("look", sc_core::sc_time(2, sc_core::SC_US));
+      look.cpu = t.cpu.get();
+      observer halt("halt", sc_core::sc_time(5, sc_core::SC_US));
+      halt.cpu = t.cpu.get();
+      halt.stop = true;
+      sc_core::sc_start();
+      return std::to_string(look.seen_instructions) + " " +
+             std::to_string(look.seen_kernel_seconds) + " " +
+             std::to_string(halt.seen_instructions) + " " +
+             std::to_string(t.cpu->core().stats().instructions);
+    };
+  };
+  const auto r = pavp::run_isolated({run(false), run(true)}, 2);
+  ASSERT_TRUE(r[0].ok) << r[0].output;
+  ASSERT_TRUE(r[1].ok) << r[1].output;
+  EXPECT_EQ(r[0].output, r[1].output);
+  std::istringstream in(r[1].output);
+  std::uint64_t look_insns = 0, halt_insns = 0, final_insns = 0;
+  double look_time = 0;
+  in >> look_insns >> look_time >> halt_insns >> final_insns;
+  EXPECT_GT(look_insns, 0u);
+  EXPECT_GT(halt_insns, look_insns);
+  EXPECT_LT(final_insns, 3u + 5u * 1000u);  // stopped before the loop's end
+  EXPECT_DOUBLE_EQ(look_time, 2e-6);
+}
+
+// A device's sc_stop() from within one of the CPU's accesses ends the run at
+// the next quantum boundary, whether or not idle syncs are skipped.
+TEST(CpuModel, ScStopFromADeviceEndsARunThatSkipsIdleSyncs) {
+  bench t(k_exit_then_loop, 100, 1'000'000, true, true);
+  sc_core::sc_start();
+  EXPECT_TRUE(t.b->control.exited());
+  EXPECT_EQ(t.b->control.exit_code(), 0u);
+  EXPECT_LT(t.cpu->core().stats().instructions, 100u);
 }
 
 }  // namespace
