@@ -127,6 +127,9 @@ struct decoded_insn {
   std::uint8_t pos = 0;   // shift / position (LSB numbering where noted)
   std::int8_t i5 = 0;     // im5 of CMPIB / ADDIB / MOVIB
   std::int32_t imm = 0;   // immediate / displacement
+  // Base cycles of the instruction: not the decoder's; the core that keeps
+  // the decoded slot sets it from its class (iss_config::class_cycles).
+  std::uint32_t cycles = 0;
 };
 
 // Decodes one instruction word.

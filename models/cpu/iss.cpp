@@ -247,6 +247,7 @@ iss::iss(cpu_bus& bus, const iss_config& config) : m_mmu(config.mmu), m_bus(bus)
   if (line < 4 || line > 256 || (line & (line - 1)) != 0) line = 32;
   m_config.fetch_line_bytes = line;
   m_line_mask = line - 1;
+  m_line_key_mask = ~std::uint64_t{m_line_mask & ~3u};
   m_gateway_end = m_config.gateway_stop ? 0x1000u : 0u;
   std::memset(m_line, 0, sizeof m_line);
   if (m_config.timer_divider == 0) m_config.timer_divider = 1;
@@ -273,7 +274,7 @@ void iss::invalidate_all_code() {
 
 void iss::drop_fetch_line() {
   m_line_paddr = ~0ull;
-  m_line_epoch = 0;
+  m_line_key = NO_LINE_KEY;
   for (fetched_line& f : m_fetched) {
     f.paddr = ~0ull;
     f.token.valid = false;
@@ -316,11 +317,16 @@ __attribute__((always_inline)) inline bool iss::switch_to_other_line(std::uint32
   } else {
     make_other_line_current();
   }
-  m_line_vaddr = other.key_vaddr;
+  m_line_key = other.key_vaddr | other.key_priv;
   m_line_space = other.key_space;
-  m_line_priv = other.key_priv;
-  m_line_epoch = other.key_epoch;
   return true;
+}
+
+void iss::decode_slot(decoded_insn& slot) {
+  slot = decode(slot.raw);
+  slot.cycles = m_config.class_cycles[static_cast<unsigned>(slot.cls)];
+  m_stats.cycles += slot.cycles;
+  ++m_stats.decodes;
 }
 
 decoded_insn& iss::slot(std::uint64_t paddr) {
@@ -418,7 +424,6 @@ run_result iss::execute(std::uint64_t max_instructions) {
   cpu_state& s = m_state;
   const std::uint64_t start = m_stats.instructions;
   const std::uint64_t limit = start + max_instructions;
-  const auto& cost = m_config.class_cycles;
 
   // Stops the run at the current instruction, which does not complete: its
   // queue entry stays at IAOQ_Front. Interruption delivery goes here: with
@@ -449,8 +454,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
     // line is fetched through the instruction cache.
     const std::uint32_t pc = s.iaoq_f;
     const std::uint32_t vpc = pc & ~3u;
-    if ((m_line_epoch != m_epoch || ((vpc ^ m_line_vaddr) & ~m_line_mask) != 0 ||
-         s.iasq_f != m_line_space || (pc & 3u) != m_line_priv) &&
+    if ((((std::uint64_t{pc} - m_line_key) & m_line_key_mask) | (s.iasq_f ^ m_line_space)) != 0 &&
         !switch_to_other_line(pc)) {
       if (vpc < m_gateway_end) {  // user-mode emulation of the gateway page
         insn_word = 0;
@@ -473,31 +477,29 @@ run_result iss::execute(std::uint64_t max_instructions) {
           return stop(stop_reason::BUS_ERROR, 0, s.iasq_f, vpc);
         }
       }
-      m_line_vaddr = vpc & ~m_line_mask;
+      const std::uint32_t line_vaddr = vpc & ~m_line_mask;
+      m_line_key = line_vaddr | (pc & 3u);
       m_line_space = s.iasq_f;
-      m_line_priv = pc & 3u;
-      m_line_epoch = m_epoch;
       fetched_line& cur = m_fetched[m_cur_fetched];
       // Reached through another virtual line or space than it was fetched
       // with (an alias, no fetch needed here): a fetch through this key would
       // look in another cache set than the token names.
-      if (cur.vaddr != m_line_vaddr || cur.space != m_line_space) cur.token.valid = false;
-      cur.key_vaddr = m_line_vaddr;
+      if (cur.vaddr != line_vaddr || cur.space != m_line_space) cur.token.valid = false;
+      cur.key_vaddr = line_vaddr;
       cur.key_space = m_line_space;
-      cur.key_priv = m_line_priv;
-      cur.key_epoch = m_line_epoch;
+      cur.key_priv = pc & 3u;
+      cur.key_epoch = m_epoch;
     }
+    // An undecoded slot costs 0 here; it is decoded (and charged) by the
+    // nullified path or by the UNDECODED case of the switch.
     decoded_insn& slot_ref = m_line_slots[(vpc & m_line_mask) >> 2];
-    if (slot_ref.code == op::UNDECODED) {
-      slot_ref = decode(slot_ref.raw);
-      ++m_stats.decodes;
-    }
     const decoded_insn& d = slot_ref;
     insn_word = d.raw;
-    m_stats.cycles += cost[static_cast<unsigned>(d.cls)];
+    m_stats.cycles += d.cycles;
 
     // ---- nullified instruction -------------------------------------------
     if (s.psw_n) {
+      if (slot_ref.code == op::UNDECODED) decode_slot(slot_ref);
       s.psw_n = false;
       s.psw_b = false;
       s.iaoq_f = s.iaoq_b;
@@ -529,8 +531,11 @@ run_result iss::execute(std::uint64_t max_instructions) {
       return sfield ? s.sr[sfield] : s.sr[4 + (base >> 30)];
     };
 
+  dispatch:
     switch (d.code) {
       case op::UNDECODED:
+        decode_slot(slot_ref);
+        goto dispatch;
       case op::ILLEGAL:
         return stop(stop_reason::TRAP, TRAP_ILLEGAL);
       case op::UNIMPLEMENTED:

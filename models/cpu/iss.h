@@ -162,6 +162,9 @@ class iss {
   struct decoded_page;
 
   decoded_insn& slot(std::uint64_t paddr);
+  // Decodes an UNDECODED slot from its raw word, sets its base cycles from
+  // its class and charges them.
+  void decode_slot(decoded_insn& slot);
   // Reads the line holding paddr through the instruction cache into m_line
   // and checks its pre-decoded slots against the words read.
   bool fetch_line(std::uint32_t vaddr, std::uint64_t paddr);
@@ -233,8 +236,8 @@ class iss {
   std::uint32_t m_gateway_end = 0;  // 0x1000 with gateway_stop, else 0
 
   // Current fetch line: its words as the instruction cache returned them,
-  // its physical address, its pre-decoded slots, and the virtual line, space,
-  // privilege and translation epoch it was reached with (epoch 0: none).
+  // its physical address, its pre-decoded slots, and the key it was reached
+  // with (m_line_key, m_line_space below).
   alignas(8) std::uint8_t m_line[256];
   std::uint64_t m_line_paddr = ~0ull;
   decoded_insn* m_line_slots = nullptr;
@@ -260,10 +263,15 @@ class iss {
   };
   fetched_line m_fetched[2];
   unsigned m_cur_fetched = 0;  // index of the current line in m_fetched
-  std::uint32_t m_line_vaddr = 0;
+  // The current line's key for execute()'s one-test check: the virtual line
+  // | privilege, valid in this translation epoch only (NO_LINE_KEY after a
+  // change), and the space. An instruction at pc is in the line when
+  // ((pc - m_line_key) & m_line_key_mask) == 0 (the difference is then the
+  // offset in the line, with no privilege bits); NO_LINE_KEY is above any pc.
+  static constexpr std::uint64_t NO_LINE_KEY = std::uint64_t{1} << 40;
+  std::uint64_t m_line_key = NO_LINE_KEY;
+  std::uint64_t m_line_key_mask = 0;  // ~(line offset bits of a word address)
   std::uint32_t m_line_space = 0;
-  std::uint32_t m_line_priv = 0;
-  std::uint32_t m_line_epoch = 0;
 
   // Pre-decoded instructions, one block per 4 KiB physical page.
   std::unordered_map<std::uint64_t, std::unique_ptr<decoded_page>> m_pages;

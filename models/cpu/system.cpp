@@ -141,6 +141,7 @@ void iss::take_events() {
 }
 
 void iss::system_state_changed() {
+  m_line_key = NO_LINE_KEY;  // the current line was reached in the old epoch
   if (++m_epoch == 0) {
     m_dxlat.fill(xlat_slot{});
     m_ixlat.fill(xlat_slot{});
