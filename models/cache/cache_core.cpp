@@ -70,14 +70,6 @@ cache_core::cache_core(const cache_params& params, cache_memory* memory)
   m_data.assign(params.size_bytes, 0);
 }
 
-int cache_core::find_way(std::uint64_t set, std::uint64_t tag) const {
-  const line_meta* base = &m_meta[set * ways()];
-  for (unsigned w = 0; w < ways(); ++w) {
-    if (base[w].tag == tag) return static_cast<int>(w);
-  }
-  return -1;
-}
-
 unsigned cache_core::choose_victim(std::uint64_t set) {
   const line_meta* base = &m_meta[set * ways()];
   for (unsigned w = 0; w < ways(); ++w) {

@@ -292,7 +292,13 @@ class cache_core {
   std::uint8_t* data_of(std::uint64_t set, unsigned way) {
     return &m_data[(set * ways() + way) << m_line_shift];
   }
-  int find_way(std::uint64_t set, std::uint64_t tag) const;
+  int find_way(std::uint64_t set, std::uint64_t tag) const {
+    const line_meta* base = &m_meta[set * ways()];
+    for (unsigned w = 0; w < ways(); ++w) {
+      if (base[w].tag == tag) return static_cast<int>(w);
+    }
+    return -1;
+  }
   unsigned choose_victim(std::uint64_t set);
   // Whole cycles for ps picoseconds, rounded up; the last answer is kept, as
   // miss latencies repeat (the division costs more than the rest of a hit).

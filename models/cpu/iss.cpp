@@ -278,7 +278,7 @@ void iss::drop_fetch_line() {
   for (fetched_line& f : m_fetched) {
     f.paddr = ~0ull;
     f.token.valid = false;
-    f.key_epoch = 0;
+    f.key = NO_LINE_KEY;
   }
 }
 
@@ -308,8 +308,8 @@ __attribute__((always_inline)) inline bool iss::refetch_other_line() {
 // Inlined into execute(), its only caller, on every change of line.
 __attribute__((always_inline)) inline bool iss::switch_to_other_line(std::uint32_t pc) {
   fetched_line& other = m_fetched[m_cur_fetched ^ 1];
-  if (other.key_epoch != m_epoch || (((pc & ~3u) ^ other.key_vaddr) & ~m_line_mask) != 0 ||
-      m_state.iasq_f != other.key_space || (pc & 3u) != other.key_priv) {
+  if ((((std::uint64_t{pc} - other.key) & m_line_key_mask) | (m_state.iasq_f ^ other.key_space)) !=
+      0) {
     return false;
   }
   if (other.paddr != m_line_paddr) {  // another physical line: a fetch
@@ -317,7 +317,7 @@ __attribute__((always_inline)) inline bool iss::switch_to_other_line(std::uint32
   } else {
     make_other_line_current();
   }
-  m_line_key = other.key_vaddr | other.key_priv;
+  m_line_key = other.key;
   m_line_space = other.key_space;
   return true;
 }
@@ -485,10 +485,8 @@ run_result iss::execute(std::uint64_t max_instructions) {
       // with (an alias, no fetch needed here): a fetch through this key would
       // look in another cache set than the token names.
       if (cur.vaddr != line_vaddr || cur.space != m_line_space) cur.token.valid = false;
-      cur.key_vaddr = line_vaddr;
+      cur.key = m_line_key;
       cur.key_space = m_line_space;
-      cur.key_priv = pc & 3u;
-      cur.key_epoch = m_epoch;
     }
     // An undecoded slot costs 0 here; it is decoded (and charged) by the
     // nullified path or by the UNDECODED case of the switch.
@@ -1141,6 +1139,10 @@ run_result iss::execute(std::uint64_t max_instructions) {
       }
       case op::COUNT_:
         return stop(stop_reason::TRAP, TRAP_ILLEGAL);
+      default:
+        // Every op has its case (decode() yields no other value): no range
+        // check before the jump table.
+        __builtin_unreachable();
     }
 
     // ---- complete: advance the queue -------------------------------------

@@ -247,19 +247,19 @@ class iss {
   // one, and the bus can repeat that fetch (refetch) without the lookup and
   // the copy while the line's bytes have not changed. m_line_paddr and
   // m_line_slots are copies of the current entry's, for execute().
-  // Each entry also keeps the key it was current with (virtual line, space,
-  // privilege, translation epoch; epoch 0: none), so that execute() can go
-  // back to it without translating again (switch_to_other_line).
+  // Each entry also keeps the key it was current with (virtual line |
+  // privilege, and space; NO_LINE_KEY after a translation change), so that
+  // execute() can go back to it without translating again
+  // (switch_to_other_line).
+  static constexpr std::uint64_t NO_LINE_KEY = std::uint64_t{1} << 40;
   struct fetched_line {
     std::uint64_t paddr = ~0ull;
     decoded_insn* slots = nullptr;
     std::uint32_t vaddr = 0;  // the virtual line and space of the fetch
     std::uint32_t space = 0;
     cpu_bus::line_token token;
-    std::uint32_t key_vaddr = 0;
+    std::uint64_t key = NO_LINE_KEY;  // as m_line_key: virtual line | privilege
     std::uint32_t key_space = 0;
-    std::uint32_t key_priv = 0;
-    std::uint32_t key_epoch = 0;
   };
   fetched_line m_fetched[2];
   unsigned m_cur_fetched = 0;  // index of the current line in m_fetched
@@ -268,7 +268,6 @@ class iss {
   // change), and the space. An instruction at pc is in the line when
   // ((pc - m_line_key) & m_line_key_mask) == 0 (the difference is then the
   // offset in the line, with no privilege bits); NO_LINE_KEY is above any pc.
-  static constexpr std::uint64_t NO_LINE_KEY = std::uint64_t{1} << 40;
   std::uint64_t m_line_key = NO_LINE_KEY;
   std::uint64_t m_line_key_mask = 0;  // ~(line offset bits of a word address)
   std::uint32_t m_line_space = 0;

@@ -141,7 +141,10 @@ void iss::take_events() {
 }
 
 void iss::system_state_changed() {
-  m_line_key = NO_LINE_KEY;  // the current line was reached in the old epoch
+  // The lines were reached through the old epoch's translations.
+  m_line_key = NO_LINE_KEY;
+  m_fetched[0].key = NO_LINE_KEY;
+  m_fetched[1].key = NO_LINE_KEY;
   if (++m_epoch == 0) {
     m_dxlat.fill(xlat_slot{});
     m_ixlat.fill(xlat_slot{});

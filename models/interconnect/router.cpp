@@ -97,21 +97,34 @@ tlm::tlm_response_status router::direct_transport(tlm::tlm_command cmd, std::uin
     return tlm::TLM_ADDRESS_ERROR_RESPONSE;
   }
   count(m_stats[r->id], cmd, len);
-  if (m_targets.size() <= r->target) m_targets.resize(r->target + 1);
-  target_link& t = m_targets[r->target];
-  if (!t.known) {
-    tlm::tlm_fw_transport_if<>* forward = initiator_socket[r->target];
-    t.direct = find_direct_memory(forward);
-    t.known = true;
+  const unsigned target = r->target;
+  direct_memory* direct = target < m_targets.size() && m_targets[target].known
+                              ? m_targets[target].direct
+                              : link_target(target);
+  if (direct != nullptr) {
+    return direct->direct_transport(cmd, addr - r->base, data, len, arrival_ps, latency_ps);
   }
-  if (t.direct != nullptr) {
-    return t.direct->direct_transport(cmd, addr - r->base, data, len, arrival_ps, latency_ps);
-  }
+  return forward_plain(target, cmd, addr - r->base, data, len, arrival_ps, latency_ps);
+}
+
+direct_memory* router::link_target(unsigned target) {
+  if (m_targets.size() <= target) m_targets.resize(target + 1);
+  target_link& t = m_targets[target];
+  tlm::tlm_fw_transport_if<>* forward = initiator_socket[target];
+  t.direct = find_direct_memory(forward);
+  t.known = true;
+  return t.direct;
+}
+
+tlm::tlm_response_status router::forward_plain(unsigned target, tlm::tlm_command cmd,
+                                               std::uint64_t addr, unsigned char* data,
+                                               unsigned len, std::uint64_t arrival_ps,
+                                               std::uint64_t& latency_ps) {
   // The payload b_transport would have forwarded, with the arrival as a delay.
-  set_plain_transaction(m_direct_gp, cmd, addr - r->base, data, len);
+  set_plain_transaction(m_direct_gp, cmd, addr, data, len);
   const sc_core::sc_time now = sc_core::sc_time_stamp();
   sc_core::sc_time delay = from_ps(arrival_ps) - now;
-  initiator_socket[r->target]->b_transport(m_direct_gp, delay);
+  initiator_socket[target]->b_transport(m_direct_gp, delay);
   latency_ps += to_ps(now + delay) - arrival_ps;
   return m_direct_gp.get_response_status();
 }

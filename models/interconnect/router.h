@@ -118,6 +118,13 @@ class router : public sc_core::sc_module, public direct_memory {
   const address_region* m_last_region = nullptr;
   std::vector<target_link> m_targets;    // by target index
   tlm::tlm_generic_payload m_direct_gp;  // direct transactions to a target without the interface
+  // direct_transport's rare paths, out of line: a target's first direct
+  // transaction looks up its interface; a target without one gets the
+  // transaction as a b_transport (addr already relative to the region).
+  __attribute__((noinline)) direct_memory* link_target(unsigned target);
+  __attribute__((noinline, cold)) tlm::tlm_response_status forward_plain(
+      unsigned target, tlm::tlm_command cmd, std::uint64_t addr, unsigned char* data,
+      unsigned len, std::uint64_t arrival_ps, std::uint64_t& latency_ps);
 
   const address_region* decode(std::uint64_t addr, std::uint64_t len) {
     const address_region* r = m_last_region;
