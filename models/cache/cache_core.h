@@ -135,11 +135,10 @@ class cache_core {
   // of it. Only an instruction cache gives one (tag != INVALID_TAG): its lines
   // change by fills and debug writes alone, never by stores.
   struct line_ref {
-    std::uint64_t set = 0;
+    std::uint64_t entry = 0;  // set * ways + way
     std::uint64_t tag = INVALID_TAG;
     std::uint64_t filled = 0;        // the fill's stamp
     std::uint64_t debug_writes = 0;  // debug writes into lines so far
-    unsigned way = 0;
   };
 
   // access() for an access access_hit() has just declined (it changed
@@ -180,7 +179,7 @@ class cache_core {
       m_stats.cycles += m_params.hit_latency_cycles;
       if (ref != nullptr) {
         *ref = m_params.role == cache_role::INSTRUCTION
-                   ? line_ref{set, tag, base[w].filled, m_debug_writes, w}
+                   ? line_ref{set * ways() + w, tag, base[w].filled, m_debug_writes}
                    : line_ref{};
       }
       return true;
@@ -194,7 +193,7 @@ class cache_core {
   // entry no longer holds that fill or a debug write has changed a line since.
   bool touch(const line_ref& ref) {
     if (ref.tag == INVALID_TAG || ref.debug_writes != m_debug_writes) return false;
-    line_meta& m = m_meta[ref.set * ways() + ref.way];
+    line_meta& m = m_meta[ref.entry];
     if (m.tag != ref.tag || m.filled != ref.filled) return false;
     m.last_use = ++m_clock;
     ++m_stats.hits[kind_slot(access_kind::FETCH)];

@@ -205,10 +205,15 @@ __attribute__((always_inline)) inline bool cpu_model::direct_read(
     cycles += &c == m_direct_icache ? m_icache_hit_cycles : m_dcache_hit_cycles;
     return true;
   }
+  return direct_miss(c, kind, vaddr, space, paddr, static_cast<std::uint8_t*>(data), len, cycles);
+}
+
+bool cpu_model::direct_miss(pavp::cache& c, access_kind kind, std::uint32_t vaddr,
+                            std::uint32_t space, std::uint64_t paddr, std::uint8_t* data,
+                            unsigned len, std::uint64_t& cycles) {
   std::uint64_t latency_ps = 0;
-  const tlm::tlm_response_status st =
-      c.access_at(kind, vaddr, paddr, space, uncached(), static_cast<std::uint8_t*>(data), len,
-                  access_time_ps(), latency_ps, true);
+  const tlm::tlm_response_status st = c.access_at(kind, vaddr, paddr, space, uncached(), data, len,
+                                                  access_time_ps(), latency_ps, true);
   cycles += latency_cycles_ps(latency_ps);
   return st == tlm::TLM_OK_RESPONSE;
 }
@@ -219,25 +224,30 @@ bool cpu_model::read(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
   if (pavp::cache* c = kind == access_kind::FETCH ? m_direct_icache : m_direct_dcache) {
     return direct_read(*c, kind, vaddr, space, paddr, data, len, cycles, nullptr);
   }
+  return socket_access(kind, tlm::TLM_READ_COMMAND, vaddr, space, privilege, paddr, data, len,
+                       cycles);
+}
+
+bool cpu_model::socket_access(access_kind kind, tlm::tlm_command cmd, std::uint32_t vaddr,
+                              std::uint32_t space, std::uint8_t privilege, std::uint64_t paddr,
+                              void* data, unsigned len, std::uint64_t& cycles) {
   m_ext.set(kind, vaddr, space, privilege);
   m_ext.uncached = uncached();
-  return transport(kind == access_kind::FETCH ? isocket : dsocket, tlm::TLM_READ_COMMAND, paddr,
-                   data, len, cycles);
+  return transport(kind == access_kind::FETCH ? isocket : dsocket, cmd, paddr, data, len, cycles);
 }
 
 namespace {
 // A cache line reference in a bus token, and back.
 void to_token(const pavp::cache_core::line_ref& ref, cpu_bus::line_token& token) {
-  token.bits = {ref.set, ref.tag, ref.filled, ref.debug_writes, ref.way};
+  token.bits = {ref.entry, ref.tag, ref.filled, ref.debug_writes};
   token.valid = ref.tag != pavp::cache_core::line_ref{}.tag;
 }
 pavp::cache_core::line_ref from_token(const cpu_bus::line_token& token) {
   pavp::cache_core::line_ref ref;
-  ref.set = token.bits[0];
+  ref.entry = token.bits[0];
   ref.tag = token.bits[1];
   ref.filled = token.bits[2];
   ref.debug_writes = token.bits[3];
-  ref.way = static_cast<unsigned>(token.bits[4]);
   return ref;
 }
 }  // namespace
@@ -273,17 +283,11 @@ bool cpu_model::write(access_kind kind, std::uint32_t vaddr, std::uint32_t space
       cycles += m_dcache_hit_cycles;
       return true;
     }
-    std::uint64_t latency_ps = 0;
-    const tlm::tlm_response_status st =
-        m_direct_dcache->access_at(access_kind::STORE, vaddr, paddr, space, uncached(),
-                                   static_cast<std::uint8_t*>(const_cast<void*>(data)), len,
-                                   access_time_ps(), latency_ps, true);
-    cycles += latency_cycles_ps(latency_ps);
-    return st == tlm::TLM_OK_RESPONSE;
+    return direct_miss(*m_direct_dcache, access_kind::STORE, vaddr, space, paddr,
+                       static_cast<std::uint8_t*>(const_cast<void*>(data)), len, cycles);
   }
-  m_ext.set(kind, vaddr, space, privilege);
-  m_ext.uncached = uncached();
-  return transport(dsocket, tlm::TLM_WRITE_COMMAND, paddr, const_cast<void*>(data), len, cycles);
+  return socket_access(kind, tlm::TLM_WRITE_COMMAND, vaddr, space, privilege, paddr,
+                       const_cast<void*>(data), len, cycles);
 }
 
 bool cpu_model::cache_op(pavp::cache_op op, std::uint32_t vaddr, std::uint32_t space,

@@ -179,6 +179,19 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   bool direct_read(pavp::cache& c, access_kind kind, std::uint32_t vaddr, std::uint32_t space,
                    std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles,
                    pavp::cache_core::line_ref* ref);
+  // An access through a direct cache that access_hit() declined: the cache's
+  // miss path at the access's time. Out of line, so that the hit paths of
+  // read(), fetch() and write() stay small.
+  __attribute__((noinline)) bool direct_miss(pavp::cache& c, access_kind kind, std::uint32_t vaddr,
+                                             std::uint32_t space, std::uint64_t paddr,
+                                             std::uint8_t* data, unsigned len,
+                                             std::uint64_t& cycles);
+  // A load, fetch or store through the socket (no direct cache): the access
+  // extension filled in, then transport(). Out of line for the same reason.
+  __attribute__((noinline)) bool socket_access(access_kind kind, tlm::tlm_command cmd,
+                                               std::uint32_t vaddr, std::uint32_t space,
+                                               std::uint8_t privilege, std::uint64_t paddr,
+                                               void* data, unsigned len, std::uint64_t& cycles);
   // The direct caches' time: an access's start in picoseconds since time 0
   // (the same instant as access_time(), as an integer), and a latency in
   // picoseconds as whole clock cycles (rounded up, as count_latency does).

@@ -32,7 +32,7 @@ class cpu_bus {
   // What a bus remembers of a line fetch, so that the core can fetch the same
   // line again with refetch(); opaque to the core.
   struct line_token {
-    std::array<std::uint64_t, 5> bits{};
+    std::array<std::uint64_t, 4> bits{};
     bool valid = false;
   };
 
