@@ -70,7 +70,8 @@ cache_core::cache_core(const cache_params& params, cache_memory* memory)
   m_data.assign(params.size_bytes, 0);
 }
 
-unsigned cache_core::choose_victim(std::uint64_t set) {
+// Inlined into access_line(), its caller on every miss.
+__attribute__((always_inline)) inline unsigned cache_core::choose_victim(std::uint64_t set) {
   const line_meta* base = &m_meta[set * ways()];
   for (unsigned w = 0; w < ways(); ++w) {
     if (base[w].tag == INVALID_TAG) return w;  // a free way first
