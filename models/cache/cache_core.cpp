@@ -60,6 +60,10 @@ cache_core::cache_core(const cache_params& params, cache_memory* memory)
   m_line_shift = log2_exact(params.line_bytes);
   m_line_mask = params.line_bytes - 1;
   m_set_mask = m_sets - 1;
+  m_page_set_mask =
+      params.line_bytes >= SMALLEST_PAGE_BYTES
+          ? 0
+          : std::min<std::uint64_t>(SMALLEST_PAGE_BYTES / params.line_bytes, m_sets) - 1;
   m_fast_stores = params.write_back && params.role != cache_role::INSTRUCTION;
   m_hash_mask = params.hash_space_bits >= 32 ? ~std::uint32_t(0)
                                              : (std::uint32_t(1) << params.hash_space_bits) - 1;
@@ -206,6 +210,9 @@ cache_result cache_core::access_line(access_kind kind, std::uint64_t vaddr, std:
   m.dirty = false;
   m.last_use = m_clock;
   m.filled = m_clock;
+  // Not in a set the physical address predicts (SMALLEST_PAGE_BYTES): the
+  // physical searches must look everywhere from now on.
+  if (((set ^ tag) & m_page_set_mask) != 0) m_any_set = true;
   transfer(m, line + offset, is_store, paddr, data, len, r);
   m_stats.cycles += cycles_of(r.latency_ps);
   return r;
@@ -327,7 +334,9 @@ unsigned cache_core::debug_read(const std::uint64_t* vaddr, std::uint32_t space,
       const int way = find_way(set, tag);
       if (way >= 0) src = data_of(set, static_cast<unsigned>(way));
     } else {
-      for (std::uint64_t set = 0; set < m_sets && !src && m_valid_lines != 0; ++set) {
+      std::uint64_t first = 0, step = 1;
+      candidate_sets(pa, first, step);
+      for (std::uint64_t set = first; set < m_sets && !src && m_valid_lines != 0; set += step) {
         const int way = find_way(set, tag);
         if (way >= 0 && meta(set, static_cast<unsigned>(way)).dirty) {
           src = data_of(set, static_cast<unsigned>(way));
@@ -361,13 +370,9 @@ std::vector<line_location> cache_core::find_lines(std::uint64_t paddr) const {
   std::vector<line_location> out;
   if (m_valid_lines == 0) return out;  // an empty cache (a loader writing an image)
   const std::uint64_t tag = paddr >> m_line_shift;
-  if (m_params.index == index_function::PHYSICAL) {
-    const std::uint64_t set = set_index(0, paddr, 0);
-    const int way = find_way(set, tag);
-    if (way >= 0) out.push_back({set, static_cast<unsigned>(way), meta(set, way).dirty});
-    return out;
-  }
-  for (std::uint64_t set = 0; set < m_sets; ++set) {
+  std::uint64_t first = 0, step = 1;
+  candidate_sets(paddr, first, step);
+  for (std::uint64_t set = first; set < m_sets; set += step) {
     const int way = find_way(set, tag);
     if (way >= 0) out.push_back({set, static_cast<unsigned>(way), meta(set, way).dirty});
   }

@@ -240,6 +240,14 @@ class cache_core {
 
   // Every (set, way) that holds the physical line containing paddr.
   std::vector<line_location> find_lines(std::uint64_t paddr) const;
+  // Virtual and physical addresses agree below the smallest page a
+  // translation maps (4 KB on PA-RISC), so a virtually indexed line sits in a
+  // set whose index agrees with its physical address in those bits: the
+  // searches by physical address (find_lines, debug access without a virtual
+  // address) look only there. A fill through addresses that disagree there
+  // (an initiator pairing them freely) makes them search every set from then
+  // on.
+  static constexpr std::uint64_t SMALLEST_PAGE_BYTES = 4096;
   // Data of one valid entry, or nullptr.
   const std::uint8_t* line_data(std::uint64_t set, unsigned way) const;
   bool line_valid(std::uint64_t set, unsigned way) const;
@@ -279,6 +287,11 @@ class cache_core {
   std::uint64_t m_clock = 0;         // access counter for LRU/FIFO stamps
   std::uint64_t m_debug_writes = 0;  // debug_write() calls that changed cached lines
   std::uint64_t m_valid_lines = 0;   // lets whole-cache searches stop at once when empty
+  // The sets a physical line can be in (SMALLEST_PAGE_BYTES): those equal to
+  // (paddr >> line shift) in the bits of m_page_set_mask; all of them once a
+  // fill broke that rule (m_any_set).
+  std::uint64_t m_page_set_mask = 0;
+  bool m_any_set = false;
   std::uint64_t m_random_state;
   std::vector<line_meta> m_meta;     // sets x ways
   std::vector<std::uint8_t> m_data;  // sets x ways x line_bytes
@@ -290,6 +303,19 @@ class cache_core {
   }
   std::uint8_t* data_of(std::uint64_t set, unsigned way) {
     return &m_data[(set * ways() + way) << m_line_shift];
+  }
+  // The sets that can hold the physical line of paddr: first, first + step ...
+  void candidate_sets(std::uint64_t paddr, std::uint64_t& first, std::uint64_t& step) const {
+    if (m_params.index == index_function::PHYSICAL) {
+      first = set_index(0, paddr, 0);
+      step = m_sets;
+    } else if (m_any_set) {
+      first = 0;
+      step = 1;
+    } else {
+      first = (paddr >> m_line_shift) & m_page_set_mask;
+      step = m_page_set_mask + 1;
+    }
   }
   int find_way(std::uint64_t set, std::uint64_t tag) const {
     const line_meta* base = &m_meta[set * ways()];

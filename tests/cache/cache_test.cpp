@@ -587,3 +587,55 @@ TEST(cache, is_not_found_behind_a_plain_memory) {
 }
 
 }  // namespace
+
+namespace {
+// A 16 KB 2-way virtually indexed cache: 8 KB a way, so a physical line can
+// sit in two sets (bit 12 of the virtual address chooses), with 4 KB pages.
+pavp::cache_params two_colour_params() {
+  pavp::cache_params p = small_params();
+  p.size_bytes = 16 * 1024;
+  return p;
+}
+}  // namespace
+
+// The searches by physical address find every copy of a line: aliases in the
+// other colour's set, and a copy an initiator placed with a virtual address
+// whose page offset differs from the physical one (which the page rule does
+// not predict).
+TEST(cache_core, physical_searches_find_every_copy_of_a_line) {
+  flat_memory m;
+  pavp::cache_core c(two_colour_params(), &m);
+  ASSERT_EQ(c.sets(), 256u);
+  std::uint32_t v = 0x11111111;
+  c.access(pavp::access_kind::STORE, 0x0040, 0x0040, 0, reinterpret_cast<std::uint8_t*>(&v), 4);
+  c.access(pavp::access_kind::STORE, 0x1040, 0x0040, 0, reinterpret_cast<std::uint8_t*>(&v), 4);
+  std::vector<pavp::line_location> at = c.find_lines(0x0040);
+  ASSERT_EQ(at.size(), 2u);
+  EXPECT_EQ(at[0].set, 2u);
+  EXPECT_EQ(at[1].set, 130u);
+
+  // A debug write reaches both copies; a load through either alias sees it.
+  const std::uint32_t w = 0x22222222;
+  c.debug_write(0x0044, reinterpret_cast<const std::uint8_t*>(&w), 4);
+  std::uint32_t got = 0;
+  c.access(pavp::access_kind::LOAD, 0x1044, 0x0044, 0, reinterpret_cast<std::uint8_t*>(&got), 4);
+  EXPECT_EQ(got, w);
+  c.access(pavp::access_kind::LOAD, 0x0044, 0x0044, 0, reinterpret_cast<std::uint8_t*>(&got), 4);
+  EXPECT_EQ(got, w);
+
+  // Filled through a virtual address with another page offset: set 4, which
+  // no 4 KB translation could give for physical 0x0040.
+  c.access(pavp::access_kind::LOAD, 0x0080, 0x0040, 0, reinterpret_cast<std::uint8_t*>(&got), 4);
+  at = c.find_lines(0x0040);
+  ASSERT_EQ(at.size(), 3u);
+  EXPECT_EQ(at[1].set, 4u);
+  const std::uint32_t x = 0x33333333;
+  c.debug_write(0x0040, reinterpret_cast<const std::uint8_t*>(&x), 4);
+  c.access(pavp::access_kind::LOAD, 0x0080, 0x0040, 0, reinterpret_cast<std::uint8_t*>(&got), 4);
+  EXPECT_EQ(got, x);
+  // Without a virtual address a debug read finds a dirty copy wherever it is.
+  std::uint8_t line[4] = {};
+  c.access(pavp::access_kind::STORE, 0x01a0, 0x0100, 0, reinterpret_cast<std::uint8_t*>(&v), 4);
+  c.debug_read(nullptr, 0, 0x0100, line, 4);
+  EXPECT_EQ(std::memcmp(line, &v, 4), 0);
+}
