@@ -329,7 +329,7 @@ void iss::decode_slot(decoded_insn& slot) {
   ++m_stats.decodes;
 }
 
-decoded_insn& iss::slot(std::uint64_t paddr) {
+iss::decoded_page& iss::page_of(std::uint64_t paddr) {
   const std::uint64_t ppage = paddr >> 12;
   if (ppage != m_cur_ppage || m_cur_page == nullptr) {
     auto& p = m_pages[ppage];
@@ -337,7 +337,7 @@ decoded_insn& iss::slot(std::uint64_t paddr) {
     m_cur_page = p.get();
     m_cur_ppage = ppage;
   }
-  return m_cur_page->insn[(paddr >> 2) & 1023];
+  return *m_cur_page;
 }
 
 bool iss::fetch_line(std::uint32_t vaddr, std::uint64_t paddr) {
@@ -376,14 +376,14 @@ bool iss::fetch_line(std::uint32_t vaddr, std::uint64_t paddr) {
   if (m_fetched[m_cur_fetched ^ 1].paddr == line_paddr) {
     m_fetched[m_cur_fetched ^ 1].token.valid = false;
   }
-  if ((line_paddr >> 12) != m_cur_ppage || m_cur_page == nullptr) slot(line_paddr);
+  decoded_page& page = page_of(line_paddr);
   const unsigned first = static_cast<unsigned>(line_paddr & 0xfffu);
-  m_line_slots = &m_cur_page->insn[first >> 2];
+  m_line_slots = &page.insn[first >> 2];
   cur.slots = m_line_slots;
   // The line's slots must hold what the cache returned: a slot whose word
   // changed (code written and the I-cache refilled) is decoded again when it
   // executes.
-  std::uint8_t* const known = &m_cur_page->bytes[first];
+  std::uint8_t* const known = &page.bytes[first];
   const unsigned bytes = m_line_mask + 1;
   if (bytes == 32 ? std::memcmp(known, m_line, 32) == 0 : std::memcmp(known, m_line, bytes) == 0) {
     return true;

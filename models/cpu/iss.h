@@ -161,7 +161,9 @@ class iss {
  private:
   struct decoded_page;
 
-  decoded_insn& slot(std::uint64_t paddr);
+  // The pre-decoded page holding paddr (created when first needed), which
+  // becomes the current one (m_cur_page).
+  decoded_page& page_of(std::uint64_t paddr);
   // Decodes an UNDECODED slot from its raw word, sets its base cycles from
   // its class and charges them.
   void decode_slot(decoded_insn& slot);
