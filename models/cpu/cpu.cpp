@@ -256,8 +256,7 @@ bool cpu_model::fetch(std::uint32_t vaddr, std::uint32_t space, std::uint8_t pri
                       std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles,
                       line_token& token) {
   if (m_direct_icache == nullptr) {
-    token.valid = false;
-    return read(access_kind::FETCH, vaddr, space, privilege, paddr, data, len, cycles);
+    return cpu_bus::fetch(vaddr, space, privilege, paddr, data, len, cycles, token);
   }
   // A hit names its line; after a miss ref stays empty and the token invalid.
   pavp::cache_core::line_ref ref;
