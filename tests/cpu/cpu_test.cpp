@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <string>
 
 #include <cstdint>
 #include <vector>
@@ -108,6 +109,17 @@ struct bench {
     });
   }
 
+  // What a run leaves behind: cycles, simulated time, the memory word the
+  // loop programs write, the caches' and the DRAM's counters.
+  std::string summary() {
+    std::ostringstream os;
+    os << cpu->stats().cycles << " " << cpu->stats().sim_seconds << " " << word(0x20000);
+    b->icache.stats().print(os, "i.");
+    b->dcache.stats().print(os, "d.");
+    os << b->memory.stats().bytes_read << " " << b->memory.stats().bytes_written << "\n";
+    return os.str();
+  }
+
   std::uint32_t word(std::uint32_t addr) {
     std::uint8_t d[4] = {};
     cpu->debug_read(addr, d, 4);
@@ -178,12 +190,7 @@ TEST(CpuModel, DirectCacheInterfaceMatchesTlmTransport) {
     return [direct] {
       bench t(k_loop, 100, 1'000'000, direct);
       sc_core::sc_start();
-      std::ostringstream os;
-      os << t.cpu->stats().cycles << " " << t.word(0x20000);
-      t.b->icache.stats().print(os, "i.");
-      t.b->dcache.stats().print(os, "d.");
-      os << t.b->memory.stats().bytes_read << " " << t.b->memory.stats().bytes_written;
-      return os.str();
+      return t.summary();
     };
   };
   const auto r = pavp::run_isolated({run(true), run(false)}, 2);
@@ -286,12 +293,7 @@ TEST(CpuModel, SkippedIdleSyncsGiveTheSameRun) {
     return [skip] {
       bench t(k_loop, 100, 1'000'000, true, skip);
       sc_core::sc_start();
-      std::ostringstream os;
-      os << t.cpu->stats().cycles << " " << t.cpu->stats().sim_seconds << " " << t.word(0x20000);
-      t.b->icache.stats().print(os, "i.");
-      t.b->dcache.stats().print(os, "d.");
-      os << t.b->memory.stats().bytes_read << " " << t.b->memory.stats().bytes_written << "\n";
-      return os.str() + "kernel " + std::to_string(sc_core::sc_time_stamp().value());
+      return t.summary() + "kernel " + std::to_string(sc_core::sc_time_stamp().value());
     };
   };
   const auto r = pavp::run_isolated({run(false), run(true)}, 2);
