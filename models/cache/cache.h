@@ -85,8 +85,8 @@ class cache : public sc_core::sc_module, private cache_memory {
   // The hit path of access(), inline, for a caller that wants to skip the
   // time bookkeeping a hit does not need: true when the access hit and was
   // carried out and counted as access() would (its latency is
-  // core().hit_latency_ps()),
-  // false when nothing happened and access() must be called.
+  // core().hit_latency_ps()), false when nothing happened and access() must
+  // be called.
   bool access_hit(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr, std::uint32_t space,
                   bool uncached, std::uint8_t* data, unsigned len,
                   cache_core::line_ref* ref = nullptr) {

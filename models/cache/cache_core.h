@@ -285,7 +285,7 @@ class cache_core {
   std::uint64_t m_hit_ps;
   std::uint64_t m_miss_ps;
   std::uint64_t m_clock = 0;         // access counter for LRU/FIFO stamps
-  std::uint64_t m_debug_writes = 0;  // debug_write() calls that changed cached lines
+  std::uint64_t m_debug_writes = 0;  // cached line pieces debug_write() has changed
   std::uint64_t m_valid_lines = 0;   // lets whole-cache searches stop at once when empty
   // The sets a physical line can be in (SMALLEST_PAGE_BYTES): those equal to
   // (paddr >> line shift) in the bits of m_page_set_mask; all of them once a
