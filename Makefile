@@ -1,34 +1,44 @@
 # The two commands of the README:
-#   make study   set up, build and run the main job
-#   make test    set up, build and run every test with ctest
+#   make study   set up, build what the study runs (pavp, the firmware), run it
+#   make test    set up, build everything, run every test with ctest
 # Both install missing Debian packages first (scripts/install-deps.sh).
+# make fresh-check runs both in a bare Debian 12 root (scripts/fresh-machine-check.sh).
 
 BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc)
 PAVP := $(BUILD_DIR)/bin/pavp
 
-.PHONY: all deps configure build test study bench format clean
+.PHONY: all deps configure build build-study test study bench fresh-check format clean
 
 all: build
 
 deps:
 	@./scripts/install-deps.sh
 
+# PAVP_REQUIRE_TOOLS: a missing cross compiler, hppa glibc, QEMU or python3
+# stops here with the package to install, instead of leaving tests out.
 configure: deps
-	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPAVP_REQUIRE_TOOLS=ON >/dev/null
 
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# Only what `pavp study` runs: the command and the firmware kernel.
+build-study: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target pavp pavp_firmware
+
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
-study: build
+study: build-study
 	@$(PAVP) study
 
 bench: build
 	@./bench/run.sh $(BUILD_DIR)
+
+fresh-check:
+	@./scripts/fresh-machine-check.sh $(FRESH_CHECK_ARGS)
 
 format:
 	@git ls-files '*.h' '*.cpp' | xargs clang-format -i
