@@ -84,14 +84,32 @@ fi
 
 root=$dir/root
 mounts=()  # what this script mounted, in order
+child=""   # the step running in the background
 
 mounted_under_root() {
   findmnt -rn -o TARGET | awk -v r="$root" '$0 == r || index($0, r "/") == 1' | head -n 1
 }
 
+# Processes running inside the root (found by their root directory, as
+# schroot does), ended before anything is unmounted.
+stop_processes_in_root() {
+  local sig p pids
+  for sig in TERM KILL; do
+    pids=()
+    for p in /proc/[0-9]*; do
+      [ "$(readlink "$p/root" 2> /dev/null)" = "$root" ] && pids+=("${p#/proc/}")
+    done
+    [ ${#pids[@]} -eq 0 ] && return 0
+    kill "-$sig" "${pids[@]}" 2> /dev/null || true
+    sleep 2
+  done
+}
+
 cleanup() {
   local rc=$? i
   trap - EXIT INT TERM
+  if [ -n "$child" ]; then kill -TERM "$child" 2> /dev/null || true; fi
+  if [ -d "$root" ]; then stop_processes_in_root; fi
   for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do
     umount -R "${mounts[i]}" 2> /dev/null || umount -R -l "${mounts[i]}" 2> /dev/null || true
   done
@@ -127,7 +145,12 @@ step() {
   local name=$1 log=$2 rc=0
   shift 2
   say "$name (log: $log)"
-  "$@" > "$log" 2>&1 || rc=$?
+  # In the background, so that a signal to this script is handled at once
+  # (bash runs a trap only after a foreground command has ended).
+  "$@" > "$log" 2>&1 &
+  child=$!
+  wait "$child" || rc=$?
+  child=""
   if [ "$rc" -ne 0 ]; then
     say "$name failed with exit $rc; the end of $log:" >&2
     tail -n 30 "$log" >&2
