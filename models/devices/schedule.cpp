@@ -238,27 +238,60 @@ std::vector<schedule_step> load_replay(const std::string& path) {
   return parse_replay(in, path);
 }
 
-std::unique_ptr<schedule> make_schedule(const std::string& spec,
-                                        const std::vector<schedule_step>& seed_steps) {
-  if (spec == "seed") return std::make_unique<list_schedule>(spec, seed_steps, false);
+schedule_spec schedule_spec::parse(const std::string& text) {
+  schedule_spec s;
+  s.text = text;
+  if (text == "seed") return s;
   const std::string random_prefix = "random:";
   const std::string replay_prefix = "replay:";
-  if (spec.compare(0, random_prefix.size(), random_prefix) == 0) {
-    std::uint64_t seed = 0;
-    if (!parse_number(spec.substr(random_prefix.size()), std::numeric_limits<std::uint64_t>::max(),
-                      seed)) {
-      throw std::invalid_argument("schedule '" + spec + "': N is not a 64-bit number; " + ACCEPTED);
+  if (text.compare(0, random_prefix.size(), random_prefix) == 0) {
+    if (!parse_number(text.substr(random_prefix.size()), std::numeric_limits<std::uint64_t>::max(),
+                      s.seed)) {
+      throw std::invalid_argument("schedule '" + text + "': N is not a 64-bit number; " + ACCEPTED);
     }
-    return std::make_unique<random_schedule>(seed);
+    s.kind = kind_t::RANDOM;
+    return s;
   }
-  if (spec.compare(0, replay_prefix.size(), replay_prefix) == 0) {
-    const std::string path = spec.substr(replay_prefix.size());
-    if (path.empty()) {
-      throw std::invalid_argument("schedule '" + spec + "': no file named; " + ACCEPTED);
+  if (text.compare(0, replay_prefix.size(), replay_prefix) == 0) {
+    s.replay_path = text.substr(replay_prefix.size());
+    if (s.replay_path.empty()) {
+      throw std::invalid_argument("schedule '" + text + "': no file named; " + ACCEPTED);
     }
-    return std::make_unique<list_schedule>(spec, load_replay(path), true);
+    s.kind = kind_t::REPLAY;
+    s.replay = load_replay(s.replay_path);
+    return s;
   }
-  throw std::invalid_argument("unknown schedule '" + spec + "'; " + ACCEPTED);
+  throw std::invalid_argument("unknown schedule '" + text + "'; " + ACCEPTED);
+}
+
+const char* schedule_spec::kind_name() const {
+  switch (kind) {
+    case kind_t::SEED:
+      return "seed";
+    case kind_t::RANDOM:
+      return "random";
+    case kind_t::REPLAY:
+      return "replay";
+  }
+  return "seed";
+}
+
+std::unique_ptr<schedule> make_schedule(const schedule_spec& spec,
+                                        const std::vector<schedule_step>& seed_steps) {
+  switch (spec.kind) {
+    case schedule_spec::kind_t::SEED:
+      return std::make_unique<list_schedule>(spec.text, seed_steps, false);
+    case schedule_spec::kind_t::RANDOM:
+      return std::make_unique<random_schedule>(spec.seed);
+    case schedule_spec::kind_t::REPLAY:
+      return std::make_unique<list_schedule>(spec.text, spec.replay, true);
+  }
+  throw std::logic_error("make_schedule: unknown schedule kind");
+}
+
+std::unique_ptr<schedule> make_schedule(const std::string& text,
+                                        const std::vector<schedule_step>& seed_steps) {
+  return make_schedule(schedule_spec::parse(text), seed_steps);
 }
 
 }  // namespace pavp

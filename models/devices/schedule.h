@@ -127,11 +127,33 @@ std::vector<schedule_step> parse_replay(std::istream& in, const std::string& sou
 // Reads a replay file; throws std::runtime_error if it cannot be opened.
 std::vector<schedule_step> load_replay(const std::string& path);
 
-// Makes a schedule from a spec: "seed", "random:N" or "replay:FILE".
-// seed_steps is the scenario's decision list for "seed" (ignored otherwise).
-// Throws std::invalid_argument with one line naming the spec and listing the
-// accepted forms, or the replay file's error.
-std::unique_ptr<schedule> make_schedule(const std::string& spec,
+// A schedule spec parsed once: its kind and parameters. A replay file is
+// read when the spec is parsed, so every schedule made from the spec has the
+// same decisions, however often it is made.
+struct schedule_spec {
+  enum class kind_t : std::uint8_t { SEED, RANDOM, REPLAY };
+  kind_t kind = kind_t::SEED;
+  std::string text = "seed";          // as given: "seed", "random:0x2a", "replay:run.sched"
+  std::uint64_t seed = 0;             // RANDOM: N
+  std::string replay_path;            // REPLAY: FILE
+  std::vector<schedule_step> replay;  // REPLAY: the file's decisions
+
+  // Parses "seed", "random:N" or "replay:FILE" (reading FILE). Throws
+  // std::invalid_argument with one line naming the spec and listing the
+  // accepted forms, or the replay file's error.
+  static schedule_spec parse(const std::string& text);
+
+  // The kind's name: "seed", "random" or "replay".
+  const char* kind_name() const;
+};
+
+// Makes a schedule from a parsed spec. seed_steps is the scenario's decision
+// list for "seed" (ignored otherwise).
+std::unique_ptr<schedule> make_schedule(const schedule_spec& spec,
+                                        const std::vector<schedule_step>& seed_steps = {});
+
+// The same from text: make_schedule(schedule_spec::parse(text), seed_steps).
+std::unique_ptr<schedule> make_schedule(const std::string& text,
                                         const std::vector<schedule_step>& seed_steps = {});
 
 }  // namespace pavp

@@ -152,6 +152,37 @@ TEST(schedule, replay_file_round_trip) {
   std::remove(path.c_str());
 }
 
+// A spec is parsed once: its kind and parameters, and a replay file's
+// decisions read then. Schedules made from it later do not read the file
+// again, so they agree even if the file has changed or gone.
+TEST(schedule_spec, parses_kind_and_parameters_once) {
+  const pavp::schedule_spec seed = pavp::schedule_spec::parse("seed");
+  EXPECT_EQ(seed.kind, pavp::schedule_spec::kind_t::SEED);
+  EXPECT_STREQ(seed.kind_name(), "seed");
+  const pavp::schedule_spec random = pavp::schedule_spec::parse("random:0x2a");
+  EXPECT_EQ(random.kind, pavp::schedule_spec::kind_t::RANDOM);
+  EXPECT_EQ(random.seed, 42u);
+  EXPECT_EQ(random.text, "random:0x2a");
+
+  const std::string path = ::testing::TempDir() + "/pavp-schedule-spec.sched";
+  {
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("# two decisions\n3 2 1\n0\n", f);
+    std::fclose(f);
+  }
+  const pavp::schedule_spec replay = pavp::schedule_spec::parse("replay:" + path);
+  std::remove(path.c_str());
+  EXPECT_EQ(replay.kind, pavp::schedule_spec::kind_t::REPLAY);
+  EXPECT_EQ(replay.replay_path, path);
+  ASSERT_EQ(replay.replay.size(), 2u);
+  EXPECT_EQ(replay.replay[0], (schedule_step{3, 2, 1}));
+  auto s = pavp::make_schedule(replay);  // the file is gone: the spec holds its decisions
+  EXPECT_EQ(s->decide(3, 2), 1u);
+  EXPECT_EQ(s->decide(5, 4), 0u);
+  EXPECT_THROW(s->decide(1, 2), std::runtime_error) << "a replay that ran out is an error";
+}
+
 TEST(schedule, replay_checks_the_point_and_choices) {
   std::istringstream file("3 2 1\n");
   pavp::list_schedule replay("replay:x", pavp::parse_replay(file, "x"), true);
