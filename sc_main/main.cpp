@@ -18,13 +18,13 @@
 #include <boost/program_options.hpp>
 #include <systemc>
 
-#include "platform/config.h"
-#include "platform/firmware_run.h"
-#include "platform/kernel_study.h"
-#include "platform/run_pool.h"
-#include "platform/se_command.h"
-#include "platform/study_report.h"
-#include "platform/traffic_study.h"
+#include "platform/board/config.h"
+#include "platform/se/se_command.h"
+#include "platform/study/firmware_run.h"
+#include "platform/study/fixes.h"
+#include "platform/study/kernel_study.h"
+#include "platform/study/study_report.h"
+#include "platform/study/traffic_study.h"
 
 namespace po = boost::program_options;
 
@@ -202,17 +202,16 @@ int cmd_study(const std::vector<std::string>& args) {
     return k_exit_ok;
   }
   const bool traffic = vm.count("traffic") != 0;
+  // No --preset: the default preset, or with --traffic every preset.
   std::vector<std::string> preset_names;
   if (vm.count("preset")) {
     preset_names = vm["preset"].as<std::vector<std::string>>();
-  } else if (traffic) {
-    for (const pavp::preset& p : pavp::presets()) preset_names.push_back(p.name);
-  } else {
+  } else if (!traffic) {
     preset_names = {pavp::k_default_preset};
   }
-  std::vector<std::string> fixes =
+  const std::vector<std::string> fixes =
       vm.count("fix") ? vm["fix"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  for (const std::string& f : fixes) pavp::check_fix_name(f);
+  for (const std::string& f : fixes) pavp::find_fix(f);
   const std::vector<std::string> overrides =
       vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
   const unsigned parallel = vm.count("jobs") ? vm["jobs"].as<unsigned>()
@@ -239,25 +238,12 @@ int cmd_study(const std::vector<std::string>& args) {
     return k_exit_ok;
   }
 
-  // The memory-traffic replay: one configuration per (preset, fix), built as
-  // for a firmware run (the pipt row: physically indexed caches).
-  if (fixes.empty()) fixes = pavp::traffic_fixes();
-  std::vector<std::function<std::string()>> jobs;
-  for (const std::string& preset : preset_names) {
-    for (const std::string& fix : fixes) {
-      pavp::config_sources sources;
-      sources.preset = preset;
-      sources.overrides = overrides;
-      const pavp::platform_config cfg = pavp::firmware_config(sources, fix);
-      jobs.push_back([cfg, fix] { return pavp::run_traffic_replay(cfg, fix).dump(); });
-    }
-  }
-  const std::vector<pavp::run_outcome> outcomes = pavp::run_isolated(jobs, parallel);
-  nlohmann::ordered_json runs = nlohmann::ordered_json::array();
-  for (const pavp::run_outcome& o : outcomes) {
-    if (!o.ok) throw std::runtime_error("a study run failed: " + o.output);
-    runs.push_back(nlohmann::ordered_json::parse(o.output));
-  }
+  pavp::traffic_study_options opt;
+  opt.presets = preset_names;
+  opt.fixes = fixes;
+  opt.overrides = overrides;
+  opt.jobs = parallel;
+  const nlohmann::ordered_json runs = pavp::run_traffic_study(opt);
   pavp::write_study_report(runs, out_dir);
   std::cout << pavp::study_table(runs);
   std::cout << fmt::format("\nwrote {0}/study.json, {0}/study.csv, {0}/study.md\n", out_dir);
@@ -270,8 +256,7 @@ int cmd_run(const std::vector<std::string>& args) {
   po::options_description options("pavp run --fix ID [OPTIONS]");
   options.add_options()  //
       ("fix", po::value<std::string>()->value_name("ID"),
-       "the fix to run (none, wrprotect-flush, cow-flush, congruent-copy, fork-flush-late, "
-       "colour-alloc, linux-6.10, pipt)");
+       fmt::format("the fix to run ({})", pavp::fix_id_list()).c_str());
   add_config_options(options);
   options.add_options()  //
       ("schedule", po::value<std::string>()->value_name("S")->default_value("seed"),
@@ -292,22 +277,21 @@ int cmd_run(const std::vector<std::string>& args) {
     return k_exit_ok;
   }
   if (!vm.count("fix")) throw usage_error("--fix ID is required (see pavp run --help)");
+  // Everything that says what to run is parsed here, once, before anything is opened.
+  const pavp::run_spec spec = pavp::make_run_spec(
+      config_sources_from(vm), vm["fix"].as<std::string>(), vm["schedule"].as<std::string>());
   pavp::firmware_run_options opt;
-  opt.fix = vm["fix"].as<std::string>();
-  opt.schedule = vm["schedule"].as<std::string>();
   if (vm.count("trace")) opt.trace_file = vm["trace"].as<std::string>();
   if (vm.count("record")) opt.record_file = vm["record"].as<std::string>();
   if (vm.count("kernel")) opt.kernel = vm["kernel"].as<std::string>();
   opt.echo_console = vm.count("console") != 0;
   opt.verbose_kernel = vm.count("verbose-kernel") != 0;
-  const pavp::platform_config cfg = pavp::firmware_config(config_sources_from(vm), opt.fix);
-  pavp::firmware_schedule(opt.schedule);  // rejects a bad spec before elaborating
   std::ofstream json_out;
   if (vm.count("json")) {
     json_out.open(vm["json"].as<std::string>());
     if (!json_out) throw usage_error("--json: cannot write " + vm["json"].as<std::string>());
   }
-  const nlohmann::ordered_json run = pavp::run_firmware(cfg, opt);
+  const nlohmann::ordered_json run = pavp::run_firmware(spec, opt);
   std::cout << pavp::firmware_summary(run);
   if (json_out.is_open()) {
     json_out << run.dump(2) << "\n";

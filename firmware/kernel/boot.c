@@ -3,7 +3,7 @@
  * defaults), the console, sim-control access, printing and start-up.
  *
  * Two boards share one image. With the boot parameter block present
- * (PAVP_BP_MAGIC at PAVP_BOOT_PARAMS_ADDR, simctl_regs.h) every setting comes
+ * (PAVP_BP_MAGIC at PAVP_BOOT_PARAMS_ADDR, firmware_contract.h) every setting comes
  * from it; a console base there may be pavp's console or qemu's LASI 16550
  * (both print a byte stored at offset 0). Without it (qemu-system-hppa -bios,
  * reference parisc-isa.md §7) the kernel uses the LASI UART at 0xFFD05800,
@@ -20,9 +20,9 @@ struct kstats kstats;
 #define DEFAULT_RAM (64u << 20)
 #define MAX_RAM (256u << 20)
 
-static const char *const fix_names[PAVP_FIX_COUNT] = {
-    "none", "wrprotect-flush", "cow-flush", "congruent-copy",
-    "fork-flush-late", "colour-alloc", "linux-6.10"};
+#define FIX_NAME_(code_name, id, change, where) id,
+static const char *const fix_names[PAVP_FIX_COUNT] = {PAVP_KERNEL_FIXES(FIX_NAME_)};
+#undef FIX_NAME_
 
 const char *fix_name(u32 fix) { return fix < PAVP_FIX_COUNT ? fix_names[fix] : "?"; }
 
@@ -298,7 +298,7 @@ void start_kernel(u32 qemu_ram_size)
     if (bad) {
       kprintf("pavp: boot parameter block: bad %s (accepted: version %u, size %u..%u, fix 0..%u, scenario 0, "
               "schedule 0..2)\n",
-              bad, PAVP_BP_VERSION_VALUE, PAVP_BP_SIZE_VALUE, PAVP_BOOT_PARAMS_SPACE, PAVP_FIX_COUNT - 1);
+              bad, PAVP_BP_VERSION_VALUE, PAVP_BP_SIZE_VALUE, PAVP_BOOT_PARAMS_SPACE, (u32)PAVP_FIX_COUNT - 1);
       machine_halt(PAVP_EXIT_BAD_PARAMS);
     }
   }

@@ -1,6 +1,6 @@
 /*
  * pavp kernel: the fixes of DESIGN.md "The fixes", one hook per place a fix
- * changes, chosen at boot by PAVP_BP_FIX (simctl_regs.h). Sources:
+ * changes, chosen at boot by PAVP_BP_FIX (firmware_contract.h). Sources:
  * shared/reference/fork-cache-bug.md §1-§3. With PAVP_FIX_NONE every hook
  * does what Linux 2.6.32 did on a uniprocessor parisc. The hardware row
  * `pipt` is this `none` kernel on a physically indexed cache preset.

@@ -4,8 +4,8 @@
 #ifndef PAVP_KERNEL_H
 #define PAVP_KERNEL_H
 
+#include "firmware_contract.h"
 #include "pavp_fw.h"
-#include "models/devices/simctl_regs.h"
 
 typedef unsigned int u32;
 typedef unsigned short u16;
@@ -16,20 +16,20 @@ typedef unsigned long size_t;
 #define PAGE_SHIFT 12
 #define PGDIR_SHIFT 22 /* one pgd entry covers 4 MB */
 #define PTRS_PER_PTE 1024u
-#define NULL ((void *)0)
+#define NULL ((void*)0)
 
 /* ---- the board (boot.c) */
 struct board {
-  int have_bp;       /* the boot parameter block was present */
-  u32 fix;           /* PAVP_FIX_* */
-  u32 schedule;      /* PAVP_SCHEDULE_* */
+  int have_bp;  /* the boot parameter block was present */
+  u32 fix;      /* PAVP_FIX_* */
+  u32 schedule; /* PAVP_SCHEDULE_* */
   u32 seed_hi, seed_lo;
   u32 step_limit;
   u32 tick_cycles;
   u32 ram_size;
   u32 dcache_size, dcache_line, icache_size, icache_line;
-  u32 alias_bytes;   /* cache colour span */
-  u32 ncolours;      /* alias_bytes / PAGE_SIZE, at least 1 */
+  u32 alias_bytes; /* cache colour span */
+  u32 ncolours;    /* alias_bytes / PAGE_SIZE, at least 1 */
   u32 console_base, simctl_base;
   u32 verbose;
   u32 elements, elem_stride, extra_threads, touch_pages, heap_size;
@@ -39,12 +39,12 @@ struct board {
 extern struct board board;
 
 void console_putc(int c);
-void kputs(const char *s);
-void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void kputs(const char* s);
+void kprintf(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+void panic(const char* fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 void machine_halt(u32 exit_code) __attribute__((noreturn));
 u32 board_param(u32 offset);
-const char *fix_name(u32 fix);
+const char* fix_name(u32 fix);
 
 /* sim-control (no-ops without the device) */
 void simctl_mark(int begin, u32 id);
@@ -70,8 +70,8 @@ struct vm_area_struct {
 #define MAX_VMAS (4 + USER_MAX_THREADS)
 
 struct mm_struct {
-  u32 pgd;  /* physical address of the pgd page */
-  u32 sid;  /* space id (Linux mm->context) */
+  u32 pgd; /* physical address of the pgd page */
+  u32 sid; /* space id (Linux mm->context) */
   int users;
   int mmap_sem_writer; /* mmap_sem held for writing (dup_mmap) */
   int nr_vmas;
@@ -81,20 +81,20 @@ struct mm_struct {
 void mm_init(u32 ram_start, u32 ram_end);
 u32 alloc_page_colour(int colour); /* physical address; colour -1 = any */
 u32 alloc_page(void);
-u32 alloc_user_page(u32 uaddr);    /* policy-aware (colour-alloc) */
+u32 alloc_user_page(u32 uaddr); /* policy-aware (colour-alloc) */
 void get_page(u32 pa);
 void put_page(u32 pa);
 u32 page_mapcount(u32 pa);
 u32 page_colour(u32 addr);
 u32 alloc_sid(void);
-struct mm_struct *mm_alloc(void);
+struct mm_struct* mm_alloc(void);
 u32 pgd_alloc(void);
-u32 *pte_offset(struct mm_struct *mm, u32 addr); /* NULL if no page table */
-u32 *pte_alloc(struct mm_struct *mm, u32 addr);  /* allocates the table if needed */
-struct vm_area_struct *find_vma(struct mm_struct *mm, u32 addr);
+u32* pte_offset(struct mm_struct* mm, u32 addr); /* NULL if no page table */
+u32* pte_alloc(struct mm_struct* mm, u32 addr);  /* allocates the table if needed */
+struct vm_area_struct* find_vma(struct mm_struct* mm, u32 addr);
 void clear_page(u32 pa);
 void copy_page(u32 to, u32 from);
-void exit_mmap(struct mm_struct *mm);
+void exit_mmap(struct mm_struct* mm);
 
 /* ---- tasks and scheduling (sched.c) */
 struct cpu_context {
@@ -116,51 +116,51 @@ struct task_struct {
   struct cpu_context ctx;
   enum task_state state;
   u32 pid, tid; /* tgid and thread id */
-  struct task_struct *parent;
-  struct mm_struct *mm;
-  struct task_struct *rq_next;
+  struct task_struct* parent;
+  struct mm_struct* mm;
+  struct task_struct* rq_next;
   u32 exit_status;
-  int wait_pid; /* sleeping in waitpid for this pid (-1 any) */
-  struct mm_struct *wait_mm; /* sleeping in down_read(&wait_mm->mmap_sem) */
-  u8 *kstack;
+  int wait_pid;              /* sleeping in waitpid for this pid (-1 any) */
+  struct mm_struct* wait_mm; /* sleeping in down_read(&wait_mm->mmap_sem) */
+  u8* kstack;
 };
-extern struct task_struct *current;
-struct task_struct *alloc_task(void);
+extern struct task_struct* current;
+struct task_struct* alloc_task(void);
 void sched_init(void);
-void wake_up_process(struct task_struct *p);
-int sched_point(u32 point);      /* may switch; returns 1 if it switched */
-void schedule_block(void);       /* current has left TASK_RUNNING: run another */
-void switch_mm_to(struct task_struct *p);
+void wake_up_process(struct task_struct* p);
+int sched_point(u32 point); /* may switch; returns 1 if it switched */
+void schedule_block(void);  /* current has left TASK_RUNNING: run another */
+void switch_mm_to(struct task_struct* p);
 u32 nr_running_others(void);
-void start_first_task(struct task_struct *p) __attribute__((noreturn));
-void down_write_mmap_sem(struct mm_struct *mm);
-void up_write_mmap_sem(struct mm_struct *mm);
-void down_read_mmap_sem(struct mm_struct *mm);
+void start_first_task(struct task_struct* p) __attribute__((noreturn));
+void down_write_mmap_sem(struct mm_struct* mm);
+void up_write_mmap_sem(struct mm_struct* mm);
+void down_read_mmap_sem(struct mm_struct* mm);
 
 /* ---- fork, COW, syscalls */
-long do_fork(u32 clone_flags, u32 newsp, struct pt_regs *regs);
-int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, u32 address, u32 *page_table);
-void do_trap(struct pt_regs *regs);
-void do_syscall(struct pt_regs *regs);
+long do_fork(u32 clone_flags, u32 newsp, struct pt_regs* regs);
+int do_wp_page(struct mm_struct* mm, struct vm_area_struct* vma, u32 address, u32* page_table);
+void do_trap(struct pt_regs* regs);
+void do_syscall(struct pt_regs* regs);
 void do_exit(u32 status) __attribute__((noreturn));
 long copy_to_user_u32(u32 uaddr, u32 value);
 
 /* ---- policies (fixes.c) */
-void fix_flush_cache_dup_mm(struct mm_struct *mm);
-void fix_after_copy_page_range(struct mm_struct *oldmm);
-void fix_ptep_set_wrprotect(struct mm_struct *mm, u32 addr, u32 pa);
-void fix_copy_user_page(u32 to, u32 from, u32 vaddr, struct mm_struct *mm);
-void fix_ptep_clear_flush(struct mm_struct *mm, u32 addr, u32 pa);
+void fix_flush_cache_dup_mm(struct mm_struct* mm);
+void fix_after_copy_page_range(struct mm_struct* oldmm);
+void fix_ptep_set_wrprotect(struct mm_struct* mm, u32 addr, u32 pa);
+void fix_copy_user_page(u32 to, u32 from, u32 vaddr, struct mm_struct* mm);
+void fix_ptep_clear_flush(struct mm_struct* mm, u32 addr, u32 pa);
 int fix_colour_alloc(void);
 
 /* ---- cache and TLB primitives (cache.c / cache.S) */
 void flush_cache_all_local(void);
 void flush_tlb_all(void);
-void flush_tlb_page(struct mm_struct *mm, u32 addr);
+void flush_tlb_page(struct mm_struct* mm, u32 addr);
 void flush_kernel_dcache_page(u32 pa);
 void flush_dcache_page_tmpalias(u32 pa, u32 uaddr);
 void flush_user_dcache_page(u32 uaddr);
-void flush_cache_page(struct mm_struct *mm, u32 uaddr, u32 pa);
+void flush_cache_page(struct mm_struct* mm, u32 uaddr, u32 pa);
 
 /* assembly */
 void flush_data_cache_local(u32 stride, u32 count);
@@ -172,21 +172,25 @@ void flush_user_dcache_range_asm(u32 uva, u32 stride, u32 count);
 void flush_dcache_page_asm(u32 pa, u32 uva, u32 stride, u32 count);
 void copy_user_page_tmpalias(u32 to_pa, u32 from_pa, u32 uva);
 u32 tlb_space_probe(u32 pa1, u32 pa2);
-void switch_to_asm(struct cpu_context *prev, struct cpu_context *next);
+void switch_to_asm(struct cpu_context* prev, struct cpu_context* next);
 void ret_from_fork(void);
 void intr_return(void);
 u32 get_user_u8(u32 uaddr);
 void put_user_u32(u32 uaddr, u32 value);
 void set_user_context(u32 sid, u32 pgd);
-void set_current_frame(struct pt_regs *regs);
+void set_current_frame(struct pt_regs* regs);
 void qemu_poweroff(void) __attribute__((noreturn));
 extern char gateway_page[];
 
 /* lib.c */
-void *memset(void *s, int c, size_t n);
-void *memcpy(void *d, const void *s, size_t n);
+void* memset(void* s, int c, size_t n);
+void* memcpy(void* d, const void* s, size_t n);
 
-static inline u32 mmio_read32(u32 addr) { return *(volatile u32 *)addr; }
-static inline void mmio_write32(u32 addr, u32 v) { *(volatile u32 *)addr = v; }
+static inline u32 mmio_read32(u32 addr) {
+  return *(volatile u32*)addr;
+}
+static inline void mmio_write32(u32 addr, u32 v) {
+  *(volatile u32*)addr = v;
+}
 
 #endif /* PAVP_KERNEL_H */

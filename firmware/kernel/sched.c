@@ -3,7 +3,7 @@
  *
  * Uniprocessor and non-preemptive in the kernel: a thread leaves the CPU only
  * at a schedule point (DESIGN decision 8; the point ids and the meaning of
- * the choices are in simctl_regs.h, PAVP_SCHED_POINT_*), where the schedule
+ * the choices are in firmware_contract.h, PAVP_SCHED_POINT_*), where the schedule
  * oracle decides. The run queue holds the runnable threads other than
  * current, oldest first.
  */

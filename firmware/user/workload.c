@@ -10,7 +10,7 @@
  * the fork.
  */
 #include "pavp_fw.h"
-#include "models/devices/simctl_regs.h"
+#include "firmware_contract.h"
 
 typedef unsigned int u32;
 

@@ -1,4 +1,4 @@
-#include "platform/board.h"
+#include "platform/board/board.h"
 
 #include <ostream>
 #include <string>

@@ -10,8 +10,8 @@
 // icache/dcache, the DRAM its timing from the config's spec, the router its
 // latency from bus.latency_ns. A CPU model, or a traffic generator in a test,
 // binds an initiator socket to each cache's cpu_socket.
-#ifndef PAVP_PLATFORM_BOARD_H
-#define PAVP_PLATFORM_BOARD_H
+#ifndef PAVP_PLATFORM_BOARD_BOARD_H
+#define PAVP_PLATFORM_BOARD_BOARD_H
 
 #include <iosfwd>
 
@@ -23,7 +23,7 @@
 #include "pavp/devices/simctl.h"
 #include "pavp/dram/dram.h"
 #include "pavp/interconnect/router.h"
-#include "platform/config.h"
+#include "platform/board/config.h"
 
 namespace pavp {
 
@@ -52,4 +52,4 @@ class board : public sc_core::sc_module {
 
 }  // namespace pavp
 
-#endif  // PAVP_PLATFORM_BOARD_H
+#endif  // PAVP_PLATFORM_BOARD_BOARD_H

@@ -1,5 +1,5 @@
 // The configuration schema, the layered loader and the checks.
-#include "platform/config.h"
+#include "platform/board/config.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -13,7 +13,7 @@
 #include <fmt/format.h>
 
 #include "pavp/devices/simctl_regs.h"
-#include "platform/embedded_files.h"
+#include "platform/board/embedded_files.h"
 
 namespace pavp {
 

@@ -15,8 +15,8 @@
 //   src.overrides = {"dcache.size=32K"};
 //   pavp::platform_config cfg = pavp::load_config(src);   // throws pavp::config_error
 //   cfg.dcache.size_bytes ... cfg.dram.spec ... cfg.map.console.base ...
-#ifndef PAVP_PLATFORM_CONFIG_H
-#define PAVP_PLATFORM_CONFIG_H
+#ifndef PAVP_PLATFORM_BOARD_CONFIG_H
+#define PAVP_PLATFORM_BOARD_CONFIG_H
 
 #include <cstdint>
 #include <stdexcept>
@@ -255,4 +255,4 @@ std::string format_size(std::uint64_t bytes);  // 65536 -> "64K"
 
 }  // namespace pavp
 
-#endif  // PAVP_PLATFORM_CONFIG_H
+#endif  // PAVP_PLATFORM_BOARD_CONFIG_H

@@ -1,4 +1,4 @@
-#include "platform/elf_loader.h"
+#include "platform/board/elf_loader.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,8 +1,8 @@
 // Loader of 32-bit big-endian PA-RISC ELF executables (the firmware kernel,
 // test programs): PT_LOAD segments, the entry point and the symbol table.
 // Every malformed input is reported with a message; nothing is trusted.
-#ifndef PAVP_PLATFORM_ELF_LOADER_H
-#define PAVP_PLATFORM_ELF_LOADER_H
+#ifndef PAVP_PLATFORM_BOARD_ELF_LOADER_H
+#define PAVP_PLATFORM_BOARD_ELF_LOADER_H
 
 #include <cstdint>
 #include <functional>
@@ -67,4 +67,4 @@ class elf_image {
 
 }  // namespace pavp
 
-#endif  // PAVP_PLATFORM_ELF_LOADER_H
+#endif  // PAVP_PLATFORM_BOARD_ELF_LOADER_H

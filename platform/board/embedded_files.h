@@ -1,8 +1,8 @@
 // Files compiled into the pavp binary (platform/embed_files.cmake generates
 // their definitions at build time), so that a shipped file is found from any
 // working directory.
-#ifndef PAVP_PLATFORM_EMBEDDED_FILES_H
-#define PAVP_PLATFORM_EMBEDDED_FILES_H
+#ifndef PAVP_PLATFORM_BOARD_EMBEDDED_FILES_H
+#define PAVP_PLATFORM_BOARD_EMBEDDED_FILES_H
 
 #include <string_view>
 #include <vector>
@@ -19,4 +19,4 @@ const std::vector<embedded_file>& embedded_dram_specs();
 
 }  // namespace pavp
 
-#endif  // PAVP_PLATFORM_EMBEDDED_FILES_H
+#endif  // PAVP_PLATFORM_BOARD_EMBEDDED_FILES_H

@@ -5,7 +5,7 @@
 // ISSCC'97 PA-8500 paper, [WIKI-PL] the parisc wiki's processor limitations page,
 // [LP] the linux-parisc list archive. A value no source gives is marked
 // "choice" here and listed in the preset's `choices` line.
-#include "platform/config.h"
+#include "platform/board/config.h"
 
 namespace pavp {
 

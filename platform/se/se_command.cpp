@@ -1,5 +1,5 @@
 // `pavp se`: see se_command.h.
-#include "platform/se_command.h"
+#include "platform/se/se_command.h"
 
 #include <fmt/format.h>
 
@@ -9,9 +9,9 @@
 #include <stdexcept>
 
 #include "pavp/cpu/cpu.h"
-#include "platform/board.h"
-#include "platform/config.h"
-#include "platform/se_process.h"
+#include "platform/board/board.h"
+#include "platform/board/config.h"
+#include "platform/se/se_process.h"
 
 extern char** environ;
 

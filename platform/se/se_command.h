@@ -12,8 +12,8 @@
 // (abort: 134; a trap it causes: the signal Linux would deliver);
 // k_se_exit_limit when an instruction or time limit stops it; 2 for a bad
 // command line, configuration or program file (one line on stderr).
-#ifndef PAVP_PLATFORM_SE_COMMAND_H
-#define PAVP_PLATFORM_SE_COMMAND_H
+#ifndef PAVP_PLATFORM_SE_SE_COMMAND_H
+#define PAVP_PLATFORM_SE_SE_COMMAND_H
 
 #include <cstdint>
 #include <string>
@@ -29,4 +29,4 @@ int se_main(const std::vector<std::string>& args);
 
 }  // namespace pavp
 
-#endif  // PAVP_PLATFORM_SE_COMMAND_H
+#endif  // PAVP_PLATFORM_SE_SE_COMMAND_H

@@ -9,7 +9,7 @@
 //   include/uapi/linux/stat.h;
 // - the gateway page and LWS: Linux arch/parisc/kernel/syscall.S, QEMU
 //   linux-user/hppa/cpu_loop.c, libgcc config/pa/linux-atomic.c.
-#include "platform/se_process.h"
+#include "platform/se/se_process.h"
 
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -26,7 +26,7 @@
 #include <iostream>
 #include <iterator>
 
-#include "platform/elf_loader.h"
+#include "platform/board/elf_loader.h"
 
 namespace pavp {
 

@@ -50,8 +50,8 @@
 //
 // Not modelled: loads and stores to page 0 (null pointers) read and write
 // DRAM instead of faulting; there is no memory protection between regions.
-#ifndef PAVP_PLATFORM_SE_PROCESS_H
-#define PAVP_PLATFORM_SE_PROCESS_H
+#ifndef PAVP_PLATFORM_SE_SE_PROCESS_H
+#define PAVP_PLATFORM_SE_SE_PROCESS_H
 
 #include <cstdint>
 #include <map>
@@ -59,7 +59,7 @@
 #include <vector>
 
 #include "pavp/cpu/cpu.h"
-#include "platform/config.h"
+#include "platform/board/config.h"
 
 namespace pavp {
 
@@ -139,4 +139,4 @@ class se_process {
 
 }  // namespace pavp
 
-#endif  // PAVP_PLATFORM_SE_PROCESS_H
+#endif  // PAVP_PLATFORM_SE_SE_PROCESS_H

@@ -2,7 +2,7 @@
 // Generated from Linux's arch/parisc uapi header as Debian's
 // linux-libc-dev-hppa-cross installs it (/usr/hppa-linux-gnu/include/asm/unistd_32.h):
 //   awk '/^#define __NR_[a-z0-9_]+ [0-9]+$/ {...}' unistd_32.h
-#include "platform/se_process.h"
+#include "platform/se/se_process.h"
 
 namespace pavp {
 

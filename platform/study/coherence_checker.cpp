@@ -1,4 +1,4 @@
-#include "platform/coherence_checker.h"
+#include "platform/study/coherence_checker.h"
 
 #include <fmt/format.h>
 

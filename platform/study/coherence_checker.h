@@ -22,8 +22,8 @@
 //
 //   cpu.dsocket.bind(probe.cpu_socket);
 //   probe.cache_socket.bind(board.dcache.cpu_socket);
-#ifndef PAVP_PLATFORM_COHERENCE_CHECKER_H
-#define PAVP_PLATFORM_COHERENCE_CHECKER_H
+#ifndef PAVP_PLATFORM_STUDY_COHERENCE_CHECKER_H
+#define PAVP_PLATFORM_STUDY_COHERENCE_CHECKER_H
 
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
@@ -176,4 +176,4 @@ class coherence_probe : public sc_core::sc_module {
 
 }  // namespace pavp
 
-#endif  // PAVP_PLATFORM_COHERENCE_CHECKER_H
+#endif  // PAVP_PLATFORM_STUDY_COHERENCE_CHECKER_H

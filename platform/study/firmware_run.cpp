@@ -1,4 +1,4 @@
-#include "platform/firmware_run.h"
+#include "platform/study/firmware_run.h"
 
 #include <fmt/format.h>
 
@@ -10,12 +10,14 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "firmware/include/firmware_contract.h"
 #include "pavp/cpu/cpu.h"
-#include "pavp/devices/simctl_regs.h"
-#include "platform/board.h"
-#include "platform/coherence_checker.h"
-#include "platform/elf_loader.h"
-#include "platform/run_pool.h"
+#include "platform/board/board.h"
+#include "platform/board/elf_loader.h"
+#include "platform/study/boot_params.h"
+#include "platform/study/coherence_checker.h"
+#include "platform/study/fixes.h"
+#include "platform/study/run_pool.h"
 
 #ifndef PAVP_KERNEL_ELF_PATH
 #define PAVP_KERNEL_ELF_PATH "firmware/pavp-kernel.elf"
@@ -24,16 +26,6 @@
 namespace pavp {
 
 namespace {
-
-const char* const k_kernel_fixes[PAVP_FIX_COUNT] = {
-    "none",         "wrprotect-flush", "cow-flush", "congruent-copy", "fork-flush-late",
-    "colour-alloc", "linux-6.10"};
-
-std::string fix_list() {
-  std::string s;
-  for (const std::string& f : firmware_fixes()) s += (s.empty() ? "" : ", ") + f;
-  return s;
-}
 
 const char* marker_name(std::uint32_t id) {
   switch (id) {
@@ -131,20 +123,6 @@ class traced_schedule : public schedule {
   std::function<std::unique_ptr<schedule>()> m_hook;
 };
 
-void put_be32(std::uint8_t* b, std::uint32_t off, std::uint32_t v) {
-  b[off] = static_cast<std::uint8_t>(v >> 24);
-  b[off + 1] = static_cast<std::uint8_t>(v >> 16);
-  b[off + 2] = static_cast<std::uint8_t>(v >> 8);
-  b[off + 3] = static_cast<std::uint8_t>(v);
-}
-
-// Data-cache colour span: bytes of one way for a virtually indexed cache,
-// 1 (no aliasing) for a physically indexed one.
-std::uint32_t alias_bytes(const cache_params& p) {
-  if (p.index == index_function::PHYSICAL) return 1;
-  return static_cast<std::uint32_t>(p.sets() * p.line_bytes);
-}
-
 struct stats_snapshot {
   std::uint64_t instructions = 0;
   std::uint64_t cycles = 0;
@@ -156,48 +134,6 @@ struct stats_snapshot {
 
 }  // namespace
 
-const std::vector<std::string>& firmware_fixes() {
-  static const std::vector<std::string> fixes = [] {
-    std::vector<std::string> v(std::begin(k_kernel_fixes), std::end(k_kernel_fixes));
-    v.emplace_back("pipt");
-    return v;
-  }();
-  return fixes;
-}
-
-std::uint32_t firmware_fix_code(const std::string& fix) {
-  for (std::uint32_t i = 0; i < PAVP_FIX_COUNT; ++i) {
-    if (fix == k_kernel_fixes[i]) return i;
-  }
-  if (fix == "pipt") return PAVP_FIX_NONE;
-  throw config_error(fmt::format("--fix: unknown fix '{}' (one of {})", fix, fix_list()));
-}
-
-platform_config firmware_config(const config_sources& sources, const std::string& fix) {
-  firmware_fix_code(fix);
-  config_sources s = sources;
-  if (fix == "pipt") {
-    s.overrides.push_back("dcache.index=physical");
-    s.overrides.push_back("icache.index=physical");
-  }
-  return load_config(s);
-}
-
-std::unique_ptr<schedule> firmware_schedule(const std::string& spec) {
-  static const schedule_step seed_steps[] = PAVP_SEED_SCHEDULE_STEPS;
-  std::vector<schedule_step> steps;
-  for (const schedule_step& s : seed_steps) steps.push_back(s);
-  try {
-    return make_schedule(spec, steps);
-  } catch (const std::exception& e) {
-    throw config_error(std::string("--schedule: ") + e.what());
-  }
-}
-
-bool seed_schedule_fits(const platform_config& config) {
-  return config.workload.extra_threads == 0;
-}
-
 std::string default_kernel_path() {
   return PAVP_KERNEL_ELF_PATH;
 }
@@ -207,7 +143,7 @@ namespace {
 // What run_firmware_branches asks of a run: the schedules of its branches,
 // and (in a branch child) which branch this process is.
 struct branch_plan {
-  std::vector<std::string> schedules;
+  std::vector<schedule_spec> schedules;
   unsigned parallel = 1;
   bool branched = false;              // the first decision was reached
   int index = -1;                     // in a branch child: its schedule's index
@@ -216,27 +152,10 @@ struct branch_plan {
 
 // One run; with a plan, the process branches at the first schedule decision
 // and the parent's own run stops there (it returns an empty object then).
-nlohmann::ordered_json simulate(const platform_config& config_in,
-                                const firmware_run_options& options, branch_plan* plan) {
-  const std::uint32_t fix_code = firmware_fix_code(options.fix);
-  std::unique_ptr<schedule> sched = firmware_schedule(options.schedule);
-  if (options.schedule == "seed" && !seed_schedule_fits(config_in)) {
-    throw config_error(fmt::format(
-        "--schedule seed: the seed's steps are for the seed's threads A-1 and A-2; with "
-        "workload.extra_threads={} use random:N or replay:FILE",
-        config_in.workload.extra_threads));
-  }
-  std::uint32_t sched_kind = PAVP_SCHEDULE_SEED;
-  // The platform's oracle (sim-control) makes every decision. The block's
-  // seed serves the kernel's built-in oracle on boards without sim-control
-  // (qemu-system-hppa), so it stays 0 here: the booted kernel is then the
-  // same for every random:N, which run_firmware_branches relies on.
-  const std::uint64_t seed = 0;
-  if (options.schedule.rfind("random:", 0) == 0) {
-    sched_kind = PAVP_SCHEDULE_RANDOM;
-  } else if (options.schedule.rfind("replay:", 0) == 0) {
-    sched_kind = PAVP_SCHEDULE_REPLAY;
-  }
+nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options& options,
+                                branch_plan* plan) {
+  const platform_config& config_in = spec.config;
+  std::unique_ptr<schedule> sched = make_firmware_schedule(spec.schedule);
 
   const std::string kernel_path = options.kernel.empty() ? default_kernel_path() : options.kernel;
   elf_image kernel;
@@ -309,8 +228,8 @@ nlohmann::ordered_json simulate(const platform_config& config_in,
   if (!options.trace_file.empty()) {
     trace.open(options.trace_file);
     if (!trace) throw config_error("--trace: cannot write " + options.trace_file);
-    trace << "# pavp run trace: fix " << options.fix << ", preset " << config.preset
-          << ", schedule " << options.schedule << "\n# cycle event ...\n";
+    trace << "# pavp run trace: fix " << spec.fix.id << ", preset " << config.preset
+          << ", schedule " << spec.schedule.text << "\n# cycle event ...\n";
   }
   const bool tracing = trace.is_open();
   std::uint64_t trace_stale_lines = 0;
@@ -382,7 +301,7 @@ nlohmann::ordered_json simulate(const platform_config& config_in,
     traced->before_first_decision([plan]() -> std::unique_ptr<schedule> {
       plan->branched = true;
       plan->index = fork_branches(plan->schedules.size(), plan->parallel, plan->outcomes);
-      if (plan->index >= 0) return firmware_schedule(plan->schedules[plan->index]);
+      if (plan->index >= 0) return make_firmware_schedule(plan->schedules[plan->index]);
       sc_core::sc_stop();  // the parent's part is done: every branch has ended
       return nullptr;
     });
@@ -471,38 +390,14 @@ nlohmann::ordered_json simulate(const platform_config& config_in,
         },
         load_error);
     if (!ok) return false;
-    std::uint8_t bp[PAVP_BP_SIZE_VALUE_EXT] = {};
-    put_be32(bp, PAVP_BP_MAGIC, PAVP_BP_MAGIC_VALUE);
-    put_be32(bp, PAVP_BP_VERSION, PAVP_BP_VERSION_VALUE);
-    put_be32(bp, PAVP_BP_SIZE, PAVP_BP_SIZE_VALUE_EXT);
-    put_be32(bp, PAVP_BP_FIX, fix_code);
-    put_be32(bp, PAVP_BP_SCENARIO, PAVP_SCENARIO_FORK_THREADS);
-    put_be32(bp, PAVP_BP_SCHEDULE, sched_kind);
-    put_be32(bp, PAVP_BP_SEED_HI, static_cast<std::uint32_t>(seed >> 32));
-    put_be32(bp, PAVP_BP_SEED_LO, static_cast<std::uint32_t>(seed));
-    put_be32(bp, PAVP_BP_STEP_LIMIT, config.workload.step_limit);
-    put_be32(bp, PAVP_BP_TICK_CYCLES, 0);
-    put_be32(bp, PAVP_BP_RAM_SIZE, static_cast<std::uint32_t>(config.map.dram.size));
-    put_be32(bp, PAVP_BP_CPU_HZ, config.cpu.clock_mhz * 1'000'000u);
-    put_be32(bp, PAVP_BP_DCACHE_SIZE, static_cast<std::uint32_t>(config.dcache.size_bytes));
-    put_be32(bp, PAVP_BP_DCACHE_LINE, config.dcache.line_bytes);
-    put_be32(bp, PAVP_BP_DCACHE_WAYS, config.dcache.associativity);
-    put_be32(bp, PAVP_BP_ICACHE_SIZE, static_cast<std::uint32_t>(config.icache.size_bytes));
-    put_be32(bp, PAVP_BP_ICACHE_LINE, config.icache.line_bytes);
-    put_be32(bp, PAVP_BP_ICACHE_WAYS, config.icache.associativity);
-    put_be32(bp, PAVP_BP_ALIAS_BYTES, alias_bytes(config.dcache));
-    put_be32(bp, PAVP_BP_CONSOLE_BASE, static_cast<std::uint32_t>(config.map.console.base));
-    put_be32(bp, PAVP_BP_SIMCTL_BASE, static_cast<std::uint32_t>(config.map.simctl.base));
-    put_be32(bp, PAVP_BP_FLAGS, options.verbose_kernel ? PAVP_BPF_VERBOSE : 0u);
-    put_be32(bp, PAVP_BP_ELEMENTS, config.workload.elements);
-    put_be32(bp, PAVP_BP_ELEM_STRIDE, config.workload.elem_stride);
-    put_be32(bp, PAVP_BP_EXTRA_THREADS, config.workload.extra_threads);
-    put_be32(bp, PAVP_BP_TOUCH_PAGES, config.workload.touch_pages);
-    put_be32(bp, PAVP_BP_HEAP_SIZE, config.workload.heap_size);
-    put_be32(bp, PAVP_BP_DTLB_ENTRIES, cc.core.mmu.dtlb_entries);
-    put_be32(bp, PAVP_BP_ITLB_ENTRIES,
-             cc.core.mmu.unified ? cc.core.mmu.dtlb_entries : cc.core.mmu.itlb_entries);
-    if (cpu_ptr->debug_write(PAVP_BOOT_PARAMS_ADDR, bp, sizeof bp) != sizeof bp) {
+    boot_params_machine machine;
+    machine.dtlb_entries = cc.core.mmu.dtlb_entries;
+    machine.itlb_entries =
+        cc.core.mmu.unified ? cc.core.mmu.dtlb_entries : cc.core.mmu.itlb_entries;
+    machine.verbose_kernel = options.verbose_kernel;
+    const std::vector<std::uint8_t> bp = boot_parameter_block(spec, machine);
+    const unsigned bp_size = static_cast<unsigned>(bp.size());
+    if (cpu_ptr->debug_write(PAVP_BOOT_PARAMS_ADDR, bp.data(), bp_size) != bp_size) {
       load_error = "cannot write the boot parameter block";
       return false;
     }
@@ -597,9 +492,9 @@ nlohmann::ordered_json simulate(const platform_config& config_in,
   }
 
   nlohmann::ordered_json j;
-  j["fix"] = options.fix;
+  j["fix"] = spec.fix.id;
   j["preset"] = config.preset;
-  j["schedule"] = plan && plan->index >= 0 ? plan->schedules[plan->index] : options.schedule;
+  j["schedule"] = plan && plan->index >= 0 ? plan->schedules[plan->index].text : spec.schedule.text;
   j["outcome"] = outcome;
   j["stale_reads"] = checker.stale_reads();
   j["fork_cycles"] = fork_cycles;
@@ -639,29 +534,22 @@ nlohmann::ordered_json simulate(const platform_config& config_in,
   return j;
 }
 
-std::string schedule_kind(const std::string& spec) {
-  return spec.substr(0, spec.find(':'));
-}
-
 }  // namespace
 
-nlohmann::ordered_json run_firmware(const platform_config& config,
-                                    const firmware_run_options& options) {
-  return simulate(config, options, nullptr);
+nlohmann::ordered_json run_firmware(const run_spec& spec, const firmware_run_options& options) {
+  return simulate(spec, options, nullptr);
 }
 
-std::vector<nlohmann::ordered_json> run_firmware_branches(const platform_config& config,
-                                                          const firmware_run_options& options,
-                                                          const std::vector<std::string>& schedules,
-                                                          unsigned parallel) {
+std::vector<nlohmann::ordered_json> run_firmware_branches(
+    const run_spec& spec, const firmware_run_options& options,
+    const std::vector<schedule_spec>& schedules, unsigned parallel) {
   if (schedules.empty()) throw config_error("run_firmware_branches: no schedules");
-  for (const std::string& spec : schedules) {
-    firmware_schedule(spec);  // a bad spec fails here, before the board is built
-    if (schedule_kind(spec) != schedule_kind(schedules.front())) {
+  for (const schedule_spec& s : schedules) {
+    if (s.kind != schedules.front().kind) {
       throw config_error(fmt::format(
           "run_firmware_branches: schedules '{}' and '{}' are of different kinds (the kernel "
           "boots with the kind; accepted: all seed, all random:N or all replay:FILE)",
-          schedules.front(), spec));
+          schedules.front().text, s.text));
     }
   }
   if (!options.trace_file.empty() || !options.record_file.empty() || options.echo_console) {
@@ -671,11 +559,10 @@ std::vector<nlohmann::ordered_json> run_firmware_branches(const platform_config&
   branch_plan plan;
   plan.schedules = schedules;
   plan.parallel = parallel;
-  firmware_run_options first = options;
-  first.schedule = schedules.front();
+  const run_spec first = with_schedule(spec, schedules.front());
   nlohmann::ordered_json run;
   try {
-    run = simulate(config, first, &plan);
+    run = simulate(first, options, &plan);
   } catch (const std::exception& e) {
     if (plan.index >= 0) finish_branch(false, e.what());
     throw;
@@ -684,16 +571,16 @@ std::vector<nlohmann::ordered_json> run_firmware_branches(const platform_config&
 
   std::vector<nlohmann::ordered_json> runs;
   if (!plan.branched) {  // no decision was ever asked: one run stands for all
-    for (const std::string& spec : schedules) {
+    for (const schedule_spec& s : schedules) {
       runs.push_back(run);
-      runs.back()["schedule"] = spec;
+      runs.back()["schedule"] = s.text;
     }
     return runs;
   }
   for (std::size_t i = 0; i < schedules.size(); ++i) {
     if (!plan.outcomes[i].ok) {
       throw std::runtime_error(
-          fmt::format("schedule {}: {}", schedules[i], plan.outcomes[i].output));
+          fmt::format("schedule {}: {}", schedules[i].text, plan.outcomes[i].output));
     }
     runs.push_back(nlohmann::ordered_json::parse(plan.outcomes[i].output));
   }

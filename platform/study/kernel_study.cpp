@@ -1,10 +1,11 @@
-#include "platform/kernel_study.h"
+#include "platform/study/kernel_study.h"
 
 #include <functional>
 #include <stdexcept>
 
-#include "platform/firmware_run.h"
-#include "platform/run_pool.h"
+#include "platform/study/firmware_run.h"
+#include "platform/study/fixes.h"
+#include "platform/study/run_pool.h"
 
 namespace pavp {
 
@@ -53,17 +54,17 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
   // Runs of one fix that share a schedule kind boot alike: each such group
   // boots once and branches at its first schedule decision
   // (run_firmware_branches). Groups run in parallel, each in a process.
-  const std::vector<std::string> fixes = options.fixes.empty() ? firmware_fixes() : options.fixes;
+  const std::vector<std::string> fixes = options.fixes.empty() ? fix_ids() : options.fixes;
   if (options.presets.empty() || fixes.empty()) throw config_error("pavp study: nothing to run");
   config_sources probe;
   probe.preset = options.presets.front();
   probe.overrides = options.overrides;
   const bool with_seed = seed_schedule_fits(firmware_config(probe, fixes.front()));
-  std::vector<std::vector<std::string>> groups;
-  if (with_seed) groups.push_back({"seed"});
+  std::vector<std::vector<schedule_spec>> groups;
+  if (with_seed) groups.push_back({parse_schedule("seed")});
   groups.emplace_back();
   for (unsigned n = 1; n <= options.random_schedules; ++n) {
-    groups.back().push_back("random:" + std::to_string(n));
+    groups.back().push_back(parse_schedule("random:" + std::to_string(n)));
   }
   if (groups.back().empty()) groups.pop_back();
   if (groups.empty()) {
@@ -72,7 +73,9 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
         "--schedules 1 or more)");
   }
   kernel_study_result result;
-  for (const auto& g : groups) result.schedules.insert(result.schedules.end(), g.begin(), g.end());
+  for (const auto& g : groups) {
+    for (const schedule_spec& s : g) result.schedules.push_back(s.text);
+  }
   const std::size_t per_fix = result.schedules.size();
 
   // Every configuration is built (and so checked) before the first run.
@@ -83,20 +86,18 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
       config_sources sources;
       sources.preset = preset;
       sources.overrides = options.overrides;
-      const platform_config cfg = firmware_config(sources, fix);
-      for (const std::vector<std::string>& group : groups) {
-        firmware_run_options run;
-        run.fix = fix;
-        jobs.push_back([cfg, run, group] {
+      const run_spec spec = make_run_spec(sources, fix, groups.front().front().text);
+      for (const std::vector<schedule_spec>& group : groups) {
+        jobs.push_back([spec, group] {
           nlohmann::ordered_json runs = nlohmann::ordered_json::array();
-          for (nlohmann::ordered_json& r : run_firmware_branches(cfg, run, group, 1)) {
+          for (nlohmann::ordered_json& r : run_firmware_branches(spec, {}, group, 1)) {
             r.erase("console");
             runs.push_back(std::move(r));
           }
           return runs.dump();
         });
-        names.push_back(preset + " " + fix + " " + group.front() +
-                        (group.size() > 1 ? ".." + group.back() : ""));
+        names.push_back(preset + " " + fix + " " + group.front().text +
+                        (group.size() > 1 ? ".." + group.back().text : ""));
       }
     }
   }

@@ -6,8 +6,8 @@
 // keys of a firmware run minus the console transcript) and `summary` (one
 // object per preset and fix: runs, the ok/corrupted/hang counts and the
 // means of the measurements). The same options give the same result.
-#ifndef PAVP_PLATFORM_KERNEL_STUDY_H
-#define PAVP_PLATFORM_KERNEL_STUDY_H
+#ifndef PAVP_PLATFORM_STUDY_KERNEL_STUDY_H
+#define PAVP_PLATFORM_STUDY_KERNEL_STUDY_H
 
 #include <string>
 #include <vector>
@@ -18,7 +18,7 @@ namespace pavp {
 
 struct kernel_study_options {
   std::vector<std::string> presets = {"pa7300lc"};
-  std::vector<std::string> fixes;      // empty: every fix (firmware_fixes())
+  std::vector<std::string> fixes;      // empty: every fix (fixes.h)
   unsigned random_schedules = 100;     // random:1 .. random:N, after seed
   std::vector<std::string> overrides;  // --set key=value, on every run
   unsigned jobs = 2;                   // simulations at once
@@ -38,4 +38,4 @@ kernel_study_result run_kernel_study(const kernel_study_options& options);
 
 }  // namespace pavp
 
-#endif  // PAVP_PLATFORM_KERNEL_STUDY_H
+#endif  // PAVP_PLATFORM_STUDY_KERNEL_STUDY_H

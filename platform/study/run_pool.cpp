@@ -1,4 +1,4 @@
-#include "platform/run_pool.h"
+#include "platform/study/run_pool.h"
 
 #include <sys/wait.h>
 #include <unistd.h>

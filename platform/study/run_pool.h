@@ -7,8 +7,8 @@
 // order, so the output does not depend on which child finished first.
 //
 // The parent must not have elaborated anything (no SystemC module built).
-#ifndef PAVP_PLATFORM_RUN_POOL_H
-#define PAVP_PLATFORM_RUN_POOL_H
+#ifndef PAVP_PLATFORM_STUDY_RUN_POOL_H
+#define PAVP_PLATFORM_STUDY_RUN_POOL_H
 
 #include <functional>
 #include <string>
@@ -45,4 +45,4 @@ bool in_branch();
 
 }  // namespace pavp
 
-#endif  // PAVP_PLATFORM_RUN_POOL_H
+#endif  // PAVP_PLATFORM_STUDY_RUN_POOL_H

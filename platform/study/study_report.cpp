@@ -1,4 +1,4 @@
-#include "platform/study_report.h"
+#include "platform/study/study_report.h"
 
 #include <filesystem>
 #include <fstream>

@@ -1,7 +1,7 @@
 // The study's outputs: a table for people on stdout, and study.json,
 // study.csv and study.md for tools, from the list of run results.
-#ifndef PAVP_PLATFORM_STUDY_REPORT_H
-#define PAVP_PLATFORM_STUDY_REPORT_H
+#ifndef PAVP_PLATFORM_STUDY_STUDY_REPORT_H
+#define PAVP_PLATFORM_STUDY_STUDY_REPORT_H
 
 #include <string>
 #include <vector>
@@ -36,4 +36,4 @@ void write_study_report(const nlohmann::ordered_json& runs, const nlohmann::orde
 
 }  // namespace pavp
 
-#endif  // PAVP_PLATFORM_STUDY_REPORT_H
+#endif  // PAVP_PLATFORM_STUDY_STUDY_REPORT_H

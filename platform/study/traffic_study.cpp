@@ -1,6 +1,7 @@
-#include "platform/traffic_study.h"
+#include "platform/study/traffic_study.h"
 
 #include <cstring>
+#include <functional>
 #include <map>
 #include <stdexcept>
 
@@ -9,8 +10,10 @@
 
 #include "pavp/tlm/access_extension.h"
 #include "pavp/tlm/time.h"
-#include "platform/board.h"
-#include "platform/firmware_run.h"
+#include "platform/board/board.h"
+#include "platform/study/firmware_run.h"
+#include "platform/study/fixes.h"
+#include "platform/study/run_pool.h"
 
 namespace pavp {
 
@@ -39,23 +42,34 @@ struct fix_traits {
   bool colour_alloc = false;     // physical pages with the colour of their user address
 };
 
-fix_traits traits_of(const std::string& fix) {
+// What each kernel fix does to the replay. A switch without a default: a
+// fix added to PAVP_KERNEL_FIXES does not compile (-Wswitch) until it has its
+// actions here. pipt runs the none kernel; its caches do the rest.
+fix_traits traits_of(const fix_spec& fix) {
   fix_traits t;
-  if (fix == "none" || fix == "pipt") return t;
-  if (fix == "wrprotect-flush")
-    t.wrprotect_flush = true;
-  else if (fix == "cow-flush")
-    t.cow_flush = true;
-  else if (fix == "congruent-copy")
-    t.congruent_copy = true;
-  else if (fix == "fork-flush-late")
-    t.fork_flush_late = true;
-  else if (fix == "colour-alloc")
-    t.colour_alloc = true;
-  else if (fix == "linux-6.10")
-    t.tmpalias_flush = true;
-  else
-    check_fix_name(fix);
+  switch (fix.kernel_code) {
+    case PAVP_FIX_NONE:
+    case PAVP_FIX_COUNT:
+      break;
+    case PAVP_FIX_WRPROTECT_FLUSH:
+      t.wrprotect_flush = true;
+      break;
+    case PAVP_FIX_COW_FLUSH:
+      t.cow_flush = true;
+      break;
+    case PAVP_FIX_CONGRUENT_COPY:
+      t.congruent_copy = true;
+      break;
+    case PAVP_FIX_FORK_FLUSH_LATE:
+      t.fork_flush_late = true;
+      break;
+    case PAVP_FIX_COLOUR_ALLOC:
+      t.colour_alloc = true;
+      break;
+    case PAVP_FIX_LINUX_6_10:
+      t.tmpalias_flush = true;
+      break;
+  }
   return t;
 }
 
@@ -66,8 +80,8 @@ class traffic_generator : public sc_core::sc_module {
   nlohmann::ordered_json result;
 
   SC_HAS_PROCESS(traffic_generator);
-  traffic_generator(sc_core::sc_module_name name, board& b, const std::string& fix)
-      : sc_module(name), m_board(b), m_fix(fix), m_traits(traits_of(fix)) {
+  traffic_generator(sc_core::sc_module_name name, board& b, const fix_spec& fix)
+      : sc_module(name), m_board(b), m_fix(fix.id), m_traits(traits_of(fix)) {
     pavp::attach(m_gp, m_ext);
     SC_THREAD(run);
   }
@@ -285,22 +299,42 @@ class traffic_generator : public sc_core::sc_module {
 
 }  // namespace
 
-const std::vector<std::string>& traffic_fixes() {
-  return firmware_fixes();
-}
-
-void check_fix_name(const std::string& fix) {
-  firmware_fix_code(fix);
-}
-
-nlohmann::ordered_json run_traffic_replay(const platform_config& config, const std::string& fix) {
-  check_fix_name(fix);  // before anything is built
-  board b("board", config, false);
-  traffic_generator gen("traffic", b, fix);
+nlohmann::ordered_json run_traffic_replay(const run_spec& spec) {
+  board b("board", spec.config, false);
+  traffic_generator gen("traffic", b, spec.fix);
   gen.data_socket.bind(b.dcache.cpu_socket);
   gen.insn_socket.bind(b.icache.cpu_socket);
   sc_core::sc_start();
   return gen.result;
+}
+
+nlohmann::ordered_json run_traffic_study(const traffic_study_options& options) {
+  std::vector<std::string> preset_names = options.presets;
+  if (preset_names.empty()) {
+    for (const preset& p : presets()) preset_names.push_back(p.name);
+  }
+  const std::vector<std::string> fixes = options.fixes.empty() ? fix_ids() : options.fixes;
+  // Every configuration is built (and so checked) before the first run.
+  std::vector<std::function<std::string()>> jobs;
+  for (const std::string& preset_name : preset_names) {
+    for (const std::string& fix : fixes) {
+      config_sources sources;
+      sources.preset = preset_name;
+      sources.overrides = options.overrides;
+      // The replay plays the seed's steps whatever the workload: its spec
+      // keeps the default schedule without make_run_spec's check of it.
+      run_spec spec;
+      spec.fix = find_fix(fix);
+      spec.config = firmware_config(sources, fix);
+      jobs.push_back([spec] { return run_traffic_replay(spec).dump(); });
+    }
+  }
+  nlohmann::ordered_json runs = nlohmann::ordered_json::array();
+  for (const run_outcome& o : run_isolated(jobs, options.jobs)) {
+    if (!o.ok) throw std::runtime_error("a study run failed: " + o.output);
+    runs.push_back(nlohmann::ordered_json::parse(o.output));
+  }
+  return runs;
 }
 
 }  // namespace pavp

@@ -22,31 +22,41 @@
 //
 // This replays the memory side only; the kernel-level study runs the
 // firmware on the ISS.
-#ifndef PAVP_PLATFORM_TRAFFIC_STUDY_H
-#define PAVP_PLATFORM_TRAFFIC_STUDY_H
+#ifndef PAVP_PLATFORM_STUDY_TRAFFIC_STUDY_H
+#define PAVP_PLATFORM_STUDY_TRAFFIC_STUDY_H
 
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "platform/config.h"
+#include "platform/study/run_spec.h"
 
 namespace pavp {
 
-// The fixes of DESIGN.md's table, in its order (the firmware's, firmware_run.h).
-const std::vector<std::string>& traffic_fixes();
-
-// Throws config_error naming the fix and the accepted ids if fix is unknown.
-void check_fix_name(const std::string& fix);
-
-// Runs the replay for one fix on a board built from config (elaborates and
-// simulates: call it in a process of its own, see run_pool.h). The result
+// Runs the replay of a run spec's fix on a board built from its configuration
+// (elaborates and simulates: call it in a process of its own, see
+// run_pool.h). The spec's schedule and workload do not apply: the replay
+// plays the seed's steps. The result
 // has the keys fix, preset, outcome, stale_reads, first_stale (or null),
 // fork_cycles, cow_fault_cycles, flush_ops, flush_cycles, writebacks,
 // dram_bytes_read, dram_bytes_written, total_cycles.
-nlohmann::ordered_json run_traffic_replay(const platform_config& config, const std::string& fix);
+nlohmann::ordered_json run_traffic_replay(const run_spec& spec);
+
+struct traffic_study_options {
+  std::vector<std::string> presets;    // empty: every preset
+  std::vector<std::string> fixes;      // empty: every fix (fixes.h)
+  std::vector<std::string> overrides;  // --set key=value, on every run
+  unsigned jobs = 2;                   // replays at once, each in a process of its own
+};
+
+// pavp study --traffic: the replay for every preset and fix, on the
+// configuration a firmware run of that fix would use (pipt: physically
+// indexed caches). Returns one result object per run, presets outermost.
+// Throws config_error for a bad preset, fix or key (before any run), and
+// std::runtime_error when a run fails.
+nlohmann::ordered_json run_traffic_study(const traffic_study_options& options);
 
 }  // namespace pavp
 
-#endif  // PAVP_PLATFORM_TRAFFIC_STUDY_H
+#endif  // PAVP_PLATFORM_STUDY_TRAFFIC_STUDY_H

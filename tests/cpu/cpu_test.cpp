@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "pavp/cpu/cpu.h"
-#include "platform/board.h"
-#include "platform/config.h"
-#include "platform/run_pool.h"
+#include "platform/board/board.h"
+#include "platform/board/config.h"
+#include "platform/study/run_pool.h"
 
 namespace {
 

@@ -20,7 +20,7 @@
 #include "iss_harness.h"
 #include "pavp/cpu/fpu.h"
 #include "pavp/cpu/iss.h"
-#include "platform/elf_loader.h"
+#include "platform/board/elf_loader.h"
 #include "run_command.h"
 
 namespace host {

@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "pavp/cpu/iss.h"
-#include "platform/elf_loader.h"
+#include "platform/board/elf_loader.h"
 
 namespace pavp::test {
 

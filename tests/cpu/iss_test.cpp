@@ -17,7 +17,7 @@
 
 #include "iss_harness.h"
 #include "pavp/cpu/iss.h"
-#include "platform/elf_loader.h"
+#include "platform/board/elf_loader.h"
 
 namespace host {
 // The same C workload the PA-RISC programs run, compiled for the host.

@@ -26,7 +26,7 @@
 #include "iss_harness.h"
 #include "pavp/cpu/iss.h"
 #include "pavp/cpu/mmu.h"
-#include "platform/elf_loader.h"
+#include "platform/board/elf_loader.h"
 #include "run_command.h"
 
 namespace {

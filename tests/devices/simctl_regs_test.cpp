@@ -1,4 +1,4 @@
-// simctl_regs.h is shared by the platform (C++) and the firmware (C): the
+// simctl_regs.h is shared by the models (C++) and guest code (C): the
 // constants must agree in both languages.
 #include <gtest/gtest.h>
 
@@ -13,8 +13,7 @@ TEST(simctl_regs, c_and_cpp_agree) {
   const unsigned expected[] = {
       PAVP_CONSOLE_BASE,      PAVP_SIMCTL_BASE,           PAVP_SIMCTL_ID_VALUE,
       PAVP_SIMCTL_EXIT,       PAVP_SIMCTL_SCHED_NCHOICES, PAVP_SIMCTL_RESULT_VALUE_LO,
-      PAVP_SCHED_NO_DECISION, PAVP_BOOT_PARAMS_ADDR,      PAVP_BP_SIZE_VALUE,
-      PAVP_BP_ALIAS_BYTES,    PAVP_FIX_LINUX_6_10,        PAVP_SCHEDULE_REPLAY,
+      PAVP_SCHED_NO_DECISION, PAVP_EXIT_FAILURE,          PAVP_CONSOLE_STATUS_READY,
   };
   ASSERT_EQ(pavp_simctl_regs_c_count(), sizeof expected / sizeof expected[0]);
   for (unsigned i = 0; i < pavp_simctl_regs_c_count(); ++i) {
@@ -28,8 +27,7 @@ TEST(simctl_regs, map_is_consistent) {
   static_assert(PAVP_SIMCTL_BASE >= PAVP_CONSOLE_BASE + PAVP_CONSOLE_SIZE ||
                     PAVP_CONSOLE_BASE >= PAVP_SIMCTL_BASE + PAVP_SIMCTL_SIZE,
                 "devices do not overlap");
-  static_assert(PAVP_BOOT_PARAMS_ADDR % 4096 == 0, "boot block is page aligned");
-  EXPECT_EQ(PAVP_BP_MAGIC_VALUE, 0x50415642u);  // "PAVB"
+  EXPECT_EQ(PAVP_SIMCTL_ID_VALUE, 0x50415653u);  // "PAVS"
 }
 
 }  // namespace

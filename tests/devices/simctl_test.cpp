@@ -18,6 +18,16 @@
 
 namespace {
 
+// Marker ids, result keys and values are the guest's to define; the device
+// records whatever it is given. These stand for a guest's own.
+constexpr std::uint32_t k_mark_fork = 2;
+constexpr std::uint32_t k_mark_cow_fault = 3;
+constexpr std::uint32_t k_result_outcome = 1;
+constexpr std::uint32_t k_result_steps = 2;
+constexpr std::uint32_t k_result_cow_faults = 4;
+constexpr std::uint32_t k_outcome_corrupted = 1;
+constexpr std::uint32_t k_outcome_hang = 2;
+
 using core = pavp::simctl_core;
 using sc_core::SC_NS;
 using sc_core::sc_time;
@@ -54,13 +64,13 @@ TEST(simctl_core, records_exit_markers_and_current_thread) {
   EXPECT_EQ(c.write(PAVP_SIMCTL_CUR_PID, 7, 0, &e), core::status::OK);
   EXPECT_EQ(e, core::effect::CURRENT);
   c.write(PAVP_SIMCTL_CUR_TID, 8, 0);
-  c.write(PAVP_SIMCTL_MARK_BEGIN, PAVP_MARK_FORK, 1000, &e);
+  c.write(PAVP_SIMCTL_MARK_BEGIN, k_mark_fork, 1000, &e);
   EXPECT_EQ(e, core::effect::MARKER);
   c.write(PAVP_SIMCTL_CUR_TID, 9, 0);
-  c.write(PAVP_SIMCTL_MARK_END, PAVP_MARK_FORK, 5000);
+  c.write(PAVP_SIMCTL_MARK_END, k_mark_fork, 5000);
   ASSERT_EQ(c.markers().size(), 2u);
   EXPECT_TRUE(c.markers()[0].begin);
-  EXPECT_EQ(c.markers()[0].id, PAVP_MARK_FORK);
+  EXPECT_EQ(c.markers()[0].id, k_mark_fork);
   EXPECT_EQ(c.markers()[0].time_ps, 1000u);
   EXPECT_EQ(c.markers()[0].pid, 7u);
   EXPECT_EQ(c.markers()[0].tid, 8u);
@@ -119,16 +129,16 @@ TEST(simctl_core, query_without_schedule_fails) {
 TEST(simctl_core, appends_result_records) {
   core c;
   core::effect e = core::effect::NONE;
-  c.write(PAVP_SIMCTL_RESULT_KEY, PAVP_RESULT_OUTCOME, 0);
-  c.write(PAVP_SIMCTL_RESULT_VALUE_LO, PAVP_OUTCOME_CORRUPTED, 0, &e);
+  c.write(PAVP_SIMCTL_RESULT_KEY, k_result_outcome, 0);
+  c.write(PAVP_SIMCTL_RESULT_VALUE_LO, k_outcome_corrupted, 0, &e);
   EXPECT_EQ(e, core::effect::RESULT);
-  c.write(PAVP_SIMCTL_RESULT_KEY, PAVP_RESULT_STEPS, 0);
+  c.write(PAVP_SIMCTL_RESULT_KEY, k_result_steps, 0);
   c.write(PAVP_SIMCTL_RESULT_VALUE_HI, 0x1, 0);
   c.write(PAVP_SIMCTL_RESULT_VALUE_LO, 0x23456789, 0);
   c.write(PAVP_SIMCTL_RESULT_VALUE_LO, 5, 0);  // HI was cleared by the append
-  const std::vector<pavp::simctl_result> expected = {{PAVP_RESULT_OUTCOME, PAVP_OUTCOME_CORRUPTED},
-                                                     {PAVP_RESULT_STEPS, 0x123456789ull},
-                                                     {PAVP_RESULT_STEPS, 5}};
+  const std::vector<pavp::simctl_result> expected = {{k_result_outcome, k_outcome_corrupted},
+                                                     {k_result_steps, 0x123456789ull},
+                                                     {k_result_steps, 5}};
   EXPECT_EQ(c.results(), expected);
   std::uint32_t v = 0;
   c.read(PAVP_SIMCTL_RESULT_COUNT, v);
@@ -234,7 +244,7 @@ TEST(simctl, markers_carry_the_time_of_the_write) {
   sc_core::sc_start(sc_time(10, SC_NS));
 
   // The initiator is 7 ns ahead of simulated time (temporal decoupling).
-  const auto id = be32(PAVP_MARK_COW_FAULT);
+  const auto id = be32(k_mark_cow_fault);
   tlm::tlm_generic_payload gp;
   gp.set_command(tlm::TLM_WRITE_COMMAND);
   gp.set_address(PAVP_SIMCTL_MARK_BEGIN);
@@ -247,11 +257,11 @@ TEST(simctl, markers_carry_the_time_of_the_write) {
   EXPECT_EQ(delay, sc_time(9, SC_NS));  // + the device latency
 
   sc_core::sc_start(sc_time(20, SC_NS));
-  b.write(PAVP_SIMCTL_MARK_END, PAVP_MARK_COW_FAULT);
+  b.write(PAVP_SIMCTL_MARK_END, k_mark_cow_fault);
 
   ASSERT_EQ(seen.size(), 2u);
   EXPECT_TRUE(seen[0].begin);
-  EXPECT_EQ(seen[0].id, PAVP_MARK_COW_FAULT);
+  EXPECT_EQ(seen[0].id, k_mark_cow_fault);
   EXPECT_EQ(pavp::simctl::marker_time(seen[0]), sc_time(17, SC_NS));
   EXPECT_EQ(seen[0].pid, 3u);
   EXPECT_EQ(seen[0].tid, 4u);
@@ -332,14 +342,14 @@ TEST(simctl, appends_result_records) {
   bench b;
   std::vector<pavp::simctl_result> seen;
   b.dev.on_result([&](const pavp::simctl_result& r) { seen.push_back(r); });
-  b.write(PAVP_SIMCTL_RESULT_KEY, PAVP_RESULT_COW_FAULTS);
+  b.write(PAVP_SIMCTL_RESULT_KEY, k_result_cow_faults);
   b.write(PAVP_SIMCTL_RESULT_VALUE_HI, 0xAB);
   EXPECT_EQ(b.read(PAVP_SIMCTL_RESULT_VALUE_HI), 0xABu);
   b.write(PAVP_SIMCTL_RESULT_VALUE_LO, 0xCDEF0123);
-  b.write(PAVP_SIMCTL_RESULT_KEY, PAVP_RESULT_OUTCOME);
-  b.write(PAVP_SIMCTL_RESULT_VALUE_LO, PAVP_OUTCOME_HANG);
-  const std::vector<pavp::simctl_result> expected = {{PAVP_RESULT_COW_FAULTS, 0xABCDEF0123ull},
-                                                     {PAVP_RESULT_OUTCOME, PAVP_OUTCOME_HANG}};
+  b.write(PAVP_SIMCTL_RESULT_KEY, k_result_outcome);
+  b.write(PAVP_SIMCTL_RESULT_VALUE_LO, k_outcome_hang);
+  const std::vector<pavp::simctl_result> expected = {{k_result_cow_faults, 0xABCDEF0123ull},
+                                                     {k_result_outcome, k_outcome_hang}};
   EXPECT_EQ(b.dev.core().results(), expected);
   EXPECT_EQ(seen, expected);
   EXPECT_EQ(b.read(PAVP_SIMCTL_RESULT_COUNT), 2u);

@@ -1,9 +1,9 @@
-/* A boot parameter block (simctl_regs.h) for running pavp-kernel.elf on
+/* A boot parameter block (firmware_contract.h) for running pavp-kernel.elf on
  * qemu-system-hppa: assembled with -DFIX=.. [-DSCHEDULE=.. -DSEED=..
  * -DTICK=.. -DEXTRA=..], made raw with objcopy and loaded at
  * PAVP_BOOT_PARAMS_ADDR by qemu's generic loader. The console is qemu's LASI
  * UART; there is no sim-control device (base 0). The values are plain
- * numbers (the header's 0x..u constants are C); offsets as simctl_regs.h. */
+ * numbers (the header's 0x..u constants are C); offsets as firmware_contract.h. */
 #ifndef SCHEDULE
 #define SCHEDULE 0 /* PAVP_SCHEDULE_SEED */
 #endif

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "pavp/devices/simctl_regs.h"
-#include "platform/board.h"
+#include "platform/board/board.h"
 #include "test_initiator.h"
 
 namespace {

@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "platform/coherence_checker.h"
+#include "platform/study/coherence_checker.h"
 
 namespace {
 

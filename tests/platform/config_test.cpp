@@ -11,7 +11,7 @@
 
 #include <gtest/gtest.h>
 
-#include "platform/config.h"
+#include "platform/board/config.h"
 #include "run_command.h"
 
 namespace {

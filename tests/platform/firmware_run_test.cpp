@@ -9,8 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "platform/firmware_run.h"
-#include "platform/run_pool.h"
+#include "platform/study/firmware_run.h"
+#include "platform/study/fixes.h"
+#include "platform/study/run_pool.h"
 #include "run_command.h"
 
 namespace {
@@ -30,10 +31,7 @@ std::vector<json> run_all(const std::vector<std::pair<std::string, std::vector<s
     jobs.push_back([fix = fix, overrides = overrides, schedule] {
       pavp::config_sources src;
       src.overrides = overrides;
-      pavp::firmware_run_options opt;
-      opt.fix = fix;
-      opt.schedule = schedule;
-      return pavp::run_firmware(pavp::firmware_config(src, fix), opt).dump();
+      return pavp::run_firmware(pavp::make_run_spec(src, fix, schedule), {}).dump();
     });
   }
   std::vector<json> out;
@@ -97,15 +95,13 @@ TEST(firmware_run, DISABLED_none_under_seed_hangs_or_is_corrupted) {
 // fork: the child follows the stale pointer into `used` and its walk hangs.
 TEST(firmware_run, none_on_the_pa8500_preset_hangs_under_seed) {
   REQUIRE_KERNEL();
-  const std::vector<pavp::run_outcome> o = pavp::run_isolated(
-      {[] {
-        pavp::config_sources src;
-        src.preset = "pa8500";
-        pavp::firmware_run_options opt;
-        opt.fix = "none";
-        return pavp::run_firmware(pavp::firmware_config(src, "none"), opt).dump();
-      }},
-      1);
+  const std::vector<pavp::run_outcome> o =
+      pavp::run_isolated({[] {
+                           pavp::config_sources src;
+                           src.preset = "pa8500";
+                           return pavp::run_firmware(pavp::make_run_spec(src, "none"), {}).dump();
+                         }},
+                         1);
   ASSERT_TRUE(o.at(0).ok) << o.at(0).output;
   const json r = json::parse(o.at(0).output);
   EXPECT_EQ(r["preset"], "pa8500");
@@ -136,6 +132,25 @@ TEST(firmware_run, closing_fixes_and_pipt_are_ok_without_stale_reads) {
     EXPECT_EQ(r[i]["stale_reads"], 0);
     EXPECT_TRUE(r[i]["first_stale"].is_null());
     EXPECT_EQ(r[i]["exit_code"], 0);
+  }
+}
+
+// The kernel names the fix it booted with (its boot line) and reports its
+// code as a result record: for every fix of the platform's table, both are
+// the platform's (pipt boots the none kernel).
+TEST(firmware_run, the_kernel_runs_the_fix_the_platform_names) {
+  REQUIRE_KERNEL();
+  std::vector<std::pair<std::string, std::vector<std::string>>> runs;
+  for (const pavp::fix_spec& f : pavp::fixes()) runs.push_back({f.id, {}});
+  const std::vector<json> r = run_all(runs);
+  ASSERT_EQ(r.size(), pavp::fixes().size());
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    const pavp::fix_spec& f = pavp::fixes()[i];
+    SCOPED_TRACE(f.id);
+    const std::string kernel_id = pavp::fixes()[f.kernel_code].id;
+    EXPECT_NE(r[i]["console"].get<std::string>().find("fix " + kernel_id + ","), std::string::npos)
+        << r[i]["console"];
+    EXPECT_EQ(r[i]["kernel"]["fix"], static_cast<unsigned>(f.kernel_code));
   }
 }
 

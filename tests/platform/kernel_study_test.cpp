@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "platform/config.h"
-#include "platform/firmware_run.h"
-#include "platform/kernel_study.h"
-#include "platform/run_pool.h"
-#include "platform/study_report.h"
+#include "platform/board/config.h"
+#include "platform/study/firmware_run.h"
+#include "platform/study/kernel_study.h"
+#include "platform/study/run_pool.h"
+#include "platform/study/study_report.h"
 
 namespace {
 
@@ -70,23 +70,19 @@ TEST(kernel_study, same_options_give_identical_results_and_files) {
 // schedule, key for key (outcome, stale reads, cycles, decisions, console).
 TEST(kernel_study, a_branched_run_equals_the_run_from_boot) {
   for (const std::string fix : {"none", "wrprotect-flush"}) {
-    pavp::config_sources src;
-    const pavp::platform_config cfg = pavp::firmware_config(src, fix);
-    pavp::firmware_run_options opt;
-    opt.fix = fix;
     const std::vector<std::string> schedules = {"random:3", "random:7", "random:11"};
+    std::vector<pavp::schedule_spec> specs;
+    for (const std::string& s : schedules) specs.push_back(pavp::parse_schedule(s));
+    const pavp::run_spec spec = pavp::make_run_spec({}, fix, schedules.front());
     std::vector<std::function<std::string()>> jobs;
     jobs.push_back([&] {
       nlohmann::ordered_json all = nlohmann::ordered_json::array();
-      for (auto& r : pavp::run_firmware_branches(cfg, opt, schedules, 2)) all.push_back(r);
+      for (auto& r : pavp::run_firmware_branches(spec, {}, specs, 2)) all.push_back(r);
       return all.dump();
     });
     for (const std::string& s : schedules) {
-      jobs.push_back([&, s] {
-        pavp::firmware_run_options one = opt;
-        one.schedule = s;
-        return pavp::run_firmware(cfg, one).dump();
-      });
+      jobs.push_back(
+          [&, s] { return pavp::run_firmware(pavp::make_run_spec({}, fix, s), {}).dump(); });
     }
     const auto out = pavp::run_isolated(jobs, 2);
     for (const auto& o : out) ASSERT_TRUE(o.ok) << o.output;
@@ -104,11 +100,11 @@ TEST(kernel_study, a_branched_run_equals_the_run_from_boot) {
 }
 
 TEST(kernel_study, branches_must_share_a_schedule_kind) {
-  pavp::config_sources src;
-  const pavp::platform_config cfg = pavp::firmware_config(src, "none");
-  pavp::firmware_run_options opt;
-  EXPECT_THROW(pavp::run_firmware_branches(cfg, opt, {"seed", "random:1"}, 1), pavp::config_error);
-  EXPECT_THROW(pavp::run_firmware_branches(cfg, opt, {"random:x"}, 1), pavp::config_error);
+  const pavp::run_spec spec = pavp::make_run_spec({}, "none");
+  EXPECT_THROW(pavp::run_firmware_branches(
+                   spec, {}, {pavp::parse_schedule("seed"), pavp::parse_schedule("random:1")}, 1),
+               pavp::config_error);
+  EXPECT_THROW(pavp::parse_schedule("random:x"), pavp::config_error);
 }
 
 TEST(kernel_study, rejects_an_unknown_fix_before_running) {

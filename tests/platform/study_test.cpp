@@ -6,9 +6,10 @@
 #include <filesystem>
 #include <fstream>
 
-#include "platform/run_pool.h"
-#include "platform/study_report.h"
-#include "platform/traffic_study.h"
+#include "platform/study/fixes.h"
+#include "platform/study/run_pool.h"
+#include "platform/study/study_report.h"
+#include "platform/study/traffic_study.h"
 
 namespace {
 
@@ -42,8 +43,8 @@ json replay(const std::string& preset, const std::string& fix,
   pavp::config_sources src;
   src.preset = preset;
   src.overrides = std::move(overrides);
-  const pavp::platform_config cfg = pavp::load_config(src);
-  const auto r = pavp::run_isolated({[&] { return pavp::run_traffic_replay(cfg, fix).dump(); }}, 1);
+  const pavp::run_spec spec = pavp::make_run_spec(src, fix);
+  const auto r = pavp::run_isolated({[&] { return pavp::run_traffic_replay(spec).dump(); }}, 1);
   if (!r[0].ok) ADD_FAILURE() << r[0].output;
   return json::parse(r[0].ok ? r[0].output : "{}");
 }
@@ -66,10 +67,9 @@ TEST(traffic_study, seed_order_on_the_default_preset_corrupts_in_copy_user_page)
 }
 
 TEST(traffic_study, every_fix_closes_the_window_on_the_default_preset) {
-  for (const std::string& fix : pavp::traffic_fixes()) {
+  for (const std::string& fix : pavp::fix_ids()) {
     if (fix == "none") continue;
-    const std::vector<std::string> pipt = {"dcache.index=physical", "icache.index=physical"};
-    const json r = replay("pa7300lc", fix, fix == "pipt" ? pipt : std::vector<std::string>{});
+    const json r = replay("pa7300lc", fix);
     EXPECT_EQ(r["outcome"], "ok") << fix;
     EXPECT_EQ(r["stale_reads"], 0) << fix;
   }
@@ -95,9 +95,11 @@ TEST(traffic_study, same_configuration_twice_gives_identical_results) {
   EXPECT_EQ(replay("pa8500", "none").dump(), replay("pa8500", "none").dump());
 }
 
-TEST(traffic_study, unknown_fix_is_rejected_by_name) {
+TEST(traffic_study, unknown_fix_is_rejected_by_name_before_any_run) {
   try {
-    pavp::check_fix_name("flush-everything");
+    pavp::traffic_study_options opt;
+    opt.fixes = {"none", "flush-everything"};
+    pavp::run_traffic_study(opt);
     ADD_FAILURE() << "accepted";
   } catch (const pavp::config_error& e) {
     EXPECT_NE(std::string(e.what()).find("flush-everything"), std::string::npos);

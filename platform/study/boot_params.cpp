@@ -1,0 +1,75 @@
+#include "platform/study/boot_params.h"
+
+#include <utility>
+
+#include "firmware/include/firmware_contract.h"
+
+namespace pavp {
+
+std::uint32_t alias_bytes(const cache_params& dcache) {
+  if (dcache.index == index_function::PHYSICAL) return 1;
+  return static_cast<std::uint32_t>(dcache.sets() * dcache.line_bytes);
+}
+
+std::vector<std::uint8_t> boot_parameter_block(const run_spec& spec,
+                                               const boot_params_machine& machine) {
+  const platform_config& c = spec.config;
+  std::uint32_t schedule_kind = PAVP_SCHEDULE_SEED;
+  switch (spec.schedule.kind) {
+    case schedule_spec::kind_t::SEED:
+      schedule_kind = PAVP_SCHEDULE_SEED;
+      break;
+    case schedule_spec::kind_t::RANDOM:
+      schedule_kind = PAVP_SCHEDULE_RANDOM;
+      break;
+    case schedule_spec::kind_t::REPLAY:
+      schedule_kind = PAVP_SCHEDULE_REPLAY;
+      break;
+  }
+  // The platform's oracle (sim-control) makes every decision. The block's
+  // seed serves the kernel's built-in oracle on boards without sim-control
+  // (qemu-system-hppa), so it stays 0 here: the booted kernel is then the
+  // same for every random:N, which run_firmware_branches relies on.
+  const std::uint64_t seed = 0;
+  const std::pair<std::uint32_t, std::uint32_t> fields[] = {
+      {PAVP_BP_MAGIC, PAVP_BP_MAGIC_VALUE},
+      {PAVP_BP_VERSION, PAVP_BP_VERSION_VALUE},
+      {PAVP_BP_SIZE, PAVP_BP_SIZE_VALUE_EXT},
+      {PAVP_BP_FIX, spec.fix.kernel_code},
+      {PAVP_BP_SCENARIO, PAVP_SCENARIO_FORK_THREADS},
+      {PAVP_BP_SCHEDULE, schedule_kind},
+      {PAVP_BP_SEED_HI, static_cast<std::uint32_t>(seed >> 32)},
+      {PAVP_BP_SEED_LO, static_cast<std::uint32_t>(seed)},
+      {PAVP_BP_STEP_LIMIT, c.workload.step_limit},
+      {PAVP_BP_TICK_CYCLES, 0},
+      {PAVP_BP_RAM_SIZE, static_cast<std::uint32_t>(c.map.dram.size)},
+      {PAVP_BP_CPU_HZ, c.cpu.clock_mhz * 1'000'000u},
+      {PAVP_BP_DCACHE_SIZE, static_cast<std::uint32_t>(c.dcache.size_bytes)},
+      {PAVP_BP_DCACHE_LINE, c.dcache.line_bytes},
+      {PAVP_BP_DCACHE_WAYS, c.dcache.associativity},
+      {PAVP_BP_ICACHE_SIZE, static_cast<std::uint32_t>(c.icache.size_bytes)},
+      {PAVP_BP_ICACHE_LINE, c.icache.line_bytes},
+      {PAVP_BP_ICACHE_WAYS, c.icache.associativity},
+      {PAVP_BP_ALIAS_BYTES, alias_bytes(c.dcache)},
+      {PAVP_BP_CONSOLE_BASE, static_cast<std::uint32_t>(c.map.console.base)},
+      {PAVP_BP_SIMCTL_BASE, static_cast<std::uint32_t>(c.map.simctl.base)},
+      {PAVP_BP_FLAGS, machine.verbose_kernel ? PAVP_BPF_VERBOSE : 0u},
+      {PAVP_BP_ELEMENTS, c.workload.elements},
+      {PAVP_BP_ELEM_STRIDE, c.workload.elem_stride},
+      {PAVP_BP_EXTRA_THREADS, c.workload.extra_threads},
+      {PAVP_BP_TOUCH_PAGES, c.workload.touch_pages},
+      {PAVP_BP_HEAP_SIZE, c.workload.heap_size},
+      {PAVP_BP_DTLB_ENTRIES, machine.dtlb_entries},
+      {PAVP_BP_ITLB_ENTRIES, machine.itlb_entries},
+  };
+  std::vector<std::uint8_t> block(PAVP_BP_SIZE_VALUE_EXT, 0);
+  for (const auto& [offset, value] : fields) {
+    block[offset] = static_cast<std::uint8_t>(value >> 24);
+    block[offset + 1] = static_cast<std::uint8_t>(value >> 16);
+    block[offset + 2] = static_cast<std::uint8_t>(value >> 8);
+    block[offset + 3] = static_cast<std::uint8_t>(value);
+  }
+  return block;
+}
+
+}  // namespace pavp
