@@ -6,7 +6,6 @@
 namespace pavp {
 
 namespace {
-enum target_index : unsigned { DRAM_TARGET, CONSOLE_TARGET, SIMCTL_TARGET };
 
 nlohmann::ordered_json cache_json(const cache_stats& s) {
   nlohmann::ordered_json j;
@@ -15,23 +14,53 @@ nlohmann::ordered_json cache_json(const cache_stats& s) {
 }
 }  // namespace
 
-board::board(sc_core::sc_module_name name, const platform_config& config, bool echo_console)
+cpu::cpu_model_config cpu_config_of(const platform_config& config) {
+  cpu::cpu_model_config cc;
+  cc.clock_period_ps = config.cpu.clock_period_ps();
+  cc.quantum_ps = config.cpu.quantum_ns * 1000;
+  cc.skip_idle_syncs = config.cpu.skip_idle_syncs;
+  cc.max_instructions = config.limits.instructions;
+  cc.max_time_ps = config.limits.sim_time_ms * 1'000'000'000ull;
+  cc.core.fetch_line_bytes = config.icache.line_bytes;
+  return cc;
+}
+
+template <typename Socket>
+void board::attach(Socket& socket, const map_region& region) {
+  bus.initiator_socket.bind(socket);
+  bus.map_region(region.name, region.base, region.size, m_targets++);
+}
+
+board::board(sc_core::sc_module_name name, const platform_config& config,
+             const board_options& options)
     : sc_module(name),
       icache("icache", config.icache),
       dcache("dcache", config.dcache),
       bus("bus", sc_core::sc_time(static_cast<double>(config.bus.latency_ns), sc_core::SC_NS)),
       memory("dram", config.dram.spec, config.dram.size_bytes, config.dram.policy),
-      tty("console", echo_console),
+      tty("console", options.echo_console),
       control("simctl"),
       m_config(config) {
   icache.mem_socket.bind(bus.target_socket);
   dcache.mem_socket.bind(bus.target_socket);
-  bus.initiator_socket.bind(memory.socket);
-  bus.initiator_socket.bind(tty.socket);
-  bus.initiator_socket.bind(control.socket);
-  bus.map_region("dram", config.map.dram.base, config.map.dram.size, DRAM_TARGET);
-  bus.map_region("console", config.map.console.base, config.map.console.size, CONSOLE_TARGET);
-  bus.map_region("simctl", config.map.simctl.base, config.map.simctl.size, SIMCTL_TARGET);
+  attach(memory.socket, config.map.dram);
+  attach(tty.socket, config.map.console);
+  attach(control.socket, config.map.simctl);
+  for (const map_region& region : options.memories) {
+    memories.push_back(std::make_unique<dram>(region.name.c_str(), config.dram.spec, region.size,
+                                              config.dram.policy));
+    attach(memories.back()->socket, region);
+  }
+  if (options.cpu) {
+    cpu = std::make_unique<cpu::cpu_model>("cpu", *options.cpu);
+    cpu->isocket.bind(icache.cpu_socket);
+    if (options.data_path.from_cpu && options.data_path.to_cache) {
+      cpu->dsocket.bind(*options.data_path.from_cpu);
+      options.data_path.to_cache->bind(dcache.cpu_socket);
+    } else {
+      cpu->dsocket.bind(dcache.cpu_socket);
+    }
+  }
 }
 
 nlohmann::ordered_json board::stats_json() const {

@@ -118,19 +118,12 @@ int se_main(const std::vector<std::string>& args) {
   sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
                                           sc_core::SC_DO_NOTHING);
 
-  cpu::cpu_model_config cc;
-  cc.clock_period_ps = cfg.cpu.clock_period_ps();
-  cc.quantum_ps = cfg.cpu.quantum_ns * 1000;
-  cc.skip_idle_syncs = cfg.cpu.skip_idle_syncs;
-  cc.max_instructions = limit;
-  cc.max_time_ps = cfg.limits.sim_time_ms * 1'000'000'000ull;
-  cc.core.fetch_line_bytes = cfg.icache.line_bytes;
-  cc.core.gateway_stop = true;
-
-  auto b = std::make_unique<board>("board", cfg, true);
-  auto cpu = std::make_unique<cpu::cpu_model>("cpu", cc);
-  cpu->isocket.bind(b->icache.cpu_socket);
-  cpu->dsocket.bind(b->dcache.cpu_socket);
+  board_options bo;
+  bo.cpu = cpu_config_of(cfg);
+  bo.cpu->max_instructions = limit;
+  bo.cpu->core.gateway_stop = true;  // the light-weight syscalls of the gateway page
+  auto b = std::make_unique<board>("board", cfg, bo);
+  cpu::cpu_model* cpu = b->cpu.get();
 
   std::vector<std::string> env;
   for (char** e = environ; e && *e; ++e) env.emplace_back(*e);

@@ -182,29 +182,19 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
                                           sc_core::SC_DO_NOTHING);
 
   const std::uint64_t period_ps = config.cpu.clock_period_ps();
-  cpu::cpu_model_config cc;
-  cc.clock_period_ps = period_ps;
-  cc.quantum_ps = config.cpu.quantum_ns * 1000;
-  cc.skip_idle_syncs = config.cpu.skip_idle_syncs;
-  cc.max_instructions = config.limits.instructions != 0 ? config.limits.instructions
-                                                        : options.default_instruction_limit;
-  cc.max_time_ps = config.limits.sim_time_ms * 1'000'000'000ull;
-  cc.core.fetch_line_bytes = config.icache.line_bytes;
+  cpu::cpu_model_config cc = cpu_config_of(config);
+  if (cc.max_instructions == 0) cc.max_instructions = options.default_instruction_limit;
   cc.core.deliver_interruptions = true;
 
-  auto b = std::make_unique<board>("board", config, options.echo_console);
-  auto fwmem =
-      std::make_unique<dram>("fwmem", config.dram.spec, PAVP_FIRMWARE_SIZE, config.dram.policy);
-  b->bus.initiator_socket.bind(fwmem->socket);
-  b->bus.map_region("firmware", PAVP_FIRMWARE_BASE, PAVP_FIRMWARE_SIZE, 3);
-  auto cpu = std::make_unique<cpu::cpu_model>("cpu", cc);
-
+  // The coherence checker watches every data access between the CPU and the
+  // D-cache, in DRAM and in the firmware window; it attributes each to the
+  // CPU's cycle and pc and the kernel's current pid/tid.
   coherence_checker checker;
   checker.add_region(config.map.dram.base, config.map.dram.size);
   checker.add_region(PAVP_FIRMWARE_BASE, PAVP_FIRMWARE_SIZE);
-  cpu::cpu_model* cpu_ptr = cpu.get();
-  board* board_ptr = b.get();
-  auto context = [cpu_ptr, board_ptr] {
+  cpu::cpu_model* cpu_ptr = nullptr;
+  board* board_ptr = nullptr;
+  auto context = [&cpu_ptr, &board_ptr] {
     access_context c;
     c.cycle = cpu_ptr->core().stats().cycles;
     c.pc = cpu_ptr->core().state().iaoq_f;
@@ -213,10 +203,17 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
     return c;
   };
   auto probe = std::make_unique<coherence_probe>("probe", checker, context);
-  probe->set_absolute([cpu_ptr] { return (cpu_ptr->core().state().psw & cpu::PSW_D) == 0; });
-  cpu->isocket.bind(b->icache.cpu_socket);
-  cpu->dsocket.bind(probe->cpu_socket);
-  probe->cache_socket.bind(b->dcache.cpu_socket);
+  probe->set_absolute([&cpu_ptr] { return (cpu_ptr->core().state().psw & cpu::PSW_D) == 0; });
+
+  board_options bo;
+  bo.echo_console = options.echo_console;
+  bo.cpu = cc;
+  bo.memories.push_back({"firmware", PAVP_FIRMWARE_BASE, PAVP_FIRMWARE_SIZE});
+  bo.data_path = {&probe->cpu_socket, &probe->cache_socket};
+  auto b = std::make_unique<board>("board", config, bo);
+  board_ptr = b.get();
+  cpu_ptr = b->cpu.get();
+  const dram* fwmem = b->memories.front().get();
 
   auto function_of = [&](std::uint32_t pc) {
     std::string f = (pc & 3u) == 0 ? kernel.symbol_at(pc & ~3u) : workload.symbol_at(pc & ~3u);
@@ -372,7 +369,7 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
 
   // ---- boot: the kernel image, the boot parameter block, the CPU state
   std::string load_error;
-  cpu->set_start_handler([&] {
+  cpu_ptr->set_start_handler([&] {
     const bool ok = kernel.load(
         [&](std::uint64_t pa, const std::uint8_t* data, std::uint64_t len) {
           return cpu_ptr->debug_write(static_cast<std::uint32_t>(pa), data,
@@ -408,7 +405,7 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
   });
 
   sc_core::sc_start();
-  if (cpu->end() == cpu::cpu_model::end_reason::START_FAILED) {
+  if (cpu_ptr->end() == cpu::cpu_model::end_reason::START_FAILED) {
     throw std::runtime_error(fmt::format("kernel {}: {}", kernel_path, load_error));
   }
   if (plan && plan->branched && plan->index < 0) return {};
@@ -443,8 +440,8 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
     }
   } else {
     outcome = "hang";
-    const std::uint32_t pc = cpu->core().state().iaoq_f;
-    switch (cpu->end()) {
+    const std::uint32_t pc = cpu_ptr->core().state().iaoq_f;
+    switch (cpu_ptr->end()) {
       case cpu::cpu_model::end_reason::INSTRUCTION_LIMIT:
         end = fmt::format("instruction limit ({} instructions) reached at pc {:#010x} {}",
                           cc.max_instructions, pc & ~3u, function_of(pc));
@@ -454,7 +451,7 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
                           config.limits.sim_time_ms, pc & ~3u, function_of(pc));
         break;
       default: {
-        const cpu::run_result& r = cpu->last_stop();
+        const cpu::run_result& r = cpu_ptr->last_stop();
         end = fmt::format(
             "the CPU stopped: {} (trap {}) at pc {:#010x} {}, insn {:#010x}, "
             "address {:#x}:{:#010x}",

@@ -300,7 +300,9 @@ class traffic_generator : public sc_core::sc_module {
 }  // namespace
 
 nlohmann::ordered_json run_traffic_replay(const run_spec& spec) {
-  board b("board", spec.config, false);
+  board_options quiet;
+  quiet.echo_console = false;
+  board b("board", spec.config, quiet);
   traffic_generator gen("traffic", b, spec.fix);
   gen.data_socket.bind(b.dcache.cpu_socket);
   gen.insn_socket.bind(b.icache.cpu_socket);

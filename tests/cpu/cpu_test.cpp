@@ -73,7 +73,7 @@ const std::vector<std::uint32_t> k_exit_then_loop = {
 struct bench {
   pavp::platform_config cfg;
   std::unique_ptr<pavp::board> b;
-  std::unique_ptr<cpu_model> cpu;
+  cpu_model* cpu = nullptr;  // the board's
   run_result stop;
 
   explicit bench(const std::vector<std::uint32_t>& program, std::uint64_t quantum_ns = 100,
@@ -82,17 +82,14 @@ struct bench {
     pavp::config_sources src;
     src.overrides = {"cpu.quantum_ns=" + std::to_string(quantum_ns)};
     cfg = pavp::load_config(src);
-    pavp::cpu::cpu_model_config cc;
-    cc.clock_period_ps = cfg.cpu.clock_period_ps();
-    cc.quantum_ps = cfg.cpu.quantum_ns * 1000;
-    cc.core.fetch_line_bytes = cfg.icache.line_bytes;
-    cc.max_instructions = max_instructions;
-    cc.direct_cache = direct_cache;
-    cc.skip_idle_syncs = skip_idle_syncs;
-    b = std::make_unique<pavp::board>("board", cfg, false);
-    cpu = std::make_unique<cpu_model>("cpu", cc);
-    cpu->isocket.bind(b->icache.cpu_socket);
-    cpu->dsocket.bind(b->dcache.cpu_socket);
+    pavp::board_options bo;
+    bo.echo_console = false;
+    bo.cpu = pavp::cpu_config_of(cfg);
+    bo.cpu->max_instructions = max_instructions;
+    bo.cpu->direct_cache = direct_cache;
+    bo.cpu->skip_idle_syncs = skip_idle_syncs;
+    b = std::make_unique<pavp::board>("board", cfg, bo);
+    cpu = b->cpu.get();
     cpu->set_start_handler([this, program] {
       std::vector<std::uint8_t> bytes;
       for (std::uint32_t w : program) {
@@ -237,15 +234,15 @@ struct irq_driver : sc_core::sc_module {
 TEST(CpuModel, InterruptLineSetsEirr) {
   pavp::config_sources src;
   pavp::platform_config cfg = pavp::load_config(src);
-  pavp::board b("board", cfg, false);
-  pavp::cpu::cpu_model_config cc;
-  cc.clock_period_ps = cfg.cpu.clock_period_ps();
-  cc.quantum_ps = 50'000;
-  cc.irq_lines = 3;
-  cc.max_instructions = 1'000'000;
-  cpu_model cpu("cpu", cc);
-  cpu.isocket.bind(b.icache.cpu_socket);
-  cpu.dsocket.bind(b.dcache.cpu_socket);
+  pavp::board_options bo;
+  bo.echo_console = false;
+  bo.cpu = pavp::cpu_config_of(cfg);
+  bo.cpu->quantum_ps = 50'000;
+  bo.cpu->irq_lines = 3;
+  bo.cpu->skip_idle_syncs = false;
+  bo.cpu->max_instructions = 1'000'000;
+  pavp::board b("board", cfg, bo);
+  cpu_model& cpu = *b.cpu;
   irq_driver drv("drv");
   sc_core::sc_signal<bool> low0("low0"), low1("low1");
   cpu.irq[0].bind(low0);
@@ -313,9 +310,9 @@ TEST(CpuModel, SkippedIdleSyncsStillMeetOtherProcessesAndScStop) {
     return [skip] {
       bench t(k_loop, 100, 1'000'000, true, skip);
       observer look("look", sc_core::sc_time(2, sc_core::SC_US));
-      look.cpu = t.cpu.get();
+      look.cpu = t.cpu;
       observer halt("halt", sc_core::sc_time(5, sc_core::SC_US));
-      halt.cpu = t.cpu.get();
+      halt.cpu = t.cpu;
       halt.stop = true;
       sc_core::sc_start();
       return std::to_string(look.seen_instructions) + " " +

@@ -9,13 +9,19 @@
 
 namespace {
 
+pavp::board_options quiet() {
+  pavp::board_options o;
+  o.echo_console = false;
+  return o;
+}
+
 struct bench {
   pavp::platform_config cfg;
   pavp::board board;
   pavp::test::test_initiator cpu_i{"cpu_i"};
   pavp::test::test_initiator cpu_d{"cpu_d"};
   explicit bench(const pavp::config_sources& src = {})
-      : cfg(pavp::load_config(src)), board("board", cfg, false) {
+      : cfg(pavp::load_config(src)), board("board", cfg, quiet()) {
     cpu_i.socket.bind(board.icache.cpu_socket);
     cpu_d.socket.bind(board.dcache.cpu_socket);
     pavp::test::run_elaboration();
