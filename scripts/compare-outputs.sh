@@ -8,7 +8,9 @@
 # `--keys`, `pavp presets`; `pavp study` on the default preset and on
 # pa8500 (study.json, .csv, .md and the printed table); `pavp study --traffic`;
 # `pavp run --json` for every fix under `seed` and under random:3, with the
-# trace and the replay record of one run; and `pavp se --stats` on the
+# trace and the replay record of one run and that record replayed, a run
+# stopped by its instruction limit, the messages and exit statuses of bad
+# input; and `pavp se --stats` on the
 # benchmark programs (bench/se/*.c, compiled once; cpu.host_* lines, the
 # only ones that depend on the host's speed, are left out). Prints one line
 # per output that differs, and a last line with the count; exits 1 if any
@@ -58,6 +60,18 @@ outputs() {  # outputs BUILD DIR
   done
   "$pavp" run --fix none "${kernel[@]}" --trace "$out/run-none.trace" --record "$out/run-none.replay" \
     > /dev/null
+  "$pavp" run --fix none "${kernel[@]}" --schedule "replay:$out/run-none.replay" --json "$out/run-replay.json" \
+    > /dev/null
+  sed -i "s|$out/||g" "$out/run-replay.json"
+  "$pavp" run --fix none "${kernel[@]}" --set limits.instructions=100000 > "$out/run-limit.txt"
+  # Bad input: the one-line message and the exit status.
+  local bad
+  for bad in "run --fix bogus" "run --fix none --schedule random:x" "run --fix none --schedule replay:/nonexistent" \
+             "run --fix none --set workload.extra_threads=2" "run --fix none --kernel /nonexistent" \
+             "study --traffic --fix bogus" "study --preset nope" "config --set dcache.size=48K"; do
+    # shellcheck disable=SC2086
+    { "$pavp" $bad > /dev/null 2>&1; echo "rc=$?"; "$pavp" $bad 2>&1 > /dev/null; } >> "$out/bad-input.txt" || true
+  done
   for p in "$work"/se/*; do
     [ -f "$p" ] || continue
     "$pavp" se --stats "$p" > "$out/se-$(basename "$p").out" 2> "$out/se-$(basename "$p").stats.raw"

@@ -123,15 +123,6 @@ class traced_schedule : public schedule {
   std::function<std::unique_ptr<schedule>()> m_hook;
 };
 
-struct stats_snapshot {
-  std::uint64_t instructions = 0;
-  std::uint64_t cycles = 0;
-  cache_stats icache;
-  cache_stats dcache;
-  std::uint64_t dram_read = 0;
-  std::uint64_t dram_written = 0;
-};
-
 }  // namespace
 
 std::string default_kernel_path() {
@@ -150,270 +141,398 @@ struct branch_plan {
   std::vector<run_outcome> outcomes;  // in the parent: the branches' results
 };
 
-// One run; with a plan, the process branches at the first schedule decision
-// and the parent's own run stops there (it returns an empty object then).
-nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options& options,
-                                branch_plan* plan) {
-  const platform_config& config_in = spec.config;
-  std::unique_ptr<schedule> sched = make_firmware_schedule(spec.schedule);
+// ------------------------------------------------------------ assembly
 
-  const std::string kernel_path = options.kernel.empty() ? default_kernel_path() : options.kernel;
+// The kernel ELF, and the workload's beside it for naming user-mode pcs.
+struct firmware_images {
+  std::string kernel_path;
   elf_image kernel;
-  std::string error;
-  if (!kernel.read_file(kernel_path, error)) {
-    throw std::runtime_error(fmt::format("kernel {}: {}", kernel_path, error));
-  }
-  elf_image workload;  // for naming user-mode pcs (optional)
-  {
+  elf_image workload;  // optional: empty if not found
+
+  explicit firmware_images(const firmware_run_options& options)
+      : kernel_path(options.kernel.empty() ? default_kernel_path() : options.kernel) {
+    std::string error;
+    if (!kernel.read_file(kernel_path, error)) {
+      throw std::runtime_error(fmt::format("kernel {}: {}", kernel_path, error));
+    }
     const std::string dir = kernel_path.substr(0, kernel_path.find_last_of('/') + 1);
     std::string ignored;
     workload.read_file(dir + "workload.elf", ignored);
   }
 
-  // The firmware window is cached like DRAM: only the device pages above it
-  // stay uncached I/O space (docs/decisions.md, "Firmware window").
-  platform_config config = config_in;
+  // The function at a pc: the kernel's in privilege 0, the workload's otherwise.
+  std::string function_of(std::uint32_t pc) const {
+    return (pc & 3u) == 0 ? kernel.symbol_at(pc & ~3u) : workload.symbol_at(pc & ~3u);
+  }
+};
+
+// The configuration a firmware run's board is built from: the run's, with
+// the firmware window cached like DRAM; only the device pages above it stay
+// uncached I/O space (docs/decisions.md, "Firmware window").
+platform_config machine_config(const platform_config& run_config) {
+  platform_config config = run_config;
   for (cache_params* p : {&config.icache, &config.dcache}) {
     p->uncached_base = std::uint64_t{PAVP_FIRMWARE_BASE} + PAVP_FIRMWARE_SIZE;
     p->uncached_size = (std::uint64_t{1} << 32) - p->uncached_base;
   }
+  return config;
+}
 
-  sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
-                                          sc_core::SC_DO_NOTHING);
-
-  const std::uint64_t period_ps = config.cpu.clock_period_ps();
-  cpu::cpu_model_config cc = cpu_config_of(config);
-  if (cc.max_instructions == 0) cc.max_instructions = options.default_instruction_limit;
-  cc.core.deliver_interruptions = true;
-
-  // The coherence checker watches every data access between the CPU and the
-  // D-cache, in DRAM and in the firmware window; it attributes each to the
-  // CPU's cycle and pc and the kernel's current pid/tid.
+// The machine of a firmware run: the board with the CPU (interruptions
+// delivered) and the firmware window backed by memory, and the coherence
+// checker on the data path, which attributes each access to the CPU's cycle
+// and pc and the kernel's current pid/tid.
+class firmware_machine {
+ public:
   coherence_checker checker;
-  checker.add_region(config.map.dram.base, config.map.dram.size);
-  checker.add_region(PAVP_FIRMWARE_BASE, PAVP_FIRMWARE_SIZE);
-  cpu::cpu_model* cpu_ptr = nullptr;
-  board* board_ptr = nullptr;
-  auto context = [&cpu_ptr, &board_ptr] {
-    access_context c;
-    c.cycle = cpu_ptr->core().stats().cycles;
-    c.pc = cpu_ptr->core().state().iaoq_f;
-    c.pid = board_ptr->control.core().pid();
-    c.tid = board_ptr->control.core().tid();
-    return c;
-  };
-  auto probe = std::make_unique<coherence_probe>("probe", checker, context);
-  probe->set_absolute([&cpu_ptr] { return (cpu_ptr->core().state().psw & cpu::PSW_D) == 0; });
 
-  board_options bo;
-  bo.echo_console = options.echo_console;
-  bo.cpu = cc;
-  bo.memories.push_back({"firmware", PAVP_FIRMWARE_BASE, PAVP_FIRMWARE_SIZE});
-  bo.data_path = {&probe->cpu_socket, &probe->cache_socket};
-  auto b = std::make_unique<board>("board", config, bo);
-  board_ptr = b.get();
-  cpu_ptr = b->cpu.get();
-  const dram* fwmem = b->memories.front().get();
+  firmware_machine(const platform_config& config, const cpu::cpu_model_config& cpu_config,
+                   bool echo_console) {
+    checker.add_region(config.map.dram.base, config.map.dram.size);
+    checker.add_region(PAVP_FIRMWARE_BASE, PAVP_FIRMWARE_SIZE);
+    m_probe = std::make_unique<coherence_probe>("probe", checker, [this] {
+      access_context c;
+      c.cycle = cycles();
+      c.pc = cpu().core().state().iaoq_f;
+      c.pid = board().control.core().pid();
+      c.tid = board().control.core().tid();
+      return c;
+    });
+    m_probe->set_absolute([this] { return (cpu().core().state().psw & cpu::PSW_D) == 0; });
+    board_options bo;
+    bo.echo_console = echo_console;
+    bo.cpu = cpu_config;
+    bo.memories.push_back({"firmware", PAVP_FIRMWARE_BASE, PAVP_FIRMWARE_SIZE});
+    bo.data_path = {&m_probe->cpu_socket, &m_probe->cache_socket};
+    m_board = std::make_unique<pavp::board>("board", config, bo);
+  }
 
-  auto function_of = [&](std::uint32_t pc) {
-    std::string f = (pc & 3u) == 0 ? kernel.symbol_at(pc & ~3u) : workload.symbol_at(pc & ~3u);
-    return f;
-  };
+  pavp::board& board() const { return *m_board; }
+  cpu::cpu_model& cpu() const { return *m_board->cpu; }
+  coherence_probe& probe() const { return *m_probe; }
+  std::uint64_t cycles() const { return cpu().core().stats().cycles; }
+  std::uint64_t op_cycles() const {
+    return m_board->dcache.stats().op_cycles + m_board->icache.stats().op_cycles;
+  }
+  std::uint64_t dram_bytes_read() const {
+    return m_board->memory.stats().bytes_read + m_board->memories.front()->stats().bytes_read;
+  }
+  std::uint64_t dram_bytes_written() const {
+    return m_board->memory.stats().bytes_written + m_board->memories.front()->stats().bytes_written;
+  }
 
-  // ---- the event trace
-  std::ofstream trace;
-  if (!options.trace_file.empty()) {
-    trace.open(options.trace_file);
-    if (!trace) throw config_error("--trace: cannot write " + options.trace_file);
-    trace << "# pavp run trace: fix " << spec.fix.id << ", preset " << config.preset
+ private:
+  std::unique_ptr<coherence_probe> m_probe;  // built before the board, which binds it
+  std::unique_ptr<pavp::board> m_board;
+};
+
+// ------------------------------------------------------------ the event trace
+
+// --trace FILE: markers, schedule decisions, runs of one flush instruction,
+// stale reads (the first 1000), the exit. Closed when the run has no trace.
+class run_trace {
+ public:
+  run_trace(const std::string& path, const run_spec& spec, const firmware_machine& m,
+            const firmware_images& images)
+      : m_machine(m), m_images(images) {
+    if (path.empty()) return;
+    m_out.open(path);
+    if (!m_out) throw config_error("--trace: cannot write " + path);
+    m_out << "# pavp run trace: fix " << spec.fix.id << ", preset " << spec.config.preset
           << ", schedule " << spec.schedule.text << "\n# cycle event ...\n";
   }
-  const bool tracing = trace.is_open();
-  std::uint64_t trace_stale_lines = 0;
-  constexpr std::uint64_t k_trace_stale_max = 1000;
 
+  bool on() const { return m_out.is_open(); }
+
+  // A cache operation: consecutive ones of the same kind make one line.
+  void flush_op(const access_extension& ext) {
+    if (m_run.count > 0 && m_run.op == ext.op) {
+      ++m_run.count;
+      return;
+    }
+    end_op_run();
+    m_run.op = ext.op;
+    m_run.count = 1;
+    m_run.first_vaddr = ext.vaddr;
+    m_run.space = ext.space;
+    m_run.start_cycle = m_machine.cycles();
+    m_run.start_op_cycles = m_machine.op_cycles();  // includes this op: close enough
+    m_run.pc = m_machine.cpu().core().state().iaoq_f;
+  }
+
+  // Any other access ends a run of cache operations.
+  void access() {
+    if (m_run.count > 0) end_op_run();
+  }
+
+  void stale(const stale_read& s) {
+    if (m_stale_lines >= k_stale_max) return;
+    ++m_stale_lines;
+    m_out << fmt::format(
+        "{} stale pc {:#010x} {} pid {} tid {} va {:#010x} space {} pa {:#010x} expected "
+        "{:#x} observed {:#x}\n",
+        s.who.cycle, s.who.pc & ~3u, s.function, s.who.pid, s.who.tid, s.vaddr, s.space, s.paddr,
+        s.expected, s.observed);
+  }
+
+  void decision(std::uint32_t point, std::uint32_t n, std::uint32_t choice) {
+    const simctl_core& sc = m_machine.board().control.core();
+    m_out << fmt::format("{} sched point {} n {} choice {} pid {} tid {}\n", m_machine.cycles(),
+                         point, n, choice, sc.pid(), sc.tid());
+  }
+
+  void schedule_error(const std::string& message) {
+    m_out << m_machine.cycles() << " sched error " << message << "\n";
+  }
+
+  void marker(const simctl_marker& m, std::uint64_t period_ps) {
+    m_out << fmt::format("{} mark {} {} pid {} tid {}\n", m.time_ps / period_ps,
+                         m.begin ? "begin" : "end", marker_name(m.id), m.pid, m.tid);
+  }
+
+  void exit(std::uint32_t code) { m_out << m_machine.cycles() << " exit " << code << "\n"; }
+
+  // Writes a run of cache operations still open at the end.
+  void finish() { end_op_run(); }
+
+ private:
+  static constexpr std::uint64_t k_stale_max = 1000;
   struct op_run {
-    cache_op op = cache_op::NONE;
+    pavp::cache_op op = pavp::cache_op::NONE;
     std::uint64_t count = 0;
     std::uint64_t first_vaddr = 0;
     std::uint32_t space = 0;
     std::uint64_t start_cycle = 0;
     std::uint64_t start_op_cycles = 0;
     std::uint32_t pc = 0;
-  } run;
-  auto op_cycles_now = [board_ptr] {
-    return board_ptr->dcache.stats().op_cycles + board_ptr->icache.stats().op_cycles;
   };
-  auto end_op_run = [&] {
-    if (run.count == 0) return;
-    trace << fmt::format("{} flush {} x{} from {:#010x} space {} pc {:#010x} {} ({} op cycles)\n",
-                         run.start_cycle, to_string(run.op), run.count, run.first_vaddr, run.space,
-                         run.pc & ~3u, function_of(run.pc), op_cycles_now() - run.start_op_cycles);
-    run.count = 0;
-  };
-  if (tracing) {
-    probe->on_cache_op([&](const access_extension& ext, std::uint64_t) {
-      if (run.count > 0 && run.op == ext.op) {
-        ++run.count;
-        return;
-      }
-      end_op_run();
-      run.op = ext.op;
-      run.count = 1;
-      run.first_vaddr = ext.vaddr;
-      run.space = ext.space;
-      run.start_cycle = cpu_ptr->core().stats().cycles;
-      run.start_op_cycles = op_cycles_now();  // includes this op: close enough
-      run.pc = cpu_ptr->core().state().iaoq_f;
-    });
-    probe->on_access([&] {
-      if (run.count > 0) end_op_run();
-    });
-  }
-  probe->on_stale([&](stale_read& s, bool first) {
-    s.function = function_of(s.who.pc);
-    s.caller = function_of((cpu_ptr->core().state().gr[2] & ~3u) | (s.who.pc & 3u));
-    if (first) s.dcache_lines = board_ptr->dcache.core().find_lines(s.paddr);
-    if (tracing && trace_stale_lines < k_trace_stale_max) {
-      ++trace_stale_lines;
-      trace << fmt::format(
-          "{} stale pc {:#010x} {} pid {} tid {} va {:#010x} space {} pa {:#010x} expected "
-          "{:#x} observed {:#x}\n",
-          s.who.cycle, s.who.pc & ~3u, s.function, s.who.pid, s.who.tid, s.vaddr, s.space, s.paddr,
-          s.expected, s.observed);
-    }
-  });
 
-  // ---- sim-control: schedule, markers, exit
-  auto traced = std::make_unique<traced_schedule>(
-      std::move(sched), [&](std::uint32_t point, std::uint32_t n, std::uint32_t choice) {
-        if (tracing) {
-          trace << fmt::format("{} sched point {} n {} choice {} pid {} tid {}\n",
-                               cpu_ptr->core().stats().cycles, point, n, choice,
-                               board_ptr->control.core().pid(), board_ptr->control.core().tid());
-        }
-      });
-  schedule* traced_ptr = traced.get();
-  if (plan) {
-    traced->before_first_decision([plan]() -> std::unique_ptr<schedule> {
-      plan->branched = true;
-      plan->index = fork_branches(plan->schedules.size(), plan->parallel, plan->outcomes);
-      if (plan->index >= 0) return make_firmware_schedule(plan->schedules[plan->index]);
-      sc_core::sc_stop();  // the parent's part is done: every branch has ended
-      return nullptr;
-    });
+  void end_op_run() {
+    if (m_run.count == 0) return;
+    m_out << fmt::format("{} flush {} x{} from {:#010x} space {} pc {:#010x} {} ({} op cycles)\n",
+                         m_run.start_cycle, to_string(m_run.op), m_run.count, m_run.first_vaddr,
+                         m_run.space, m_run.pc & ~3u, m_images.function_of(m_run.pc),
+                         m_machine.op_cycles() - m_run.start_op_cycles);
+    m_run.count = 0;
   }
-  b->control.set_schedule(std::move(traced));
-  std::string schedule_error;
-  b->control.on_schedule_error([&](const std::string& m) {
-    if (schedule_error.empty()) schedule_error = m;
-    if (tracing) trace << cpu_ptr->core().stats().cycles << " sched error " << m << "\n";
-  });
-  // Maintenance inside the fork (its first FORK interval) and inside COW
-  // faults, from the caches' counters at the markers.
+
+  const firmware_machine& m_machine;
+  const firmware_images& m_images;
+  std::ofstream m_out;
+  op_run m_run;
+  std::uint64_t m_stale_lines = 0;
+};
+
+// ------------------------------------------------------------ measurement
+
+// The figures at one moment: at the workload's exit, or at the end.
+struct stats_snapshot {
+  std::uint64_t instructions = 0;
+  std::uint64_t cycles = 0;
+  cache_stats icache;
+  cache_stats dcache;
+  std::uint64_t dram_read = 0;
+  std::uint64_t dram_written = 0;
+};
+
+// What the run measures while it goes, from the kernel's markers: the fork's
+// latency and cache maintenance (its first FORK interval), the COW faults'
+// latencies and maintenance, and the figures at the first exit.
+class run_meter {
+ public:
   struct op_counts {
     std::uint64_t flush_ops = 0;
     std::uint64_t flush_cycles = 0;
     std::uint64_t dcache_fdce = 0;
   };
-  auto op_counts_now = [board_ptr] {
-    const cache_stats& d = board_ptr->dcache.stats();
-    const cache_stats& i = board_ptr->icache.stats();
+
+  run_meter(const firmware_machine& m, std::uint64_t period_ps)
+      : m_machine(m), m_period_ps(period_ps) {}
+
+  void marker(const simctl_marker& m) {
+    const std::uint64_t cycle = m.time_ps / m_period_ps;
+    if (m.id == PAVP_MARK_FORK && !m_fork_done) {
+      phase(m_fork_ops, m.begin);
+      if (m.begin) {
+        m_fork_begin = cycle;
+      } else {
+        m_fork_done = true;
+        if (m_fork_begin) m_fork_cycles = cycle - *m_fork_begin;
+      }
+    } else if (m.id == PAVP_MARK_COW_FAULT) {
+      phase(m_cow_ops, m.begin);
+      if (m.begin) {
+        m_cow_begin = cycle;
+      } else if (m_cow_begin) {
+        ++m_cow_faults;
+        m_cow_total_cycles += cycle - *m_cow_begin;
+        m_cow_begin.reset();
+      }
+    }
+  }
+
+  void exit() {
+    if (!m_at_exit) m_at_exit = now();
+  }
+
+  // The figures at the first exit, or now if the workload never exited.
+  stats_snapshot final_figures() const { return m_at_exit ? *m_at_exit : now(); }
+
+  std::uint64_t fork_cycles() const { return m_fork_cycles; }
+  std::uint64_t cow_faults() const { return m_cow_faults; }
+  std::uint64_t cow_fault_mean_cycles() const {
+    return m_cow_faults ? m_cow_total_cycles / m_cow_faults : 0;
+  }
+  const op_counts& fork_ops() const { return m_fork_ops.total; }
+  const op_counts& cow_ops() const { return m_cow_ops.total; }
+
+ private:
+  struct phase_ops {
+    bool open = false;
+    op_counts at_begin, total;
+  };
+
+  op_counts op_counts_now() const {
+    const cache_stats& d = m_machine.board().dcache.stats();
+    const cache_stats& i = m_machine.board().icache.stats();
     return op_counts{d.flush_ops() + i.flush_ops(), d.op_cycles + i.op_cycles,
                      d.ops[static_cast<int>(cache_op::FDCE)]};
-  };
-  struct phase_ops {
-    int open = 0;  // 1 inside the interval
-    op_counts at_begin, total;
-  } fork_ops, cow_ops;
-  bool fork_seen = false;
-  auto phase_marker = [&](phase_ops& p, bool begin) {
+  }
+
+  void phase(phase_ops& p, bool begin) const {
     const op_counts now = op_counts_now();
     if (begin) {
       p.at_begin = now;
-      p.open = 1;
+      p.open = true;
     } else if (p.open) {
       p.total.flush_ops += now.flush_ops - p.at_begin.flush_ops;
       p.total.flush_cycles += now.flush_cycles - p.at_begin.flush_cycles;
       p.total.dcache_fdce += now.dcache_fdce - p.at_begin.dcache_fdce;
-      p.open = 0;
+      p.open = false;
     }
-  };
-  b->control.on_marker([&](const simctl_marker& m) {
-    if (m.id == PAVP_MARK_FORK && !fork_seen) {
-      phase_marker(fork_ops, m.begin);
-      fork_seen = !m.begin;
-    } else if (m.id == PAVP_MARK_COW_FAULT) {
-      phase_marker(cow_ops, m.begin);
-    }
-    if (tracing) {
-      trace << fmt::format("{} mark {} {} pid {} tid {}\n", m.time_ps / period_ps,
-                           m.begin ? "begin" : "end", marker_name(m.id), m.pid, m.tid);
-    }
-  });
-  std::optional<stats_snapshot> at_exit;
-  auto snapshot = [&] {
-    stats_snapshot s;
-    s.instructions = cpu_ptr->core().stats().instructions;
-    s.cycles = cpu_ptr->core().stats().cycles;
-    s.icache = board_ptr->icache.stats();
-    s.dcache = board_ptr->dcache.stats();
-    s.dram_read = board_ptr->memory.stats().bytes_read + fwmem->stats().bytes_read;
-    s.dram_written = board_ptr->memory.stats().bytes_written + fwmem->stats().bytes_written;
-    return s;
-  };
-  b->control.on_exit([&](std::uint32_t code) {
-    if (!at_exit) at_exit = snapshot();
-    if (tracing) trace << cpu_ptr->core().stats().cycles << " exit " << code << "\n";
-  });
+  }
 
-  // ---- boot: the kernel image, the boot parameter block, the CPU state
-  std::string load_error;
-  cpu_ptr->set_start_handler([&] {
-    const bool ok = kernel.load(
-        [&](std::uint64_t pa, const std::uint8_t* data, std::uint64_t len) {
-          return cpu_ptr->debug_write(static_cast<std::uint32_t>(pa), data,
-                                      static_cast<unsigned>(len)) == len;
-        },
-        [&](std::uint64_t pa, std::uint64_t len) {
-          static const std::uint8_t zeros[4096] = {};
-          while (len > 0) {
-            const unsigned n = static_cast<unsigned>(std::min<std::uint64_t>(len, sizeof zeros));
-            if (cpu_ptr->debug_write(static_cast<std::uint32_t>(pa), zeros, n) != n) return false;
-            pa += n;
-            len -= n;
-          }
-          return true;
-        },
-        load_error);
-    if (!ok) return false;
+  stats_snapshot now() const {
+    stats_snapshot s;
+    s.instructions = m_machine.cpu().core().stats().instructions;
+    s.cycles = m_machine.cycles();
+    s.icache = m_machine.board().icache.stats();
+    s.dcache = m_machine.board().dcache.stats();
+    s.dram_read = m_machine.dram_bytes_read();
+    s.dram_written = m_machine.dram_bytes_written();
+    return s;
+  }
+
+  const firmware_machine& m_machine;
+  std::uint64_t m_period_ps;
+  phase_ops m_fork_ops, m_cow_ops;
+  bool m_fork_done = false;
+  std::optional<std::uint64_t> m_fork_begin;
+  std::uint64_t m_fork_cycles = 0;
+  std::optional<std::uint64_t> m_cow_begin;
+  std::uint64_t m_cow_faults = 0;
+  std::uint64_t m_cow_total_cycles = 0;
+  std::optional<stats_snapshot> m_at_exit;
+};
+
+// ------------------------------------------------------------ boot
+
+// When the CPU starts: the kernel's segments into memory, the boot parameter
+// block of the run spec, and the CPU at the kernel's entry with PSW = Q,
+// privilege 0, absolute mode. A failure leaves its reason in `error`.
+void install_boot(firmware_machine& m, const firmware_images& images, const run_spec& spec,
+                  bool verbose_kernel, std::string& error) {
+  cpu::cpu_model* const model = &m.cpu();
+  model->set_start_handler([model, &images, &spec, verbose_kernel, &error] {
+    auto write = [model](std::uint64_t pa, const std::uint8_t* data, std::uint64_t len) {
+      return model->debug_write(static_cast<std::uint32_t>(pa), data, static_cast<unsigned>(len)) ==
+             len;
+    };
+    auto zero = [model](std::uint64_t pa, std::uint64_t len) {
+      static const std::uint8_t zeros[4096] = {};
+      while (len > 0) {
+        const unsigned n = static_cast<unsigned>(std::min<std::uint64_t>(len, sizeof zeros));
+        if (model->debug_write(static_cast<std::uint32_t>(pa), zeros, n) != n) return false;
+        pa += n;
+        len -= n;
+      }
+      return true;
+    };
+    if (!images.kernel.load(write, zero, error)) return false;
+    const cpu::mmu_config& mmu = model->config().core.mmu;
     boot_params_machine machine;
-    machine.dtlb_entries = cc.core.mmu.dtlb_entries;
-    machine.itlb_entries =
-        cc.core.mmu.unified ? cc.core.mmu.dtlb_entries : cc.core.mmu.itlb_entries;
-    machine.verbose_kernel = options.verbose_kernel;
+    machine.dtlb_entries = mmu.dtlb_entries;
+    machine.itlb_entries = mmu.unified ? mmu.dtlb_entries : mmu.itlb_entries;
+    machine.verbose_kernel = verbose_kernel;
     const std::vector<std::uint8_t> bp = boot_parameter_block(spec, machine);
-    const unsigned bp_size = static_cast<unsigned>(bp.size());
-    if (cpu_ptr->debug_write(PAVP_BOOT_PARAMS_ADDR, bp.data(), bp_size) != bp_size) {
-      load_error = "cannot write the boot parameter block";
+    if (!write(PAVP_BOOT_PARAMS_ADDR, bp.data(), bp.size())) {
+      error = "cannot write the boot parameter block";
       return false;
     }
-    cpu::cpu_state& st = cpu_ptr->core().state();
+    cpu::cpu_state& st = model->core().state();
     st.set_psw(cpu::PSW_Q);
-    st.set_pc(kernel.entry(), 0, 0);
+    st.set_pc(images.kernel.entry(), 0, 0);
     return true;
   });
+}
 
-  sc_core::sc_start();
-  if (cpu_ptr->end() == cpu::cpu_model::end_reason::START_FAILED) {
-    throw std::runtime_error(fmt::format("kernel {}: {}", kernel_path, load_error));
+// ------------------------------------------------------------ the result
+
+// How the run ended ("end") and its outcome: the workload's verdict when it
+// reported one, else from the exit code; a run that never exited is a hang.
+struct run_end {
+  std::string text;
+  std::string outcome;
+};
+
+run_end end_of_run(const firmware_machine& m, const firmware_images& images,
+                   const std::optional<std::uint64_t>& outcome_value,
+                   const std::string& schedule_error) {
+  const simctl_core& sc = m.board().control.core();
+  run_end e;
+  if (sc.exited()) {
+    e.text = fmt::format("the firmware exited with code {}", sc.exit_code());
+    if (sc.exit_code() == PAVP_EXIT_PANIC) e.text += " (kernel panic)";
+    if (sc.exit_code() == PAVP_EXIT_BAD_PARAMS) e.text += " (boot parameters rejected)";
+    if (!schedule_error.empty()) e.text += "; schedule: " + schedule_error;
+    if (outcome_value) {
+      e.outcome = outcome_name(*outcome_value);
+    } else {
+      e.outcome = sc.exit_code() == PAVP_EXIT_OK ? "ok" : "corrupted";
+    }
+    return e;
   }
-  if (plan && plan->branched && plan->index < 0) return {};
-  if (tracing) end_op_run();
-  const stats_snapshot fin = at_exit ? *at_exit : snapshot();
+  e.outcome = "hang";
+  const cpu::cpu_model& cpu = m.cpu();
+  const std::uint32_t pc = cpu.core().state().iaoq_f;
+  switch (cpu.end()) {
+    case cpu::cpu_model::end_reason::INSTRUCTION_LIMIT:
+      e.text = fmt::format("instruction limit ({} instructions) reached at pc {:#010x} {}",
+                           cpu.config().max_instructions, pc & ~3u, images.function_of(pc));
+      break;
+    case cpu::cpu_model::end_reason::TIME_LIMIT:
+      e.text = fmt::format("simulated-time limit ({} ms) reached at pc {:#010x} {}",
+                           m.board().config().limits.sim_time_ms, pc & ~3u, images.function_of(pc));
+      break;
+    default: {
+      const cpu::run_result& r = cpu.last_stop();
+      e.text = fmt::format(
+          "the CPU stopped: {} (trap {}) at pc {:#010x} {}, insn {:#010x}, "
+          "address {:#x}:{:#010x}",
+          cpu::to_string(r.reason), r.trap, r.pc & ~3u, images.function_of(r.pc), r.iir, r.isr,
+          r.ior);
+      break;
+    }
+  }
+  return e;
+}
 
-  // ---- results
-  const simctl_core& sc = b->control.core();
+// The run object (firmware_run.h) from what the run measured.
+nlohmann::ordered_json run_object(const run_spec& spec, const std::string& schedule_text,
+                                  const firmware_machine& m, const firmware_images& images,
+                                  const run_meter& meter, const schedule& decisions,
+                                  const std::string& schedule_error) {
+  const simctl_core& sc = m.board().control.core();
   std::map<std::string, std::uint64_t> kernel_results;
   std::optional<std::uint64_t> outcome_value;
   for (const simctl_result& r : sc.results()) {
@@ -424,88 +543,29 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
       kernel_results[fmt::format("key_{:#x}", r.key)] = r.value;
     }
   }
-
-  std::string end;
-  std::string outcome;
-  const bool exited = sc.exited();
-  if (exited) {
-    end = fmt::format("the firmware exited with code {}", sc.exit_code());
-    if (sc.exit_code() == PAVP_EXIT_PANIC) end += " (kernel panic)";
-    if (sc.exit_code() == PAVP_EXIT_BAD_PARAMS) end += " (boot parameters rejected)";
-    if (!schedule_error.empty()) end += "; schedule: " + schedule_error;
-    if (outcome_value) {
-      outcome = outcome_name(*outcome_value);
-    } else {
-      outcome = sc.exit_code() == PAVP_EXIT_OK ? "ok" : "corrupted";
-    }
-  } else {
-    outcome = "hang";
-    const std::uint32_t pc = cpu_ptr->core().state().iaoq_f;
-    switch (cpu_ptr->end()) {
-      case cpu::cpu_model::end_reason::INSTRUCTION_LIMIT:
-        end = fmt::format("instruction limit ({} instructions) reached at pc {:#010x} {}",
-                          cc.max_instructions, pc & ~3u, function_of(pc));
-        break;
-      case cpu::cpu_model::end_reason::TIME_LIMIT:
-        end = fmt::format("simulated-time limit ({} ms) reached at pc {:#010x} {}",
-                          config.limits.sim_time_ms, pc & ~3u, function_of(pc));
-        break;
-      default: {
-        const cpu::run_result& r = cpu_ptr->last_stop();
-        end = fmt::format(
-            "the CPU stopped: {} (trap {}) at pc {:#010x} {}, insn {:#010x}, "
-            "address {:#x}:{:#010x}",
-            cpu::to_string(r.reason), r.trap, r.pc & ~3u, function_of(r.pc), r.iir, r.isr, r.ior);
-        break;
-      }
-    }
-  }
-
-  // Markers: fork latency (first FORK interval) and COW fault latencies.
-  std::optional<std::uint64_t> fork_begin;
-  std::uint64_t fork_cycles = 0;
-  bool fork_done = false;
-  std::optional<std::uint64_t> cow_begin;
-  std::uint64_t cow_count = 0;
-  std::uint64_t cow_total = 0;
-  for (const simctl_marker& m : sc.markers()) {
-    const std::uint64_t cyc = m.time_ps / period_ps;
-    if (m.id == PAVP_MARK_FORK && !fork_done) {
-      if (m.begin) {
-        fork_begin = cyc;
-      } else if (fork_begin) {
-        fork_cycles = cyc - *fork_begin;
-        fork_done = true;
-      }
-    } else if (m.id == PAVP_MARK_COW_FAULT) {
-      if (m.begin) {
-        cow_begin = cyc;
-      } else if (cow_begin) {
-        ++cow_count;
-        cow_total += cyc - *cow_begin;
-        cow_begin.reset();
-      }
-    }
-  }
+  const run_end end = end_of_run(m, images, outcome_value, schedule_error);
+  const stats_snapshot fin = meter.final_figures();
+  const coherence_checker& checker = m.checker;
+  const cache_params& dcache = spec.config.dcache;
 
   nlohmann::ordered_json j;
   j["fix"] = spec.fix.id;
-  j["preset"] = config.preset;
-  j["schedule"] = plan && plan->index >= 0 ? plan->schedules[plan->index].text : spec.schedule.text;
-  j["outcome"] = outcome;
+  j["preset"] = spec.config.preset;
+  j["schedule"] = schedule_text;
+  j["outcome"] = end.outcome;
   j["stale_reads"] = checker.stale_reads();
-  j["fork_cycles"] = fork_cycles;
-  j["cow_faults"] = cow_count;
-  j["cow_fault_cycles"] = cow_count ? cow_total / cow_count : 0;
+  j["fork_cycles"] = meter.fork_cycles();
+  j["cow_faults"] = meter.cow_faults();
+  j["cow_fault_cycles"] = meter.cow_fault_mean_cycles();
   j["flush_ops"] = fin.dcache.flush_ops() + fin.icache.flush_ops();
   j["flush_cycles"] = fin.dcache.op_cycles + fin.icache.op_cycles;
-  j["fork_flush_ops"] = fork_ops.total.flush_ops;
-  j["fork_flush_cycles"] = fork_ops.total.flush_cycles;
+  j["fork_flush_ops"] = meter.fork_ops().flush_ops;
+  j["fork_flush_cycles"] = meter.fork_ops().flush_cycles;
   // Linux's flush_data_cache_local is one FDCE per D-cache line (its
   // PDC_CACHE_INFO loop): FDCEs / lines counts the whole-cache flushes.
   j["fork_whole_cache_flushes"] =
-      fork_ops.total.dcache_fdce / (config.dcache.size_bytes / config.dcache.line_bytes);
-  j["cow_flush_ops"] = cow_ops.total.flush_ops;
+      meter.fork_ops().dcache_fdce / (dcache.size_bytes / dcache.line_bytes);
+  j["cow_flush_ops"] = meter.cow_ops().flush_ops;
   j["writebacks"] = fin.dcache.writebacks() + fin.icache.writebacks();
   j["dram_bytes_read"] = fin.dram_read;
   j["dram_bytes_written"] = fin.dram_written;
@@ -513,21 +573,96 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
   j["instructions"] = fin.instructions;
   j["first_stale"] = checker.first() ? checker.first()->to_json() : nlohmann::ordered_json();
   j["first_stale_text"] = checker.first() ? checker.first()->to_text() : "";
-  j["end"] = end;
-  j["exit_code"] = exited ? nlohmann::ordered_json(sc.exit_code()) : nlohmann::ordered_json();
+  j["end"] = end.text;
+  j["exit_code"] = sc.exited() ? nlohmann::ordered_json(sc.exit_code()) : nlohmann::ordered_json();
   j["tlb_purges"] = kernel_results.count("tlb_purges") ? kernel_results["tlb_purges"] : 0;
   nlohmann::ordered_json kr = nlohmann::ordered_json::object();
   for (const auto& [k, v] : kernel_results) kr[k] = v;
   j["kernel"] = kr;
   nlohmann::ordered_json dec = nlohmann::ordered_json::array();
-  for (const schedule_step& s : traced_ptr->decisions()) {
+  for (const schedule_step& s : decisions.decisions())
     dec.push_back({s.point, s.n_choices, s.choice});
-  }
   j["decisions"] = dec;
   j["loads_checked"] = checker.loads_checked();
-  j["console"] = b->tty.captured();
+  j["console"] = m.board().tty.captured();
+  return j;
+}
 
-  if (!options.record_file.empty()) traced_ptr->save_replay(options.record_file);
+// ------------------------------------------------------------ the run
+
+// One run; with a plan, the process branches at the first schedule decision
+// and the parent's own run stops there (it returns an empty object then).
+nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options& options,
+                                branch_plan* plan) {
+  const firmware_images images(options);
+  sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
+                                          sc_core::SC_DO_NOTHING);
+  const platform_config config = machine_config(spec.config);
+  cpu::cpu_model_config cc = cpu_config_of(config);
+  if (cc.max_instructions == 0) cc.max_instructions = options.default_instruction_limit;
+  cc.core.deliver_interruptions = true;
+  firmware_machine m(config, cc, options.echo_console);
+  run_trace trace(options.trace_file, spec, m, images);
+  run_meter meter(m, config.cpu.clock_period_ps());
+
+  // The data path: stale reads named by function, runs of flush instructions.
+  if (trace.on()) {
+    m.probe().on_cache_op([&](const access_extension& ext, std::uint64_t) { trace.flush_op(ext); });
+    m.probe().on_access([&] { trace.access(); });
+  }
+  m.probe().on_stale([&](stale_read& s, bool first) {
+    s.function = images.function_of(s.who.pc);
+    s.caller = images.function_of((m.cpu().core().state().gr[2] & ~3u) | (s.who.pc & 3u));
+    if (first) s.dcache_lines = m.board().dcache.core().find_lines(s.paddr);
+    if (trace.on()) trace.stale(s);
+  });
+
+  // Sim-control: the schedule (a branch continues with its own), markers, exit.
+  auto traced = std::make_unique<traced_schedule>(
+      make_firmware_schedule(spec.schedule),
+      [&](std::uint32_t point, std::uint32_t n, std::uint32_t choice) {
+        if (trace.on()) trace.decision(point, n, choice);
+      });
+  const schedule& decisions = *traced;
+  if (plan) {
+    traced->before_first_decision([plan]() -> std::unique_ptr<schedule> {
+      plan->branched = true;
+      plan->index = fork_branches(plan->schedules.size(), plan->parallel, plan->outcomes);
+      if (plan->index >= 0) return make_firmware_schedule(plan->schedules[plan->index]);
+      sc_core::sc_stop();  // the parent's part is done: every branch has ended
+      return nullptr;
+    });
+  }
+  simctl& control = m.board().control;
+  control.set_schedule(std::move(traced));
+  std::string schedule_error;
+  control.on_schedule_error([&](const std::string& message) {
+    if (schedule_error.empty()) schedule_error = message;
+    if (trace.on()) trace.schedule_error(message);
+  });
+  control.on_marker([&](const simctl_marker& marker) {
+    meter.marker(marker);
+    if (trace.on()) trace.marker(marker, config.cpu.clock_period_ps());
+  });
+  control.on_exit([&](std::uint32_t code) {
+    meter.exit();
+    if (trace.on()) trace.exit(code);
+  });
+
+  std::string load_error;
+  install_boot(m, images, spec, options.verbose_kernel, load_error);
+  sc_core::sc_start();
+  if (m.cpu().end() == cpu::cpu_model::end_reason::START_FAILED) {
+    throw std::runtime_error(fmt::format("kernel {}: {}", images.kernel_path, load_error));
+  }
+  if (plan && plan->branched && plan->index < 0) return {};
+  if (trace.on()) trace.finish();
+
+  const std::string& schedule_text =
+      plan && plan->index >= 0 ? plan->schedules[plan->index].text : spec.schedule.text;
+  nlohmann::ordered_json j =
+      run_object(spec, schedule_text, m, images, meter, decisions, schedule_error);
+  if (!options.record_file.empty()) decisions.save_replay(options.record_file);
   return j;
 }
 
