@@ -21,7 +21,7 @@ std::uint64_t cache_stats::flush_ops() const {
          ops[static_cast<int>(cache_op::FICE)];
 }
 
-void cache_stats::visit(const std::function<void(const char*, std::uint64_t)>& fn) const {
+void cache_stats::visit(const stat_visitor& fn, stat_detail /*detail*/) const {
   fn("fetch_hits", hits[0]);
   fn("fetch_misses", misses[0]);
   fn("load_hits", hits[1]);
@@ -32,7 +32,6 @@ void cache_stats::visit(const std::function<void(const char*, std::uint64_t)>& f
   fn("dirty_writebacks", dirty_writebacks);
   fn("op_writebacks", op_writebacks);
   fn("write_throughs", write_throughs);
-  fn("uncached", uncached);
   fn("uncached", uncached);
   fn("fdc", ops[static_cast<int>(cache_op::FDC)]);
   fn("pdc", ops[static_cast<int>(cache_op::PDC)]);

@@ -38,6 +38,7 @@
 
 #include "pavp/cache/cache_params.h"
 #include "pavp/common/copy_bytes.h"
+#include "pavp/common/stats.h"
 #include "pavp/tlm/access_kind.h"
 
 namespace pavp {
@@ -78,8 +79,10 @@ struct cache_stats {
   std::uint64_t writebacks() const { return dirty_writebacks + op_writebacks; }
   std::uint64_t flush_ops() const;  // FDC + PDC + FDCE + FIC + FICE executed (not ignored)
 
-  // Calls fn(name, value) for every counter, in a fixed order.
-  void visit(const std::function<void(const char*, std::uint64_t)>& fn) const;
+  // Calls fn(name, value) for every counter, in a fixed order (models/common/stats.h);
+  // the summary is every counter.
+  void visit(const stat_visitor& fn, stat_detail detail = stat_detail::ALL) const;
+  // "PREFIXname value" lines, one counter a line.
   void print(std::ostream& os, const std::string& prefix) const;
 };
 

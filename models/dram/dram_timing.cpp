@@ -20,19 +20,24 @@ const char* to_string(row_outcome k) {
   return "?";
 }
 
+void dram_stats::visit(const stat_visitor& fn, stat_detail detail) const {
+  fn("row_hits", row_hits);
+  fn("row_misses", row_misses);
+  fn("row_conflicts", row_conflicts);
+  fn("reads", reads);
+  fn("writes", writes);
+  fn("bytes_read", bytes_read);
+  fn("bytes_written", bytes_written);
+  fn("bursts", bursts);
+  fn("busy_ps", busy_ps);
+  if (detail == stat_detail::ALL) fn("total_latency_ps", total_latency_ps);
+}
+
 void dram_stats::print(std::ostream& os) const {
+  visit([&os](const char* name, std::uint64_t v) { os << name << ' ' << v << '\n'; });
   const std::uint64_t classified = row_hits + row_misses + row_conflicts;
-  os << "reads " << reads << '\n'
-     << "writes " << writes << '\n'
-     << "bytes_read " << bytes_read << '\n'
-     << "bytes_written " << bytes_written << '\n'
-     << "bursts " << bursts << '\n'
-     << "row_hits " << row_hits << '\n'
-     << "row_misses " << row_misses << '\n'
-     << "row_conflicts " << row_conflicts << '\n'
-     << "row_hit_rate "
+  os << "row_hit_rate "
      << (classified ? static_cast<double>(row_hits) / static_cast<double>(classified) : 0.0) << '\n'
-     << "busy_ps " << busy_ps << '\n'
      << "mean_latency_ps "
      << (accesses() ? static_cast<double>(total_latency_ps) / static_cast<double>(accesses()) : 0.0)
      << '\n';

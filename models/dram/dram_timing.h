@@ -52,6 +52,7 @@
 #include <iosfwd>
 #include <vector>
 
+#include "pavp/common/stats.h"
 #include "pavp/dram/dram_spec.h"
 
 namespace pavp {
@@ -94,7 +95,12 @@ struct dram_stats {
 
   std::uint64_t accesses() const { return reads + writes; }
   void reset() { *this = dram_stats{}; }
-  // "name value" lines, one statistic a line.
+  // Calls fn(name, value) for every counter, in a fixed order
+  // (models/common/stats.h); the summary leaves out total_latency_ps, which
+  // only serves the mean latency.
+  void visit(const stat_visitor& fn, stat_detail detail = stat_detail::ALL) const;
+  // "name value" lines, one statistic a line: the counters, then the row hit
+  // rate and the mean latency.
   void print(std::ostream& os) const;
 };
 

@@ -40,6 +40,20 @@ unsigned router::map_region(const std::string& name, std::uint64_t base, std::ui
   return id;
 }
 
+void router_region_stats::visit(const stat_visitor& fn, stat_detail detail) const {
+  fn("transactions", transactions);
+  fn("bytes_read", bytes_read);
+  fn("bytes_written", bytes_written);
+  if (detail == stat_detail::SUMMARY) return;
+  fn("reads", reads);
+  fn("writes", writes);
+  fn("ignores", ignores);
+  fn("debug_transactions", debug_transactions);
+  fn("dmi_requests", dmi_requests);
+  fn("dmi_grants", dmi_grants);
+  fn("dmi_invalidations", dmi_invalidations);
+}
+
 const router_region_stats& router::stats(const std::string& region_name) const {
   const address_region* r = m_map.find(region_name);
   if (!r) {

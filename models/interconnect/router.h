@@ -45,6 +45,7 @@
 #include <systemc>
 #include <tlm>
 
+#include "pavp/common/stats.h"
 #include "pavp/interconnect/address_map.h"
 #include "pavp/tlm/direct_memory.h"
 
@@ -62,6 +63,10 @@ struct router_region_stats {
   std::uint64_t dmi_requests = 0;
   std::uint64_t dmi_grants = 0;
   std::uint64_t dmi_invalidations = 0;  // invalidations forwarded upstream
+
+  // Calls fn(name, value) for every counter, in a fixed order
+  // (models/common/stats.h); the summary is the traffic: transactions and bytes.
+  void visit(const stat_visitor& fn, stat_detail detail = stat_detail::ALL) const;
 };
 
 class router : public sc_core::sc_module, public direct_memory {
@@ -123,8 +128,8 @@ class router : public sc_core::sc_module, public direct_memory {
   // transaction as a b_transport (addr already relative to the region).
   __attribute__((noinline)) direct_memory* link_target(unsigned target);
   __attribute__((noinline, cold)) tlm::tlm_response_status forward_plain(
-      unsigned target, tlm::tlm_command cmd, std::uint64_t addr, unsigned char* data,
-      unsigned len, std::uint64_t arrival_ps, std::uint64_t& latency_ps);
+      unsigned target, tlm::tlm_command cmd, std::uint64_t addr, unsigned char* data, unsigned len,
+      std::uint64_t arrival_ps, std::uint64_t& latency_ps);
 
   const address_region* decode(std::uint64_t addr, std::uint64_t len) {
     const address_region* r = m_last_region;

@@ -7,9 +7,11 @@ namespace pavp {
 
 namespace {
 
-nlohmann::ordered_json cache_json(const cache_stats& s) {
-  nlohmann::ordered_json j;
-  s.visit([&](const char* name, std::uint64_t v) { j[name] = v; });
+// A model's summary counters (models/common/stats.h) as a JSON object.
+template <typename Stats>
+nlohmann::ordered_json summary_json(const Stats& s) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  s.visit([&j](const char* name, std::uint64_t v) { j[name] = v; }, stat_detail::SUMMARY);
   return j;
 }
 }  // namespace
@@ -65,23 +67,11 @@ board::board(sc_core::sc_module_name name, const platform_config& config,
 
 nlohmann::ordered_json board::stats_json() const {
   nlohmann::ordered_json j;
-  j["icache"] = cache_json(icache.stats());
-  j["dcache"] = cache_json(dcache.stats());
-  const dram_stats& d = memory.stats();
-  j["dram"] = {{"row_hits", d.row_hits},
-               {"row_misses", d.row_misses},
-               {"row_conflicts", d.row_conflicts},
-               {"reads", d.reads},
-               {"writes", d.writes},
-               {"bytes_read", d.bytes_read},
-               {"bytes_written", d.bytes_written},
-               {"bursts", d.bursts},
-               {"busy_ps", d.busy_ps}};
-  for (const char* region : {"dram", "console", "simctl"}) {
-    const router_region_stats& r = bus.stats(region);
-    j["bus"][region] = {{"transactions", r.transactions},
-                        {"bytes_read", r.bytes_read},
-                        {"bytes_written", r.bytes_written}};
+  j["icache"] = summary_json(icache.stats());
+  j["dcache"] = summary_json(dcache.stats());
+  j["dram"] = summary_json(memory.stats());
+  for (const map_region* region : m_config.map.regions()) {
+    j["bus"][region->name] = summary_json(bus.stats(region->name));
   }
   return j;
 }

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "pavp/cache/cache.h"
 #include "test_initiator.h"
 #include "test_memory.h"
@@ -596,6 +598,22 @@ pavp::cache_params two_colour_params() {
   p.size_bytes = 16 * 1024;
   return p;
 }
+// The statistics' one shape (models/common/stats.h): every counter once, by name.
+TEST(cache, statistics_name_each_counter_once) {
+  pavp::cache_stats s;
+  s.uncached = 7;
+  std::set<std::string> names;
+  unsigned calls = 0;
+  std::uint64_t uncached = 0;
+  s.visit([&](const char* name, std::uint64_t v) {
+    names.insert(name);
+    ++calls;
+    if (std::string(name) == "uncached") uncached += v;
+  });
+  EXPECT_EQ(names.size(), calls) << "a counter named twice";
+  EXPECT_EQ(uncached, 7u);
+}
+
 }  // namespace
 
 // The searches by physical address find every copy of a line: aliases in the

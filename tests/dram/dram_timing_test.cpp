@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -294,6 +295,22 @@ TEST(DramTiming, RejectsBadParameters) {
   pavp::dram_timing t(ddr3(), pavp::page_policy::OPEN);
   EXPECT_THROW(t.access(0, false, 0, 0), std::invalid_argument);
   EXPECT_EQ(t.stats().accesses(), 0u);
+}
+
+// The statistics' one shape (models/common/stats.h): the summary is the
+// counters a platform shows; ALL adds the latency sum behind the mean.
+TEST(dram_timing, statistics_visit_summary_and_all) {
+  pavp::dram_stats s;
+  s.total_latency_ps = 123;
+  std::vector<std::string> summary, all;
+  s.visit([&](const char* name, std::uint64_t) { summary.emplace_back(name); },
+          pavp::stat_detail::SUMMARY);
+  s.visit([&](const char* name, std::uint64_t) { all.emplace_back(name); });
+  EXPECT_EQ(summary,
+            (std::vector<std::string>{"row_hits", "row_misses", "row_conflicts", "reads", "writes",
+                                      "bytes_read", "bytes_written", "bursts", "busy_ps"}));
+  ASSERT_EQ(all.size(), summary.size() + 1);
+  EXPECT_EQ(all.back(), "total_latency_ps");
 }
 
 }  // namespace

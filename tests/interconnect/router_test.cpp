@@ -2,6 +2,8 @@
 // translation, latency, error responses, debug transport and DMI.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
@@ -451,6 +453,24 @@ TEST(router, direct_transport_equals_b_transport_to_direct_and_plain_targets) {
   EXPECT_EQ(pavp::direct_transport(*direct, tlm::TLM_READ_COMMAND, 0x400FFFFE, back, 4, delay),
             tlm::TLM_ADDRESS_ERROR_RESPONSE);  // straddles the region's end
   EXPECT_EQ(bus.unmapped_transactions(), 2u);
+}
+
+// The statistics' one shape (models/common/stats.h): the summary is the
+// traffic; ALL adds the command, debug and DMI counts.
+TEST(router, statistics_visit_summary_and_all) {
+  pavp::router_region_stats s;
+  s.dmi_grants = 4;
+  std::set<std::string> all;
+  std::uint64_t grants = 0;
+  unsigned summary = 0;
+  s.visit([&](const char*, std::uint64_t) { ++summary; }, pavp::stat_detail::SUMMARY);
+  s.visit([&](const char* name, std::uint64_t v) {
+    all.insert(name);
+    if (std::string(name) == "dmi_grants") grants = v;
+  });
+  EXPECT_EQ(summary, 3u);
+  EXPECT_EQ(all.size(), 10u);
+  EXPECT_EQ(grants, 4u);
 }
 
 }  // namespace
