@@ -168,11 +168,7 @@ int cmd_presets(const std::vector<std::string>& args) {
     std::cout << options;
     return k_exit_ok;
   }
-  for (const pavp::preset& p : pavp::presets()) {
-    std::cout << fmt::format("{}{}\n  {}\n  source: {}\n  {}\n\n", p.name,
-                             p.name == pavp::k_default_preset ? " (default)" : "", p.description,
-                             p.source, p.choices);
-  }
+  std::cout << pavp::presets_text();
   return k_exit_ok;
 }
 
@@ -227,13 +223,7 @@ int cmd_study(const std::vector<std::string>& args) {
     opt.jobs = parallel;
     const pavp::kernel_study_result r = pavp::run_kernel_study(opt);
     pavp::write_study_report(r.runs, r.summary, out_dir);
-    const std::string per_fix = r.schedules.size() == 1
-                                    ? r.schedules.front()
-                                    : r.schedules.front() + ", " + r.schedules[1] +
-                                          (r.schedules.size() > 2 ? ".." + r.schedules.back() : "");
-    std::cout << fmt::format("pavp study: {} runs ({} per fix)\n\n", r.runs.size(), per_fix)
-              << pavp::study_table(r.summary, pavp::summary_columns(), false)
-              << "\nmeans per run; outcome counts over the schedules\n";
+    std::cout << pavp::kernel_study_text(r);
     std::cout << fmt::format("wrote {0}/study.json, {0}/study.csv, {0}/study.md\n", out_dir);
     return k_exit_ok;
   }

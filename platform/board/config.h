@@ -96,6 +96,8 @@ struct preset {
 // pa7300lc (the default), pa7100lc, pa8500, pipt.
 const std::vector<preset>& presets();
 const preset* find_preset(const std::string& name);
+// pavp presets: each preset, its description, its sources and its choices.
+std::string presets_text();
 inline constexpr const char* k_default_preset = "pa7300lc";
 
 // ---------------------------------------------------------------- result

@@ -5,6 +5,8 @@
 // ISSCC'97 PA-8500 paper, [WIKI-PL] the parisc wiki's processor limitations page,
 // [LP] the linux-parisc list archive. A value no source gives is marked
 // "choice" here and listed in the preset's `choices` line.
+#include <fmt/format.h>
+
 #include "platform/board/config.h"
 
 namespace pavp {
@@ -204,6 +206,16 @@ const preset* find_preset(const std::string& name) {
     if (p.name == name) return &p;
   }
   return nullptr;
+}
+
+std::string presets_text() {
+  std::string text;
+  for (const preset& p : presets()) {
+    text += fmt::format("{}{}\n  {}\n  source: {}\n  {}\n\n", p.name,
+                        p.name == k_default_preset ? " (default)" : "", p.description, p.source,
+                        p.choices);
+  }
+  return text;
 }
 
 }  // namespace pavp

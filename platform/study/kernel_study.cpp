@@ -1,11 +1,14 @@
 #include "platform/study/kernel_study.h"
 
+#include <fmt/format.h>
+
 #include <functional>
 #include <stdexcept>
 
 #include "platform/study/firmware_run.h"
 #include "platform/study/fixes.h"
 #include "platform/study/run_pool.h"
+#include "platform/study/study_report.h"
 
 namespace pavp {
 
@@ -49,6 +52,15 @@ nlohmann::ordered_json summarise(const nlohmann::ordered_json& runs, std::size_t
 }
 
 }  // namespace
+
+std::string kernel_study_text(const kernel_study_result& r) {
+  const std::vector<std::string>& s = r.schedules;
+  const std::string per_fix =
+      s.size() == 1 ? s.front() : s.front() + ", " + s[1] + (s.size() > 2 ? ".." + s.back() : "");
+  return fmt::format("pavp study: {} runs ({} per fix)\n\n", r.runs.size(), per_fix) +
+         study_table(r.summary, summary_columns(), false) +
+         "\nmeans per run; outcome counts over the schedules\n";
+}
 
 kernel_study_result run_kernel_study(const kernel_study_options& options) {
   // Runs of one fix that share a schedule kind boot alike: each such group

@@ -36,6 +36,10 @@ struct kernel_study_result {
 // std::runtime_error naming the run when one fails.
 kernel_study_result run_kernel_study(const kernel_study_options& options);
 
+// What pavp study prints: the number of runs and schedules, the summary
+// table (one row per preset and fix) and how to read it.
+std::string kernel_study_text(const kernel_study_result& result);
+
 }  // namespace pavp
 
 #endif  // PAVP_PLATFORM_STUDY_KERNEL_STUDY_H
