@@ -324,12 +324,8 @@ int run(int argc, char* argv[]) {
 }
 
 int fail(const std::string& message, int code) {
-  std::string line = message;
-  for (char& c : line) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
   std::cout.flush();
-  std::cerr << "pavp: " << line << std::endl;
+  std::cerr << "pavp: " << pavp::one_line(message) << std::endl;
   return code;
 }
 

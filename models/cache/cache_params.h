@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace pavp {
 
@@ -73,6 +74,34 @@ struct cache_params {
   // what is accepted.
   std::string validate() const;
 };
+
+// One field of cache_params that a tool sets from outside (the platform's
+// icache.* and dcache.* configuration keys): its name, what it accepts, and
+// how to read and write it as a number -- a choice as the index of its name,
+// a flag as 0 or 1. Its default is its value in a default-constructed
+// cache_params, so every default is stated once, in the struct above. The
+// role and the clock are not in the table: a platform decides them.
+struct cache_param_field {
+  enum class kind_t : std::uint8_t {
+    SIZE,     // bytes
+    INTEGER,  // a count or a number of cycles
+    FLAG,     // 0 or 1
+    CHOICE,   // an index into choices
+  };
+  const char* name;  // "size", "associativity", ...
+  kind_t kind;
+  const char* description;  // one line (a SIZE's: what the capacity is of follows the cache's name)
+  std::uint64_t min = 0;    // SIZE, INTEGER
+  std::uint64_t max = 0;    // SIZE, INTEGER
+  bool power_of_two = false;
+  std::uint64_t multiple_of = 1;
+  std::vector<const char*> choices;  // CHOICE
+  std::uint64_t (*get)(const cache_params&) = nullptr;
+  void (*set)(cache_params&, std::uint64_t) = nullptr;
+};
+
+// The settable fields, in the order a configuration lists them.
+const std::vector<cache_param_field>& cache_param_fields();
 
 }  // namespace pavp
 

@@ -1,5 +1,5 @@
 #include "pavp/dram/dram_spec.h"
-#include "pavp/common/names.h"
+#include "pavp/common/param_helpers.h"
 
 #include <fstream>
 #include <initializer_list>

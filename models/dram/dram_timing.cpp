@@ -1,6 +1,6 @@
 #include "pavp/dram/dram_timing.h"
 
-#include "pavp/common/names.h"
+#include "pavp/common/param_helpers.h"
 
 #include <algorithm>
 #include <ostream>

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "pavp/common/param_helpers.h"
 #include "pavp/devices/simctl_regs.h"
 #include "platform/board/embedded_files.h"
 
@@ -25,17 +26,6 @@ constexpr std::uint64_t k_gib = k_mib * 1024;
 constexpr std::uint64_t k_u64_max = std::numeric_limits<std::uint64_t>::max();
 constexpr std::uint64_t k_address_limit = std::uint64_t{1} << 32;  // PA-RISC 1.1 physical space
 constexpr std::uint64_t k_page = 4096;
-
-bool is_pow2(std::uint64_t v) {
-  return v != 0 && (v & (v - 1)) == 0;
-}
-
-// One line: a message never carries a newline.
-std::string one_line(std::string text) {
-  std::replace(text.begin(), text.end(), '\n', ' ');
-  std::replace(text.begin(), text.end(), '\r', ' ');
-  return text;
-}
 
 std::string shown(const std::string& value) {
   return value.empty() ? "\"\"" : value;
@@ -219,46 +209,35 @@ key_spec text(const std::string& key, const std::string& def, const std::string&
   return s;
 }
 
-void add_cache_keys(std::vector<key_spec>& keys, const std::string& g, const char* what) {
-  // Defaults are the pa7300lc values (platform/presets.cpp says where they come from).
-  keys.push_back(
-      size(g + ".size", 64, 64 * k_mib, true, 1, "64K", fmt::format("{} capacity in bytes", what)));
-  keys.push_back(integer(g + ".associativity", 1, 65536, "2",
-                         "ways; must divide the number of lines (size / line)"));
-  keys.push_back(integer(g + ".line", 4, 4096, "32", "line size in bytes"));
-  keys.back().power_of_two = true;
-  keys.back().multiple_of = 4;
-  keys.push_back(enumeration(
-      g + ".index",
-      {to_string(index_function::VIRTUAL), to_string(index_function::HASHED),
-       to_string(index_function::PHYSICAL)},
-      "virtual",
-      "set index from the virtual offset, the offset XOR space-id bits, or the physical address"));
-  keys.push_back(integer(g + ".hash_space_bits", 0, 32, "8",
-                         "hashed index: how many low space-id bits are XORed in"));
-  keys.push_back(integer(g + ".hash_shift", 0, 31, "12",
-                         "hashed index: lowest offset bit (counting from bit 0 = LSB) they enter"));
-  keys.push_back(
-      enumeration(g + ".replacement",
-                  {to_string(replacement_policy::LRU), to_string(replacement_policy::FIFO),
-                   to_string(replacement_policy::RANDOM)},
-                  "lru", "victim way on a miss to a full set"));
-  keys.push_back(integer(g + ".random_seed", 0, k_u64_max, "1", "seed of random replacement"));
-  keys.push_back(boolean(g + ".write_back", "true", "write-back (true) or write-through (false)"));
-  keys.push_back(boolean(g + ".write_allocate", "true", "a store miss fills the line"));
-  keys.push_back(integer(g + ".hit_latency", 0, 1000, "1", "CPU cycles of a hit"));
-  keys.push_back(integer(g + ".miss_penalty", 0, 100000, "1",
-                         "CPU cycles a miss adds on top of the memory time"));
-  keys.push_back(
-      integer(g + ".fdc_cycles", 0, 100000, "1", "CPU cycles per FDC (flush data cache line)"));
-  keys.push_back(
-      integer(g + ".pdc_cycles", 0, 100000, "1", "CPU cycles per PDC (purge data cache line)"));
-  keys.push_back(
-      integer(g + ".fdce_cycles", 0, 100000, "1", "CPU cycles per FDCE (flush data cache entry)"));
-  keys.push_back(integer(g + ".fic_cycles", 0, 100000, "6",
-                         "CPU cycles per FIC (flush instruction cache line)"));
-  keys.push_back(integer(g + ".fice_cycles", 0, 100000, "6",
-                         "CPU cycles per FICE (flush instruction cache entry)"));
+// The keys of a cache, GROUP.NAME for each settable field of cache_params
+// (cache_param_fields()): bounds, choices and descriptions from the model's
+// table, defaults from a default-constructed cache_params (the pa7300lc
+// values; platform/board/presets.cpp says where they come from).
+void add_cache_keys(std::vector<key_spec>& keys, const std::string& group, const char* what) {
+  const cache_params defaults;
+  for (const cache_param_field& f : cache_param_fields()) {
+    const std::string key = group + "." + f.name;
+    const std::uint64_t def = f.get(defaults);
+    switch (f.kind) {
+      case cache_param_field::kind_t::SIZE:
+        keys.push_back(size(key, f.min, f.max, f.power_of_two, f.multiple_of, format_size(def),
+                            fmt::format("{} {}", what, f.description)));
+        break;
+      case cache_param_field::kind_t::INTEGER:
+        keys.push_back(integer(key, f.min, f.max, std::to_string(def), f.description));
+        keys.back().power_of_two = f.power_of_two;
+        keys.back().multiple_of = f.multiple_of;
+        break;
+      case cache_param_field::kind_t::FLAG:
+        keys.push_back(boolean(key, def ? "true" : "false", f.description));
+        break;
+      case cache_param_field::kind_t::CHOICE:
+        keys.push_back(enumeration(key,
+                                   std::vector<std::string>(f.choices.begin(), f.choices.end()),
+                                   f.choices.at(def), f.description));
+        break;
+    }
+  }
 }
 
 std::vector<key_spec> make_schema() {
@@ -471,6 +450,14 @@ bool scalar_text(const nlohmann::json& v, std::string& out) {
 }
 
 }  // namespace
+
+// ------------------------------------------------------------------ messages
+
+std::string one_line(std::string text) {
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  std::replace(text.begin(), text.end(), '\r', ' ');
+  return text;
+}
 
 // ------------------------------------------------------------------ key_spec
 
@@ -764,24 +751,25 @@ platform_config config_builder::build() const {
     auto k = [&](const char* name) { return g + "." + name; };
     cache_params& c = g == "icache" ? cfg.icache : cfg.dcache;
     c.role = g == "icache" ? cache_role::INSTRUCTION : cache_role::DATA;
-    c.size_bytes = u64_of(k("size"));
-    c.associativity = uint_of(k("associativity"));
-    c.line_bytes = uint_of(k("line"));
-    parse(text_of(k("index")), c.index);
-    c.hash_space_bits = uint_of(k("hash_space_bits"));
-    c.hash_shift = uint_of(k("hash_shift"));
-    parse(text_of(k("replacement")), c.replacement);
-    c.random_seed = u64_of(k("random_seed"));
-    c.write_back = bool_of(k("write_back"));
-    c.write_allocate = bool_of(k("write_allocate"));
     c.clock_period_ps = cfg.cpu.clock_period_ps();
-    c.hit_latency_cycles = uint_of(k("hit_latency"));
-    c.miss_penalty_cycles = uint_of(k("miss_penalty"));
-    c.fdc_cycles = uint_of(k("fdc_cycles"));
-    c.pdc_cycles = uint_of(k("pdc_cycles"));
-    c.fdce_cycles = uint_of(k("fdce_cycles"));
-    c.fic_cycles = uint_of(k("fic_cycles"));
-    c.fice_cycles = uint_of(k("fice_cycles"));
+    for (const cache_param_field& f : cache_param_fields()) {
+      const std::string key = k(f.name);
+      std::uint64_t v = 0;
+      switch (f.kind) {
+        case cache_param_field::kind_t::SIZE:
+        case cache_param_field::kind_t::INTEGER:
+          v = u64_of(key);
+          break;
+        case cache_param_field::kind_t::FLAG:
+          v = bool_of(key);
+          break;
+        case cache_param_field::kind_t::CHOICE:
+          // The schema accepted only these names.
+          while (v < f.choices.size() && text_of(key) != f.choices[v]) ++v;
+          break;
+      }
+      f.set(c, v);
+    }
 
     // Geometry across keys: size and line are powers of two already.
     const std::string size_k = k("size"), line_k = k("line"), assoc_k = k("associativity");

@@ -30,19 +30,14 @@
 
 namespace pavp {
 
+// The text with every line break made a space: pavp's messages are one line.
+std::string one_line(std::string text);
+
 // A rejected configuration. what() is one line, e.g.
 //   "dcache.size: 48K is not accepted (a power of two from 64 to 64M, e.g. 64K)".
 class config_error : public std::runtime_error {
  public:
   explicit config_error(const std::string& message) : std::runtime_error(one_line(message)) {}
-
- private:
-  static std::string one_line(std::string text) {
-    for (char& c : text) {
-      if (c == '\n' || c == '\r') c = ' ';
-    }
-    return text;
-  }
 };
 
 // ---------------------------------------------------------------- schema

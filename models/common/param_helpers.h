@@ -1,6 +1,7 @@
-// Small helpers shared by the models' parameter code.
-#ifndef PAVP_COMMON_NAMES_H
-#define PAVP_COMMON_NAMES_H
+// Helpers of the models' parameter code: the power-of-two test of sizes and
+// geometries, and the text-to-enum lookup of named choices.
+#ifndef PAVP_COMMON_PARAM_HELPERS_H
+#define PAVP_COMMON_PARAM_HELPERS_H
 
 #include <cstdint>
 #include <initializer_list>
@@ -26,4 +27,4 @@ bool parse_enum(const std::string& text, E& out, std::initializer_list<E> values
 
 }  // namespace pavp
 
-#endif  // PAVP_COMMON_NAMES_H
+#endif  // PAVP_COMMON_PARAM_HELPERS_H
