@@ -235,20 +235,40 @@ const std::vector<cache_param_field>& cache_param_fields() {
   return fields;
 }
 
+cache_params::geometry cache_params::check_geometry() const {
+  if (!is_pow2(size_bytes)) return geometry::SIZE_NOT_POW2;
+  if (line_bytes == 0 || line_bytes % 4 != 0 || !is_pow2(line_bytes)) {
+    return geometry::LINE_NOT_POW2_WORDS;
+  }
+  if (line_bytes > size_bytes) return geometry::LINE_EXCEEDS_SIZE;
+  if (associativity == 0 || lines() % associativity != 0) return geometry::WAYS_DO_NOT_DIVIDE_LINES;
+  if (!is_pow2(sets())) return geometry::SETS_NOT_POW2;
+  return geometry::OK;
+}
+
 std::string cache_params::validate() const {
   std::ostringstream err;
-  if (!is_pow2(size_bytes)) {
-    err << "size_bytes " << size_bytes << " is not a power of two";
-  } else if (line_bytes == 0 || line_bytes % 4 != 0 || !is_pow2(line_bytes)) {
-    err << "line_bytes " << line_bytes << " must be a power of two and a multiple of 4";
-  } else if (line_bytes > size_bytes) {
-    err << "line_bytes " << line_bytes << " exceeds size_bytes " << size_bytes;
-  } else if (associativity == 0 || lines() % associativity != 0) {
-    err << "associativity " << associativity << " does not divide the " << lines() << " lines";
-  } else if (!is_pow2(sets())) {
-    err << "associativity " << associativity << " gives " << sets()
-        << " sets; the number of sets must be a power of two";
-  } else if (index == index_function::HASHED && (hash_space_bits > 32 || hash_shift > 31)) {
+  switch (check_geometry()) {
+    case geometry::SIZE_NOT_POW2:
+      err << "size_bytes " << size_bytes << " is not a power of two";
+      return err.str();
+    case geometry::LINE_NOT_POW2_WORDS:
+      err << "line_bytes " << line_bytes << " must be a power of two and a multiple of 4";
+      return err.str();
+    case geometry::LINE_EXCEEDS_SIZE:
+      err << "line_bytes " << line_bytes << " exceeds size_bytes " << size_bytes;
+      return err.str();
+    case geometry::WAYS_DO_NOT_DIVIDE_LINES:
+      err << "associativity " << associativity << " does not divide the " << lines() << " lines";
+      return err.str();
+    case geometry::SETS_NOT_POW2:
+      err << "associativity " << associativity << " gives " << sets()
+          << " sets; the number of sets must be a power of two";
+      return err.str();
+    case geometry::OK:
+      break;
+  }
+  if (index == index_function::HASHED && (hash_space_bits > 32 || hash_shift > 31)) {
     err << "hash_space_bits " << hash_space_bits << " / hash_shift " << hash_shift
         << " out of range (at most 32 bits, shift at most 31)";
   } else if (uncached_size != 0 && uncached_base + uncached_size < uncached_base) {

@@ -70,6 +70,19 @@ struct cache_params {
   std::uint64_t lines() const { return line_bytes ? size_bytes / line_bytes : 0; }
   std::uint64_t sets() const { return associativity ? lines() / associativity : 0; }
 
+  // The first rule of the cache's geometry the fields break, in the order
+  // validate() checks them; a caller that names its own settings (the
+  // platform's keys) words its message from it.
+  enum class geometry : std::uint8_t {
+    OK,
+    SIZE_NOT_POW2,             // size_bytes is not a power of two
+    LINE_NOT_POW2_WORDS,       // line_bytes is not a power of two and a multiple of 4
+    LINE_EXCEEDS_SIZE,         // line_bytes > size_bytes
+    WAYS_DO_NOT_DIVIDE_LINES,  // associativity is 0 or does not divide lines()
+    SETS_NOT_POW2,             // sets() is not a power of two
+  };
+  geometry check_geometry() const;
+
   // Empty when valid; otherwise one sentence naming the field, the value and
   // what is accepted.
   std::string validate() const;

@@ -106,8 +106,9 @@ struct cpu_config {
 };
 
 struct dram_config {
-  std::string spec_name;  // the dram.spec value: a shipped spec name or a file path
-  std::string origin;     // "shipped spec NAME" or the file's path
+  // The dram.spec value: a shipped spec name or a file path.
+  std::string spec_name = "sdr-pc100-micron-mt48lc16m8a2";
+  std::string origin;  // "shipped spec NAME" or the file's path
   dram_spec spec;
   page_policy policy = page_policy::OPEN;
   std::uint64_t size_bytes = 64ull << 20;

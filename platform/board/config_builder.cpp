@@ -318,9 +318,11 @@ platform_config config_builder::build() const {
       f.set(c, v);
     }
 
-    // Geometry across keys: size and line are powers of two already.
+    // Geometry across keys (cache_params::check_geometry), each problem
+    // blamed on the key set last: size and line are powers of two already.
     const std::string size_k = k("size"), line_k = k("line"), assoc_k = k("associativity");
-    if (c.line_bytes > c.size_bytes) {
+    const cache_params::geometry geometry = c.check_geometry();
+    if (geometry == cache_params::geometry::LINE_EXCEEDS_SIZE) {
       const std::string blame = latest({size_k.c_str(), line_k.c_str()});
       if (blame == line_k) {
         fail(line_k, fmt::format("at most {} = {}", size_k, text_of(size_k)));
@@ -328,7 +330,7 @@ platform_config config_builder::build() const {
       fail(size_k, fmt::format("at least {} = {}", line_k, text_of(line_k)));
     }
     const std::uint64_t lines = c.lines();
-    if (lines % c.associativity != 0) {
+    if (geometry == cache_params::geometry::WAYS_DO_NOT_DIVIDE_LINES) {
       // Lines are a power of two, so the ways must be a power of two up to the lines.
       const std::string blame = !is_pow2(c.associativity)
                                     ? assoc_k

@@ -104,25 +104,34 @@ void add_cache_keys(std::vector<key_spec>& keys, const std::string& group, const
 }
 
 std::vector<key_spec> make_schema() {
+  // Defaults are the typed structs' own (config.h), stated once there; the
+  // caches' come from cache_params (add_cache_keys).
+  const cpu_config cpu;
+  const dram_config dram;
+  const bus_config bus;
+  const limits_config limits;
+  const workload_config workload;
+  auto dec = [](std::uint64_t v) { return std::to_string(v); };
+  auto flag = [](bool v) { return std::string(v ? "true" : "false"); };
   std::vector<key_spec> keys;
-  keys.push_back(
-      integer("cpu.clock_mhz", 1, 10000, "160", "CPU clock in MHz; the caches run on it"));
-  keys.push_back(integer("cpu.quantum_ns", 1, 1000000000, "1000",
+  keys.push_back(integer("cpu.clock_mhz", 1, 10000, dec(cpu.clock_mhz),
+                         "CPU clock in MHz; the caches run on it"));
+  keys.push_back(integer("cpu.quantum_ns", 1, 1000000000, dec(cpu.quantum_ns),
                          "temporal decoupling quantum in ns (tlm_quantumkeeper)"));
-  keys.push_back(boolean("cpu.skip_idle_syncs", "true",
+  keys.push_back(boolean("cpu.skip_idle_syncs", flag(cpu.skip_idle_syncs),
                          "at the end of a quantum, go on without a wait when no other process has "
                          "anything to do by the CPU's local time (same results)"));
   add_cache_keys(keys, "icache", "instruction cache");
   add_cache_keys(keys, "dcache", "data cache");
-  keys.push_back(text("dram.spec", "sdr-pc100-micron-mt48lc16m8a2",
+  keys.push_back(text("dram.spec", dram.spec_name,
                       "DRAM timing: a shipped spec name or the path of a spec .json file"));
   keys.push_back(enumeration("dram.page_policy",
                              {"spec", to_string(page_policy::OPEN), to_string(page_policy::CLOSED)},
                              "spec", "row buffer policy; spec: the DRAM spec's own"));
-  keys.push_back(size("dram.size", k_mib, 3840 * k_mib, false, k_page, "64M",
+  keys.push_back(size("dram.size", k_mib, 3840 * k_mib, false, k_page, format_size(dram.size_bytes),
                       "DRAM capacity in bytes (the map.dram region's size)"));
-  keys.push_back(
-      integer("bus.latency_ns", 0, 1000000, "10", "interconnect latency per transaction in ns"));
+  keys.push_back(integer("bus.latency_ns", 0, 1000000, dec(bus.latency_ns),
+                         "interconnect latency per transaction in ns"));
   keys.push_back(address("map.dram.base", "0x00000000", "physical base address of DRAM"));
   keys.push_back(address("map.console.base", fmt::format("{:#010x}", PAVP_CONSOLE_BASE),
                          "physical base of the console device"));
@@ -132,22 +141,24 @@ std::vector<key_spec> make_schema() {
                          "physical base of the sim-control device"));
   keys.push_back(size("map.simctl.size", 256, 256 * k_mib, true, 1, "4K",
                       "bytes the sim-control device decodes"));
-  keys.push_back(integer("limits.instructions", 0, k_u64_max, "0",
+  keys.push_back(integer("limits.instructions", 0, k_u64_max, dec(limits.instructions),
                          "stop after this many instructions; 0: no limit"));
-  keys.push_back(integer("limits.sim_time_ms", 0, k_u64_max, "0",
+  keys.push_back(integer("limits.sim_time_ms", 0, k_u64_max, dec(limits.sim_time_ms),
                          "stop after this much simulated time in ms; 0: no limit"));
   // The firmware workload (pavp run, pavp study); its layout is firmware/include/pavp_fw.h.
-  keys.push_back(integer("workload.elements", 2, 60, "4",
+  keys.push_back(integer("workload.elements", 2, 60, dec(workload.elements),
                          "list elements, `used` and `cache` together (the seed's picture has 4)"));
-  keys.push_back(size("workload.elem_stride", 16, 4 * k_mib, false, 4, "4K",
+  keys.push_back(size("workload.elem_stride", 16, 4 * k_mib, false, 4,
+                      format_size(workload.elem_stride),
                       "heap bytes between list elements (4K: one page each)"));
-  keys.push_back(integer("workload.extra_threads", 0, 6, "0",
+  keys.push_back(integer("workload.extra_threads", 0, 6, dec(workload.extra_threads),
                          "threads of process A besides A-1 and A-2 (each brings a 64 KB stack)"));
-  keys.push_back(integer("workload.touch_pages", 0, 1024, "0",
+  keys.push_back(integer("workload.touch_pages", 0, 1024, dec(workload.touch_pages),
                          "heap pages thread A-2 also dirties after its move"));
-  keys.push_back(size("workload.heap_size", 64 * 1024, 4 * k_mib, false, k_page, "1M",
+  keys.push_back(size("workload.heap_size", 64 * 1024, 4 * k_mib, false, k_page,
+                      format_size(workload.heap_size),
                       "the heap region, mapped writable at exec: COW pages at fork"));
-  keys.push_back(integer("workload.step_limit", 1, 1000000, "1000",
+  keys.push_back(integer("workload.step_limit", 1, 1000000, dec(workload.step_limit),
                          "list-walk steps after which child B reports a hang"));
   return keys;
 }
