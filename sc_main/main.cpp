@@ -126,13 +126,6 @@ pavp::config_sources config_sources_from(const po::variables_map& vm) {
 
 // --------------------------------------------------------------- pavp config
 
-void print_keys() {
-  for (const pavp::key_spec& k : pavp::config_schema()) {
-    std::cout << fmt::format("{:<24} default {:<11} {}\n{:<24} accepts {}\n", k.key,
-                             k.default_value, k.description, "", k.accepted());
-  }
-}
-
 int cmd_config(const std::vector<std::string>& args) {
   po::options_description options("pavp config [OPTIONS]");
   add_config_options(options);
@@ -146,7 +139,7 @@ int cmd_config(const std::vector<std::string>& args) {
     return k_exit_ok;
   }
   if (vm.count("keys")) {
-    print_keys();
+    std::cout << pavp::config_keys_text();
     return k_exit_ok;
   }
   const pavp::platform_config cfg = pavp::load_config(config_sources_from(vm));

@@ -73,6 +73,9 @@ const std::vector<key_spec>& config_schema();
 // The schema entry for a key, or nullptr.
 const key_spec* find_key(const std::string& key);
 
+// pavp config --keys: every key, its default, what it is and what it accepts.
+std::string config_keys_text();
+
 // ---------------------------------------------------------------- presets
 
 struct preset_value {

@@ -247,4 +247,13 @@ const key_spec* find_key(const std::string& key) {
   return i < config_schema().size() ? &config_schema()[i] : nullptr;
 }
 
+std::string config_keys_text() {
+  std::string text;
+  for (const key_spec& k : config_schema()) {
+    text += fmt::format("{:<24} default {:<11} {}\n{:<24} accepts {}\n", k.key, k.default_value,
+                        k.description, "", k.accepted());
+  }
+  return text;
+}
+
 }  // namespace pavp
