@@ -171,7 +171,7 @@ int cmd_study(const std::vector<std::string>& args) {
   po::options_description options("pavp study [OPTIONS]");
   options.add_options()  //
       ("preset", po::value<std::vector<std::string>>()->value_name("NAME")->composing(),
-       "run on preset NAME (repeatable; default: pa7300lc, with --traffic every preset)")  //
+       "run on preset NAME (repeatable; default: every CPU preset, with --traffic every preset)")  //
       ("fix", po::value<std::vector<std::string>>()->value_name("ID")->composing(),
        "run fix ID (repeatable; default: every fix)")  //
       ("schedules", po::value<unsigned>()->value_name("N")->default_value(100),
@@ -191,13 +191,9 @@ int cmd_study(const std::vector<std::string>& args) {
     return k_exit_ok;
   }
   const bool traffic = vm.count("traffic") != 0;
-  // No --preset: the default preset, or with --traffic every preset.
+  // No --preset: every CPU preset (with --traffic, every preset).
   std::vector<std::string> preset_names;
-  if (vm.count("preset")) {
-    preset_names = vm["preset"].as<std::vector<std::string>>();
-  } else if (!traffic) {
-    preset_names = {pavp::k_default_preset};
-  }
+  if (vm.count("preset")) preset_names = vm["preset"].as<std::vector<std::string>>();
   const std::vector<std::string> fixes =
       vm.count("fix") ? vm["fix"].as<std::vector<std::string>>() : std::vector<std::string>{};
   for (const std::string& f : fixes) pavp::find_fix(f);

@@ -89,11 +89,17 @@ struct preset {
   std::string source;                // where its numbers come from
   std::string choices;               // what the sources leave open and what was chosen
   std::vector<preset_value> values;  // applied over the schema defaults
+  // A reference machine rather than a CPU pavp models (pipt): the study
+  // leaves it out unless asked, since its fix row `pipt` gives every CPU's
+  // own geometry physically indexed.
+  bool reference = false;
 };
 
 // pa7300lc (the default), pa7100lc, pa8500, pipt.
 const std::vector<preset>& presets();
 const preset* find_preset(const std::string& name);
+// The names of the CPU presets (every preset but the references), in order.
+std::vector<std::string> cpu_preset_names();
 // pavp presets: each preset, its description, its sources and its choices.
 std::string presets_text();
 inline constexpr const char* k_default_preset = "pa7300lc";

@@ -184,6 +184,7 @@ std::vector<preset> make_presets() {
   pipt.description = "pa7300lc geometry, physically indexed (PIPT): the non-aliasing reference";
   pipt.source = "pa7300lc's: PA7300LC ERS §6, §14 (fork-cache-bug.md §5, §6); index changed";
   pipt.choices = "choices: as pa7300lc; both caches physically indexed";
+  pipt.reference = true;
   for (preset_value& v : pipt.values) {
     if (std::string(v.key) == "dcache.index" || std::string(v.key) == "icache.index") {
       v.value = "physical";
@@ -206,6 +207,14 @@ const preset* find_preset(const std::string& name) {
     if (p.name == name) return &p;
   }
   return nullptr;
+}
+
+std::vector<std::string> cpu_preset_names() {
+  std::vector<std::string> names;
+  for (const preset& p : presets()) {
+    if (!p.reference) names.push_back(p.name);
+  }
+  return names;
 }
 
 std::string presets_text() {

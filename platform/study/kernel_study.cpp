@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 #include <stdexcept>
 
@@ -25,30 +26,89 @@ nlohmann::ordered_json summarise(const nlohmann::ordered_json& runs, std::size_t
                                  std::size_t count) {
   const nlohmann::ordered_json& r0 = runs[first];
   nlohmann::ordered_json s;
-  s["fix"] = r0["fix"];
   s["preset"] = r0["preset"];
-  s["runs"] = count;
-  unsigned ok = 0, corrupted = 0, hang = 0;
+  s["fix"] = r0["fix"];
+  unsigned ok = 0, corrupted = 0, hang = 0, stale_runs = 0;
   for (std::size_t i = first; i < first + count; ++i) {
     const std::string outcome = runs[i]["outcome"].get<std::string>();
     ok += outcome == "ok";
     corrupted += outcome == "corrupted";
     hang += outcome == "hang";
+    stale_runs += runs[i]["stale_reads"].get<std::uint64_t>() > 0;
   }
+  const unsigned failed = corrupted + hang;
+  // fails: a run hung or was corrupted; stale data: none did, but some run
+  // loaded a stale value (the checker saw it); clean: no stale load at all.
+  s["verdict"] = failed > 0 ? "fails" : stale_runs > 0 ? "stale data" : "clean";
+  s["runs"] = count;
+  s["failed"] = failed;
+  s["failed_fraction"] = static_cast<double>(failed) / static_cast<double>(count);
+  s["failed_of_runs"] = fmt::format("{}/{}", failed, count);
+  s["stale_runs"] = stale_runs;
   s["ok"] = ok;
   s["corrupted"] = corrupted;
   s["hang"] = hang;
   for (const char* key : k_measured) {
-    double sum = 0;
-    for (std::size_t i = first; i < first + count; ++i) {
-      sum += runs[i][key].is_number() ? runs[i][key].get<double>() : 0.0;
-    }
-    // Means to a tenth, so the JSON does not carry host rounding noise.
-    s[key] =
-        static_cast<double>(static_cast<long long>(sum / static_cast<double>(count) * 10.0 + 0.5)) /
-        10.0;
+    std::uint64_t sum = 0;
+    for (std::size_t i = first; i < first + count; ++i) sum += runs[i][key].get<std::uint64_t>();
+    // The exact mean: a sum of integers over a count, the same on every host.
+    s[key] = static_cast<double>(sum) / static_cast<double>(count);
   }
   return s;
+}
+
+// One line per preset: which fixes are clean there, and what the cheapest
+// clean kernel fix (by fork plus flush cycles over none) costs over none.
+std::string preset_lines(const nlohmann::ordered_json& summary) {
+  std::string out;
+  std::vector<std::string> presets;
+  for (const auto& row : summary) {
+    const std::string p = row["preset"].get<std::string>();
+    if (std::find(presets.begin(), presets.end(), p) == presets.end()) presets.push_back(p);
+  }
+  for (const std::string& p : presets) {
+    const nlohmann::ordered_json* none = nullptr;
+    std::vector<const nlohmann::ordered_json*> clean;
+    for (const auto& row : summary) {
+      if (row["preset"] != p) continue;
+      if (row["fix"] == "none") none = &row;
+      if (row["verdict"] == "clean") clean.push_back(&row);
+    }
+    std::string line = p + ":";
+    if (none) {
+      line +=
+          fmt::format(" none {} ({} of {} runs failed);", none->at("verdict").get<std::string>(),
+                      none->at("failed").get<unsigned>(), none->at("runs").get<unsigned>());
+    }
+    if (clean.empty()) {
+      out += line + " no fix is clean\n";
+      continue;
+    }
+    std::string ids;
+    for (const auto* row : clean)
+      ids += (ids.empty() ? "" : ", ") + row->at("fix").get<std::string>();
+    line += " clean: " + ids;
+    const nlohmann::ordered_json* cheapest = nullptr;
+    auto cost = [](const nlohmann::ordered_json& r) {
+      return r["fork_cycles"].get<double>() + r["flush_cycles"].get<double>();
+    };
+    for (const auto* row : clean) {
+      if (row == none) continue;
+      if (find_fix(row->at("fix").get<std::string>()).physical_caches) continue;  // hardware
+      if (!cheapest || cost(*row) < cost(*cheapest)) cheapest = row;
+    }
+    if (none && none->at("verdict") == "clean") {
+      line += "; the bug does not show here";
+    } else if (cheapest && none) {
+      line += fmt::format(
+          "; cheapest kernel fix {}: {:+.0f} fork cycles, {:+.0f} flush cycles over none",
+          cheapest->at("fix").get<std::string>(),
+          cheapest->at("fork_cycles").get<double>() - none->at("fork_cycles").get<double>(),
+          cheapest->at("flush_cycles").get<double>() - none->at("flush_cycles").get<double>());
+    }
+    out += line + "\n";
+  }
+  return out;
 }
 
 }  // namespace
@@ -59,7 +119,10 @@ std::string kernel_study_text(const kernel_study_result& r) {
       s.size() == 1 ? s.front() : s.front() + ", " + s[1] + (s.size() > 2 ? ".." + s.back() : "");
   return fmt::format("pavp study: {} runs ({} per fix)\n\n", r.runs.size(), per_fix) +
          study_table(r.summary, summary_columns(), false) +
-         "\nmeans per run; outcome counts over the schedules\n";
+         "\nverdict: fails = some run hung or was corrupted; stale data = none failed, but a load "
+         "returned stale data; clean = no stale load.\nmeans per run (stale reads: loads the "
+         "coherence checker found stale)\n\n" +
+         preset_lines(r.summary);
 }
 
 kernel_study_result run_kernel_study(const kernel_study_options& options) {
@@ -67,9 +130,11 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
   // boots once and branches at its first schedule decision
   // (run_firmware_branches). Groups run in parallel, each in a process.
   const std::vector<std::string> fixes = options.fixes.empty() ? fix_ids() : options.fixes;
-  if (options.presets.empty() || fixes.empty()) throw config_error("pavp study: nothing to run");
+  const std::vector<std::string> presets =
+      options.presets.empty() ? cpu_preset_names() : options.presets;
+  if (presets.empty() || fixes.empty()) throw config_error("pavp study: nothing to run");
   config_sources probe;
-  probe.preset = options.presets.front();
+  probe.preset = presets.front();
   probe.overrides = options.overrides;
   const bool with_seed = seed_schedule_fits(firmware_config(probe, fixes.front()));
   std::vector<std::vector<schedule_spec>> groups;
@@ -93,7 +158,7 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
   // Every configuration is built (and so checked) before the first run.
   std::vector<std::function<std::string()>> jobs;
   std::vector<std::string> names;
-  for (const std::string& preset : options.presets) {
+  for (const std::string& preset : presets) {
     for (const std::string& fix : fixes) {
       config_sources sources;
       sources.preset = preset;

@@ -17,7 +17,7 @@
 namespace pavp {
 
 struct kernel_study_options {
-  std::vector<std::string> presets = {"pa7300lc"};
+  std::vector<std::string> presets;    // empty: every CPU preset (cpu_preset_names())
   std::vector<std::string> fixes;      // empty: every fix (fixes.h)
   unsigned random_schedules = 100;     // random:1 .. random:N, after seed
   std::vector<std::string> overrides;  // --set key=value, on every run
@@ -37,7 +37,9 @@ struct kernel_study_result {
 kernel_study_result run_kernel_study(const kernel_study_options& options);
 
 // What pavp study prints: the number of runs and schedules, the summary
-// table (one row per preset and fix) and how to read it.
+// table (one row per preset and fix: verdict, failed runs, then the means
+// as integers), how to read it, and one line per preset naming the clean
+// fixes and the cheapest clean kernel fix's cost over none.
 std::string kernel_study_text(const kernel_study_result& result);
 
 }  // namespace pavp

@@ -13,7 +13,7 @@ namespace {
 
 // The measurements both a run row and a summary row (their means) show.
 const study_column k_measured[] = {
-    {"stale_reads", "stale reads"},     {"fork_cycles", "fork cycles"},
+    {"stale_reads", "stale reads", 1},  {"fork_cycles", "fork cycles"},
     {"cow_fault_cycles", "COW cycles"}, {"flush_ops", "flush ops"},
     {"flush_cycles", "flush cycles"},   {"writebacks", "write-backs"},
     {"dram_bytes_read", "DRAM read B"}, {"dram_bytes_written", "DRAM written B"},
@@ -36,22 +36,28 @@ const std::vector<study_column>& run_columns() {
 }
 
 const std::vector<study_column>& summary_columns() {
-  static const std::vector<study_column> c = with_measured({{"preset", "preset"},
-                                                            {"fix", "fix"},
-                                                            {"runs", "runs"},
-                                                            {"ok", "ok"},
-                                                            {"corrupted", "corrupted"},
-                                                            {"hang", "hang"}},
-                                                           {});
+  static const std::vector<study_column> c = with_measured(
+      {{"preset", "preset"}, {"fix", "fix"}, {"verdict", "verdict"}, {"failed_of_runs", "failed"}},
+      {});
   return c;
 }
 
 namespace {
 
-std::string cell(const nlohmann::ordered_json& run, const char* key) {
+// A value as data (study.csv): exact.
+std::string raw_cell(const nlohmann::ordered_json& run, const char* key) {
   const auto it = run.find(key);
   if (it == run.end() || it->is_null()) return "";
   return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+// A value for people (the tables): a mean with the column's decimals.
+std::string cell(const nlohmann::ordered_json& run, const study_column& column) {
+  const auto it = run.find(column.key);
+  if (it != run.end() && it->is_number_float()) {
+    return fmt::format("{:.{}f}", it->get<double>(), column.decimals);
+  }
+  return raw_cell(run, column.key);
 }
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
@@ -71,7 +77,7 @@ std::string study_table(const nlohmann::ordered_json& rows,
   std::vector<std::size_t> width;
   for (const study_column& c : columns) {
     std::size_t w = std::string(c.title).size();
-    for (const auto& run : rows) w = std::max(w, cell(run, c.key).size());
+    for (const auto& run : rows) w = std::max(w, cell(run, c).size());
     width.push_back(w);
   }
   std::string out;
@@ -93,7 +99,7 @@ std::string study_table(const nlohmann::ordered_json& rows,
   } else {
     row([&](std::size_t i) { return std::string(width[i], '-'); });
   }
-  for (const auto& run : rows) row([&](std::size_t i) { return cell(run, columns[i].key); });
+  for (const auto& run : rows) row([&](std::size_t i) { return cell(run, columns[i]); });
   return out;
 }
 
@@ -121,7 +127,7 @@ void write_study_report(const nlohmann::ordered_json& runs, const nlohmann::orde
   csv += "\n";
   for (const auto& run : runs) {
     for (std::size_t i = 0; i < columns.size(); ++i) {
-      csv += std::string(i ? "," : "") + cell(run, columns[i].key);
+      csv += std::string(i ? "," : "") + raw_cell(run, columns[i].key);
     }
     csv += "\n";
   }

@@ -10,10 +10,13 @@
 
 namespace pavp {
 
-// One column of a table: the key in each row object and its title.
+// One column of a table: the key in each row object, its title, and the
+// digits after the point a fractional value (a mean) is printed with: the
+// tables are for people, study.json keeps the exact value.
 struct study_column {
   const char* key;
   const char* title;
+  int decimals = 0;
 };
 
 // The columns of a run row, and of a summary row (one per preset and fix).

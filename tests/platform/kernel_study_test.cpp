@@ -17,6 +17,7 @@ namespace {
 
 pavp::kernel_study_options small_study() {
   pavp::kernel_study_options opt;
+  opt.presets = {"pa7300lc"};
   opt.fixes = {"none", "cow-flush"};
   opt.random_schedules = 2;
   opt.jobs = 2;
@@ -50,6 +51,44 @@ TEST(kernel_study, runs_every_fix_under_seed_and_random_schedules_and_summarises
   // cow-flush flushes at each COW fault, not at fork.
   EXPECT_EQ(cow["fork_cycles"], none["fork_cycles"]);
   EXPECT_GT(cow["flush_ops"].get<double>(), none["flush_ops"].get<double>());
+
+  // The verdicts follow the runs: fails if any run failed, stale data if
+  // none failed but some run read stale data, clean otherwise.
+  for (const auto& row : r.summary) {
+    unsigned failed = 0, stale = 0;
+    for (const auto& run : r.runs) {
+      if (run["fix"] != row["fix"]) continue;
+      failed += run["outcome"] != "ok";
+      stale += run["stale_reads"].get<unsigned>() > 0;
+    }
+    SCOPED_TRACE(row["fix"].get<std::string>());
+    EXPECT_EQ(row["failed"], failed);
+    EXPECT_EQ(row["stale_runs"], stale);
+    EXPECT_EQ(row["verdict"], failed ? "fails" : stale ? "stale data" : "clean");
+  }
+  EXPECT_EQ(cow["verdict"], "clean");
+  EXPECT_NE(none["verdict"], "clean") << "the seed run of none reads stale data";
+
+  // The printed text: a row per fix, then the preset's line naming the clean fixes.
+  const std::string text = pavp::kernel_study_text(r);
+  EXPECT_NE(text.find("pa7300lc: none "), std::string::npos) << text;
+  EXPECT_NE(text.find("clean: cow-flush; cheapest kernel fix cow-flush: +0 fork cycles"),
+            std::string::npos)
+      << text;
+}
+
+TEST(kernel_study, runs_every_cpu_preset_unless_narrowed) {
+  EXPECT_EQ(pavp::cpu_preset_names(), (std::vector<std::string>{"pa7300lc", "pa7100lc", "pa8500"}))
+      << "pipt is the reference, given to every preset as the pipt fix row";
+  pavp::kernel_study_options opt = small_study();
+  opt.presets.clear();
+  opt.fixes = {"colour-alloc"};
+  opt.random_schedules = 1;
+  const pavp::kernel_study_result r = pavp::run_kernel_study(opt);
+  ASSERT_EQ(r.summary.size(), 3u);
+  EXPECT_EQ(r.summary[0]["preset"], "pa7300lc");
+  EXPECT_EQ(r.summary[1]["preset"], "pa7100lc");
+  EXPECT_EQ(r.summary[2]["preset"], "pa8500");
 }
 
 TEST(kernel_study, same_options_give_identical_results_and_files) {
