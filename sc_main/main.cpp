@@ -171,7 +171,8 @@ int cmd_study(const std::vector<std::string>& args) {
   po::options_description options("pavp study [OPTIONS]");
   options.add_options()  //
       ("preset", po::value<std::vector<std::string>>()->value_name("NAME")->composing(),
-       "run on preset NAME (repeatable; default: every CPU preset, with --traffic every preset)")  //
+       "run on preset NAME (repeatable; `all`: every CPU preset; default: pa7300lc, with "
+       "--traffic every preset)")  //
       ("fix", po::value<std::vector<std::string>>()->value_name("ID")->composing(),
        "run fix ID (repeatable; default: every fix)")  //
       ("schedules", po::value<unsigned>()->value_name("N")->default_value(100),
@@ -191,9 +192,21 @@ int cmd_study(const std::vector<std::string>& args) {
     return k_exit_ok;
   }
   const bool traffic = vm.count("traffic") != 0;
-  // No --preset: every CPU preset (with --traffic, every preset).
+  // No --preset: the default preset (with --traffic, every preset); `all`:
+  // every CPU preset, side by side.
   std::vector<std::string> preset_names;
-  if (vm.count("preset")) preset_names = vm["preset"].as<std::vector<std::string>>();
+  if (vm.count("preset")) {
+    for (const std::string& p : vm["preset"].as<std::vector<std::string>>()) {
+      if (p == "all") {
+        const std::vector<std::string> all = pavp::cpu_preset_names();
+        preset_names.insert(preset_names.end(), all.begin(), all.end());
+      } else {
+        preset_names.push_back(p);
+      }
+    }
+  } else if (!traffic) {
+    preset_names = {pavp::k_default_preset};
+  }
   const std::vector<std::string> fixes =
       vm.count("fix") ? vm["fix"].as<std::vector<std::string>>() : std::vector<std::string>{};
   for (const std::string& f : fixes) pavp::find_fix(f);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -317,6 +318,23 @@ TEST(pavp_run, writes_json_trace_and_a_summary) {
   EXPECT_EQ(replayed["total_cycles"], run["total_cycles"]);
   EXPECT_EQ(replayed["stale_reads"], run["stale_reads"]);
   fs::remove_all(dir);
+}
+
+// pavp study --preset all: every CPU preset side by side, a row each, with
+// its verdict and one line per preset under the table.
+TEST(pavp_study, preset_all_runs_every_cpu_preset_with_a_verdict_per_row) {
+  REQUIRE_KERNEL();
+  const std::string out = (fs::temp_directory_path() / "pavp_study_all").string();
+  const command_result r =
+      pavp::test::run_command({PAVP_BINARY, "study", "--preset", "all", "--fix", "cow-flush",
+                               "--schedules", "0", "--out", out});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  for (const char* preset : {"pa7300lc", "pa7100lc", "pa8500"}) {
+    const std::regex row(std::string("\n") + preset + " +cow-flush +clean ");
+    EXPECT_TRUE(std::regex_search(r.out, row)) << preset << "\n" << r.out;
+    EXPECT_NE(r.out.find(std::string("\n") + preset + ": "), std::string::npos) << r.out;
+  }
+  EXPECT_EQ(r.out.find("pipt  "), std::string::npos) << "pipt is no CPU preset";
 }
 
 }  // namespace
