@@ -171,12 +171,14 @@ int cmd_study(const std::vector<std::string>& args) {
   po::options_description options("pavp study [OPTIONS]");
   options.add_options()  //
       ("preset", po::value<std::vector<std::string>>()->value_name("NAME")->composing(),
-       "run on preset NAME (repeatable; `all`: every CPU preset; default: pa7300lc, with "
-       "--traffic every preset)")  //
+       "run on preset NAME (repeatable; `all` or no --preset: every CPU preset)")  //
       ("fix", po::value<std::vector<std::string>>()->value_name("ID")->composing(),
        "run fix ID (repeatable; default: every fix)")  //
-      ("schedules", po::value<unsigned>()->value_name("N")->default_value(100),
-       "random schedules random:1..random:N besides seed")  //
+      ("schedules", po::value<unsigned>()->value_name("N")->default_value(10),
+       "random schedules random:1..random:N under each placement, besides seed")  //
+      ("placements", po::value<unsigned>()->value_name("N")->default_value(9),
+       "physical placements: linear and random:1..random:N (0: linear only); the seed "
+       "schedule runs under linear and random:1..3")  //
       ("set", po::value<std::vector<std::string>>()->value_name("KEY=VALUE")->composing(),
        "override one configuration key on every run (repeatable)")  //
       ("out", po::value<std::string>()->value_name("DIR")->default_value("out"),
@@ -192,8 +194,7 @@ int cmd_study(const std::vector<std::string>& args) {
     return k_exit_ok;
   }
   const bool traffic = vm.count("traffic") != 0;
-  // No --preset: the default preset (with --traffic, every preset); `all`:
-  // every CPU preset, side by side.
+  // No --preset or `all`: every CPU preset, side by side.
   std::vector<std::string> preset_names;
   if (vm.count("preset")) {
     for (const std::string& p : vm["preset"].as<std::vector<std::string>>()) {
@@ -204,8 +205,6 @@ int cmd_study(const std::vector<std::string>& args) {
         preset_names.push_back(p);
       }
     }
-  } else if (!traffic) {
-    preset_names = {pavp::k_default_preset};
   }
   const std::vector<std::string> fixes =
       vm.count("fix") ? vm["fix"].as<std::vector<std::string>>() : std::vector<std::string>{};
@@ -221,6 +220,7 @@ int cmd_study(const std::vector<std::string>& args) {
     opt.presets = preset_names;
     opt.fixes = fixes;
     opt.random_schedules = vm["schedules"].as<unsigned>();
+    opt.random_placements = vm["placements"].as<unsigned>();
     opt.overrides = overrides;
     opt.jobs = parallel;
     const pavp::kernel_study_result r = pavp::run_kernel_study(opt);
@@ -252,7 +252,10 @@ int cmd_run(const std::vector<std::string>& args) {
   add_config_options(options);
   options.add_options()  //
       ("schedule", po::value<std::string>()->value_name("S")->default_value("seed"),
-       "seed, random:N or replay:FILE")                                                       //
+       "seed, random:N or replay:FILE")  //
+      ("placement", po::value<std::string>()->value_name("P"),
+       "physical placement: linear (lowest free frame first) or random:N (frames drawn from "
+       "seed N); the same as --set kernel.placement=P")                                       //
       ("json", po::value<std::string>()->value_name("FILE"), "write the run object as JSON")  //
       ("trace", po::value<std::string>()->value_name("FILE"),
        "write an event trace (markers, schedule decisions, flush loops, stale reads)")  //
@@ -270,8 +273,18 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   if (!vm.count("fix")) throw usage_error("--fix ID is required (see pavp run --help)");
   // Everything that says what to run is parsed here, once, before anything is opened.
-  const pavp::run_spec spec = pavp::make_run_spec(
-      config_sources_from(vm), vm["fix"].as<std::string>(), vm["schedule"].as<std::string>());
+  pavp::config_sources sources = config_sources_from(vm);
+  if (vm.count("placement")) {
+    const std::string& placement = vm["placement"].as<std::string>();
+    try {
+      pavp::placement_spec::parse(placement);
+    } catch (const std::invalid_argument& e) {
+      throw usage_error(std::string("--placement: ") + e.what());
+    }
+    sources.overrides.push_back("kernel.placement=" + placement);
+  }
+  const pavp::run_spec spec =
+      pavp::make_run_spec(sources, vm["fix"].as<std::string>(), vm["schedule"].as<std::string>());
   pavp::firmware_run_options opt;
   if (vm.count("trace")) opt.trace_file = vm["trace"].as<std::string>();
   if (vm.count("record")) opt.record_file = vm["record"].as<std::string>();

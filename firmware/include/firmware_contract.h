@@ -111,7 +111,19 @@ enum pavp_fix_code { PAVP_KERNEL_FIXES(PAVP_FIX_CODE_) PAVP_FIX_COUNT };
 #define PAVP_BP_DTLB_ENTRIES 0x68u   /* PDTLBE count in flush_tlb_all [256] */
 #define PAVP_BP_ITLB_ENTRIES 0x6Cu   /* PITLBE count in flush_tlb_all [256] */
 #define PAVP_BP_HEAP_SIZE 0x70u      /* bytes of the heap region, whole pages [1 MB] */
-#define PAVP_BP_SIZE_VALUE_EXT 0x74u /* PAVP_BP_SIZE of a block with every field above */
+/* Physical placement: the order in which the page allocator hands out frames
+ * (every frame the kernel allocates: user pages, page tables, page
+ * directories, COW copies). PAVP_PLACEMENT_LINEAR: lowest free frame first,
+ * as after a fresh boot. PAVP_PLACEMENT_RANDOM: a free frame drawn from the
+ * placement seed, as from a real kernel's free lists after some uptime. */
+#define PAVP_BP_PLACEMENT 0x74u         /* PAVP_PLACEMENT_* [linear] */
+#define PAVP_BP_PLACEMENT_SEED_HI 0x78u /* random:N placement: N, high word */
+#define PAVP_BP_PLACEMENT_SEED_LO 0x7Cu /* random:N placement: N, low word */
+#define PAVP_BP_SIZE_VALUE_EXT 0x80u    /* PAVP_BP_SIZE of a block with every field above */
+
+/* PAVP_BP_PLACEMENT values (the platform's --placement). */
+#define PAVP_PLACEMENT_LINEAR 0u /* "linear" */
+#define PAVP_PLACEMENT_RANDOM 1u /* "random:N", N in PLACEMENT_SEED_HI:LO */
 
 /* Whole-cache flush loops (Linux's flush_data_cache_local and
  * flush_instruction_cache_local, pacache.S): the kernel issues FDCE (FICE)

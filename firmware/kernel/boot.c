@@ -69,6 +69,9 @@ static void board_init(u32 qemu_ram_size)
   if (!board.heap_size || board.heap_size > USER_STACK_BASE - USER_HEAP_BASE) board.heap_size = USER_HEAP_SIZE;
   board.dtlb_entries = or_default(bp_field(PAVP_BP_DTLB_ENTRIES), 256);
   board.itlb_entries = or_default(bp_field(PAVP_BP_ITLB_ENTRIES), 256);
+  board.placement = bp_field(PAVP_BP_PLACEMENT);
+  board.placement_seed_hi = bp_field(PAVP_BP_PLACEMENT_SEED_HI);
+  board.placement_seed_lo = bp_field(PAVP_BP_PLACEMENT_SEED_LO);
 }
 
 /* The value a user program gets for a boot parameter (NR_pavp_param):
@@ -295,9 +298,11 @@ void start_kernel(u32 qemu_ram_size)
       bad = "scenario";
     else if (board.schedule > PAVP_SCHEDULE_REPLAY)
       bad = "schedule";
+    else if (board.placement > PAVP_PLACEMENT_RANDOM)
+      bad = "placement";
     if (bad) {
       kprintf("pavp: boot parameter block: bad %s (accepted: version %u, size %u..%u, fix 0..%u, scenario 0, "
-              "schedule 0..2)\n",
+              "schedule 0..2, placement 0..1)\n",
               bad, PAVP_BP_VERSION_VALUE, PAVP_BP_SIZE_VALUE, PAVP_BOOT_PARAMS_SPACE, (u32)PAVP_FIX_COUNT - 1);
       machine_halt(PAVP_EXIT_BAD_PARAMS);
     }
@@ -305,6 +310,10 @@ void start_kernel(u32 qemu_ram_size)
   kprintf("pavp kernel: board %s, fix %s, schedule %u, RAM %u MB, D-cache %u KB line %u, colours %u\n",
           board.have_bp ? "boot-params" : "qemu-default", fix_name(board.fix), board.schedule,
           board.ram_size >> 20, board.dcache_size >> 10, board.dcache_line, board.ncolours);
+  if (board.placement == PAVP_PLACEMENT_RANDOM && board.placement_seed_hi)
+    kprintf("pavp: placement random:0x%x%08x\n", board.placement_seed_hi, board.placement_seed_lo);
+  else if (board.placement == PAVP_PLACEMENT_RANDOM)
+    kprintf("pavp: placement random:%u\n", board.placement_seed_lo);
   mm_init(0x00100000u, board.ram_size);
   probe_tlb_spaces();
   sched_init();

@@ -34,6 +34,8 @@ struct board {
   u32 verbose;
   u32 elements, elem_stride, extra_threads, touch_pages, heap_size;
   u32 dtlb_entries, itlb_entries;
+  u32 placement; /* PAVP_PLACEMENT_* */
+  u32 placement_seed_hi, placement_seed_lo;
   int tlb_spaces; /* the TLB tells spaces apart (no purge at a switch of mm) */
 };
 extern struct board board;

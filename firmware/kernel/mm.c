@@ -14,29 +14,77 @@ static u8 frame_free[MAX_FRAMES];
 static u16 frame_mapcount[MAX_FRAMES];
 static u32 first_frame, last_frame;
 
+/* Random placement: a 64-bit LCG (Knuth's MMIX constants) on the placement
+ * seed, its own state so that placement and schedule stay independent. */
+static unsigned long long placement_state;
+
+static u32 placement_draw(u32 range)
+{
+  placement_state = placement_state * 6364136223846793005ull + 1442695040888963407ull;
+  return (u32)(placement_state >> 32) % range; /* range <= 2^20: bias below 2^-12 */
+}
+
 void mm_init(u32 ram_start, u32 ram_end)
 {
   first_frame = ram_start / PAGE_SIZE;
   last_frame = ram_end / PAGE_SIZE;
   for (u32 f = first_frame; f < last_frame; f++) frame_free[f] = 1;
+  placement_state = ((unsigned long long)board.placement_seed_hi << 32 | board.placement_seed_lo) ^ 0x9E3779B97F4A7C15ull;
 }
 
 u32 page_colour(u32 addr) { return (addr / PAGE_SIZE) % board.ncolours; }
 
-/* Lowest free page, of the given colour unless colour < 0. Deterministic, so
- * a run is repeatable. */
+static int frame_fits(u32 f, int colour)
+{
+  return frame_free[f] && (colour < 0 || f % board.ncolours == (u32)colour);
+}
+
+/* The frame to hand out next, of the given colour unless colour < 0.
+ * Linear placement: the lowest free frame, as after a fresh boot.
+ * Random placement: a frame drawn uniformly from those of the colour, drawn
+ * again while it is taken (a run allocates a few hundred of the thousands of
+ * frames, so a draw almost always succeeds); after 64 misses, the first free
+ * one from a drawn start. Either way the order depends only on the seed and
+ * on the kernel's calls, so a run is repeatable.
+ * The colour-aware fixes stay correct under any placement by construction:
+ * colour-alloc asks for the colour of the user address, which this function
+ * honours whatever the order; congruent-copy copies through kernel mappings
+ * congruent with the user address, whatever frame backs it. */
+static u32 pick_frame(int colour)
+{
+  if (board.placement == PAVP_PLACEMENT_RANDOM) {
+    u32 stride = colour < 0 ? 1 : board.ncolours;
+    u32 base = first_frame;
+    if (colour >= 0) base += ((u32)colour + board.ncolours - first_frame % board.ncolours) % board.ncolours;
+    if (base < last_frame) {
+      u32 count = (last_frame - base + stride - 1) / stride;
+      for (int tries = 0; tries < 64; tries++) {
+        u32 f = base + placement_draw(count) * stride;
+        if (frame_fits(f, colour)) return f;
+      }
+      u32 start = placement_draw(count);
+      for (u32 i = 0; i < count; i++) {
+        u32 f = base + ((start + i) % count) * stride;
+        if (frame_fits(f, colour)) return f;
+      }
+    }
+    return 0;
+  }
+  for (u32 f = first_frame; f < last_frame; f++)
+    if (frame_fits(f, colour)) return f;
+  return 0;
+}
+
+/* A cleared page of the given colour unless colour < 0 (pick_frame). */
 u32 alloc_page_colour(int colour)
 {
-  for (u32 f = first_frame; f < last_frame; f++) {
-    if (!frame_free[f]) continue;
-    if (colour >= 0 && f % board.ncolours != (u32)colour) continue;
-    frame_free[f] = 0;
-    frame_mapcount[f] = 0;
-    u32 pa = f * PAGE_SIZE;
-    clear_page(pa);
-    return pa;
-  }
-  panic("out of memory (colour %d)", colour);
+  u32 f = pick_frame(colour);
+  if (!f) panic("out of memory (colour %d)", colour);
+  frame_free[f] = 0;
+  frame_mapcount[f] = 0;
+  u32 pa = f * PAGE_SIZE;
+  clear_page(pa);
+  return pa;
 }
 
 u32 alloc_page(void) { return alloc_page_colour(-1); }

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "pavp/common/param_helpers.h"
+
 namespace pavp {
 
 namespace {
@@ -18,32 +20,6 @@ const char* const ACCEPTED =
 
 // Parses all of `text` as a decimal or 0x-hexadecimal number no larger than
 // max. Returns false on anything else.
-bool parse_number(const std::string& text, std::uint64_t max, std::uint64_t& out) {
-  std::size_t i = 0;
-  unsigned base = 10;
-  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-    base = 16;
-    i = 2;
-  }
-  if (i >= text.size()) return false;
-  std::uint64_t v = 0;
-  for (; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    unsigned digit;
-    if (std::isdigit(c)) {
-      digit = c - '0';
-    } else if (base == 16 && std::isxdigit(c)) {
-      digit = static_cast<unsigned>(std::tolower(c) - 'a' + 10);
-    } else {
-      return false;
-    }
-    if (v > (max - digit) / base) return false;
-    v = v * base + digit;
-  }
-  out = v;
-  return true;
-}
-
 std::string field_text(std::uint32_t v) {
   return v == schedule_step::ANY ? std::string("*") : std::to_string(v);
 }
@@ -88,18 +64,21 @@ std::uint32_t schedule::decide(std::uint32_t point, std::uint32_t n_choices) {
   return choice;
 }
 
-void schedule::write_replay(std::ostream& out) const {
+void schedule::write_replay(std::ostream& out, const std::vector<replay_setting>& settings) const {
   out << "# pavp schedule replay: " << m_decisions.size() << " decision(s) from '" << m_spec
-      << "'\n# point n_choices choice\n";
+      << "'\n";
+  for (const replay_setting& s : settings) out << s.name << ' ' << s.value << '\n';
+  out << "# point n_choices choice\n";
   for (const schedule_step& s : m_decisions) {
     out << field_text(s.point) << ' ' << field_text(s.n_choices) << ' ' << s.choice << '\n';
   }
 }
 
-void schedule::save_replay(const std::string& path) const {
+void schedule::save_replay(const std::string& path,
+                           const std::vector<replay_setting>& settings) const {
   std::ofstream out(path);
   if (!out) throw std::runtime_error("cannot write schedule replay file '" + path + "'");
-  write_replay(out);
+  write_replay(out, settings);
   out.flush();
   if (!out) throw std::runtime_error("error writing schedule replay file '" + path + "'");
 }
@@ -173,7 +152,8 @@ std::uint32_t random_schedule::choose(std::uint64_t, std::uint32_t, std::uint32_
 // ---------------------------------------------------------------------------
 // Replay files
 
-std::vector<schedule_step> parse_replay(std::istream& in, const std::string& source) {
+std::vector<schedule_step> parse_replay(std::istream& in, const std::string& source,
+                                        std::vector<replay_setting>* settings) {
   std::vector<schedule_step> steps;
   std::string line;
   for (unsigned line_no = 1; std::getline(in, line); ++line_no) {
@@ -198,10 +178,17 @@ std::vector<schedule_step> parse_replay(std::istream& in, const std::string& sou
     const auto where = [&](std::size_t column) {
       return source + ":" + std::to_string(line_no) + ":" + std::to_string(column) + ": ";
     };
+    if (fields.size() == 2 && std::isalpha(static_cast<unsigned char>(fields[0].first[0]))) {
+      if (settings) {
+        settings->push_back(
+            {fields[0].first, fields[1].first, source + ":" + std::to_string(line_no)});
+      }
+      continue;
+    }
     if (fields.size() != 1 && fields.size() != 3) {
       throw std::invalid_argument(where(fields[0].second) +
-                                  "expected 'POINT N CHOICE' or "
-                                  "'CHOICE', found " +
+                                  "expected 'POINT N CHOICE', 'CHOICE' or a setting "
+                                  "'NAME VALUE', found " +
                                   std::to_string(fields.size()) + " fields");
     }
     std::uint32_t values[3] = {schedule_step::ANY, schedule_step::ANY, 0};
@@ -212,7 +199,8 @@ std::vector<schedule_step> parse_replay(std::istream& in, const std::string& sou
       const std::string& text = fields[f].first;
       if (text == "*" && slot < 2) continue;
       std::uint64_t v = 0;
-      if (!parse_number(text, std::numeric_limits<std::uint32_t>::max() - (slot < 2 ? 1 : 0), v)) {
+      if (!parse_unsigned(text, std::numeric_limits<std::uint32_t>::max() - (slot < 2 ? 1 : 0),
+                          v)) {
         throw std::invalid_argument(where(fields[f].second) + "the " + names[slot] +
                                     " must be a decimal or 0x-hex number below 2^32" +
                                     (slot < 2 ? " or '*'" : "") + ", found '" + text + "'");
@@ -232,10 +220,11 @@ std::vector<schedule_step> parse_replay(std::istream& in, const std::string& sou
   return steps;
 }
 
-std::vector<schedule_step> load_replay(const std::string& path) {
+std::vector<schedule_step> load_replay(const std::string& path,
+                                       std::vector<replay_setting>* settings) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot open schedule replay file '" + path + "'");
-  return parse_replay(in, path);
+  return parse_replay(in, path, settings);
 }
 
 schedule_spec schedule_spec::parse(const std::string& text) {
@@ -245,8 +234,8 @@ schedule_spec schedule_spec::parse(const std::string& text) {
   const std::string random_prefix = "random:";
   const std::string replay_prefix = "replay:";
   if (text.compare(0, random_prefix.size(), random_prefix) == 0) {
-    if (!parse_number(text.substr(random_prefix.size()), std::numeric_limits<std::uint64_t>::max(),
-                      s.seed)) {
+    if (!parse_unsigned(text.substr(random_prefix.size()),
+                        std::numeric_limits<std::uint64_t>::max(), s.seed)) {
       throw std::invalid_argument("schedule '" + text + "': N is not a 64-bit number; " + ACCEPTED);
     }
     s.kind = kind_t::RANDOM;
@@ -258,7 +247,7 @@ schedule_spec schedule_spec::parse(const std::string& text) {
       throw std::invalid_argument("schedule '" + text + "': no file named; " + ACCEPTED);
     }
     s.kind = kind_t::REPLAY;
-    s.replay = load_replay(s.replay_path);
+    s.replay = load_replay(s.replay_path, &s.replay_settings);
     return s;
   }
   throw std::invalid_argument("unknown schedule '" + text + "'; " + ACCEPTED);

@@ -25,9 +25,14 @@
 //     choice), or one field: CHOICE (any point, any number of choices);
 //   - a field is a decimal or 0x-hexadecimal number below 2^32; POINT and N
 //     may be '*' (any);
-//   - when POINT or N are given, the kernel's query must match them.
+//   - when POINT or N are given, the kernel's query must match them;
+//   - a line of two fields whose first starts with a letter is a setting,
+//     NAME VALUE, that the run kept with its decisions (e.g. "placement
+//     random:7"); the platform gives settings their meaning and rejects names
+//     it does not know. The schedule itself ignores them.
 //   Example:
 //     # pavp schedule replay
+//     placement linear
 //     3 2 1     # point 3 of 2 choices: switch
 //     7 * 0
 //     1
@@ -55,6 +60,13 @@ struct schedule_step {
   bool operator!=(const schedule_step& o) const { return !(*this == o); }
 };
 
+// A setting of a replay file (see the format above): "NAME VALUE" and where.
+struct replay_setting {
+  std::string name;
+  std::string value;
+  std::string where;  // "FILE:LINE" (empty for a setting about to be written)
+};
+
 class schedule {
  public:
   virtual ~schedule() = default;
@@ -72,10 +84,11 @@ class schedule {
   // The spec this schedule was made from ("seed", "random:42", "replay:run.sched").
   const std::string& spec() const { return m_spec; }
 
-  // Writes the decisions made so far in the replay file format.
-  void write_replay(std::ostream& out) const;
+  // Writes the decisions made so far in the replay file format, after the
+  // settings given.
+  void write_replay(std::ostream& out, const std::vector<replay_setting>& settings = {}) const;
   // Same, to a file; throws std::runtime_error if it cannot be written.
-  void save_replay(const std::string& path) const;
+  void save_replay(const std::string& path, const std::vector<replay_setting>& settings = {}) const;
 
  protected:
   explicit schedule(std::string spec) : m_spec(std::move(spec)) {}
@@ -123,9 +136,12 @@ class random_schedule : public schedule {
 
 // Parses a replay file's text; `source` names it in error messages. Throws
 // std::invalid_argument "SOURCE:LINE:COLUMN: what is wrong" on a malformed line.
-std::vector<schedule_step> parse_replay(std::istream& in, const std::string& source);
+// The file's settings go to *settings when given.
+std::vector<schedule_step> parse_replay(std::istream& in, const std::string& source,
+                                        std::vector<replay_setting>* settings = nullptr);
 // Reads a replay file; throws std::runtime_error if it cannot be opened.
-std::vector<schedule_step> load_replay(const std::string& path);
+std::vector<schedule_step> load_replay(const std::string& path,
+                                       std::vector<replay_setting>* settings = nullptr);
 
 // A schedule spec parsed once: its kind and parameters. A replay file is
 // read when the spec is parsed, so every schedule made from the spec has the
@@ -137,6 +153,7 @@ struct schedule_spec {
   std::uint64_t seed = 0;             // RANDOM: N
   std::string replay_path;            // REPLAY: FILE
   std::vector<schedule_step> replay;  // REPLAY: the file's decisions
+  std::vector<replay_setting> replay_settings;  // REPLAY: the file's settings
 
   // Parses "seed", "random:N" or "replay:FILE" (reading FILE). Throws
   // std::invalid_argument with one line naming the spec and listing the

@@ -158,6 +158,26 @@ struct workload_config {
   std::uint32_t step_limit = 1000;    // child B's list-walk steps before it reports a hang
 };
 
+// Physical placement: the order in which the firmware kernel's page allocator
+// hands out frames (firmware_contract.h, PAVP_BP_PLACEMENT). "linear": lowest
+// free frame first, as after a fresh boot; "random:N": frames drawn from seed
+// N, as from a real kernel's free lists after uptime.
+struct placement_spec {
+  enum class kind_t { LINEAR, RANDOM };
+  kind_t kind = kind_t::LINEAR;
+  std::uint64_t seed = 0;       // random:N
+  std::string text = "linear";  // as given
+
+  // Parses "linear" or "random:N" (N a 64-bit decimal or 0x-hex number).
+  // Throws std::invalid_argument with one line naming what is accepted.
+  static placement_spec parse(const std::string& text);
+};
+
+// The firmware kernel's own settings, passed in the boot parameter block.
+struct kernel_config {
+  placement_spec placement;
+};
+
 // One resolved key, for printing.
 struct config_entry {
   std::string key;
@@ -177,6 +197,7 @@ struct platform_config {
   map_config map;
   limits_config limits;
   workload_config workload;
+  kernel_config kernel;
 
   std::vector<config_entry> entries;  // every key, in schema order
 

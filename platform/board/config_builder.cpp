@@ -423,6 +423,14 @@ platform_config config_builder::build() const {
                             w.elements, w.touch_pages, w.elem_stride, heap_needed, w.heap_size));
   }
 
+  try {
+    cfg.kernel.placement = placement_spec::parse(text_of("kernel.placement"));
+  } catch (const std::invalid_argument&) {
+    reject("kernel.placement", text_of("kernel.placement"),
+           "linear, or random:N with N a 64-bit decimal or 0x-hex number",
+           at("kernel.placement").origin);
+  }
+
   const auto& schema = config_schema();
   for (std::size_t i = 0; i < schema.size(); ++i) {
     cfg.entries.push_back({schema[i].key, m_slots[i].value, m_slots[i].origin});

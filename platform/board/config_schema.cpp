@@ -111,6 +111,7 @@ std::vector<key_spec> make_schema() {
   const bus_config bus;
   const limits_config limits;
   const workload_config workload;
+  const kernel_config kernel;
   auto dec = [](std::uint64_t v) { return std::to_string(v); };
   auto flag = [](bool v) { return std::string(v ? "true" : "false"); };
   std::vector<key_spec> keys;
@@ -160,6 +161,10 @@ std::vector<key_spec> make_schema() {
                       "the heap region, mapped writable at exec: COW pages at fork"));
   keys.push_back(integer("workload.step_limit", 1, 1000000, dec(workload.step_limit),
                          "list-walk steps after which child B reports a hang"));
+  // The firmware kernel's own settings (boot parameter block).
+  keys.push_back(text("kernel.placement", kernel.placement.text,
+                      "order of the page allocator's frames: linear (lowest free first) or "
+                      "random:N (drawn from seed N, as after uptime)"));
   return keys;
 }
 

@@ -55,31 +55,7 @@ std::string lower(std::string s) {
 
 // Unsigned decimal or 0x-hex, the whole text; false on anything else or overflow.
 bool parse_u64(const std::string& text, std::uint64_t& out) {
-  if (text.empty()) return false;
-  unsigned base = 10;
-  std::size_t i = 0;
-  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-    base = 16;
-    i = 2;
-  }
-  std::uint64_t v = 0;
-  for (; i < text.size(); ++i) {
-    const char c = text[i];
-    unsigned d = 0;
-    if (c >= '0' && c <= '9') {
-      d = static_cast<unsigned>(c - '0');
-    } else if (base == 16 && c >= 'a' && c <= 'f') {
-      d = static_cast<unsigned>(c - 'a' + 10);
-    } else if (base == 16 && c >= 'A' && c <= 'F') {
-      d = static_cast<unsigned>(c - 'A' + 10);
-    } else {
-      return false;
-    }
-    if (v > (k_u64_max - d) / base) return false;
-    v = v * base + d;
-  }
-  out = v;
-  return true;
+  return parse_unsigned(text, k_u64_max, out);
 }
 
 // A size: an integer with an optional K, M or G suffix (binary), optionally
@@ -176,6 +152,24 @@ std::string canonical_value(const key_spec& spec, const std::string& raw,
 }  // namespace config_detail
 
 using namespace config_detail;
+
+placement_spec placement_spec::parse(const std::string& text) {
+  static const char* const accepted =
+      "accepted: linear, random:N (N a 64-bit decimal or 0x-hex number)";
+  placement_spec p;
+  p.text = text;
+  if (text == "linear") return p;
+  const std::string prefix = "random:";
+  if (text.compare(0, prefix.size(), prefix) == 0) {
+    if (!parse_unsigned(text.substr(prefix.size()), k_u64_max, p.seed)) {
+      throw std::invalid_argument("placement '" + text + "': N is not a 64-bit number; " +
+                                  accepted);
+    }
+    p.kind = kind_t::RANDOM;
+    return p;
+  }
+  throw std::invalid_argument("unknown placement '" + text + "'; " + accepted);
+}
 
 std::string one_line(std::string text) {
   std::replace(text.begin(), text.end(), '\n', ' ');

@@ -31,6 +31,7 @@ std::vector<std::uint8_t> boot_parameter_block(const run_spec& spec,
   // (qemu-system-hppa), so it stays 0 here: the booted kernel is then the
   // same for every random:N, which run_firmware_branches relies on.
   const std::uint64_t seed = 0;
+  const placement_spec& placement = c.kernel.placement;
   const std::pair<std::uint32_t, std::uint32_t> fields[] = {
       {PAVP_BP_MAGIC, PAVP_BP_MAGIC_VALUE},
       {PAVP_BP_VERSION, PAVP_BP_VERSION_VALUE},
@@ -61,6 +62,10 @@ std::vector<std::uint8_t> boot_parameter_block(const run_spec& spec,
       {PAVP_BP_HEAP_SIZE, c.workload.heap_size},
       {PAVP_BP_DTLB_ENTRIES, machine.dtlb_entries},
       {PAVP_BP_ITLB_ENTRIES, machine.itlb_entries},
+      {PAVP_BP_PLACEMENT, placement.kind == placement_spec::kind_t::RANDOM ? PAVP_PLACEMENT_RANDOM
+                                                                           : PAVP_PLACEMENT_LINEAR},
+      {PAVP_BP_PLACEMENT_SEED_HI, static_cast<std::uint32_t>(placement.seed >> 32)},
+      {PAVP_BP_PLACEMENT_SEED_LO, static_cast<std::uint32_t>(placement.seed)},
   };
   std::vector<std::uint8_t> block(PAVP_BP_SIZE_VALUE_EXT, 0);
   for (const auto& [offset, value] : fields) {

@@ -552,6 +552,7 @@ nlohmann::ordered_json run_object(const run_spec& spec, const std::string& sched
   j["fix"] = spec.fix.id;
   j["preset"] = spec.config.preset;
   j["schedule"] = schedule_text;
+  j["placement"] = spec.config.kernel.placement.text;
   j["outcome"] = end.outcome;
   j["stale_reads"] = checker.stale_reads();
   j["fork_cycles"] = meter.fork_cycles();
@@ -662,7 +663,10 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
       plan && plan->index >= 0 ? plan->schedules[plan->index].text : spec.schedule.text;
   nlohmann::ordered_json j =
       run_object(spec, schedule_text, m, images, meter, decisions, schedule_error);
-  if (!options.record_file.empty()) decisions.save_replay(options.record_file);
+  if (!options.record_file.empty()) {
+    decisions.save_replay(options.record_file,
+                          {{"placement", spec.config.kernel.placement.text, ""}});
+  }
   return j;
 }
 
@@ -687,6 +691,16 @@ std::vector<nlohmann::ordered_json> run_firmware_branches(
   if (!options.trace_file.empty() || !options.record_file.empty() || options.echo_console) {
     throw config_error(
         "run_firmware_branches: --trace, --record and --console need a run of their own");
+  }
+  const std::string placement = with_schedule(spec, schedules.front()).config.kernel.placement.text;
+  for (const schedule_spec& s : schedules) {
+    const std::string other = with_schedule(spec, s).config.kernel.placement.text;
+    if (other != placement) {
+      throw config_error(fmt::format(
+          "run_firmware_branches: schedule '{}' runs with placement {}, '{}' with {} (the "
+          "kernel boots with the placement; accepted: schedules of one placement)",
+          schedules.front().text, placement, s.text, other));
+    }
   }
   branch_plan plan;
   plan.schedules = schedules;
@@ -722,8 +736,8 @@ std::vector<nlohmann::ordered_json> run_firmware_branches(
 std::string firmware_summary(const nlohmann::ordered_json& r) {
   std::ostringstream os;
   auto u = [&](const char* k) { return r.value(k, std::uint64_t{0}); };
-  os << fmt::format("pavp run: fix {}, preset {}, schedule {}\n", r.value("fix", ""),
-                    r.value("preset", ""), r.value("schedule", ""));
+  os << fmt::format("pavp run: fix {}, preset {}, schedule {}, placement {}\n", r.value("fix", ""),
+                    r.value("preset", ""), r.value("schedule", ""), r.value("placement", "linear"));
   os << fmt::format("  outcome             {}\n", r.value("outcome", ""));
   os << fmt::format("  end                 {}\n", r.value("end", ""));
   os << fmt::format("  stale reads         {}\n", u("stale_reads"));

@@ -29,12 +29,19 @@ nlohmann::ordered_json summarise(const nlohmann::ordered_json& runs, std::size_t
   s["preset"] = r0["preset"];
   s["fix"] = r0["fix"];
   unsigned ok = 0, corrupted = 0, hang = 0, stale_runs = 0;
+  std::vector<std::string> placements, failing;  // in order of first appearance
+  auto note = [](std::vector<std::string>& v, const std::string& x) {
+    if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+  };
   for (std::size_t i = first; i < first + count; ++i) {
     const std::string outcome = runs[i]["outcome"].get<std::string>();
     ok += outcome == "ok";
     corrupted += outcome == "corrupted";
     hang += outcome == "hang";
     stale_runs += runs[i]["stale_reads"].get<std::uint64_t>() > 0;
+    const std::string placement = runs[i].value("placement", "linear");
+    note(placements, placement);
+    if (outcome == "corrupted" || outcome == "hang") note(failing, placement);
   }
   const unsigned failed = corrupted + hang;
   // fails: a run hung or was corrupted; stale data: none did, but some run
@@ -45,6 +52,11 @@ nlohmann::ordered_json summarise(const nlohmann::ordered_json& runs, std::size_t
   s["failed_fraction"] = static_cast<double>(failed) / static_cast<double>(count);
   s["failed_of_runs"] = fmt::format("{}/{}", failed, count);
   s["stale_runs"] = stale_runs;
+  // Placements under which some run failed: whether the failure follows the
+  // frames the allocator handed out or the schedule.
+  s["placements"] = placements.size();
+  s["failing_placements"] = failing.size();
+  s["failing_placements_of"] = fmt::format("{}/{}", failing.size(), placements.size());
   s["ok"] = ok;
   s["corrupted"] = corrupted;
   s["hang"] = hang;
@@ -114,67 +126,114 @@ std::string preset_lines(const nlohmann::ordered_json& summary) {
 }  // namespace
 
 std::string kernel_study_text(const kernel_study_result& r) {
-  const std::vector<std::string>& s = r.schedules;
-  const std::string per_fix =
-      s.size() == 1 ? s.front() : s.front() + ", " + s[1] + (s.size() > 2 ? ".." + s.back() : "");
-  return fmt::format("pavp study: {} runs ({} per fix)\n\n", r.runs.size(), per_fix) +
+  return fmt::format("pavp study: {} runs, {} per preset and fix: {}\n\n", r.runs.size(),
+                     r.plan.size(), r.plan_text) +
          study_table(r.summary, summary_columns(), false) +
          "\nverdict: fails = some run hung or was corrupted; stale data = none failed, but a load "
-         "returned stale data; clean = no stale load.\nmeans per run (stale reads: loads the "
-         "coherence checker found stale)\n\n" +
+         "returned stale data; clean = no stale load.\nplacements failing: placements (frame "
+         "orders) under which some run failed. Means per run (stale reads: loads the coherence "
+         "checker found stale)\n\n" +
          preset_lines(r.summary);
 }
 
+namespace {
+
+std::string numbered(const std::string& kind, unsigned n) {
+  return n == 0 ? "" : n == 1 ? kind + ":1" : kind + ":1.." + std::to_string(n);
+}
+
+std::string with_linear(unsigned random_placements) {
+  return random_placements == 0 ? "linear" : "linear and " + numbered("random", random_placements);
+}
+
+}  // namespace
+
 kernel_study_result run_kernel_study(const kernel_study_options& options) {
-  // Runs of one fix that share a schedule kind boot alike: each such group
-  // boots once and branches at its first schedule decision
-  // (run_firmware_branches). Groups run in parallel, each in a process.
+  // The runs of one preset, fix and placement that share a schedule kind boot
+  // alike: each such group boots once and branches at its first schedule
+  // decision (run_firmware_branches). Groups run in parallel, each in a
+  // process.
   const std::vector<std::string> fixes = options.fixes.empty() ? fix_ids() : options.fixes;
   const std::vector<std::string> presets =
       options.presets.empty() ? cpu_preset_names() : options.presets;
   if (presets.empty() || fixes.empty()) throw config_error("pavp study: nothing to run");
+  for (const std::string& o : options.overrides) {
+    if (o.compare(0, 17, "kernel.placement=") == 0) {
+      throw config_error(
+          "pavp study: --set " + o +
+          ": the study chooses each run's placement (accepted: --placements N, the random "
+          "placements besides linear; 0: linear only)");
+    }
+  }
   config_sources probe;
   probe.preset = presets.front();
   probe.overrides = options.overrides;
   const bool with_seed = seed_schedule_fits(firmware_config(probe, fixes.front()));
-  std::vector<std::vector<schedule_spec>> groups;
-  if (with_seed) groups.push_back({parse_schedule("seed")});
-  groups.emplace_back();
-  for (unsigned n = 1; n <= options.random_schedules; ++n) {
-    groups.back().push_back(parse_schedule("random:" + std::to_string(n)));
+
+  struct group {
+    std::string placement;
+    std::vector<schedule_spec> schedules;
+  };
+  std::vector<group> groups;
+  const unsigned seed_placements = std::min(options.seed_placements, options.random_placements);
+  if (with_seed) {
+    for (unsigned p = 0; p <= seed_placements; ++p) {
+      groups.push_back(
+          {p == 0 ? "linear" : "random:" + std::to_string(p), {parse_schedule("seed")}});
+    }
   }
-  if (groups.back().empty()) groups.pop_back();
+  if (options.random_schedules > 0) {
+    std::vector<schedule_spec> random;
+    for (unsigned n = 1; n <= options.random_schedules; ++n) {
+      random.push_back(parse_schedule("random:" + std::to_string(n)));
+    }
+    for (unsigned p = 0; p <= options.random_placements; ++p) {
+      groups.push_back({p == 0 ? "linear" : "random:" + std::to_string(p), random});
+    }
+  }
   if (groups.empty()) {
     throw config_error(
         "--schedules 0 with workload.extra_threads > 0 leaves no schedule to run (accepted: "
         "--schedules 1 or more)");
   }
   kernel_study_result result;
-  for (const auto& g : groups) {
-    for (const schedule_spec& s : g) result.schedules.push_back(s.text);
+  for (const group& g : groups) {
+    for (const schedule_spec& s : g.schedules) result.plan.push_back({s.text, g.placement});
   }
-  const std::size_t per_fix = result.schedules.size();
+  std::vector<std::string> parts;
+  if (with_seed)
+    parts.push_back("the seed schedule under placement " + with_linear(seed_placements));
+  if (options.random_schedules > 0) {
+    parts.push_back(fmt::format("schedules {} under each placement {}",
+                                numbered("random", options.random_schedules),
+                                with_linear(options.random_placements)));
+  }
+  result.plan_text = parts.size() == 2 ? parts[0] + "; " + parts[1] : parts[0];
+  const std::size_t per_fix = result.plan.size();
 
   // Every configuration is built (and so checked) before the first run.
   std::vector<std::function<std::string()>> jobs;
   std::vector<std::string> names;
   for (const std::string& preset : presets) {
     for (const std::string& fix : fixes) {
-      config_sources sources;
-      sources.preset = preset;
-      sources.overrides = options.overrides;
-      const run_spec spec = make_run_spec(sources, fix, groups.front().front().text);
-      for (const std::vector<schedule_spec>& group : groups) {
-        jobs.push_back([spec, group] {
+      for (const group& g : groups) {
+        config_sources sources;
+        sources.preset = preset;
+        sources.overrides = options.overrides;
+        sources.overrides.push_back("kernel.placement=" + g.placement);
+        const run_spec spec = make_run_spec(sources, fix, g.schedules.front().text);
+        const std::vector<schedule_spec> schedules = g.schedules;
+        jobs.push_back([spec, schedules] {
           nlohmann::ordered_json runs = nlohmann::ordered_json::array();
-          for (nlohmann::ordered_json& r : run_firmware_branches(spec, {}, group, 1)) {
+          for (nlohmann::ordered_json& r : run_firmware_branches(spec, {}, schedules, 1)) {
             r.erase("console");
             runs.push_back(std::move(r));
           }
           return runs.dump();
         });
-        names.push_back(preset + " " + fix + " " + group.front().text +
-                        (group.size() > 1 ? ".." + group.back().text : ""));
+        names.push_back(preset + " " + fix + " placement " + g.placement + " " +
+                        schedules.front().text +
+                        (schedules.size() > 1 ? ".." + schedules.back().text : ""));
       }
     }
   }

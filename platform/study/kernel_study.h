@@ -1,11 +1,19 @@
-// The study of DESIGN.md: every fix, under the `seed` schedule and under
-// random schedules, as firmware runs (firmware_run.h) on the board of a
-// preset, each run in a process of its own, a few at a time (run_pool.h).
+// The study of DESIGN.md: every fix on every CPU preset, under the `seed`
+// schedule and under random schedules, each on several physical placements
+// (the order of the kernel's page frames, kernel.placement), as firmware runs
+// (firmware_run.h), a few processes at a time (run_pool.h).
 //
-// The result holds `runs` (one object per preset, fix and schedule, with the
-// keys of a firmware run minus the console transcript) and `summary` (one
-// object per preset and fix: runs, the ok/corrupted/hang counts and the
-// means of the measurements). The same options give the same result.
+// The runs of one preset and fix:
+//   - the seed schedule under placement linear and random:1..seed_placements;
+//   - schedules random:1..random_schedules under each placement linear,
+//     random:1..random_placements (a grid: the effect of the placement and
+//     that of the schedule show apart, and each placement boots once and
+//     branches at its first schedule decision).
+// The result holds `runs` (one object per run, with the keys of a firmware
+// run minus the console transcript) and `summary` (one object per preset and
+// fix: the verdict, failed runs and failing placements, the outcome counts
+// and the exact means of the measurements). The same options give the same
+// result.
 #ifndef PAVP_PLATFORM_STUDY_KERNEL_STUDY_H
 #define PAVP_PLATFORM_STUDY_KERNEL_STUDY_H
 
@@ -19,20 +27,31 @@ namespace pavp {
 struct kernel_study_options {
   std::vector<std::string> presets;    // empty: every CPU preset (cpu_preset_names())
   std::vector<std::string> fixes;      // empty: every fix (fixes.h)
-  unsigned random_schedules = 100;     // random:1 .. random:N, after seed
+  unsigned random_schedules = 10;      // random:1..N under each placement
+  unsigned random_placements = 9;      // placements linear, random:1..N
+  unsigned seed_placements = 3;        // seed under linear, random:1..min(N, random_placements)
   std::vector<std::string> overrides;  // --set key=value, on every run
   unsigned jobs = 2;                   // simulations at once
 };
 
+// One run of each preset and fix.
+struct study_run_plan {
+  std::string schedule;   // "seed", "random:N"
+  std::string placement;  // "linear", "random:N"
+};
+
 struct kernel_study_result {
-  // The schedules each fix ran: seed (unless workload.extra_threads makes the
-  // seed's steps inapplicable), then random:1..N.
-  std::vector<std::string> schedules;
+  // The runs of each preset and fix, in order: the seed schedule's (unless
+  // workload.extra_threads makes the seed's steps inapplicable), then the
+  // random schedules', placement by placement.
+  std::vector<study_run_plan> plan;
+  std::string plan_text;  // the plan in words
   nlohmann::ordered_json runs = nlohmann::ordered_json::array();
   nlohmann::ordered_json summary = nlohmann::ordered_json::array();
 };
 
-// Throws config_error for a bad preset, fix or key (before any run), and
+// Throws config_error for a bad preset, fix or key (before any run; the
+// study sets kernel.placement itself, so an override of it is one), and
 // std::runtime_error naming the run when one fails.
 kernel_study_result run_kernel_study(const kernel_study_options& options);
 

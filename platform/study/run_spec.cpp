@@ -20,6 +20,37 @@ void check_seed_fits(const platform_config& config, const schedule_spec& schedul
   }
 }
 
+// A replay file's settings (schedule.h): "placement X" is the placement the
+// run was recorded with, so a replay runs on the same frames. It stands
+// unless the configuration names a different placement itself.
+void apply_replay_settings(run_spec& spec) {
+  for (const replay_setting& s : spec.schedule.replay_settings) {
+    if (s.name != "placement") {
+      throw config_error(
+          fmt::format("{}: unknown setting '{}' (accepted: placement)", s.where, s.name));
+    }
+    placement_spec placement;
+    try {
+      placement = placement_spec::parse(s.value);
+    } catch (const std::invalid_argument& e) {
+      throw config_error(s.where + ": " + e.what());
+    }
+    for (config_entry& e : spec.config.entries) {
+      if (e.key != "kernel.placement") continue;
+      const bool named = e.origin != "default" && e.origin.compare(0, 7, "preset ") != 0;
+      if (named && e.value != placement.text) {
+        throw config_error(fmt::format(
+            "{}: the replay was recorded with placement {}, but kernel.placement={} ({}); give "
+            "one of them",
+            s.where, placement.text, e.value, e.origin));
+      }
+      e.value = placement.text;
+      e.origin = s.where;
+    }
+    spec.config.kernel.placement = placement;
+  }
+}
+
 }  // namespace
 
 platform_config firmware_config(const config_sources& sources, const std::string& fix) {
@@ -50,6 +81,7 @@ run_spec make_run_spec(const config_sources& sources, const std::string& fix,
   spec.config = firmware_config(sources, fix);
   spec.schedule = parse_schedule(schedule);
   check_seed_fits(spec.config, spec.schedule);
+  apply_replay_settings(spec);
   return spec;
 }
 
@@ -57,6 +89,7 @@ run_spec with_schedule(const run_spec& spec, const schedule_spec& schedule) {
   run_spec s = spec;
   s.schedule = schedule;
   check_seed_fits(s.config, s.schedule);
+  apply_replay_settings(s);
   return s;
 }
 

@@ -36,9 +36,13 @@ const std::vector<study_column>& run_columns() {
 }
 
 const std::vector<study_column>& summary_columns() {
-  static const std::vector<study_column> c = with_measured(
-      {{"preset", "preset"}, {"fix", "fix"}, {"verdict", "verdict"}, {"failed_of_runs", "failed"}},
-      {});
+  static const std::vector<study_column> c =
+      with_measured({{"preset", "preset"},
+                     {"fix", "fix"},
+                     {"verdict", "verdict"},
+                     {"failed_of_runs", "failed"},
+                     {"failing_placements_of", "placements failing"}},
+                    {});
   return c;
 }
 
@@ -109,7 +113,12 @@ void write_study_report(const nlohmann::ordered_json& runs, const std::string& d
 
 void write_study_report(const nlohmann::ordered_json& runs, const nlohmann::ordered_json& summary,
                         const std::string& dir) {
-  const std::vector<study_column>& columns = run_columns();
+  // The CSV names each run: its schedule and placement (a kernel study's
+  // runs have them), then the run columns.
+  std::vector<study_column> columns = run_columns();
+  if (!runs.empty() && runs[0].contains("placement")) {
+    columns.insert(columns.begin() + 2, {{"schedule", "schedule"}, {"placement", "placement"}});
+  }
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw std::runtime_error("cannot create " + dir + ": " + ec.message());

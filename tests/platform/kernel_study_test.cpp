@@ -20,33 +20,48 @@ pavp::kernel_study_options small_study() {
   opt.presets = {"pa7300lc"};
   opt.fixes = {"none", "cow-flush"};
   opt.random_schedules = 2;
+  opt.random_placements = 1;
+  opt.seed_placements = 1;
   opt.jobs = 2;
   return opt;
 }
 
 TEST(kernel_study, runs_every_fix_under_seed_and_random_schedules_and_summarises) {
   const pavp::kernel_study_result r = pavp::run_kernel_study(small_study());
-  ASSERT_EQ(r.runs.size(), 6u);
+  ASSERT_EQ(r.runs.size(), 12u);
   ASSERT_EQ(r.summary.size(), 2u);
-  EXPECT_EQ(r.runs[0]["schedule"], "seed");
-  EXPECT_EQ(r.runs[1]["schedule"], "random:1");
-  EXPECT_EQ(r.runs[2]["schedule"], "random:2");
+  // seed under each placement, then the random schedules placement by placement.
+  const std::pair<const char*, const char*> plan[] = {
+      {"seed", "linear"},     {"seed", "random:1"},     {"random:1", "linear"},
+      {"random:2", "linear"}, {"random:1", "random:1"}, {"random:2", "random:1"}};
+  ASSERT_EQ(r.plan.size(), 6u);
+  for (std::size_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(r.plan[i].schedule, plan[i].first);
+    EXPECT_EQ(r.plan[i].placement, plan[i].second);
+    EXPECT_EQ(r.runs[i]["schedule"], plan[i].first) << i;
+    EXPECT_EQ(r.runs[i]["placement"], plan[i].second) << i;
+  }
+  EXPECT_EQ(r.plan_text,
+            "the seed schedule under placement linear and random:1; schedules random:1..2 under "
+            "each placement linear and random:1");
   for (const auto& run : r.runs) {
     for (const char* key :
-         {"fix", "preset", "schedule", "outcome", "stale_reads", "fork_cycles", "cow_faults",
-          "cow_fault_cycles", "flush_ops", "flush_cycles", "writebacks", "dram_bytes_read",
-          "dram_bytes_written", "total_cycles", "instructions"}) {
+         {"fix", "preset", "schedule", "placement", "outcome", "stale_reads", "fork_cycles",
+          "cow_faults", "cow_fault_cycles", "flush_ops", "flush_cycles", "writebacks",
+          "dram_bytes_read", "dram_bytes_written", "total_cycles", "instructions"}) {
       EXPECT_TRUE(run.contains(key)) << key;
     }
   }
   const auto& none = r.summary[0];
   const auto& cow = r.summary[1];
   EXPECT_EQ(none["fix"], "none");
-  EXPECT_EQ(none["runs"], 3);
-  EXPECT_EQ(none["ok"].get<int>() + none["corrupted"].get<int>() + none["hang"].get<int>(), 3);
+  EXPECT_EQ(none["runs"], 6);
+  EXPECT_EQ(none["ok"].get<int>() + none["corrupted"].get<int>() + none["hang"].get<int>(), 6);
+  EXPECT_EQ(none["placements"], 2);
   EXPECT_GT(none["stale_reads"].get<double>(), 0.0) << "the seed run of none reads stale data";
   EXPECT_EQ(cow["fix"], "cow-flush");
-  EXPECT_EQ(cow["ok"], 3);
+  EXPECT_EQ(cow["ok"], 6);
+  EXPECT_EQ(cow["failing_placements_of"], "0/2");
   EXPECT_EQ(cow["stale_reads"].get<double>(), 0.0);
   // cow-flush flushes at each COW fault, not at fork.
   EXPECT_EQ(cow["fork_cycles"], none["fork_cycles"]);
@@ -56,13 +71,16 @@ TEST(kernel_study, runs_every_fix_under_seed_and_random_schedules_and_summarises
   // none failed but some run read stale data, clean otherwise.
   for (const auto& row : r.summary) {
     unsigned failed = 0, stale = 0;
+    std::set<std::string> failing;
     for (const auto& run : r.runs) {
       if (run["fix"] != row["fix"]) continue;
       failed += run["outcome"] != "ok";
       stale += run["stale_reads"].get<unsigned>() > 0;
+      if (run["outcome"] != "ok") failing.insert(run["placement"].get<std::string>());
     }
     SCOPED_TRACE(row["fix"].get<std::string>());
     EXPECT_EQ(row["failed"], failed);
+    EXPECT_EQ(row["failing_placements"], failing.size());
     EXPECT_EQ(row["stale_runs"], stale);
     EXPECT_EQ(row["verdict"], failed ? "fails" : stale ? "stale data" : "clean");
   }
@@ -84,6 +102,7 @@ TEST(kernel_study, runs_every_cpu_preset_unless_narrowed) {
   opt.presets.clear();
   opt.fixes = {"colour-alloc"};
   opt.random_schedules = 1;
+  opt.random_placements = 0;
   const pavp::kernel_study_result r = pavp::run_kernel_study(opt);
   ASSERT_EQ(r.summary.size(), 3u);
   EXPECT_EQ(r.summary[0]["preset"], "pa7300lc");
@@ -100,19 +119,24 @@ TEST(kernel_study, same_options_give_identical_results_and_files) {
   pavp::write_study_report(a.runs, a.summary, dir);
   std::ifstream j(dir + "/study.json");
   const auto doc = nlohmann::ordered_json::parse(j);
-  EXPECT_EQ(doc["runs"].size(), 6u);
+  EXPECT_EQ(doc["runs"].size(), 12u);
   EXPECT_EQ(doc["summary"].size(), 2u);
 }
 
-// The study boots once per fix and schedule kind and branches at the first
-// schedule decision; each branch must be the run that boots with its
-// schedule, key for key (outcome, stale reads, cycles, decisions, console).
+// The study boots once per fix, placement and schedule kind and branches at
+// the first schedule decision; each branch must be the run that boots with
+// its schedule, key for key (outcome, stale reads, cycles, decisions,
+// console), under linear and random placement alike.
 TEST(kernel_study, a_branched_run_equals_the_run_from_boot) {
-  for (const std::string fix : {"none", "wrprotect-flush"}) {
+  const std::pair<std::string, std::string> cases[] = {{"none", "linear"},
+                                                       {"wrprotect-flush", "random:5"}};
+  for (const auto& [fix, placement] : cases) {
     const std::vector<std::string> schedules = {"random:3", "random:7", "random:11"};
     std::vector<pavp::schedule_spec> specs;
     for (const std::string& s : schedules) specs.push_back(pavp::parse_schedule(s));
-    const pavp::run_spec spec = pavp::make_run_spec({}, fix, schedules.front());
+    pavp::config_sources src;
+    src.overrides = {"kernel.placement=" + placement};
+    const pavp::run_spec spec = pavp::make_run_spec(src, fix, schedules.front());
     std::vector<std::function<std::string()>> jobs;
     jobs.push_back([&] {
       nlohmann::ordered_json all = nlohmann::ordered_json::array();
@@ -121,7 +145,7 @@ TEST(kernel_study, a_branched_run_equals_the_run_from_boot) {
     });
     for (const std::string& s : schedules) {
       jobs.push_back(
-          [&, s] { return pavp::run_firmware(pavp::make_run_spec({}, fix, s), {}).dump(); });
+          [&, s] { return pavp::run_firmware(pavp::make_run_spec(src, fix, s), {}).dump(); });
     }
     const auto out = pavp::run_isolated(jobs, 2);
     for (const auto& o : out) ASSERT_TRUE(o.ok) << o.output;
@@ -132,6 +156,7 @@ TEST(kernel_study, a_branched_run_equals_the_run_from_boot) {
       const auto from_boot = nlohmann::ordered_json::parse(out[i + 1].output);
       EXPECT_EQ(branched[i].dump(), from_boot.dump()) << fix << " " << schedules[i];
       EXPECT_EQ(branched[i]["schedule"], schedules[i]);
+      EXPECT_EQ(branched[i]["placement"], placement);
       distinct.insert(branched[i]["decisions"].dump());
     }
     EXPECT_GT(distinct.size(), 1u) << "the schedules make different decisions";
@@ -144,6 +169,17 @@ TEST(kernel_study, branches_must_share_a_schedule_kind) {
                    spec, {}, {pavp::parse_schedule("seed"), pavp::parse_schedule("random:1")}, 1),
                pavp::config_error);
   EXPECT_THROW(pavp::parse_schedule("random:x"), pavp::config_error);
+}
+
+TEST(kernel_study, chooses_the_placements_itself) {
+  pavp::kernel_study_options opt = small_study();
+  opt.overrides = {"kernel.placement=random:4"};
+  try {
+    pavp::run_kernel_study(opt);
+    ADD_FAILURE() << "an override of kernel.placement was accepted";
+  } catch (const pavp::config_error& e) {
+    EXPECT_NE(std::string(e.what()).find("--placements N"), std::string::npos) << e.what();
+  }
 }
 
 TEST(kernel_study, rejects_an_unknown_fix_before_running) {
