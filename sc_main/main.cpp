@@ -23,6 +23,7 @@
 #include "platform/study/firmware_run.h"
 #include "platform/study/fixes.h"
 #include "platform/study/kernel_study.h"
+#include "platform/study/race_explain.h"
 #include "platform/study/study_report.h"
 #include "platform/study/traffic_study.h"
 
@@ -224,7 +225,7 @@ int cmd_study(const std::vector<std::string>& args) {
     opt.overrides = overrides;
     opt.jobs = parallel;
     const pavp::kernel_study_result r = pavp::run_kernel_study(opt);
-    pavp::write_study_report(r.runs, r.summary, out_dir);
+    pavp::write_study_report(r.runs, r.summary, out_dir, pavp::kernel_study_markdown(r));
     std::cout << pavp::kernel_study_text(r);
     std::cout << fmt::format("wrote {0}/study.json, {0}/study.csv, {0}/study.md\n", out_dir);
     return k_exit_ok;
@@ -263,8 +264,11 @@ int cmd_run(const std::vector<std::string>& args) {
        "write the schedule decisions as a replay file")  //
       ("kernel", po::value<std::string>()->value_name("FILE"),
        "the firmware kernel ELF (default: the build's firmware/pavp-kernel.elf)")  //
-      ("console", "echo the firmware's console output")                            //
-      ("verbose-kernel", "let the kernel print its progress on the console")       //
+      ("explain",
+       "tell the run's race as numbered steps in the seed's terms, from the events of this "
+       "run")                                                                 //
+      ("console", "echo the firmware's console output")                       //
+      ("verbose-kernel", "let the kernel print its progress on the console")  //
       ("help,h", "this help");
   const po::variables_map vm = parse_args(args, options, "pavp run");
   if (vm.count("help")) {
@@ -291,6 +295,7 @@ int cmd_run(const std::vector<std::string>& args) {
   if (vm.count("kernel")) opt.kernel = vm["kernel"].as<std::string>();
   opt.echo_console = vm.count("console") != 0;
   opt.verbose_kernel = vm.count("verbose-kernel") != 0;
+  opt.explain = vm.count("explain") != 0;
   std::ofstream json_out;
   if (vm.count("json")) {
     json_out.open(vm["json"].as<std::string>());
@@ -298,6 +303,7 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   const nlohmann::ordered_json run = pavp::run_firmware(spec, opt);
   std::cout << pavp::firmware_summary(run);
+  if (opt.explain) std::cout << "\n" << pavp::race_text(pavp::race_steps_of(run));
   if (json_out.is_open()) {
     json_out << run.dump(2) << "\n";
     if (!json_out) throw std::runtime_error("--json: cannot write " + vm["json"].as<std::string>());

@@ -32,6 +32,12 @@
 #define USER_DATA_BASE 0x00800000u  /* data, bss: rw-; `used` and `cache` heads */
 #define USER_HEAP_BASE 0x00C00000u  /* heap: rw-; list elements */
 #define USER_HEAP_SIZE 0x00100000u  /* 1 MB */
+/* The workload's objects (firmware/user/workload.c), which pavp run --explain
+ * names: list element i at USER_HEAP_BASE + USER_ELEM_OFFSET + i x stride, a
+ * struct elem {next, prev, id, tid} of 32-bit words, element 0 being the
+ * seed's ELEM; the heads in the data symbol `heads`: {used.next, used.prev,
+ * cache.next, cache.prev, in_flight_stack, state}. */
+#define USER_ELEM_OFFSET 64u
 #define USER_STACK_BASE 0x01000000u /* stack of thread i at BASE + i * STRIDE */
 #define USER_STACK_STRIDE 0x00400000u
 #define USER_STACK_SIZE 0x00010000u /* 64 KB each; grows up */

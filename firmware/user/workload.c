@@ -105,7 +105,7 @@ static struct {
 
 static u32 n_elems, stride, step_limit, touch_pages;
 
-static struct elem *elem_at(u32 i) { return (struct elem *)(USER_HEAP_BASE + 64 + i * stride); }
+static struct elem *elem_at(u32 i) { return (struct elem *)(USER_HEAP_BASE + USER_ELEM_OFFSET + i * stride); }
 
 /* Initially (the seed's first picture): used -> E0 (ELEM) -> E1 ... ->
  * E(n-2) -> used; cache -> E(n-1) -> cache. */

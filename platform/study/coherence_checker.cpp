@@ -210,6 +210,7 @@ void coherence_probe::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time
     if (ext != nullptr && ext->op != cache_op::NONE && m_on_cache_op) m_on_cache_op(*ext, paddr);
     return;
   }
+  if (m_on_data) m_on_data(gp, ext);
   if (!m_checker.tracked(paddr, len)) return;
   if (cmd == tlm::TLM_WRITE_COMMAND) {
     m_checker.store(paddr, gp.get_data_ptr(), len, m_context());

@@ -148,6 +148,10 @@ class coherence_probe : public sc_core::sc_module {
   using cache_op_fn = std::function<void(const access_extension& ext, std::uint64_t paddr)>;
   // Called before each load or store (not cache operations).
   using access_fn = std::function<void()>;
+  // Called after each load or store that went through (not cache
+  // operations), with its extension (may be null) and physical address.
+  using data_fn =
+      std::function<void(const tlm::tlm_generic_payload& gp, const access_extension* ext)>;
   // Whether the CPU's data accesses are absolute (PSW.D = 0) right now.
   using absolute_fn = std::function<bool()>;
 
@@ -156,6 +160,7 @@ class coherence_probe : public sc_core::sc_module {
   void on_stale(stale_fn fn) { m_on_stale = std::move(fn); }
   void on_cache_op(cache_op_fn fn) { m_on_cache_op = std::move(fn); }
   void on_access(access_fn fn) { m_on_access = std::move(fn); }
+  void on_data(data_fn fn) { m_on_data = std::move(fn); }
   // Absolute (real-mode) accesses form no virtual address, so a cache that
   // hashes space bits into its index (PA7100LC, "in virtual mode" only)
   // must not see the space register the instruction named: with this set,
@@ -171,6 +176,7 @@ class coherence_probe : public sc_core::sc_module {
   stale_fn m_on_stale;
   cache_op_fn m_on_cache_op;
   access_fn m_on_access;
+  data_fn m_on_data;
   absolute_fn m_absolute;
 };
 

@@ -17,6 +17,7 @@
 #include "platform/study/boot_params.h"
 #include "platform/study/coherence_checker.h"
 #include "platform/study/fixes.h"
+#include "platform/study/race_explain.h"
 #include "platform/study/run_pool.h"
 
 #ifndef PAVP_KERNEL_ELF_PATH
@@ -606,16 +607,42 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
   run_trace trace(options.trace_file, spec, m, images);
   run_meter meter(m, config.cpu.clock_period_ps());
 
+  // --explain: the recorder of the run's race.
+  std::unique_ptr<race_recorder> race;
+  if (options.explain) {
+    race_names names;
+    names.function_of = [&images](std::uint32_t pc) { return images.function_of(pc); };
+    names.heads = images.workload.symbol("heads");
+    names.elements = config.workload.elements;
+    names.elem_stride = config.workload.elem_stride;
+    names.line_bytes = config.dcache.line_bytes;
+    race = std::make_unique<race_recorder>(std::move(names));
+  }
+  auto now_pid = [&m] { return m.board().control.core().pid(); };
+  auto now_tid = [&m] { return m.board().control.core().tid(); };
+
   // The data path: stale reads named by function, runs of flush instructions.
-  if (trace.on()) {
-    m.probe().on_cache_op([&](const access_extension& ext, std::uint64_t) { trace.flush_op(ext); });
-    m.probe().on_access([&] { trace.access(); });
+  if (trace.on() || race) {
+    m.probe().on_cache_op([&](const access_extension& ext, std::uint64_t) {
+      if (trace.on()) trace.flush_op(ext);
+      if (race) race->cache_op(m.cycles(), ext, now_pid(), now_tid());
+    });
+  }
+  if (trace.on()) m.probe().on_access([&] { trace.access(); });
+  if (race) {
+    m.probe().on_data([&](const tlm::tlm_generic_payload& gp, const access_extension* ext) {
+      if (ext == nullptr) return;
+      race->data(m.cycles(), m.cpu().core().state().iaoq_f, now_pid(), now_tid(), *ext,
+                 gp.get_address(), gp.get_data_ptr(), gp.get_data_length(),
+                 gp.get_command() == tlm::TLM_WRITE_COMMAND);
+    });
   }
   m.probe().on_stale([&](stale_read& s, bool first) {
     s.function = images.function_of(s.who.pc);
     s.caller = images.function_of((m.cpu().core().state().gr[2] & ~3u) | (s.who.pc & 3u));
     if (first) s.dcache_lines = m.board().dcache.core().find_lines(s.paddr);
     if (trace.on()) trace.stale(s);
+    if (race) race->stale(s);
   });
 
   // Sim-control: the schedule (a branch continues with its own), markers, exit.
@@ -623,6 +650,7 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
       make_firmware_schedule(spec.schedule),
       [&](std::uint32_t point, std::uint32_t n, std::uint32_t choice) {
         if (trace.on()) trace.decision(point, n, choice);
+        if (race) race->decision(m.cycles(), point, n, choice, now_pid(), now_tid());
       });
   const schedule& decisions = *traced;
   if (plan) {
@@ -644,7 +672,12 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
   control.on_marker([&](const simctl_marker& marker) {
     meter.marker(marker);
     if (trace.on()) trace.marker(marker, config.cpu.clock_period_ps());
+    if (race) race->marker(marker.begin, marker.id, m.cycles(), marker.pid, marker.tid);
   });
+  if (race) {
+    control.on_current(
+        [&](std::uint32_t pid, std::uint32_t tid) { race->current(m.cycles(), pid, tid); });
+  }
   control.on_exit([&](std::uint32_t code) {
     meter.exit();
     if (trace.on()) trace.exit(code);
@@ -663,6 +696,7 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
       plan && plan->index >= 0 ? plan->schedules[plan->index].text : spec.schedule.text;
   nlohmann::ordered_json j =
       run_object(spec, schedule_text, m, images, meter, decisions, schedule_error);
+  if (race) j["explain"] = race_json(race->steps(j));
   if (!options.record_file.empty()) {
     decisions.save_replay(options.record_file,
                           {{"placement", spec.config.kernel.placement.text, ""}});

@@ -40,6 +40,9 @@ struct firmware_run_options {
   std::string record_file;  // empty: do not write the decisions as a replay file
   bool echo_console = false;
   bool verbose_kernel = false;  // PAVP_BPF_VERBOSE
+  // Record the run's events and tell its race (race_explain.h): the run
+  // object gets "explain", the steps as JSON.
+  bool explain = false;
   // Instruction budget when limits.instructions is 0.
   std::uint64_t default_instruction_limit = 200'000'000;
 };

@@ -8,6 +8,7 @@
 
 #include "platform/study/firmware_run.h"
 #include "platform/study/fixes.h"
+#include "platform/study/race_explain.h"
 #include "platform/study/run_pool.h"
 #include "platform/study/study_report.h"
 
@@ -248,7 +249,53 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
   for (std::size_t first = 0; first < result.runs.size(); first += per_fix) {
     result.summary.push_back(summarise(result.runs, first, per_fix));
   }
+
+  // The first failing run of each preset and fix that fails, told as the race.
+  std::vector<std::function<std::string()>> explain_jobs;
+  for (std::size_t first = 0; first < result.runs.size(); first += per_fix) {
+    for (std::size_t i = first; i < first + per_fix; ++i) {
+      const nlohmann::ordered_json& r = result.runs[i];
+      if (r["outcome"] == "ok") continue;
+      kernel_study_result::explained_run e;
+      e.preset = r["preset"].get<std::string>();
+      e.fix = r["fix"].get<std::string>();
+      e.schedule = r["schedule"].get<std::string>();
+      e.placement = r["placement"].get<std::string>();
+      config_sources sources;
+      sources.preset = e.preset;
+      sources.overrides = options.overrides;
+      sources.overrides.push_back("kernel.placement=" + e.placement);
+      const run_spec spec = make_run_spec(sources, e.fix, e.schedule);
+      explain_jobs.push_back([spec] {
+        firmware_run_options opt;
+        opt.explain = true;
+        return race_text(race_steps_of(run_firmware(spec, opt)));
+      });
+      result.explained.push_back(std::move(e));
+      break;
+    }
+  }
+  const std::vector<run_outcome> told = run_isolated(explain_jobs, options.jobs);
+  for (std::size_t i = 0; i < told.size(); ++i) {
+    const auto& e = result.explained[i];
+    if (!told[i].ok) {
+      throw std::runtime_error(fmt::format("{} {} {} placement {} (--explain): {}", e.preset, e.fix,
+                                           e.schedule, e.placement, told[i].output));
+    }
+    result.explained[i].text = told[i].output;
+  }
   return result;
+}
+
+std::string kernel_study_markdown(const kernel_study_result& r) {
+  std::string md;
+  for (const auto& e : r.explained) {
+    md += fmt::format(
+        "\n## {} on {}: the first failing run\n\nSchedule `{}`, placement `{}`; repeat it with "
+        "`pavp run --preset {} --fix {} --schedule {} --placement {} --explain`.\n\n```\n{}```\n",
+        e.fix, e.preset, e.schedule, e.placement, e.preset, e.fix, e.schedule, e.placement, e.text);
+  }
+  return md;
 }
 
 }  // namespace pavp

@@ -48,6 +48,13 @@ struct kernel_study_result {
   std::string plan_text;  // the plan in words
   nlohmann::ordered_json runs = nlohmann::ordered_json::array();
   nlohmann::ordered_json summary = nlohmann::ordered_json::array();
+  // For each preset and fix that fails, its first failing run told as the
+  // race (race_explain.h): that run again, with --explain.
+  struct explained_run {
+    std::string preset, fix, schedule, placement;
+    std::string text;  // race_text()
+  };
+  std::vector<explained_run> explained;
 };
 
 // Throws config_error for a bad preset, fix or key (before any run; the
@@ -60,6 +67,10 @@ kernel_study_result run_kernel_study(const kernel_study_options& options);
 // as integers), how to read it, and one line per preset naming the clean
 // fixes and the cheapest clean kernel fix's cost over none.
 std::string kernel_study_text(const kernel_study_result& result);
+
+// The Markdown study.md carries after its table: the explained runs, each
+// with the command that repeats it.
+std::string kernel_study_markdown(const kernel_study_result& result);
 
 }  // namespace pavp
 

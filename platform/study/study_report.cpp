@@ -112,7 +112,7 @@ void write_study_report(const nlohmann::ordered_json& runs, const std::string& d
 }
 
 void write_study_report(const nlohmann::ordered_json& runs, const nlohmann::ordered_json& summary,
-                        const std::string& dir) {
+                        const std::string& dir, const std::string& more_markdown) {
   // The CSV names each run: its schedule and placement (a kernel study's
   // runs have them), then the run columns.
   std::vector<study_column> columns = run_columns();
@@ -141,10 +141,11 @@ void write_study_report(const nlohmann::ordered_json& runs, const nlohmann::orde
     csv += "\n";
   }
   write_file(base / "study.csv", csv);
-  write_file(
-      base / "study.md",
-      "# pavp study\n\n" + (summary.is_null() ? study_table(runs, true)
-                                              : study_table(summary, summary_columns(), true)));
+  write_file(base / "study.md",
+             "# pavp study\n\n" +
+                 (summary.is_null() ? study_table(runs, true)
+                                    : study_table(summary, summary_columns(), true)) +
+                 more_markdown);
 }
 
 }  // namespace pavp

@@ -33,9 +33,10 @@ std::string study_table(const nlohmann::ordered_json& rows,
 void write_study_report(const nlohmann::ordered_json& runs, const std::string& dir);
 
 // The same with a summary: study.json is {"runs": [...], "summary": [...]},
-// study.csv has one line per run, study.md the summary table.
+// study.csv has one line per run, study.md the summary table and then
+// more_markdown.
 void write_study_report(const nlohmann::ordered_json& runs, const nlohmann::ordered_json& summary,
-                        const std::string& dir);
+                        const std::string& dir, const std::string& more_markdown = "");
 
 }  // namespace pavp
 

@@ -435,6 +435,49 @@ TEST(pavp_run, writes_json_trace_and_a_summary) {
   fs::remove_all(dir);
 }
 
+// pavp run --explain: the race of the run in the seed's steps, from its events.
+TEST(pavp_run, explain_tells_the_race_in_the_seeds_order) {
+  if (!have_kernel()) GTEST_SKIP() << "no firmware kernel";
+  const fs::path dir = fs::temp_directory_path() / "pavp_run_explain";
+  fs::create_directories(dir);
+  const std::string j = (dir / "run.json").string();
+  const command_result r =
+      run_pavp({"--fix", "none", "--preset", "pa8500", "--explain", "--json", j});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("The race, step by step"), std::string::npos) << r.out;
+  const json run = json::parse(std::ifstream(j));
+  ASSERT_TRUE(run["explain"].is_array());
+  // The first step of each seed step, in the seed's order, each with a cycle.
+  const std::vector<std::string> order = {"(1)-(2)", "(3)", "(4)", "(5)",  "(6)",
+                                          "(7)",     "(8)", "(9)", "(10)", "(11)"};
+  std::vector<std::string> seen;
+  std::uint64_t last_cycle = 0;
+  for (const json& step : run["explain"]) {
+    const std::uint64_t cycle = step["cycle"].get<std::uint64_t>();
+    EXPECT_GT(cycle, 0u);
+    EXPECT_GE(cycle, last_cycle) << "steps in the order they happened";
+    last_cycle = cycle;
+    const std::string s = step["seed_step"].get<std::string>();
+    if (!s.empty() && std::find(seen.begin(), seen.end(), s) == seen.end()) seen.push_back(s);
+  }
+  EXPECT_EQ(seen, order) << run["explain"].dump(1);
+  // A-2's store to ELEM after the flush, the stale copy of ELEM, the hang.
+  const std::string text = run["explain"].dump();
+  EXPECT_NE(text.find("A-2 (pid 1 tid 2) stores 0x00800048 (&cache) to ELEM.prev"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("copy_page loads physical"), std::string::npos) << text;
+  EXPECT_NE(text.find("(ELEM.next): memory holds"), std::string::npos) << text;
+  EXPECT_NE(text.find("ptep_set_wrprotect"), std::string::npos) << text;
+  EXPECT_NE(text.find("outcome hang"), std::string::npos) << text;
+
+  // A clean run says that no stale read happened.
+  const command_result clean = run_pavp({"--fix", "cow-flush", "--explain"});
+  ASSERT_EQ(clean.exit_code, 0) << clean.err;
+  EXPECT_NE(clean.out.find("no stale read happened in this run"), std::string::npos) << clean.out;
+  fs::remove_all(dir);
+}
+
 // pavp study --preset all: every CPU preset side by side, a row each, with
 // its verdict and one line per preset under the table.
 TEST(pavp_study, preset_all_runs_every_cpu_preset_with_a_verdict_per_row) {

@@ -87,6 +87,17 @@ TEST(kernel_study, runs_every_fix_under_seed_and_random_schedules_and_summarises
   EXPECT_EQ(cow["verdict"], "clean");
   EXPECT_NE(none["verdict"], "clean") << "the seed run of none reads stale data";
 
+  // The first failing run of each failing preset and fix, told as the race.
+  std::size_t failing_rows = 0;
+  for (const auto& row : r.summary) failing_rows += row["verdict"] == "fails";
+  ASSERT_EQ(r.explained.size(), failing_rows);
+  for (const auto& e : r.explained) {
+    EXPECT_NE(e.text.find("The race, step by step"), std::string::npos) << e.text;
+    EXPECT_NE(pavp::kernel_study_markdown(r).find("--schedule " + e.schedule + " --placement " +
+                                                  e.placement + " --explain"),
+              std::string::npos);
+  }
+
   // The printed text: a row per fix, then the preset's line naming the clean fixes.
   const std::string text = pavp::kernel_study_text(r);
   EXPECT_NE(text.find("pa7300lc: none "), std::string::npos) << text;
