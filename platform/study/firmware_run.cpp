@@ -736,6 +736,9 @@ std::vector<nlohmann::ordered_json> run_firmware_branches(
           schedules.front().text, placement, s.text, other));
     }
   }
+  if (schedules.size() == 1) {  // nothing to branch: the run from boot, without a fork
+    return {simulate(with_schedule(spec, schedules.front()), options, nullptr)};
+  }
   branch_plan plan;
   plan.schedules = schedules;
   plan.parallel = parallel;

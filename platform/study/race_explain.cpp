@@ -331,15 +331,23 @@ std::vector<race_step> race_recorder::steps(const nlohmann::ordered_json& run) c
     break;
   }
 
-  // (9): B's first access to a page read stale (by its virtual page).
+  // (9): B's first access to a page read stale (by its virtual page), unless
+  // that access is itself a stale read (told below).
   std::set<std::uint32_t> stale_vpages;
   for (std::uint64_t p : stale_pages) {
     const auto up = user_page.find(p);
     if (up != user_page.end()) stale_vpages.insert(up->second);
   }
+  auto stale_user_read_at = [&](std::uint64_t cycle) {
+    for (const stale_read& st : m_stale) {
+      if (st.privilege == 3 && st.who.cycle == cycle) return true;
+    }
+    return false;
+  };
   for (const access& a : m_accesses) {
     if (a.privilege != 3 || a.pid == k_parent_pid) continue;
     if (!stale_vpages.count(a.vaddr & ~(k_page - 1))) continue;
+    if (stale_user_read_at(a.cycle)) break;
     const std::string name = object_name(a.vaddr);
     add("(9)", a.cycle,
         fmt::format("{} {} {}virtual {}{}", thread_name(a.pid, a.tid), a.store ? "writes" : "reads",
@@ -350,9 +358,14 @@ std::vector<race_step> race_recorder::steps(const nlohmann::ordered_json& run) c
     break;
   }
 
-  // (10): the COW faults whose copies load stale data.
+  // (10): the COW faults whose copies load stale data, and the stale loads:
+  // in the kernel's copy (the seed's (10)), or B's own loads from the page it
+  // shares with A, when its access indexes another set than A's dirty line
+  // (a cache that hashes the space id into the index: the seed's (9) without
+  // its "if process space identifier color is same").
   std::set<const mark*> cows;
   for (const stale_read& st : m_stale) {
+    if (st.privilege == 3) continue;
     const mark* cow = nullptr;
     for (const mark& m : m_marks) {
       if (m.id == PAVP_MARK_COW_FAULT && m.begin && m.cycle <= st.who.cycle) cow = &m;
@@ -372,20 +385,33 @@ std::vector<race_step> race_recorder::steps(const nlohmann::ordered_json& run) c
         up != user_page.end()
             ? object_name(up->second + static_cast<std::uint32_t>(s.paddr % k_page))
             : "";
-    std::string where;
+    std::string dirty_at, own_at;
     for (const line_location& l : s.dcache_lines) {
-      if (l.dirty) where = fmt::format(" at set {} way {}", l.set, l.way);
+      if (l.dirty) {
+        dirty_at = fmt::format(" at set {} way {}", l.set, l.way);
+      } else {
+        own_at = fmt::format(" (its access indexes set {}, a clean copy)", l.set);
+      }
+    }
+    const std::string memory = value_name(static_cast<std::uint32_t>(s.observed));
+    const std::string newest = value_name(static_cast<std::uint32_t>(s.expected));
+    if (s.privilege == 3) {
+      add("(9)", s.who.cycle,
+          fmt::format("{} reads {}virtual {} in the page it shares with A and gets memory's {}: "
+                      "the newest value {} is in A's dirty line{}, which B's access does not "
+                      "index{}",
+                      thread_name(s.who.pid, s.who.tid), name.empty() ? "" : name + " at ",
+                      hex(s.vaddr), memory, newest, dirty_at, own_at));
+      continue;
     }
     add("(10)", s.who.cycle,
         fmt::format("{} loads physical {}{}: memory holds {}, the dirty line{} holds {}; the copy "
                     "gets the stale value",
                     s.function.empty() ? hex(s.who.pc) : s.function, hex(s.paddr),
-                    name.empty() ? "" : " (" + name + ")",
-                    value_name(static_cast<std::uint32_t>(s.observed)), where,
-                    value_name(static_cast<std::uint32_t>(s.expected))));
+                    name.empty() ? "" : " (" + name + ")", memory, dirty_at, newest));
   }
   if (m_stale_count > stale_shown) {
-    add("(10)", m_stale[stale_shown < m_stale.size() ? stale_shown : m_stale.size() - 1].who.cycle,
+    add("", m_stale[stale_shown < m_stale.size() ? stale_shown : m_stale.size() - 1].who.cycle,
         fmt::format("... {} stale loads in all", m_stale_count));
   }
 
@@ -393,7 +419,7 @@ std::vector<race_step> race_recorder::steps(const nlohmann::ordered_json& run) c
   std::map<std::uint32_t, const stale_read*> stale_at;  // A's virtual address -> its stale copy
   for (const stale_read& st : m_stale) {
     const auto up = user_page.find(st.paddr & ~std::uint64_t{k_page - 1});
-    if (up == user_page.end()) continue;
+    if (up == user_page.end() || st.privilege == 3) continue;  // copies only
     stale_at.emplace(up->second + static_cast<std::uint32_t>(st.paddr % k_page), &st);
   }
   unsigned followed = 0;
