@@ -5,6 +5,9 @@
 // its function and listing it in k_commands. A bad command line or a
 // rejected configuration prints one line, "pavp: MESSAGE", on stderr and
 // exits with 2; no exception leaves sc_main.
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -224,7 +227,23 @@ int cmd_study(const std::vector<std::string>& args) {
     opt.random_placements = vm["placements"].as<unsigned>();
     opt.overrides = overrides;
     opt.jobs = parallel;
+    // On a terminal, one progress line on stderr, rewritten as groups of runs end.
+    const auto started = std::chrono::steady_clock::now();
+    const bool show = ::isatty(STDERR_FILENO) != 0;
+    if (show) {
+      opt.progress = [started](std::size_t done, std::size_t total) {
+        const double s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const double left = done ? s * static_cast<double>(total - done) / done : 0.0;
+        std::cerr << fmt::format(
+                         "\rpavp study: {}/{} simulation groups, {:.0f} s, about {:.0f} s "
+                         "left   ",
+                         done, total, s, left)
+                  << std::flush;
+      };
+    }
     const pavp::kernel_study_result r = pavp::run_kernel_study(opt);
+    if (show) std::cerr << "\r" << std::string(72, ' ') << "\r" << std::flush;
     pavp::write_study_report(r.runs, r.summary, out_dir, pavp::kernel_study_markdown(r));
     std::cout << pavp::kernel_study_text(r);
     std::cout << fmt::format("wrote {0}/study.json, {0}/study.csv, {0}/study.md\n", out_dir);

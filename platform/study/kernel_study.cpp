@@ -238,7 +238,7 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
       }
     }
   }
-  const std::vector<run_outcome> outcomes = run_isolated(jobs, options.jobs);
+  const std::vector<run_outcome> outcomes = run_isolated(jobs, options.jobs, options.progress);
 
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     if (!outcomes[i].ok) throw std::runtime_error(names[i] + ": " + outcomes[i].output);

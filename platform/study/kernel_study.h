@@ -17,6 +17,8 @@
 #ifndef PAVP_PLATFORM_STUDY_KERNEL_STUDY_H
 #define PAVP_PLATFORM_STUDY_KERNEL_STUDY_H
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,8 @@ struct kernel_study_options {
   unsigned seed_placements = 3;        // seed under linear, random:1..min(N, random_placements)
   std::vector<std::string> overrides;  // --set key=value, on every run
   unsigned jobs = 2;                   // simulations at once
+  // Called as groups of runs end (run_pool.h): done and total groups.
+  std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 // One run of each preset and fix.

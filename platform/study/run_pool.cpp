@@ -1,14 +1,18 @@
 #include "platform/study/run_pool.h"
 
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <csignal>
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace pavp {
 
@@ -78,14 +82,16 @@ run_outcome finish(child& c) {
 int g_branch_fd = -1;
 
 // Forks children 0..count-1, up to `parallel` at once, and collects their
-// outputs in index order. In a child, `enter(index, fd)` runs; if it returns,
-// so does pool() (with the index): the child goes on from the fork point.
+// outputs in index order; a new child starts as soon as any running one has
+// ended. In a child, `enter(index, fd)` runs; if it returns, so does pool()
+// (with the index): the child goes on from the fork point.
 template <typename Enter>
-int pool(std::size_t count, unsigned parallel, std::vector<run_outcome>& results, Enter enter) {
+int pool(std::size_t count, unsigned parallel, std::vector<run_outcome>& results, Enter enter,
+         const progress_fn& progress = nullptr) {
   if (parallel == 0) parallel = 1;
   results.assign(count, run_outcome{});
   std::vector<child> running;
-  std::size_t next = 0;
+  std::size_t next = 0, done = 0;
   std::fflush(stdout);
   std::fflush(stderr);
   while (next < count || !running.empty()) {
@@ -104,19 +110,30 @@ int pool(std::size_t count, unsigned parallel, std::vector<run_outcome>& results
       running.push_back({pid, fds[0], next, {}});
       ++next;
     }
-    // Read the oldest running child to its end; the others keep running and
-    // their pipes buffer (or block them briefly) meanwhile.
-    child c = std::move(running.front());
-    running.erase(running.begin());
-    char buf[65536];
-    for (;;) {
+    // Read whichever children have written; a child whose pipe is at its end
+    // has ended.
+    std::vector<pollfd> polled;
+    for (const child& c : running) polled.push_back({c.fd, POLLIN, 0});
+    if (::poll(polled.data(), polled.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
+    }
+    for (std::size_t i = polled.size(); i-- > 0;) {
+      if (polled[i].revents == 0) continue;
+      child& c = running[i];
+      char buf[65536];
       const ssize_t n = ::read(c.fd, buf, sizeof buf);
       if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      c.data.append(buf, static_cast<std::size_t>(n));
+      if (n > 0) {
+        c.data.append(buf, static_cast<std::size_t>(n));
+        continue;
+      }
+      ::close(c.fd);
+      results[c.job] = finish(c);
+      running.erase(running.begin() + static_cast<std::ptrdiff_t>(i));
+      ++done;
+      if (progress) progress(done, count);
     }
-    ::close(c.fd);
-    results[c.job] = finish(c);
   }
   return -1;
 }
@@ -124,10 +141,11 @@ int pool(std::size_t count, unsigned parallel, std::vector<run_outcome>& results
 }  // namespace
 
 std::vector<run_outcome> run_isolated(const std::vector<std::function<std::string()>>& jobs,
-                                      unsigned parallel) {
+                                      unsigned parallel, const progress_fn& progress) {
   std::vector<run_outcome> results;
-  pool(jobs.size(), parallel, results,
-       [&](std::size_t index, int fd) { child_main(jobs[index], fd); });
+  pool(
+      jobs.size(), parallel, results,
+      [&](std::size_t index, int fd) { child_main(jobs[index], fd); }, progress);
   return results;
 }
 

@@ -21,10 +21,14 @@ struct run_outcome {
   std::string output;  // what the job returned (ok) or why it failed (!ok)
 };
 
+// Called in the parent each time a job has ended: how many have, of how many.
+using progress_fn = std::function<void(std::size_t done, std::size_t total)>;
+
 // Each job runs in a forked child; a job that throws, crashes or exits early
-// gives ok = false with a one-line reason.
+// gives ok = false with a one-line reason. A new child starts as soon as any
+// running one ends.
 std::vector<run_outcome> run_isolated(const std::vector<std::function<std::string()>>& jobs,
-                                      unsigned parallel);
+                                      unsigned parallel, const progress_fn& progress = nullptr);
 
 // Branches the running program at this point: forks `count` children, up to
 // `parallel` at once. In a child, returns its branch index (0..count-1); the
