@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 
 namespace pavp {
@@ -93,8 +94,39 @@ void coherence_checker::add_region(std::uint64_t base, std::uint64_t size) {
   m_regions.push_back(std::move(r));
 }
 
+std::uint32_t coherence_checker::thread_code(std::uint32_t pid, std::uint32_t tid) {
+  const std::uint64_t key = std::uint64_t{pid} << 32 | tid;
+  if (key == m_last_thread_key && m_last_thread_code != NEVER_WRITTEN) return m_last_thread_code;
+  auto [it, added] = m_thread_codes.try_emplace(key, 0);
+  if (added) {
+    if (m_threads.size() >= std::numeric_limits<std::uint32_t>::max() - FIRST_THREAD) {
+      throw std::length_error("coherence_checker: too many pid/tid pairs");
+    }
+    it->second = FIRST_THREAD + static_cast<std::uint32_t>(m_threads.size());
+    m_threads.emplace_back(pid, tid);
+  }
+  m_last_thread_key = key;
+  m_last_thread_code = it->second;
+  return it->second;
+}
+
+writer_record coherence_checker::expand(const word_writer& w) const {
+  writer_record r;
+  if (w.who == NEVER_WRITTEN) return r;
+  r.known = true;
+  if (w.who == DEBUG_WRITE) {
+    r.debug = true;
+    return r;
+  }
+  r.who.cycle = w.cycle;
+  r.who.pc = w.pc;
+  r.who.pid = m_threads[w.who - FIRST_THREAD].first;
+  r.who.tid = m_threads[w.who - FIRST_THREAD].second;
+  return r;
+}
+
 void coherence_checker::write(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
-                              const writer_record& w) {
+                              const word_writer& w) {
   while (len > 0) {
     region* r = find(paddr, 1);
     if (r == nullptr) return;
@@ -113,11 +145,11 @@ void coherence_checker::write(std::uint64_t paddr, const std::uint8_t* data, uns
 
 void coherence_checker::store(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
                               const access_context& who) {
-  write(paddr, data, len, writer_record{true, false, who});
+  write(paddr, data, len, word_writer{who.cycle, who.pc, thread_code(who.pid, who.tid)});
 }
 
 void coherence_checker::debug_write(std::uint64_t paddr, const std::uint8_t* data, unsigned len) {
-  write(paddr, data, len, writer_record{true, true, access_context{}});
+  write(paddr, data, len, word_writer{0, 0, DEBUG_WRITE});
 }
 
 void coherence_checker::read_shadow(std::uint64_t paddr, std::uint8_t* out, unsigned len) const {
@@ -171,7 +203,7 @@ stale_read* coherence_checker::check_load(std::uint64_t paddr, const std::uint8_
   if (const region* wr = find(s.byte_paddr, 1)) {
     const std::uint64_t woff = s.byte_paddr - wr->base;
     if (const page* wp = wr->pages[woff / PAGE].get()) {
-      s.last_writer = wp->writers[(woff % PAGE) / 4];
+      s.last_writer = expand(wp->writers[(woff % PAGE) / 4]);
     }
   }
   return &s;
