@@ -1,10 +1,12 @@
 #include "platform/study/coherence_checker.h"
 
 #include <fmt/format.h>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <new>
 #include <stdexcept>
 
 namespace pavp {
@@ -83,6 +85,25 @@ std::string stale_read::to_text() const {
   return s;
 }
 
+coherence_checker::page* coherence_checker::page_pool::allocate() {
+  if (m_left == 0) {
+    void* slab = ::mmap(nullptr, SLAB_PAGES * sizeof(page), PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (slab == MAP_FAILED) throw std::bad_alloc();
+    m_slabs.emplace_back(static_cast<page*>(slab));
+    m_left = SLAB_PAGES;
+  }
+  page* slot = m_slabs.back().get() + (SLAB_PAGES - m_left);
+  --m_left;
+  // Default-initialisation: begins the page's lifetime and leaves its bytes
+  // as the mapping supplies them, all zero.
+  return new (slot) page;
+}
+
+void coherence_checker::page_pool::unmap::operator()(page* slab) const {
+  ::munmap(slab, SLAB_PAGES * sizeof(page));
+}
+
 void coherence_checker::add_region(std::uint64_t base, std::uint64_t size) {
   if (base % PAGE != 0 || size % PAGE != 0 || size == 0) {
     throw std::invalid_argument("coherence_checker: region not page aligned");
@@ -133,8 +154,8 @@ void coherence_checker::write(std::uint64_t paddr, const std::uint8_t* data, uns
     const std::uint64_t off = paddr - r->base;
     const unsigned in_page = static_cast<unsigned>(off % PAGE);
     const unsigned n = std::min(len, PAGE - in_page);
-    std::unique_ptr<page>& p = r->pages[off / PAGE];
-    if (!p) p = std::make_unique<page>();
+    page*& p = r->pages[off / PAGE];
+    if (p == nullptr) p = m_pool.allocate();
     std::memcpy(&p->bytes[in_page], data, n);
     for (unsigned word = in_page / 4; word <= (in_page + n - 1) / 4; ++word) p->writers[word] = w;
     paddr += n;
@@ -158,8 +179,7 @@ void coherence_checker::read_shadow(std::uint64_t paddr, std::uint8_t* out, unsi
     out[i] = 0;
     if (r == nullptr) continue;
     const std::uint64_t off = paddr + i - r->base;
-    const std::unique_ptr<page>& p = r->pages[off / PAGE];
-    if (p) out[i] = p->bytes[off % PAGE];
+    if (const page* p = r->pages[off / PAGE]) out[i] = p->bytes[off % PAGE];
   }
 }
 
@@ -174,7 +194,7 @@ stale_read* coherence_checker::check_load(std::uint64_t paddr, const std::uint8_
   std::uint8_t expected[8] = {};
   const page* p = nullptr;
   if (in_page + len <= PAGE) {
-    p = r->pages[off / PAGE].get();
+    p = r->pages[off / PAGE];
     if (p != nullptr) {
       if (std::memcmp(&p->bytes[in_page], data, len) == 0) return nullptr;
     } else {
@@ -202,7 +222,7 @@ stale_read* coherence_checker::check_load(std::uint64_t paddr, const std::uint8_
   s.byte_paddr = paddr + first;
   if (const region* wr = find(s.byte_paddr, 1)) {
     const std::uint64_t woff = s.byte_paddr - wr->base;
-    if (const page* wp = wr->pages[woff / PAGE].get()) {
+    if (const page* wp = wr->pages[woff / PAGE]) {
       s.last_writer = expand(wp->writers[(woff % PAGE) / 4]);
     }
   }

@@ -13,7 +13,8 @@
 // a page never written reads as zero, as the DRAM model's backing store
 // starts. Last-writer records are kept per 32-bit word, 16 bytes each (the
 // kernel writes hundreds of pages, so the shadow's size is most of a run's
-// host memory traffic).
+// host memory traffic). Shadow pages come from slabs the OS maps zero-filled
+// (page_pool), so a new page is not cleared by hand.
 //
 // coherence_probe is the TLM pass-through that feeds it: bound between the
 // CPU's data socket and the D-cache, it forwards every transaction and then
@@ -120,14 +121,34 @@ class coherence_checker {
   static constexpr std::uint32_t NEVER_WRITTEN = 0;
   static constexpr std::uint32_t DEBUG_WRITE = 1;
   static constexpr std::uint32_t FIRST_THREAD = 2;
+  // A page of the shadow. All zero is its initial state (bytes zero, no
+  // writer), which the page_pool's memory starts as: the type has no
+  // initializers, so creating one there writes nothing.
   struct page {
-    std::array<std::uint8_t, PAGE> bytes{};
-    std::array<word_writer, PAGE / 4> writers{};
+    std::array<std::uint8_t, PAGE> bytes;
+    std::array<word_writer, PAGE / 4> writers;
+  };
+  // Hands out zero-filled pages, in order, from slabs mapped from the OS
+  // (anonymous mmap). The OS supplies each host page zero-filled on first
+  // touch: a new shadow page costs no memset, the parts of it a run never
+  // writes cost no host memory (nor, in a forked branch, a copy), and
+  // releasing the shadow is one munmap per slab. Pages live as long as the pool.
+  class page_pool {
+   public:
+    page* allocate();
+
+   private:
+    static constexpr std::size_t SLAB_PAGES = 64;  // 1.25 MB of address space
+    struct unmap {
+      void operator()(page* slab) const;
+    };
+    std::vector<std::unique_ptr<page, unmap>> m_slabs;
+    std::size_t m_left = 0;  // pages of the last slab not handed out yet
   };
   struct region {
     std::uint64_t base = 0;
     std::uint64_t size = 0;
-    std::vector<std::unique_ptr<page>> pages;
+    std::vector<page*> pages;  // null: never written
   };
 
   region* find(std::uint64_t paddr, unsigned len) {
@@ -147,6 +168,7 @@ class coherence_checker {
   std::uint32_t thread_code(std::uint32_t pid, std::uint32_t tid);
   writer_record expand(const word_writer& w) const;
 
+  page_pool m_pool;
   std::vector<region> m_regions;
   // Every pid/tid pair that stored, in order of its first store; m_thread_codes
   // maps pid << 32 | tid to its code, m_last_thread caches the latest lookup.
