@@ -166,12 +166,14 @@ class coherence_checker {
   void write(std::uint64_t paddr, const std::uint8_t* data, unsigned len, const word_writer& w);
   // The `who` code of a store by pid/tid (new pairs are added to m_threads).
   std::uint32_t thread_code(std::uint32_t pid, std::uint32_t tid);
+  // The writer_record a word_writer stands for (as reported in a stale_read).
   writer_record expand(const word_writer& w) const;
 
   page_pool m_pool;
   std::vector<region> m_regions;
   // Every pid/tid pair that stored, in order of its first store; m_thread_codes
-  // maps pid << 32 | tid to its code, m_last_thread caches the latest lookup.
+  // maps pid << 32 | tid to its code; m_last_thread_key and _code cache the
+  // latest lookup.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> m_threads;
   std::unordered_map<std::uint64_t, std::uint32_t> m_thread_codes;
   std::uint64_t m_last_thread_key = 0;
