@@ -1,9 +1,12 @@
 #include "platform/study/coherence_checker.h"
 
 #include <fmt/format.h>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
+#include <new>
 #include <stdexcept>
 
 namespace pavp {
@@ -82,6 +85,25 @@ std::string stale_read::to_text() const {
   return s;
 }
 
+coherence_checker::page* coherence_checker::page_pool::allocate() {
+  if (m_left == 0) {
+    void* slab = ::mmap(nullptr, SLAB_PAGES * sizeof(page), PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (slab == MAP_FAILED) throw std::bad_alloc();
+    m_slabs.emplace_back(static_cast<page*>(slab));
+    m_left = SLAB_PAGES;
+  }
+  page* slot = m_slabs.back().get() + (SLAB_PAGES - m_left);
+  --m_left;
+  // Default-initialisation: begins the page's lifetime and leaves its bytes
+  // as the mapping supplies them, all zero.
+  return new (slot) page;
+}
+
+void coherence_checker::page_pool::unmap::operator()(page* slab) const {
+  ::munmap(slab, SLAB_PAGES * sizeof(page));
+}
+
 void coherence_checker::add_region(std::uint64_t base, std::uint64_t size) {
   if (base % PAGE != 0 || size % PAGE != 0 || size == 0) {
     throw std::invalid_argument("coherence_checker: region not page aligned");
@@ -93,16 +115,47 @@ void coherence_checker::add_region(std::uint64_t base, std::uint64_t size) {
   m_regions.push_back(std::move(r));
 }
 
+std::uint32_t coherence_checker::thread_code(std::uint32_t pid, std::uint32_t tid) {
+  const std::uint64_t key = std::uint64_t{pid} << 32 | tid;
+  if (key == m_last_thread_key && m_last_thread_code != NEVER_WRITTEN) return m_last_thread_code;
+  auto [it, added] = m_thread_codes.try_emplace(key, 0);
+  if (added) {
+    if (m_threads.size() >= std::numeric_limits<std::uint32_t>::max() - FIRST_THREAD) {
+      throw std::length_error("coherence_checker: too many pid/tid pairs");
+    }
+    it->second = FIRST_THREAD + static_cast<std::uint32_t>(m_threads.size());
+    m_threads.emplace_back(pid, tid);
+  }
+  m_last_thread_key = key;
+  m_last_thread_code = it->second;
+  return it->second;
+}
+
+writer_record coherence_checker::expand(const word_writer& w) const {
+  writer_record r;
+  if (w.who == NEVER_WRITTEN) return r;
+  r.known = true;
+  if (w.who == DEBUG_WRITE) {
+    r.debug = true;
+    return r;
+  }
+  r.who.cycle = w.cycle;
+  r.who.pc = w.pc;
+  r.who.pid = m_threads[w.who - FIRST_THREAD].first;
+  r.who.tid = m_threads[w.who - FIRST_THREAD].second;
+  return r;
+}
+
 void coherence_checker::write(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
-                              const writer_record& w) {
+                              const word_writer& w) {
   while (len > 0) {
     region* r = find(paddr, 1);
     if (r == nullptr) return;
     const std::uint64_t off = paddr - r->base;
     const unsigned in_page = static_cast<unsigned>(off % PAGE);
     const unsigned n = std::min(len, PAGE - in_page);
-    std::unique_ptr<page>& p = r->pages[off / PAGE];
-    if (!p) p = std::make_unique<page>();
+    page*& p = r->pages[off / PAGE];
+    if (p == nullptr) p = m_pool.allocate();
     std::memcpy(&p->bytes[in_page], data, n);
     for (unsigned word = in_page / 4; word <= (in_page + n - 1) / 4; ++word) p->writers[word] = w;
     paddr += n;
@@ -113,11 +166,11 @@ void coherence_checker::write(std::uint64_t paddr, const std::uint8_t* data, uns
 
 void coherence_checker::store(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
                               const access_context& who) {
-  write(paddr, data, len, writer_record{true, false, who});
+  write(paddr, data, len, word_writer{who.cycle, who.pc, thread_code(who.pid, who.tid)});
 }
 
 void coherence_checker::debug_write(std::uint64_t paddr, const std::uint8_t* data, unsigned len) {
-  write(paddr, data, len, writer_record{true, true, access_context{}});
+  write(paddr, data, len, word_writer{0, 0, DEBUG_WRITE});
 }
 
 void coherence_checker::read_shadow(std::uint64_t paddr, std::uint8_t* out, unsigned len) const {
@@ -126,8 +179,7 @@ void coherence_checker::read_shadow(std::uint64_t paddr, std::uint8_t* out, unsi
     out[i] = 0;
     if (r == nullptr) continue;
     const std::uint64_t off = paddr + i - r->base;
-    const std::unique_ptr<page>& p = r->pages[off / PAGE];
-    if (p) out[i] = p->bytes[off % PAGE];
+    if (const page* p = r->pages[off / PAGE]) out[i] = p->bytes[off % PAGE];
   }
 }
 
@@ -142,7 +194,7 @@ stale_read* coherence_checker::check_load(std::uint64_t paddr, const std::uint8_
   std::uint8_t expected[8] = {};
   const page* p = nullptr;
   if (in_page + len <= PAGE) {
-    p = r->pages[off / PAGE].get();
+    p = r->pages[off / PAGE];
     if (p != nullptr) {
       if (std::memcmp(&p->bytes[in_page], data, len) == 0) return nullptr;
     } else {
@@ -170,8 +222,8 @@ stale_read* coherence_checker::check_load(std::uint64_t paddr, const std::uint8_
   s.byte_paddr = paddr + first;
   if (const region* wr = find(s.byte_paddr, 1)) {
     const std::uint64_t woff = s.byte_paddr - wr->base;
-    if (const page* wp = wr->pages[woff / PAGE].get()) {
-      s.last_writer = wp->writers[(woff % PAGE) / 4];
+    if (const page* wp = wr->pages[woff / PAGE]) {
+      s.last_writer = expand(wp->writers[(woff % PAGE) / 4]);
     }
   }
   return &s;

@@ -11,7 +11,10 @@
 //
 // The shadow is allocated per 4 KB page on the first write to the page;
 // a page never written reads as zero, as the DRAM model's backing store
-// starts. Last-writer records are kept per 32-bit word.
+// starts. Last-writer records are kept per 32-bit word, 16 bytes each (the
+// kernel writes hundreds of pages, so the shadow's size is most of a run's
+// host memory traffic). Shadow pages come from slabs the OS maps zero-filled
+// (page_pool), so a new page is not cleared by hand.
 //
 // coherence_probe is the TLM pass-through that feeds it: bound between the
 // CPU's data socket and the D-cache, it forwards every transaction and then
@@ -36,6 +39,8 @@
 #include <string>
 #include <systemc>
 #include <tlm>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -103,14 +108,47 @@ class coherence_checker {
 
  private:
   static constexpr unsigned PAGE = 4096;
+  // The last writer of one 32-bit word: the cycle and pc in full, and `who`,
+  // which says what wrote it: NEVER_WRITTEN (so an all-zero record names no
+  // writer), DEBUG_WRITE, or FIRST_THREAD + i for a store by the pid/tid pair
+  // m_threads[i].
+  struct word_writer {
+    std::uint64_t cycle;
+    std::uint32_t pc;
+    std::uint32_t who;
+  };
+  static_assert(sizeof(word_writer) == 16);
+  static constexpr std::uint32_t NEVER_WRITTEN = 0;
+  static constexpr std::uint32_t DEBUG_WRITE = 1;
+  static constexpr std::uint32_t FIRST_THREAD = 2;
+  // A page of the shadow. All zero is its initial state (bytes zero, no
+  // writer), which the page_pool's memory starts as: the type has no
+  // initializers, so creating one there writes nothing.
   struct page {
-    std::array<std::uint8_t, PAGE> bytes{};
-    std::array<writer_record, PAGE / 4> writers{};
+    std::array<std::uint8_t, PAGE> bytes;
+    std::array<word_writer, PAGE / 4> writers;
+  };
+  // Hands out zero-filled pages, in order, from slabs mapped from the OS
+  // (anonymous mmap). The OS supplies each host page zero-filled on first
+  // touch: a new shadow page costs no memset, the parts of it a run never
+  // writes cost no host memory (nor, in a forked branch, a copy), and
+  // releasing the shadow is one munmap per slab. Pages live as long as the pool.
+  class page_pool {
+   public:
+    page* allocate();
+
+   private:
+    static constexpr std::size_t SLAB_PAGES = 64;  // 1.25 MB of address space
+    struct unmap {
+      void operator()(page* slab) const;
+    };
+    std::vector<std::unique_ptr<page, unmap>> m_slabs;
+    std::size_t m_left = 0;  // pages of the last slab not handed out yet
   };
   struct region {
     std::uint64_t base = 0;
     std::uint64_t size = 0;
-    std::vector<std::unique_ptr<page>> pages;
+    std::vector<page*> pages;  // null: never written
   };
 
   region* find(std::uint64_t paddr, unsigned len) {
@@ -125,9 +163,21 @@ class coherence_checker {
     }
     return nullptr;
   }
-  void write(std::uint64_t paddr, const std::uint8_t* data, unsigned len, const writer_record& w);
+  void write(std::uint64_t paddr, const std::uint8_t* data, unsigned len, const word_writer& w);
+  // The `who` code of a store by pid/tid (new pairs are added to m_threads).
+  std::uint32_t thread_code(std::uint32_t pid, std::uint32_t tid);
+  // The writer_record a word_writer stands for (as reported in a stale_read).
+  writer_record expand(const word_writer& w) const;
 
+  page_pool m_pool;
   std::vector<region> m_regions;
+  // Every pid/tid pair that stored, in order of its first store; m_thread_codes
+  // maps pid << 32 | tid to its code; m_last_thread_key and _code cache the
+  // latest lookup.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> m_threads;
+  std::unordered_map<std::uint64_t, std::uint32_t> m_thread_codes;
+  std::uint64_t m_last_thread_key = 0;
+  std::uint32_t m_last_thread_code = NEVER_WRITTEN;
   std::uint64_t m_stale = 0;
   std::uint64_t m_loads = 0;
   std::optional<stale_read> m_first;

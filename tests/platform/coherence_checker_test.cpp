@@ -78,4 +78,42 @@ TEST(coherence_checker, stores_across_a_page_boundary) {
   EXPECT_EQ(c.check_load(0x0FFC, v, 8, load_at(0x0FFC, 0), {}), nullptr);
 }
 
+TEST(coherence_checker, last_writer_of_each_word) {
+  pavp::coherence_checker c;
+  c.add_region(0, 1 << 16);
+  const std::uint8_t v[4] = {1, 2, 3, 4};
+  const std::uint8_t zero[4] = {};
+  // Three words: stored by two threads in turn (pids and tids beyond 16
+  // bits), then one debug write; a fourth word is never written.
+  for (std::uint32_t i = 0; i < 3; ++i) {
+    pavp::access_context w;
+    w.cycle = (std::uint64_t{1} << 40) + i;
+    w.pc = 0xf0001003u + 4 * i;
+    w.pid = i % 2 == 0 ? 0x12345u : 7u;
+    w.tid = i % 2 == 0 ? 0xfffffffeu : 8u;
+    c.store(0x100 + 4 * i, v, 4, w);
+  }
+  c.debug_write(0x10c, v, 4);
+  for (std::uint32_t i = 0; i < 3; ++i) {
+    pavp::stale_read* s = c.check_load(0x100 + 4 * i, zero, 4, load_at(0x100, 0), {});
+    ASSERT_NE(s, nullptr);
+    EXPECT_TRUE(s->last_writer.known);
+    EXPECT_FALSE(s->last_writer.debug);
+    EXPECT_EQ(s->last_writer.who.cycle, (std::uint64_t{1} << 40) + i);
+    EXPECT_EQ(s->last_writer.who.pc, 0xf0001003u + 4 * i);
+    EXPECT_EQ(s->last_writer.who.pid, i % 2 == 0 ? 0x12345u : 7u);
+    EXPECT_EQ(s->last_writer.who.tid, i % 2 == 0 ? 0xfffffffeu : 8u);
+  }
+  pavp::stale_read* d = c.check_load(0x10c, zero, 4, load_at(0x10c, 0), {});
+  ASSERT_NE(d, nullptr);
+  EXPECT_TRUE(d->last_writer.known);
+  EXPECT_TRUE(d->last_writer.debug);
+  EXPECT_EQ(d->last_writer.who.cycle, 0u);
+  EXPECT_EQ(d->last_writer.who.pid, 0u);
+  pavp::stale_read* n = c.check_load(0x110, v, 4, load_at(0x110, 0), {});
+  ASSERT_NE(n, nullptr);
+  EXPECT_FALSE(n->last_writer.known);
+  EXPECT_EQ(n->expected, 0u);
+}
+
 }  // namespace
