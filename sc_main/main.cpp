@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <stdexcept>
@@ -21,12 +22,15 @@
 #include <boost/program_options.hpp>
 #include <systemc>
 
+#include "pavp/common/param_helpers.h"
 #include "platform/board/config.h"
 #include "platform/se/se_command.h"
+#include "platform/study/explore.h"
 #include "platform/study/firmware_run.h"
 #include "platform/study/fixes.h"
 #include "platform/study/kernel_study.h"
 #include "platform/study/race_explain.h"
+#include "platform/study/run_pool.h"
 #include "platform/study/study_report.h"
 #include "platform/study/traffic_study.h"
 
@@ -62,6 +66,7 @@ int cmd_config(const std::vector<std::string>& args);
 int cmd_presets(const std::vector<std::string>& args);
 int cmd_study(const std::vector<std::string>& args);
 int cmd_run(const std::vector<std::string>& args);
+int cmd_explore(const std::vector<std::string>& args);
 
 const command k_commands[] = {
     {"config", "print the resolved configuration (preset, --config file, --set overrides)",
@@ -70,6 +75,8 @@ const command k_commands[] = {
     {"study", "every fix under seed and random schedules: the kernel on the modelled machine",
      cmd_study},
     {"run", "boot the firmware kernel with one fix: outcome, stale reads, costs", cmd_run},
+    {"explore", "every schedule of one fix up to a preemption bound: a bounded verdict",
+     cmd_explore},
     {"se", "run a static hppa-linux-gnu program in syscall-emulation mode", pavp::se_main},
 };
 
@@ -126,6 +133,35 @@ pavp::config_sources config_sources_from(const po::variables_map& vm) {
   if (vm.count("config")) sources.config_file = vm["config"].as<std::string>();
   if (vm.count("set")) sources.overrides = vm["set"].as<std::vector<std::string>>();
   return sources;
+}
+
+// The configuration sources of a firmware run: the config options and
+// --placement (checked here, so that its error names the option).
+pavp::config_sources firmware_sources_from(const po::variables_map& vm) {
+  pavp::config_sources sources = config_sources_from(vm);
+  if (vm.count("placement")) {
+    const std::string& placement = vm["placement"].as<std::string>();
+    try {
+      pavp::placement_spec::parse(placement);
+    } catch (const std::invalid_argument& e) {
+      throw usage_error(std::string("--placement: ") + e.what());
+    }
+    sources.overrides.push_back("kernel.placement=" + placement);
+  }
+  return sources;
+}
+
+// An unsigned option given as text, so that "-1" or "x" is an error rather
+// than a huge number: one line naming the option and the accepted range.
+std::uint64_t unsigned_option(const po::variables_map& vm, const char* name, std::uint64_t min,
+                              std::uint64_t max) {
+  const std::string& text = vm[name].as<std::string>();
+  std::uint64_t v = 0;
+  if (!pavp::parse_unsigned(text, max, v) || v < min) {
+    throw usage_error(
+        fmt::format("--{} {}: not accepted (a whole number from {} to {})", name, text, min, max));
+  }
+  return v;
 }
 
 // --------------------------------------------------------------- pavp config
@@ -296,16 +332,7 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   if (!vm.count("fix")) throw usage_error("--fix ID is required (see pavp run --help)");
   // Everything that says what to run is parsed here, once, before anything is opened.
-  pavp::config_sources sources = config_sources_from(vm);
-  if (vm.count("placement")) {
-    const std::string& placement = vm["placement"].as<std::string>();
-    try {
-      pavp::placement_spec::parse(placement);
-    } catch (const std::invalid_argument& e) {
-      throw usage_error(std::string("--placement: ") + e.what());
-    }
-    sources.overrides.push_back("kernel.placement=" + placement);
-  }
+  const pavp::config_sources sources = firmware_sources_from(vm);
   const pavp::run_spec spec =
       pavp::make_run_spec(sources, vm["fix"].as<std::string>(), vm["schedule"].as<std::string>());
   pavp::firmware_run_options opt;
@@ -327,6 +354,109 @@ int cmd_run(const std::vector<std::string>& args) {
     json_out << run.dump(2) << "\n";
     if (!json_out) throw std::runtime_error("--json: cannot write " + vm["json"].as<std::string>());
   }
+  return k_exit_ok;
+}
+
+// --------------------------------------------------------------- pavp explore
+
+int cmd_explore(const std::vector<std::string>& args) {
+  po::options_description options("pavp explore --fix ID [OPTIONS]");
+  options.add_options()  //
+      ("fix", po::value<std::string>()->value_name("ID"),
+       fmt::format("the fix to explore ({})", pavp::fix_id_list()).c_str());
+  add_config_options(options);
+  options.add_options()  //
+      ("scenario", po::value<std::string>()->value_name("S")->default_value("fork-threads"),
+       "the workload's scenario (fork-threads: the seed's)")  //
+      ("bound", po::value<std::string>()->value_name("K")->default_value("2"),
+       "preemptions per schedule, 0..8")  //
+      ("max-schedules", po::value<std::string>()->value_name("N")->default_value("0"),
+       "stop branching after N schedules (0: no limit)")  //
+      ("placement", po::value<std::string>()->value_name("P"),
+       "physical placement: linear (default) or random:N")  //
+      ("jobs,j", po::value<std::string>()->value_name("N"),
+       "subtrees explored at once (default: the number of cores)")  //
+      ("out", po::value<std::string>()->value_name("DIR")->default_value("out"),
+       "write explore.json and, if a schedule fails, counterexample.sched there")  //
+      ("help,h", "this help");
+  const po::variables_map vm = parse_args(args, options, "pavp explore");
+  if (vm.count("help")) {
+    std::cout << options;
+    return k_exit_ok;
+  }
+  if (!vm.count("fix")) throw usage_error("--fix ID is required (see pavp explore --help)");
+  if (vm["scenario"].as<std::string>() != "fork-threads") {
+    throw usage_error("--scenario " + vm["scenario"].as<std::string>() +
+                      ": unknown scenario (accepted: fork-threads)");
+  }
+  pavp::explore_options limits;
+  limits.bound = static_cast<unsigned>(unsigned_option(vm, "bound", 0, 8));
+  limits.max_schedules = unsigned_option(vm, "max-schedules", 0, 1'000'000'000);
+  limits.jobs = vm.count("jobs") ? static_cast<unsigned>(unsigned_option(vm, "jobs", 1, 256))
+                                 : std::max(1u, std::thread::hardware_concurrency());
+  const pavp::config_sources sources = firmware_sources_from(vm);
+  const std::string fix = vm["fix"].as<std::string>();
+  const pavp::run_spec spec = pavp::make_run_spec(sources, fix, "random:0");
+  const std::string out_dir = vm["out"].as<std::string>();
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) throw usage_error("--out: cannot create " + out_dir + ": " + ec.message());
+
+  const auto started = std::chrono::steady_clock::now();
+  const bool show = ::isatty(STDERR_FILENO) != 0;
+  if (show) {
+    limits.progress = [started](std::uint64_t done) {
+      const double s =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      std::cerr << fmt::format("\rpavp explore: {} schedules, {:.0f} s, {:.0f} schedules/s   ",
+                               done, s, s > 0 ? done / s : 0.0)
+                << std::flush;
+    };
+  }
+  const pavp::explore_result r = pavp::explore_firmware(spec, {}, limits);
+  if (show) std::cerr << "\r" << std::string(72, ' ') << "\r" << std::flush;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const pavp::explore_summary summary = pavp::summarise_exploration(r, spec, limits.bound);
+  std::cout << pavp::explore_text(summary);
+  std::cout << fmt::format("  time                {:.1f} s, {:.0f} schedules/s\n", seconds,
+                           seconds > 0 ? summary.schedules / seconds : 0.0);
+
+  nlohmann::ordered_json doc = pavp::explore_json(summary);
+  doc["seconds"] = seconds;
+  nlohmann::ordered_json leaves = nlohmann::ordered_json::array();
+  for (const auto& leaf : r.leaves) {
+    leaves.push_back({{"decisions", leaf["decisions"]},
+                      {"preemptions", leaf["preemptions"]},
+                      {"outcome", leaf["outcome"]},
+                      {"stale_reads", leaf["stale_reads"]}});
+  }
+  doc["schedules_run"] = leaves;
+  if (summary.minimal) {
+    const std::string replay = out_dir + "/counterexample.sched";
+    pavp::write_counterexample(summary, replay);
+    doc["counterexample"] = replay;
+    // The counterexample told as the race, in a run of its own.
+    const pavp::run_spec again = pavp::make_run_spec(sources, fix, "replay:" + replay);
+    const std::vector<pavp::run_outcome> told = pavp::run_isolated(
+        {[&again] {
+          pavp::firmware_run_options opt;
+          opt.explain = true;
+          return pavp::race_text(pavp::race_steps_of(pavp::run_firmware(again, opt)));
+        }},
+        1);
+    if (!told[0].ok) throw std::runtime_error("the counterexample's run: " + told[0].output);
+    std::cout << fmt::format(
+        "\nThe minimal counterexample (pavp run --fix {} --preset {} "
+        "--schedule replay:{} --explain):\n{}",
+        fix, summary.preset, replay, told[0].output);
+  }
+  const std::string json_path = out_dir + "/explore.json";
+  std::ofstream json_out(json_path);
+  json_out << doc.dump(2) << "\n";
+  if (!json_out) throw std::runtime_error("cannot write " + json_path);
+  std::cout << fmt::format("wrote {}{}\n", json_path,
+                           summary.minimal ? ", " + out_dir + "/counterexample.sched" : "");
   return k_exit_ok;
 }
 

@@ -64,14 +64,19 @@ std::uint32_t schedule::decide(std::uint32_t point, std::uint32_t n_choices) {
   return choice;
 }
 
-void schedule::write_replay(std::ostream& out, const std::vector<replay_setting>& settings) const {
-  out << "# pavp schedule replay: " << m_decisions.size() << " decision(s) from '" << m_spec
-      << "'\n";
+void write_replay(std::ostream& out, const std::string& origin,
+                  const std::vector<schedule_step>& steps,
+                  const std::vector<replay_setting>& settings) {
+  out << "# pavp schedule replay: " << steps.size() << " decision(s) from '" << origin << "'\n";
   for (const replay_setting& s : settings) out << s.name << ' ' << s.value << '\n';
   out << "# point n_choices choice\n";
-  for (const schedule_step& s : m_decisions) {
+  for (const schedule_step& s : steps) {
     out << field_text(s.point) << ' ' << field_text(s.n_choices) << ' ' << s.choice << '\n';
   }
+}
+
+void schedule::write_replay(std::ostream& out, const std::vector<replay_setting>& settings) const {
+  pavp::write_replay(out, m_spec, m_decisions, settings);
 }
 
 void schedule::save_replay(const std::string& path,

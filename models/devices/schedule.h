@@ -139,6 +139,11 @@ class random_schedule : public schedule {
 // The file's settings go to *settings when given.
 std::vector<schedule_step> parse_replay(std::istream& in, const std::string& source,
                                         std::vector<replay_setting>* settings = nullptr);
+// Writes steps in the replay file format: a header naming `origin` (the spec
+// or tool they came from), the settings, then one "POINT N CHOICE" line each.
+void write_replay(std::ostream& out, const std::string& origin,
+                  const std::vector<schedule_step>& steps,
+                  const std::vector<replay_setting>& settings = {});
 // Reads a replay file; throws std::runtime_error if it cannot be opened.
 std::vector<schedule_step> load_replay(const std::string& path,
                                        std::vector<replay_setting>* settings = nullptr);

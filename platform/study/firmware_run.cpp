@@ -1,14 +1,21 @@
 #include "platform/study/firmware_run.h"
 
+#include <sys/mman.h>
+
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
+#include <new>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "firmware/include/firmware_contract.h"
 #include "pavp/cpu/cpu.h"
@@ -130,6 +137,17 @@ std::string default_kernel_path() {
   return PAVP_KERNEL_ELF_PATH;
 }
 
+unsigned preemption_cost(std::uint32_t point, std::uint32_t choice) {
+  switch (point) {
+    case PAVP_SCHED_POINT_PTE_ALLOC:
+    case PAVP_SCHED_POINT_FORK_WAKE:
+    case PAVP_SCHED_POINT_TICK:
+      return choice != 0 ? 1 : 0;
+    default:  // sched_yield offers the CPU; at BLOCK the thread cannot go on
+      return 0;
+  }
+}
+
 namespace {
 
 // What run_firmware_branches asks of a run: the schedules of its branches,
@@ -140,6 +158,77 @@ struct branch_plan {
   bool branched = false;              // the first decision was reached
   int index = -1;                     // in a branch child: its schedule's index
   std::vector<run_outcome> outcomes;  // in the parent: the branches' results
+};
+
+// What explore_firmware asks of a run: the schedule tree, and the state its
+// processes share (schedules finished, whether the limit cut the tree).
+struct explore_shared {
+  std::atomic<std::uint64_t> leaves{0};
+  std::atomic<bool> truncated{false};
+};
+
+struct explore_plan {
+  unsigned bound = 2;
+  std::uint64_t max_schedules = 0;  // 0: no limit
+  unsigned parallel = 1;            // children at once at the first branching
+  explore_shared* shared = nullptr;
+  // Set in a process that branched: its children's leaves, as one JSON array.
+  bool branched = false;
+  std::string children;
+  unsigned preemptions = 0;  // along this process's path
+};
+
+// The exploring schedule: at each decision, every choice within the bound;
+// with more than one, the process forks a child per choice (fork_branches),
+// each goes on with its own, and the parent collects their leaves and stops.
+class explore_schedule : public schedule {
+ public:
+  explicit explore_schedule(explore_plan& plan) : schedule("explore"), m_plan(plan) {}
+
+ protected:
+  std::uint32_t choose(std::uint64_t /*index*/, std::uint32_t point,
+                       std::uint32_t n_choices) override {
+    if (m_plan.branched) return 0;  // stopping: the children have run
+    std::vector<std::uint32_t> allowed;
+    for (std::uint32_t c = 0; c < n_choices; ++c) {
+      if (m_plan.preemptions + preemption_cost(point, c) <= m_plan.bound) allowed.push_back(c);
+    }
+    if (allowed.size() == 1) {
+      m_plan.preemptions += preemption_cost(point, allowed.front());
+      return allowed.front();
+    }
+    explore_shared& shared = *m_plan.shared;
+    if (m_plan.max_schedules > 0 && shared.leaves.load() >= m_plan.max_schedules) {
+      shared.truncated = true;  // the limit cuts this subtree off
+      m_plan.branched = true;
+      sc_core::sc_stop();
+      return 0;
+    }
+    std::vector<run_outcome> outcomes;
+    const int i = fork_branches(allowed.size(), m_plan.parallel, outcomes);
+    if (i >= 0) {  // a child: one choice, its own subtree, one process at a time
+      m_plan.parallel = 1;
+      m_plan.preemptions += preemption_cost(point, allowed[static_cast<std::size_t>(i)]);
+      return allowed[static_cast<std::size_t>(i)];
+    }
+    nlohmann::ordered_json leaves = nlohmann::ordered_json::array();
+    for (std::size_t k = 0; k < outcomes.size(); ++k) {
+      if (!outcomes[k].ok) {
+        throw std::runtime_error(
+            fmt::format("point {} choice {}: {}", point, allowed[k], outcomes[k].output));
+      }
+      for (auto& leaf : nlohmann::ordered_json::parse(outcomes[k].output)) {
+        leaves.push_back(std::move(leaf));
+      }
+    }
+    m_plan.children = leaves.dump();
+    m_plan.branched = true;
+    sc_core::sc_stop();  // this process's part is done
+    return 0;
+  }
+
+ private:
+  explore_plan& m_plan;
 };
 
 // ------------------------------------------------------------ assembly
@@ -595,7 +684,7 @@ nlohmann::ordered_json run_object(const run_spec& spec, const std::string& sched
 // One run; with a plan, the process branches at the first schedule decision
 // and the parent's own run stops there (it returns an empty object then).
 nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options& options,
-                                branch_plan* plan) {
+                                branch_plan* plan, explore_plan* explore = nullptr) {
   const firmware_images images(options);
   sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
                                           sc_core::SC_DO_NOTHING);
@@ -647,7 +736,8 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
 
   // Sim-control: the schedule (a branch continues with its own), markers, exit.
   auto traced = std::make_unique<traced_schedule>(
-      make_firmware_schedule(spec.schedule),
+      explore ? std::make_unique<explore_schedule>(*explore)
+              : make_firmware_schedule(spec.schedule),
       [&](std::uint32_t point, std::uint32_t n, std::uint32_t choice) {
         if (trace.on()) trace.decision(point, n, choice);
         if (race) race->decision(m.cycles(), point, n, choice, now_pid(), now_tid());
@@ -690,6 +780,7 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
     throw std::runtime_error(fmt::format("kernel {}: {}", images.kernel_path, load_error));
   }
   if (plan && plan->branched && plan->index < 0) return {};
+  if (explore && explore->branched) return {};
   if (trace.on()) trace.finish();
 
   const std::string& schedule_text =
@@ -768,6 +859,83 @@ std::vector<nlohmann::ordered_json> run_firmware_branches(
     runs.push_back(nlohmann::ordered_json::parse(plan.outcomes[i].output));
   }
   return runs;
+}
+
+explore_result explore_firmware(const run_spec& spec, const firmware_run_options& options,
+                                const explore_options& limits) {
+  if (!options.trace_file.empty() || !options.record_file.empty() || options.echo_console ||
+      options.explain) {
+    throw config_error(
+        "explore: --trace, --record, --console and --explain need a run of their own");
+  }
+  // Shared by every process of the tree: an anonymous shared mapping.
+  void* mem = ::mmap(nullptr, sizeof(explore_shared), PROT_READ | PROT_WRITE,
+                     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (mem == MAP_FAILED) throw std::runtime_error(std::string("mmap: ") + std::strerror(errno));
+  explore_shared* shared = new (mem) explore_shared();
+  struct unmap {
+    void* p;
+    ~unmap() { ::munmap(p, sizeof(explore_shared)); }
+  } unmap_at_end{mem};
+
+  // The tree's root is a process of its own (SystemC simulates once per
+  // process, and the caller may simulate after this); every process of the
+  // tree returns from simulate() into this job: a leaf with its run, a
+  // process that branched with its children's leaves.
+  const std::function<std::string()> root = [&]() -> std::string {
+    explore_plan plan;
+    plan.bound = limits.bound;
+    plan.max_schedules = limits.max_schedules;
+    plan.parallel = std::max(1u, limits.jobs);
+    plan.shared = shared;
+    std::string out;
+    try {
+      nlohmann::ordered_json run = simulate(spec, options, nullptr, &plan);
+      if (plan.branched) {
+        out = plan.children.empty() ? "[]" : plan.children;
+      } else {
+        run.erase("console");
+        run["schedule"] = "explore";
+        run["preemptions"] = plan.preemptions;
+        out = nlohmann::ordered_json::array({run}).dump();
+        ++shared->leaves;
+      }
+    } catch (const std::exception& e) {
+      if (in_branch()) finish_branch(false, e.what());
+      throw;
+    }
+    if (in_branch()) finish_branch(true, out);
+    return out;
+  };
+  std::atomic<bool> running{true};
+  std::thread progress;
+  if (limits.progress) {
+    progress = std::thread([&] {
+      while (running) {
+        limits.progress(shared->leaves.load());
+        for (int i = 0; i < 5 && running; ++i) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+      }
+    });
+  }
+  std::vector<run_outcome> outcomes;
+  try {
+    outcomes = run_isolated({root}, 1);
+  } catch (...) {
+    running = false;
+    if (progress.joinable()) progress.join();
+    throw;
+  }
+  running = false;
+  if (progress.joinable()) progress.join();
+  if (!outcomes.at(0).ok) throw std::runtime_error("explore: " + outcomes[0].output);
+  explore_result r;
+  for (auto& leaf : nlohmann::ordered_json::parse(outcomes[0].output)) {
+    r.leaves.push_back(std::move(leaf));
+  }
+  r.exhausted = !shared->truncated.load();
+  return r;
 }
 
 std::string firmware_summary(const nlohmann::ordered_json& r) {

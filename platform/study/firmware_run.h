@@ -19,6 +19,7 @@
 #define PAVP_PLATFORM_STUDY_FIRMWARE_RUN_H
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,38 @@ nlohmann::ordered_json run_firmware(const run_spec& spec, const firmware_run_opt
 std::vector<nlohmann::ordered_json> run_firmware_branches(
     const run_spec& spec, const firmware_run_options& options,
     const std::vector<schedule_spec>& schedules, unsigned parallel);
+
+// Which choices are preemptions (the schedule space of pavp explore): a
+// choice that switches away from a thread that could continue. At the
+// kernel's points 1 (copy_page_range's pte_alloc), 2 (do_fork after
+// wake_up_new_task) and 4 (a timer tick), choice 0 keeps the current thread
+// and any other choice preempts it (cost 1). At 3 (sched_yield) the thread
+// offers the CPU and at 5 it cannot go on: no choice there preempts (cost 0).
+unsigned preemption_cost(std::uint32_t point, std::uint32_t choice);
+
+struct explore_options {
+  unsigned bound = 2;               // preemptions per schedule
+  std::uint64_t max_schedules = 0;  // stop branching after this many; 0: no limit
+  unsigned jobs = 2;                // subtrees at once at the first branching
+  // Called about twice a second with the schedules finished so far.
+  std::function<void(std::uint64_t done)> progress;
+};
+
+struct explore_result {
+  // One run object per schedule (without the console transcript), in the
+  // order of their choices; "decisions" is the schedule, "preemptions" its count.
+  std::vector<nlohmann::ordered_json> leaves;
+  bool exhausted = true;  // every schedule within the bound was run
+};
+
+// Every schedule of the spec's run with at most `bound` preemptions, depth
+// first, sharing prefixes: the run is forked at each decision with more than
+// one allowed choice, so each schedule pays only for its own suffix. The
+// spec's own schedule is ignored. Call from a process that has not simulated
+// (the tree runs in a child). Throws config_error for options that need a
+// run of their own, std::runtime_error naming the decision of a failed one.
+explore_result explore_firmware(const run_spec& spec, const firmware_run_options& options,
+                                const explore_options& limits);
 
 // A readable summary of a run object (and the first stale read's report).
 std::string firmware_summary(const nlohmann::ordered_json& run);

@@ -319,15 +319,20 @@ std::vector<race_step> race_recorder::steps(const nlohmann::ordered_json& run) c
   // (8): B runs.
   for (const switch_to& s : m_switches) {
     if (s.cycle < fork_begin->cycle || s.pid == k_parent_pid) continue;
+    // The decision that chose B, if the last one before the switch did: a
+    // switch away from the deciding thread (or a point where it blocks).
     const choice* by = nullptr;
     for (const choice& c : m_choices) {
       if (c.cycle <= s.cycle) by = &c;
     }
+    const bool chose = by && (by->chosen != 0 || by->point == PAVP_SCHED_POINT_BLOCK);
     add("(8)", s.cycle,
-        by ? fmt::format("{} passes schedule point {}, {} (choice {} of {}): {} runs",
-                         thread_name(by->pid, by->tid), by->point, point_name(by->point),
-                         by->chosen, by->n, thread_name(s.pid, s.tid))
-           : thread_name(s.pid, s.tid) + " runs");
+        chose ? fmt::format("{} passes schedule point {}, {} (choice {} of {}): {} runs",
+                            thread_name(by->pid, by->tid), by->point, point_name(by->point),
+                            by->chosen, by->n, thread_name(s.pid, s.tid))
+              : thread_name(s.pid, s.tid) +
+                    " runs: the threads of A before it slept, waited or exited with no other "
+                    "thread to choose");
     break;
   }
 
