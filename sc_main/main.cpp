@@ -225,6 +225,9 @@ int cmd_study(const std::vector<std::string>& args) {
        "write study.json, study.csv and study.md there")  //
       ("jobs,j", po::value<unsigned>()->value_name("N"),
        "simulations run at once (default: the number of cores)")  //
+      ("explore", po::value<std::string>()->value_name("K"),
+       "instead of random schedules, every schedule with at most K preemptions (0..8) under "
+       "each placement (see pavp explore)")  //
       ("traffic",
        "replay the seed's memory traffic on the caches instead of running the kernel")  //
       ("help,h", "this help");
@@ -261,6 +264,9 @@ int cmd_study(const std::vector<std::string>& args) {
     opt.fixes = fixes;
     opt.random_schedules = vm["schedules"].as<unsigned>();
     opt.random_placements = vm["placements"].as<unsigned>();
+    if (vm.count("explore")) {
+      opt.explore_bound = static_cast<unsigned>(unsigned_option(vm, "explore", 0, 8));
+    }
     opt.overrides = overrides;
     opt.jobs = parallel;
     // On a terminal, one progress line on stderr, rewritten as groups of runs end.

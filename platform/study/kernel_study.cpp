@@ -1,9 +1,14 @@
 #include "platform/study/kernel_study.h"
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 
 #include "platform/study/firmware_run.h"
@@ -24,7 +29,7 @@ const char* const k_measured[] = {
 };
 
 nlohmann::ordered_json summarise(const nlohmann::ordered_json& runs, std::size_t first,
-                                 std::size_t count) {
+                                 std::size_t count, std::optional<unsigned> explore_bound) {
   const nlohmann::ordered_json& r0 = runs[first];
   nlohmann::ordered_json s;
   s["preset"] = r0["preset"];
@@ -47,7 +52,10 @@ nlohmann::ordered_json summarise(const nlohmann::ordered_json& runs, std::size_t
   const unsigned failed = corrupted + hang;
   // fails: a run hung or was corrupted; stale data: none did, but some run
   // loaded a stale value (the checker saw it); clean: no stale load at all.
-  s["verdict"] = failed > 0 ? "fails" : stale_runs > 0 ? "stale data" : "clean";
+  // Explored: clean means every schedule within the bound was run clean.
+  const std::string clean =
+      explore_bound ? fmt::format("proven at bound {}", *explore_bound) : "clean";
+  s["verdict"] = failed > 0 ? "fails" : stale_runs > 0 ? "stale data" : clean;
   s["runs"] = count;
   s["failed"] = failed;
   s["failed_fraction"] = static_cast<double>(failed) / static_cast<double>(count);
@@ -127,11 +135,13 @@ std::string preset_lines(const nlohmann::ordered_json& summary) {
 }  // namespace
 
 std::string kernel_study_text(const kernel_study_result& r) {
-  return fmt::format("pavp study: {} runs, {} per preset and fix: {}\n\n", r.runs.size(),
-                     r.plan.size(), r.plan_text) +
+  const std::string per =
+      r.plan.empty() ? "" : fmt::format(", {} per preset and fix", r.plan.size());
+  return fmt::format("pavp study: {} runs{}: {}\n\n", r.runs.size(), per, r.plan_text) +
          study_table(r.summary, summary_columns(), false) +
          "\nverdict: fails = some run hung or was corrupted; stale data = none failed, but a load "
-         "returned stale data; clean = no stale load.\nplacements failing: placements (frame "
+         "returned stale data; clean = no stale load (proven at bound K: in every schedule with "
+         "at most K preemptions).\nplacements failing: placements (frame "
          "orders) under which some run failed. Means per run (stale reads: loads the coherence "
          "checker found stale)\n\n" +
          preset_lines(r.summary);
@@ -145,6 +155,138 @@ std::string numbered(const std::string& kind, unsigned n) {
 
 std::string with_linear(unsigned random_placements) {
   return random_placements == 0 ? "linear" : "linear and " + numbered("random", random_placements);
+}
+
+}  // namespace
+
+namespace {
+
+// The rows of each preset and fix (consecutive runs), and the first failing
+// run of each preset and fix that fails, run again and told as the race.
+void summarise_and_explain(const kernel_study_options& options, kernel_study_result& result) {
+  std::vector<std::pair<std::size_t, std::size_t>> rows;  // first run, count
+  for (std::size_t i = 0; i < result.runs.size(); ++i) {
+    const auto& r = result.runs[i];
+    if (!rows.empty()) {
+      const auto& first = result.runs[rows.back().first];
+      if (first["preset"] == r["preset"] && first["fix"] == r["fix"]) {
+        ++rows.back().second;
+        continue;
+      }
+    }
+    rows.push_back({i, 1});
+  }
+  for (const auto& [first, count] : rows) {
+    result.summary.push_back(summarise(result.runs, first, count, options.explore_bound));
+  }
+
+  std::vector<std::function<std::string()>> explain_jobs;
+  std::vector<std::string> replays;  // explored schedules, written as replay files
+  for (const auto& [first, count] : rows) {
+    for (std::size_t i = first; i < first + count; ++i) {
+      const nlohmann::ordered_json& r = result.runs[i];
+      if (r["outcome"] == "ok") continue;
+      kernel_study_result::explained_run e;
+      e.preset = r["preset"].get<std::string>();
+      e.fix = r["fix"].get<std::string>();
+      e.schedule = r["schedule"].get<std::string>();
+      e.placement = r["placement"].get<std::string>();
+      std::string schedule = e.schedule;
+      if (e.schedule == "explore") {  // its decisions, as a replay file
+        std::vector<schedule_step> steps;
+        std::string listed;
+        for (const auto& d : r["decisions"]) {
+          steps.push_back(
+              {d[0].get<std::uint32_t>(), d[1].get<std::uint32_t>(), d[2].get<std::uint32_t>()});
+          listed += fmt::format("{}{}/{}:{}", listed.empty() ? "" : " ", d[0].get<unsigned>(),
+                                d[1].get<unsigned>(), d[2].get<unsigned>());
+        }
+        e.schedule = "explored (point/choices:choice) " + listed;
+        e.command = fmt::format("pavp explore --preset {} --fix {} --placement {} --bound {}",
+                                e.preset, e.fix, e.placement, *options.explore_bound);
+        const std::string path = (std::filesystem::temp_directory_path() /
+                                  fmt::format("pavp-study-{}-{}.sched", ::getpid(), replays.size()))
+                                     .string();
+        std::ofstream out(path);
+        write_replay(out, "pavp study --explore", steps, {});
+        if (!out) throw std::runtime_error("cannot write " + path);
+        replays.push_back(path);
+        schedule = "replay:" + path;
+      }
+      if (e.command.empty()) {
+        e.command =
+            fmt::format("pavp run --preset {} --fix {} --schedule {} --placement {} --explain",
+                        e.preset, e.fix, e.schedule, e.placement);
+      }
+      config_sources sources;
+      sources.preset = e.preset;
+      sources.overrides = options.overrides;
+      sources.overrides.push_back("kernel.placement=" + e.placement);
+      const run_spec spec = make_run_spec(sources, e.fix, schedule);
+      explain_jobs.push_back([spec] {
+        firmware_run_options opt;
+        opt.explain = true;
+        return race_text(race_steps_of(run_firmware(spec, opt)));
+      });
+      result.explained.push_back(std::move(e));
+      break;
+    }
+  }
+  const std::vector<run_outcome> told = run_isolated(explain_jobs, options.jobs);
+  for (const std::string& path : replays) std::filesystem::remove(path);
+  for (std::size_t i = 0; i < told.size(); ++i) {
+    const auto& e = result.explained[i];
+    if (!told[i].ok) {
+      throw std::runtime_error(fmt::format("{} {} {} placement {} (--explain): {}", e.preset, e.fix,
+                                           e.schedule, e.placement, told[i].output));
+    }
+    result.explained[i].text = told[i].output;
+  }
+}
+
+// --explore K: every schedule with at most K preemptions, for each preset,
+// fix and placement, each exploration in a process of its own.
+kernel_study_result run_explored_study(const kernel_study_options& options,
+                                       const std::vector<std::string>& presets,
+                                       const std::vector<std::string>& fixes) {
+  kernel_study_result result;
+  const unsigned bound = *options.explore_bound;
+  result.plan_text = fmt::format("every schedule with <= {} preemptions under each placement {}",
+                                 bound, with_linear(options.random_placements));
+  std::vector<std::function<std::string()>> jobs;
+  std::vector<std::string> names;
+  for (const std::string& preset : presets) {
+    for (const std::string& fix : fixes) {
+      for (unsigned p = 0; p <= options.random_placements; ++p) {
+        const std::string placement = p == 0 ? "linear" : "random:" + std::to_string(p);
+        config_sources sources;
+        sources.preset = preset;
+        sources.overrides = options.overrides;
+        sources.overrides.push_back("kernel.placement=" + placement);
+        const run_spec spec = make_run_spec(sources, fix, "random:0");
+        jobs.push_back([spec, bound] {
+          explore_options limits;
+          limits.bound = bound;
+          limits.jobs = 1;
+          nlohmann::ordered_json runs = nlohmann::ordered_json::array();
+          for (nlohmann::ordered_json& r : explore_firmware(spec, {}, limits).leaves) {
+            runs.push_back(std::move(r));
+          }
+          return runs.dump();
+        });
+        names.push_back(preset + " " + fix + " placement " + placement + " explore");
+      }
+    }
+  }
+  const std::vector<run_outcome> outcomes = run_isolated(jobs, options.jobs, options.progress);
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    if (!outcomes[i].ok) throw std::runtime_error(names[i] + ": " + outcomes[i].output);
+    for (auto& r : nlohmann::ordered_json::parse(outcomes[i].output)) {
+      result.runs.push_back(std::move(r));
+    }
+  }
+  summarise_and_explain(options, result);
+  return result;
 }
 
 }  // namespace
@@ -197,6 +339,7 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
         "--schedules 0 with workload.extra_threads > 0 leaves no schedule to run (accepted: "
         "--schedules 1 or more)");
   }
+  if (options.explore_bound) return run_explored_study(options, presets, fixes);
   kernel_study_result result;
   for (const group& g : groups) {
     for (const schedule_spec& s : g.schedules) result.plan.push_back({s.text, g.placement});
@@ -210,7 +353,6 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
                                 with_linear(options.random_placements)));
   }
   result.plan_text = parts.size() == 2 ? parts[0] + "; " + parts[1] : parts[0];
-  const std::size_t per_fix = result.plan.size();
 
   // Every configuration is built (and so checked) before the first run.
   std::vector<std::function<std::string()>> jobs;
@@ -246,44 +388,7 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
       result.runs.push_back(std::move(r));
     }
   }
-  for (std::size_t first = 0; first < result.runs.size(); first += per_fix) {
-    result.summary.push_back(summarise(result.runs, first, per_fix));
-  }
-
-  // The first failing run of each preset and fix that fails, told as the race.
-  std::vector<std::function<std::string()>> explain_jobs;
-  for (std::size_t first = 0; first < result.runs.size(); first += per_fix) {
-    for (std::size_t i = first; i < first + per_fix; ++i) {
-      const nlohmann::ordered_json& r = result.runs[i];
-      if (r["outcome"] == "ok") continue;
-      kernel_study_result::explained_run e;
-      e.preset = r["preset"].get<std::string>();
-      e.fix = r["fix"].get<std::string>();
-      e.schedule = r["schedule"].get<std::string>();
-      e.placement = r["placement"].get<std::string>();
-      config_sources sources;
-      sources.preset = e.preset;
-      sources.overrides = options.overrides;
-      sources.overrides.push_back("kernel.placement=" + e.placement);
-      const run_spec spec = make_run_spec(sources, e.fix, e.schedule);
-      explain_jobs.push_back([spec] {
-        firmware_run_options opt;
-        opt.explain = true;
-        return race_text(race_steps_of(run_firmware(spec, opt)));
-      });
-      result.explained.push_back(std::move(e));
-      break;
-    }
-  }
-  const std::vector<run_outcome> told = run_isolated(explain_jobs, options.jobs);
-  for (std::size_t i = 0; i < told.size(); ++i) {
-    const auto& e = result.explained[i];
-    if (!told[i].ok) {
-      throw std::runtime_error(fmt::format("{} {} {} placement {} (--explain): {}", e.preset, e.fix,
-                                           e.schedule, e.placement, told[i].output));
-    }
-    result.explained[i].text = told[i].output;
-  }
+  summarise_and_explain(options, result);
   return result;
 }
 
@@ -292,8 +397,8 @@ std::string kernel_study_markdown(const kernel_study_result& r) {
   for (const auto& e : r.explained) {
     md += fmt::format(
         "\n## {} on {}: the first failing run\n\nSchedule `{}`, placement `{}`; repeat it with "
-        "`pavp run --preset {} --fix {} --schedule {} --placement {} --explain`.\n\n```\n{}```\n",
-        e.fix, e.preset, e.schedule, e.placement, e.preset, e.fix, e.schedule, e.placement, e.text);
+        "`{}`.\n\n```\n{}```\n",
+        e.fix, e.preset, e.schedule, e.placement, e.command, e.text);
   }
   return md;
 }

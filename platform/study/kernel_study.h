@@ -19,6 +19,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,11 +28,14 @@
 namespace pavp {
 
 struct kernel_study_options {
-  std::vector<std::string> presets;    // empty: every CPU preset (cpu_preset_names())
-  std::vector<std::string> fixes;      // empty: every fix (fixes.h)
-  unsigned random_schedules = 10;      // random:1..N under each placement
-  unsigned random_placements = 9;      // placements linear, random:1..N
-  unsigned seed_placements = 3;        // seed under linear, random:1..min(N, random_placements)
+  std::vector<std::string> presets;  // empty: every CPU preset (cpu_preset_names())
+  std::vector<std::string> fixes;    // empty: every fix (fixes.h)
+  unsigned random_schedules = 10;    // random:1..N under each placement
+  unsigned random_placements = 9;    // placements linear, random:1..N
+  unsigned seed_placements = 3;      // seed under linear, random:1..min(N, random_placements)
+  // Instead of sampling schedules: every schedule with at most this many
+  // preemptions (explore_firmware), under each placement.
+  std::optional<unsigned> explore_bound;
   std::vector<std::string> overrides;  // --set key=value, on every run
   unsigned jobs = 2;                   // simulations at once
   // Called as groups of runs end (run_pool.h): done and total groups.
@@ -56,7 +60,8 @@ struct kernel_study_result {
   // race (race_explain.h): that run again, with --explain.
   struct explained_run {
     std::string preset, fix, schedule, placement;
-    std::string text;  // race_text()
+    std::string command;  // what repeats it
+    std::string text;     // race_text()
   };
   std::vector<explained_run> explained;
 };

@@ -182,6 +182,28 @@ TEST(kernel_study, branches_must_share_a_schedule_kind) {
   EXPECT_THROW(pavp::parse_schedule("random:x"), pavp::config_error);
 }
 
+// --explore K: every schedule within the bound instead of random ones; a
+// fix with no stale load in any of them is "proven at bound K".
+TEST(kernel_study, explored_rows_are_proven_or_fail_with_a_count) {
+  pavp::kernel_study_options opt = small_study();
+  opt.presets = {"pa8500"};
+  opt.random_placements = 0;
+  opt.explore_bound = 1;
+  const pavp::kernel_study_result r = pavp::run_kernel_study(opt);
+  ASSERT_EQ(r.summary.size(), 2u);
+  EXPECT_EQ(r.summary[0]["fix"], "none");
+  EXPECT_EQ(r.summary[0]["verdict"], "fails");
+  EXPECT_GT(r.summary[0]["failed"].get<unsigned>(), 0u);
+  EXPECT_EQ(r.summary[1]["fix"], "cow-flush");
+  EXPECT_EQ(r.summary[1]["verdict"], "proven at bound 1");
+  for (const auto& run : r.runs) EXPECT_EQ(run["schedule"], "explore");
+  ASSERT_EQ(r.explained.size(), 1u);
+  EXPECT_EQ(r.explained[0].command,
+            "pavp explore --preset pa8500 --fix none --placement linear --bound 1");
+  EXPECT_NE(r.explained[0].text.find("The race, step by step"), std::string::npos);
+  EXPECT_NE(r.plan_text.find("every schedule with <= 1 preemptions"), std::string::npos);
+}
+
 TEST(kernel_study, chooses_the_placements_itself) {
   pavp::kernel_study_options opt = small_study();
   opt.overrides = {"kernel.placement=random:4"};
