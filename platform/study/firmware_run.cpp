@@ -172,15 +172,21 @@ struct explore_plan {
   std::uint64_t max_schedules = 0;  // 0: no limit
   unsigned parallel = 1;            // children at once at the first branching
   explore_shared* shared = nullptr;
-  // Set in a process that branched: its children's leaves, as one JSON array.
+  // The leaves of the subtrees this process's children explored, in the
+  // order of their choices; and whether this process stopped (its children
+  // took every choice of a decision, or the limit was reached).
+  nlohmann::ordered_json collected = nlohmann::ordered_json::array();
   bool branched = false;
-  std::string children;
   unsigned preemptions = 0;  // along this process's path
 };
 
-// The exploring schedule: at each decision, every choice within the bound;
-// with more than one, the process forks a child per choice (fork_branches),
-// each goes on with its own, and the parent collects their leaves and stops.
+// The exploring schedule: at each decision, every choice within the bound.
+// With more than one, the process forks a child for each choice but the last
+// (fork_branches), one at a time; each child goes on with its own choice and
+// its own subtree, and the process collects their leaves and then goes on
+// itself with the last choice (one fork fewer per decision). At the first
+// branching of the root, with parallel > 1, it forks a child for every
+// choice, `parallel` at once, and stops.
 class explore_schedule : public schedule {
  public:
   explicit explore_schedule(explore_plan& plan) : schedule("explore"), m_plan(plan) {}
@@ -204,27 +210,32 @@ class explore_schedule : public schedule {
       sc_core::sc_stop();
       return 0;
     }
+    const bool fan_out = m_plan.parallel > 1;
+    const std::size_t forked = fan_out ? allowed.size() : allowed.size() - 1;
     std::vector<run_outcome> outcomes;
-    const int i = fork_branches(allowed.size(), m_plan.parallel, outcomes);
+    const int i = fork_branches(forked, m_plan.parallel, outcomes);
     if (i >= 0) {  // a child: one choice, its own subtree, one process at a time
       m_plan.parallel = 1;
+      m_plan.collected = nlohmann::ordered_json::array();
       m_plan.preemptions += preemption_cost(point, allowed[static_cast<std::size_t>(i)]);
       return allowed[static_cast<std::size_t>(i)];
     }
-    nlohmann::ordered_json leaves = nlohmann::ordered_json::array();
     for (std::size_t k = 0; k < outcomes.size(); ++k) {
       if (!outcomes[k].ok) {
         throw std::runtime_error(
             fmt::format("point {} choice {}: {}", point, allowed[k], outcomes[k].output));
       }
       for (auto& leaf : nlohmann::ordered_json::parse(outcomes[k].output)) {
-        leaves.push_back(std::move(leaf));
+        m_plan.collected.push_back(std::move(leaf));
       }
     }
-    m_plan.children = leaves.dump();
-    m_plan.branched = true;
-    sc_core::sc_stop();  // this process's part is done
-    return 0;
+    if (fan_out) {
+      m_plan.branched = true;
+      sc_core::sc_stop();  // this process's part is done
+      return 0;
+    }
+    m_plan.preemptions += preemption_cost(point, allowed.back());
+    return allowed.back();
   }
 
  private:
@@ -891,15 +902,14 @@ explore_result explore_firmware(const run_spec& spec, const firmware_run_options
     std::string out;
     try {
       nlohmann::ordered_json run = simulate(spec, options, nullptr, &plan);
-      if (plan.branched) {
-        out = plan.children.empty() ? "[]" : plan.children;
-      } else {
+      if (!plan.branched) {  // this process's own path is a schedule too
         run.erase("console");
         run["schedule"] = "explore";
         run["preemptions"] = plan.preemptions;
-        out = nlohmann::ordered_json::array({run}).dump();
+        plan.collected.push_back(std::move(run));
         ++shared->leaves;
       }
+      out = plan.collected.dump();
     } catch (const std::exception& e) {
       if (in_branch()) finish_branch(false, e.what());
       throw;
