@@ -1,6 +1,7 @@
 #include "platform/study/firmware_run.h"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -161,32 +162,40 @@ struct branch_plan {
 };
 
 // What explore_firmware asks of a run: the schedule tree, and the state its
-// processes share (schedules finished, whether the limit cut the tree).
+// processes share (schedules finished, whether the limit cut the tree, how
+// many of them are simulating now).
 struct explore_shared {
   std::atomic<std::uint64_t> leaves{0};
   std::atomic<bool> truncated{false};
+  std::atomic<int> running{0};
+  int jobs = 1;
+};
+
+// The children a process forked at one decision, for the choices before the
+// last: already collected (they ran while it waited), or still running.
+struct explore_group {
+  std::uint32_t point = 0;
+  std::vector<std::uint32_t> choices;
+  nlohmann::ordered_json leaves = nlohmann::ordered_json::array();
+  std::vector<pending_branch> pending;
 };
 
 struct explore_plan {
   unsigned bound = 2;
   std::uint64_t max_schedules = 0;  // 0: no limit
-  unsigned parallel = 1;            // children at once at the first branching
   explore_shared* shared = nullptr;
-  // The leaves of the subtrees this process's children explored, in the
-  // order of their choices; and whether this process stopped (its children
-  // took every choice of a decision, or the limit was reached).
-  nlohmann::ordered_json collected = nlohmann::ordered_json::array();
-  bool branched = false;
-  unsigned preemptions = 0;  // along this process's path
+  std::vector<explore_group> groups;  // in the order of this process's decisions
+  bool branched = false;              // stopped by the limit
+  unsigned preemptions = 0;           // along this process's path
 };
 
 // The exploring schedule: at each decision, every choice within the bound.
 // With more than one, the process forks a child for each choice but the last
-// (fork_branches), one at a time; each child goes on with its own choice and
-// its own subtree, and the process collects their leaves and then goes on
-// itself with the last choice (one fork fewer per decision). At the first
-// branching of the root, with parallel > 1, it forks a child for every
-// choice, `parallel` at once, and stops.
+// and goes on with the last itself (one fork fewer per decision); each child
+// goes on with its own choice and explores its own subtree. While fewer
+// processes simulate than --jobs, the children run beside the process (it
+// collects them when its own run has ended); otherwise one after the other
+// while it waits. Leaves come back in the order of the choices either way.
 class explore_schedule : public schedule {
  public:
   explicit explore_schedule(explore_plan& plan) : schedule("explore"), m_plan(plan) {}
@@ -194,7 +203,7 @@ class explore_schedule : public schedule {
  protected:
   std::uint32_t choose(std::uint64_t /*index*/, std::uint32_t point,
                        std::uint32_t n_choices) override {
-    if (m_plan.branched) return 0;  // stopping: the children have run
+    if (m_plan.branched) return 0;  // stopping
     std::vector<std::uint32_t> allowed;
     for (std::uint32_t c = 0; c < n_choices; ++c) {
       if (m_plan.preemptions + preemption_cost(point, c) <= m_plan.bound) allowed.push_back(c);
@@ -210,35 +219,65 @@ class explore_schedule : public schedule {
       sc_core::sc_stop();
       return 0;
     }
-    const bool fan_out = m_plan.parallel > 1;
-    const std::size_t forked = fan_out ? allowed.size() : allowed.size() - 1;
-    std::vector<run_outcome> outcomes;
-    const int i = fork_branches(forked, m_plan.parallel, outcomes);
-    if (i >= 0) {  // a child: one choice, its own subtree, one process at a time
-      m_plan.parallel = 1;
-      m_plan.collected = nlohmann::ordered_json::array();
-      m_plan.preemptions += preemption_cost(point, allowed[static_cast<std::size_t>(i)]);
-      return allowed[static_cast<std::size_t>(i)];
+    const std::size_t others = allowed.size() - 1;
+    const int spare = shared.jobs - shared.running.load();
+    const std::size_t beside = spare > 0 ? std::min<std::size_t>(others, spare) : 0;
+
+    // Beside this process: choices 0..beside-1.
+    if (beside > 0) {
+      explore_group g;
+      g.point = point;
+      g.choices.assign(allowed.begin(), allowed.begin() + static_cast<std::ptrdiff_t>(beside));
+      shared.running += static_cast<int>(beside);
+      const int i = spawn_branches(beside, g.pending);
+      if (i >= 0) return enter_child(point, allowed[static_cast<std::size_t>(i)]);
+      m_plan.groups.push_back(std::move(g));
     }
-    for (std::size_t k = 0; k < outcomes.size(); ++k) {
-      if (!outcomes[k].ok) {
-        throw std::runtime_error(
-            fmt::format("point {} choice {}: {}", point, allowed[k], outcomes[k].output));
+    // One after the other, while this process waits: the rest but the last.
+    if (beside < others) {
+      explore_group g;
+      g.point = point;
+      g.choices.assign(allowed.begin() + static_cast<std::ptrdiff_t>(beside), allowed.end() - 1);
+      std::vector<run_outcome> outcomes;
+      --shared.running;  // this process waits
+      const int i = fork_branches(g.choices.size(), 1, outcomes);
+      if (i >= 0) {
+        ++shared.running;
+        return enter_child(point, g.choices[static_cast<std::size_t>(i)]);
       }
-      for (auto& leaf : nlohmann::ordered_json::parse(outcomes[k].output)) {
-        m_plan.collected.push_back(std::move(leaf));
+      ++shared.running;
+      for (std::size_t k = 0; k < outcomes.size(); ++k) {
+        append_leaves(g.leaves, point, g.choices[k], outcomes[k]);
       }
-    }
-    if (fan_out) {
-      m_plan.branched = true;
-      sc_core::sc_stop();  // this process's part is done
-      return 0;
+      m_plan.groups.push_back(std::move(g));
     }
     m_plan.preemptions += preemption_cost(point, allowed.back());
     return allowed.back();
   }
 
+ public:
+  // The leaves of a finished child, appended to `leaves`; a failed child is
+  // an error naming its decision.
+  static void append_leaves(nlohmann::ordered_json& leaves, std::uint32_t point,
+                            std::uint32_t choice, const run_outcome& o) {
+    if (!o.ok)
+      throw std::runtime_error(fmt::format("point {} choice {}: {}", point, choice, o.output));
+    for (auto& leaf : nlohmann::ordered_json::parse(o.output)) leaves.push_back(std::move(leaf));
+  }
+
  private:
+  // In a new child: its parent's children are not its own.
+  std::uint32_t enter_child(std::uint32_t point, std::uint32_t choice) {
+    for (explore_group& g : m_plan.groups) {
+      for (pending_branch& b : g.pending) {
+        if (b.fd >= 0) ::close(b.fd);
+      }
+    }
+    m_plan.groups.clear();
+    m_plan.preemptions += preemption_cost(point, choice);
+    return choice;
+  }
+
   explore_plan& m_plan;
 };
 
@@ -791,7 +830,7 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
     throw std::runtime_error(fmt::format("kernel {}: {}", images.kernel_path, load_error));
   }
   if (plan && plan->branched && plan->index < 0) return {};
-  if (explore && explore->branched) return {};
+  if (explore && explore->branched) return {};  // stopped by the limit
   if (trace.on()) trace.finish();
 
   const std::string& schedule_text =
@@ -897,19 +936,27 @@ explore_result explore_firmware(const run_spec& spec, const firmware_run_options
     explore_plan plan;
     plan.bound = limits.bound;
     plan.max_schedules = limits.max_schedules;
-    plan.parallel = std::max(1u, limits.jobs);
     plan.shared = shared;
     std::string out;
     try {
       nlohmann::ordered_json run = simulate(spec, options, nullptr, &plan);
+      --shared->running;  // this process's simulation has ended
+      nlohmann::ordered_json leaves = nlohmann::ordered_json::array();
+      for (explore_group& g : plan.groups) {
+        for (std::size_t k = 0; k < g.pending.size(); ++k) {
+          explore_schedule::append_leaves(g.leaves, g.point, g.choices[k],
+                                          collect_branch(g.pending[k]));
+        }
+        for (auto& leaf : g.leaves) leaves.push_back(std::move(leaf));
+      }
       if (!plan.branched) {  // this process's own path is a schedule too
         run.erase("console");
         run["schedule"] = "explore";
         run["preemptions"] = plan.preemptions;
-        plan.collected.push_back(std::move(run));
+        leaves.push_back(std::move(run));
         ++shared->leaves;
       }
-      out = plan.collected.dump();
+      out = leaves.dump();
     } catch (const std::exception& e) {
       if (in_branch()) finish_branch(false, e.what());
       throw;
@@ -917,6 +964,8 @@ explore_result explore_firmware(const run_spec& spec, const firmware_run_options
     if (in_branch()) finish_branch(true, out);
     return out;
   };
+  shared->running = 1;
+  shared->jobs = static_cast<int>(std::max(1u, limits.jobs));
   std::atomic<bool> running{true};
   std::thread progress;
   if (limits.progress) {

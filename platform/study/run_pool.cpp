@@ -153,6 +153,41 @@ int fork_branches(std::size_t count, unsigned parallel, std::vector<run_outcome>
   return pool(count, parallel, outcomes, [](std::size_t, int fd) { g_branch_fd = fd; });
 }
 
+int spawn_branches(std::size_t count, std::vector<pending_branch>& pending) {
+  pending.clear();
+  std::fflush(stdout);
+  std::fflush(stderr);
+  for (std::size_t i = 0; i < count; ++i) {
+    int fds[2];
+    if (::pipe(fds) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+    const pid_t pid = ::fork();
+    if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+    if (pid == 0) {
+      ::close(fds[0]);
+      for (const pending_branch& sibling : pending) ::close(sibling.fd);
+      g_branch_fd = fds[1];
+      return static_cast<int>(i);
+    }
+    ::close(fds[1]);
+    pending.push_back({pid, fds[0]});
+  }
+  return -1;
+}
+
+run_outcome collect_branch(pending_branch& b) {
+  child c{b.pid, b.fd, 0, {}};
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::read(c.fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    c.data.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(c.fd);
+  b.fd = -1;
+  return finish(c);
+}
+
 void finish_branch(bool ok, const std::string& output) {
   if (g_branch_fd < 0) throw std::logic_error("finish_branch outside a branch child");
   deliver(g_branch_fd, ok, output);

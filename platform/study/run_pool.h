@@ -40,8 +40,22 @@ std::vector<run_outcome> run_isolated(const std::vector<std::function<std::strin
 // simulates the prefix once and branches where they start to differ.
 int fork_branches(std::size_t count, unsigned parallel, std::vector<run_outcome>& outcomes);
 
-// Ends a branch child (fork_branches) with its result (ok) or the reason it
-// failed (!ok). Outside a branch child it throws std::logic_error.
+// A child of spawn_branches, to be collected later.
+struct pending_branch {
+  int pid = -1;
+  int fd = -1;
+};
+
+// Like fork_branches, but the parent does not wait: it gets the children
+// back in `pending` (index order) and goes on; collect_branch() reads one's
+// result and reaps it. A child writes into its pipe and may block there until
+// its parent collects it. In a child, returns its index, as fork_branches.
+int spawn_branches(std::size_t count, std::vector<pending_branch>& pending);
+run_outcome collect_branch(pending_branch& b);
+
+// Ends a branch child (fork_branches, spawn_branches) with its result (ok)
+// or the reason it failed (!ok). Outside a branch child it throws
+// std::logic_error.
 [[noreturn]] void finish_branch(bool ok, const std::string& output);
 
 // True in a child of fork_branches.
