@@ -29,8 +29,8 @@
 #define PAVP_BP_SIZE 0x08u     /* bytes of the block that are valid (PAVP_BP_SIZE_VALUE) */
 #define PAVP_BP_FIX 0x0Cu      /* PAVP_FIX_*: the kernel policy to run */
 #define PAVP_BP_SCENARIO 0x10u /* PAVP_SCENARIO_* */
-/* PAVP_SCHEDULE_*: the kind of schedule, for information; the decisions
- * themselves come from the SCHED_* registers. */
+/* PAVP_SCHEDULE_*: the kind of schedule, for the kernel's built-in oracle;
+ * with sim-control the decisions come from the SCHED_* registers. */
 #define PAVP_BP_SCHEDULE 0x14u
 #define PAVP_BP_SEED_HI 0x18u     /* random:N schedule: N, high word */
 #define PAVP_BP_SEED_LO 0x1Cu     /* random:N schedule: N, low word */
@@ -91,6 +91,11 @@ enum pavp_fix_code { PAVP_KERNEL_FIXES(PAVP_FIX_CODE_) PAVP_FIX_COUNT };
 #define PAVP_SCHEDULE_SEED 0u   /* "seed": the seed document's steps */
 #define PAVP_SCHEDULE_RANDOM 1u /* "random:N", N in SEED_HI:SEED_LO */
 #define PAVP_SCHEDULE_REPLAY 2u /* "replay:FILE": a recorded decision list */
+/* Sim-control answers every decision, whatever the platform's schedule: what
+ * pavp writes, so that the boot does not depend on the schedule and runs of
+ * different schedules can branch from one boot. 0..2 serve the kernel's
+ * built-in oracle on boards without sim-control (qemu-system-hppa). */
+#define PAVP_SCHEDULE_PLATFORM 3u
 
 /* Firmware image placement. The kernel ELF is linked inside this window, as
  * qemu-system-hppa -bios requires (its FIRMWARE_START..FIRMWARE_END), and

@@ -296,13 +296,13 @@ void start_kernel(u32 qemu_ram_size)
       bad = "fix";
     else if (bp_field(PAVP_BP_SCENARIO) != PAVP_SCENARIO_FORK_THREADS)
       bad = "scenario";
-    else if (board.schedule > PAVP_SCHEDULE_REPLAY)
+    else if (board.schedule > PAVP_SCHEDULE_PLATFORM)
       bad = "schedule";
     else if (board.placement > PAVP_PLACEMENT_RANDOM)
       bad = "placement";
     if (bad) {
       kprintf("pavp: boot parameter block: bad %s (accepted: version %u, size %u..%u, fix 0..%u, scenario 0, "
-              "schedule 0..2, placement 0..1)\n",
+              "schedule 0..3, placement 0..1)\n",
               bad, PAVP_BP_VERSION_VALUE, PAVP_BP_SIZE_VALUE, PAVP_BOOT_PARAMS_SPACE, (u32)PAVP_FIX_COUNT - 1);
       machine_halt(PAVP_EXIT_BAD_PARAMS);
     }

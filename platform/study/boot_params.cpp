@@ -14,22 +14,11 @@ std::uint32_t alias_bytes(const cache_params& dcache) {
 std::vector<std::uint8_t> boot_parameter_block(const run_spec& spec,
                                                const boot_params_machine& machine) {
   const platform_config& c = spec.config;
-  std::uint32_t schedule_kind = PAVP_SCHEDULE_SEED;
-  switch (spec.schedule.kind) {
-    case schedule_spec::kind_t::SEED:
-      schedule_kind = PAVP_SCHEDULE_SEED;
-      break;
-    case schedule_spec::kind_t::RANDOM:
-      schedule_kind = PAVP_SCHEDULE_RANDOM;
-      break;
-    case schedule_spec::kind_t::REPLAY:
-      schedule_kind = PAVP_SCHEDULE_REPLAY;
-      break;
-  }
-  // The platform's oracle (sim-control) makes every decision. The block's
-  // seed serves the kernel's built-in oracle on boards without sim-control
-  // (qemu-system-hppa), so it stays 0 here: the booted kernel is then the
-  // same for every random:N, which run_firmware_branches relies on.
+  // The platform's oracle (sim-control) makes every decision, so the block
+  // names it (PAVP_SCHEDULE_PLATFORM) rather than the schedule's kind, and its
+  // seed, which serves the kernel's built-in oracle on boards without
+  // sim-control (qemu-system-hppa), stays 0: the booted kernel is the same
+  // for every schedule, which run_firmware_branches relies on.
   const std::uint64_t seed = 0;
   const placement_spec& placement = c.kernel.placement;
   const std::pair<std::uint32_t, std::uint32_t> fields[] = {
@@ -38,7 +27,7 @@ std::vector<std::uint8_t> boot_parameter_block(const run_spec& spec,
       {PAVP_BP_SIZE, PAVP_BP_SIZE_VALUE_EXT},
       {PAVP_BP_FIX, spec.fix.kernel_code},
       {PAVP_BP_SCENARIO, PAVP_SCENARIO_FORK_THREADS},
-      {PAVP_BP_SCHEDULE, schedule_kind},
+      {PAVP_BP_SCHEDULE, PAVP_SCHEDULE_PLATFORM},
       {PAVP_BP_SEED_HI, static_cast<std::uint32_t>(seed >> 32)},
       {PAVP_BP_SEED_LO, static_cast<std::uint32_t>(seed)},
       {PAVP_BP_STEP_LIMIT, c.workload.step_limit},

@@ -855,14 +855,6 @@ std::vector<nlohmann::ordered_json> run_firmware_branches(
     const run_spec& spec, const firmware_run_options& options,
     const std::vector<schedule_spec>& schedules, unsigned parallel) {
   if (schedules.empty()) throw config_error("run_firmware_branches: no schedules");
-  for (const schedule_spec& s : schedules) {
-    if (s.kind != schedules.front().kind) {
-      throw config_error(fmt::format(
-          "run_firmware_branches: schedules '{}' and '{}' are of different kinds (the kernel "
-          "boots with the kind; accepted: all seed, all random:N or all replay:FILE)",
-          schedules.front().text, s.text));
-    }
-  }
   if (!options.trace_file.empty() || !options.record_file.empty() || options.echo_console) {
     throw config_error(
         "run_firmware_branches: --trace, --record and --console need a run of their own");

@@ -53,15 +53,16 @@ struct firmware_run_options {
 // the kernel cannot be loaded.
 nlohmann::ordered_json run_firmware(const run_spec& spec, const firmware_run_options& options);
 
-// Runs of a spec that differ only in their schedule, all of one kind (all
-// "seed", all "random:N" or all "replay:FILE"): the board is built and the kernel boots
-// once; at the first schedule decision the process branches (run_pool.h,
-// fork_branches) into one child per schedule, up to `parallel` at once, and
-// each child goes on with its own schedule. Until that decision a run does
-// not depend on its schedule, so each result is the object run_firmware
-// gives for that schedule from boot (a test holds them to it). Call once per
-// process; no trace, record or console echo. Throws config_error for bad
-// options, std::runtime_error naming the schedule of a failed branch.
+// Runs of a spec that differ only in their schedule (of any kinds, and one
+// placement): the board is built and the kernel boots once; at the first
+// schedule decision the process branches (run_pool.h, fork_branches) into one
+// child per schedule, up to `parallel` at once, and each child goes on with
+// its own schedule. Until that decision a run does not depend on its schedule
+// (the boot block names the platform's oracle, not the schedule), so each
+// result is the object run_firmware gives for that schedule from boot (a test
+// holds them to it). Call once per process; no trace, record or console echo.
+// Throws config_error for bad options, std::runtime_error naming the schedule
+// of a failed branch.
 std::vector<nlohmann::ordered_json> run_firmware_branches(
     const run_spec& spec, const firmware_run_options& options,
     const std::vector<schedule_spec>& schedules, unsigned parallel);

@@ -319,20 +319,17 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
   };
   std::vector<group> groups;
   const unsigned seed_placements = std::min(options.seed_placements, options.random_placements);
-  if (with_seed) {
-    for (unsigned p = 0; p <= seed_placements; ++p) {
-      groups.push_back(
-          {p == 0 ? "linear" : "random:" + std::to_string(p), {parse_schedule("seed")}});
-    }
+  std::vector<schedule_spec> random;
+  for (unsigned n = 1; n <= options.random_schedules; ++n) {
+    random.push_back(parse_schedule("random:" + std::to_string(n)));
   }
-  if (options.random_schedules > 0) {
-    std::vector<schedule_spec> random;
-    for (unsigned n = 1; n <= options.random_schedules; ++n) {
-      random.push_back(parse_schedule("random:" + std::to_string(n)));
-    }
-    for (unsigned p = 0; p <= options.random_placements; ++p) {
-      groups.push_back({p == 0 ? "linear" : "random:" + std::to_string(p), random});
-    }
+  // One group per placement: the seed schedule (under the first few
+  // placements) and the random ones boot once and branch.
+  for (unsigned p = 0; p <= options.random_placements; ++p) {
+    group g{p == 0 ? "linear" : "random:" + std::to_string(p), {}};
+    if (with_seed && p <= seed_placements) g.schedules.push_back(parse_schedule("seed"));
+    g.schedules.insert(g.schedules.end(), random.begin(), random.end());
+    if (!g.schedules.empty()) groups.push_back(std::move(g));
   }
   if (groups.empty()) {
     throw config_error(

@@ -30,10 +30,10 @@ TEST(kernel_study, runs_every_fix_under_seed_and_random_schedules_and_summarises
   const pavp::kernel_study_result r = pavp::run_kernel_study(small_study());
   ASSERT_EQ(r.runs.size(), 12u);
   ASSERT_EQ(r.summary.size(), 2u);
-  // seed under each placement, then the random schedules placement by placement.
+  // Placement by placement: seed, then the random schedules.
   const std::pair<const char*, const char*> plan[] = {
-      {"seed", "linear"},     {"seed", "random:1"},     {"random:1", "linear"},
-      {"random:2", "linear"}, {"random:1", "random:1"}, {"random:2", "random:1"}};
+      {"seed", "linear"},   {"random:1", "linear"},   {"random:2", "linear"},
+      {"seed", "random:1"}, {"random:1", "random:1"}, {"random:2", "random:1"}};
   ASSERT_EQ(r.plan.size(), 6u);
   for (std::size_t i = 0; i < 6; ++i) {
     EXPECT_EQ(r.plan[i].schedule, plan[i].first);
@@ -134,15 +134,15 @@ TEST(kernel_study, same_options_give_identical_results_and_files) {
   EXPECT_EQ(doc["summary"].size(), 2u);
 }
 
-// The study boots once per fix, placement and schedule kind and branches at
-// the first schedule decision; each branch must be the run that boots with
+// The study boots once per fix and placement and branches at the first
+// schedule decision, whatever the schedules' kinds; each branch must be the run that boots with
 // its schedule, key for key (outcome, stale reads, cycles, decisions,
 // console), under linear and random placement alike.
 TEST(kernel_study, a_branched_run_equals_the_run_from_boot) {
   const std::pair<std::string, std::string> cases[] = {{"none", "linear"},
                                                        {"wrprotect-flush", "random:5"}};
   for (const auto& [fix, placement] : cases) {
-    const std::vector<std::string> schedules = {"random:3", "random:7", "random:11"};
+    const std::vector<std::string> schedules = {"seed", "random:3", "random:7", "random:11"};
     std::vector<pavp::schedule_spec> specs;
     for (const std::string& s : schedules) specs.push_back(pavp::parse_schedule(s));
     pavp::config_sources src;
@@ -174,16 +174,17 @@ TEST(kernel_study, a_branched_run_equals_the_run_from_boot) {
   }
 }
 
-TEST(kernel_study, branches_must_share_a_schedule_kind) {
+TEST(kernel_study, branches_must_share_a_placement) {
   const pavp::run_spec spec = pavp::make_run_spec({}, "none");
+  const std::string replay = ::testing::TempDir() + "/pavp-other-placement.sched";
+  std::ofstream(replay) << "placement random:2\n1 2 1\n";
   EXPECT_THROW(pavp::run_firmware_branches(
-                   spec, {}, {pavp::parse_schedule("seed"), pavp::parse_schedule("random:1")}, 1),
+                   spec, {},
+                   {pavp::parse_schedule("random:1"), pavp::parse_schedule("replay:" + replay)}, 1),
                pavp::config_error);
   EXPECT_THROW(pavp::parse_schedule("random:x"), pavp::config_error);
 }
 
-// --explore K: every schedule within the bound instead of random ones; a
-// fix with no stale load in any of them is "proven at bound K".
 TEST(kernel_study, explored_rows_are_proven_or_fail_with_a_count) {
   pavp::kernel_study_options opt = small_study();
   opt.presets = {"pa8500"};
