@@ -244,6 +244,21 @@ void summarise_and_explain(const kernel_study_options& options, kernel_study_res
   }
 }
 
+// Runs the study's jobs (each a JSON array of runs), a few processes at a
+// time, appends their runs in job order, then the rows and the told races.
+void run_study_jobs(const kernel_study_options& options,
+                    const std::vector<std::function<std::string()>>& jobs,
+                    const std::vector<std::string>& names, kernel_study_result& result) {
+  const std::vector<run_outcome> outcomes = run_isolated(jobs, options.jobs, options.progress);
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    if (!outcomes[i].ok) throw std::runtime_error(names[i] + ": " + outcomes[i].output);
+    for (auto& r : nlohmann::ordered_json::parse(outcomes[i].output)) {
+      result.runs.push_back(std::move(r));
+    }
+  }
+  summarise_and_explain(options, result);
+}
+
 // --explore K: every schedule with at most K preemptions, for each preset,
 // fix and placement, each exploration in a process of its own.
 kernel_study_result run_explored_study(const kernel_study_options& options,
@@ -278,14 +293,7 @@ kernel_study_result run_explored_study(const kernel_study_options& options,
       }
     }
   }
-  const std::vector<run_outcome> outcomes = run_isolated(jobs, options.jobs, options.progress);
-  for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    if (!outcomes[i].ok) throw std::runtime_error(names[i] + ": " + outcomes[i].output);
-    for (auto& r : nlohmann::ordered_json::parse(outcomes[i].output)) {
-      result.runs.push_back(std::move(r));
-    }
-  }
-  summarise_and_explain(options, result);
+  run_study_jobs(options, jobs, names, result);
   return result;
 }
 
@@ -377,15 +385,7 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
       }
     }
   }
-  const std::vector<run_outcome> outcomes = run_isolated(jobs, options.jobs, options.progress);
-
-  for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    if (!outcomes[i].ok) throw std::runtime_error(names[i] + ": " + outcomes[i].output);
-    for (auto& r : nlohmann::ordered_json::parse(outcomes[i].output)) {
-      result.runs.push_back(std::move(r));
-    }
-  }
-  summarise_and_explain(options, result);
+  run_study_jobs(options, jobs, names, result);
   return result;
 }
 

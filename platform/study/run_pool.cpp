@@ -78,6 +78,18 @@ run_outcome finish(child& c) {
   return r;
 }
 
+// Forks with a pipe from the child to the parent. Returns the child's pid in
+// the parent, with fd its read end; 0 in the child, with fd its write end.
+pid_t fork_with_pipe(int& fd) {
+  int fds[2];
+  if (::pipe(fds) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  ::close(fds[pid == 0 ? 0 : 1]);
+  fd = fds[pid == 0 ? 1 : 0];
+  return pid;
+}
+
 // The write end of the pipe to the parent, in a child of fork_branches.
 int g_branch_fd = -1;
 
@@ -96,18 +108,14 @@ int pool(std::size_t count, unsigned parallel, std::vector<run_outcome>& results
   std::fflush(stderr);
   while (next < count || !running.empty()) {
     while (next < count && running.size() < parallel) {
-      int fds[2];
-      if (::pipe(fds) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
-      const pid_t pid = ::fork();
-      if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+      int fd = -1;
+      const pid_t pid = fork_with_pipe(fd);
       if (pid == 0) {
-        ::close(fds[0]);
         for (const child& sibling : running) ::close(sibling.fd);
-        enter(next, fds[1]);
+        enter(next, fd);
         return static_cast<int>(next);
       }
-      ::close(fds[1]);
-      running.push_back({pid, fds[0], next, {}});
+      running.push_back({pid, fd, next, {}});
       ++next;
     }
     // Read whichever children have written; a child whose pipe is at its end
@@ -158,18 +166,14 @@ int spawn_branches(std::size_t count, std::vector<pending_branch>& pending) {
   std::fflush(stdout);
   std::fflush(stderr);
   for (std::size_t i = 0; i < count; ++i) {
-    int fds[2];
-    if (::pipe(fds) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
-    const pid_t pid = ::fork();
-    if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+    int fd = -1;
+    const pid_t pid = fork_with_pipe(fd);
     if (pid == 0) {
-      ::close(fds[0]);
       for (const pending_branch& sibling : pending) ::close(sibling.fd);
-      g_branch_fd = fds[1];
+      g_branch_fd = fd;
       return static_cast<int>(i);
     }
-    ::close(fds[1]);
-    pending.push_back({pid, fds[0]});
+    pending.push_back({pid, fd});
   }
   return -1;
 }
