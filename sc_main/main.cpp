@@ -214,16 +214,16 @@ int cmd_study(const std::vector<std::string>& args) {
        "run on preset NAME (repeatable; `all` or no --preset: every CPU preset)")  //
       ("fix", po::value<std::vector<std::string>>()->value_name("ID")->composing(),
        "run fix ID (repeatable; default: every fix)")  //
-      ("schedules", po::value<unsigned>()->value_name("N")->default_value(10),
+      ("schedules", po::value<std::string>()->value_name("N")->default_value("10"),
        "random schedules random:1..random:N under each placement, besides seed")  //
-      ("placements", po::value<unsigned>()->value_name("N")->default_value(9),
+      ("placements", po::value<std::string>()->value_name("N")->default_value("9"),
        "physical placements: linear and random:1..random:N (0: linear only); the seed "
        "schedule runs under linear and random:1..3")  //
       ("set", po::value<std::vector<std::string>>()->value_name("KEY=VALUE")->composing(),
        "override one configuration key on every run (repeatable)")  //
       ("out", po::value<std::string>()->value_name("DIR")->default_value("out"),
        "write study.json, study.csv and study.md there")  //
-      ("jobs,j", po::value<unsigned>()->value_name("N"),
+      ("jobs,j", po::value<std::string>()->value_name("N"),
        "simulations run at once (default: the number of cores)")  //
       ("explore", po::value<std::string>()->value_name("K"),
        "instead of random schedules, every schedule with at most K preemptions (0..8) under "
@@ -254,16 +254,17 @@ int cmd_study(const std::vector<std::string>& args) {
   for (const std::string& f : fixes) pavp::find_fix(f);
   const std::vector<std::string> overrides =
       vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  const unsigned parallel = vm.count("jobs") ? vm["jobs"].as<unsigned>()
-                                             : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned parallel = vm.count("jobs")
+                                ? static_cast<unsigned>(unsigned_option(vm, "jobs", 1, 256))
+                                : std::max(1u, std::thread::hardware_concurrency());
   const std::string out_dir = vm["out"].as<std::string>();
 
   if (!traffic) {
     pavp::kernel_study_options opt;
     opt.presets = preset_names;
     opt.fixes = fixes;
-    opt.random_schedules = vm["schedules"].as<unsigned>();
-    opt.random_placements = vm["placements"].as<unsigned>();
+    opt.random_schedules = static_cast<unsigned>(unsigned_option(vm, "schedules", 0, 100000));
+    opt.random_placements = static_cast<unsigned>(unsigned_option(vm, "placements", 0, 10000));
     if (vm.count("explore")) {
       opt.explore_bound = static_cast<unsigned>(unsigned_option(vm, "explore", 0, 8));
     }

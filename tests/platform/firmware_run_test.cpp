@@ -508,6 +508,25 @@ TEST(pavp_run, explain_tells_the_race_in_the_seeds_order) {
   fs::remove_all(dir);
 }
 
+// Counts given as "-3" or "x" are errors, not huge numbers.
+TEST(pavp_study, bad_counts_are_one_line_and_exit_2) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"--schedules", "-3"},
+                                             {"--schedules", "x"},
+                                             {"--placements", "-1"},
+                                             {"-j", "0"},
+                                             {"-j", "-1"},
+                                             {"--explore", "9"}}) {
+    std::vector<std::string> argv = {PAVP_BINARY, "study"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const command_result r = pavp::test::run_command(argv);
+    SCOPED_TRACE(args.front() + " " + args.back());
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_NE(r.err.find("not accepted (a whole number from"), std::string::npos) << r.err;
+  }
+}
+
 // pavp study --preset all: every CPU preset side by side, a row each, with
 // its verdict and one line per preset under the table.
 TEST(pavp_study, preset_all_runs_every_cpu_preset_with_a_verdict_per_row) {
