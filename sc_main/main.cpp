@@ -445,13 +445,8 @@ int cmd_explore(const std::vector<std::string>& args) {
     doc["counterexample"] = replay;
     // The counterexample told as the race, in a run of its own.
     const pavp::run_spec again = pavp::make_run_spec(sources, fix, "replay:" + replay);
-    const std::vector<pavp::run_outcome> told = pavp::run_isolated(
-        {[&again] {
-          pavp::firmware_run_options opt;
-          opt.explain = true;
-          return pavp::race_text(pavp::race_steps_of(pavp::run_firmware(again, opt)));
-        }},
-        1);
+    const std::vector<pavp::run_outcome> told =
+        pavp::run_isolated({[&again] { return pavp::explain_firmware(again); }}, 1);
     if (!told[0].ok) throw std::runtime_error("the counterexample's run: " + told[0].output);
     std::cout << fmt::format(
         "\nThe minimal counterexample (pavp run --fix {} --preset {} "

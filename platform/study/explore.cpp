@@ -74,16 +74,11 @@ std::string explore_text(const explore_summary& s) {
   out += fmt::format("  failing schedules   {}\n", s.failing);
   if (s.minimal) {
     const nlohmann::ordered_json& m = *s.minimal;
-    std::string choices;
-    for (const auto& d : m["decisions"]) {
-      choices += fmt::format("{}{}/{}:{}", choices.empty() ? "" : " ", d[0].get<unsigned>(),
-                             d[1].get<unsigned>(), d[2].get<unsigned>());
-    }
     out += fmt::format(
         "  minimal failing     {} preemptions, {} decisions (point/choices:choice) {}; outcome "
         "{}, {} stale reads\n",
-        m.value("preemptions", 0u), m["decisions"].size(), choices, m.value("outcome", ""),
-        m.value("stale_reads", std::uint64_t{0}));
+        m.value("preemptions", 0u), m["decisions"].size(), decisions_text(m),
+        m.value("outcome", ""), m.value("stale_reads", std::uint64_t{0}));
   }
   out += "verdict: " + s.verdict + "\n";
   return out;
@@ -111,17 +106,32 @@ nlohmann::ordered_json explore_json(const explore_summary& s) {
 
 void write_counterexample(const explore_summary& s, const std::string& path) {
   if (!s.minimal) throw std::runtime_error("no failing schedule to write");
+  write_decisions(
+      *s.minimal,
+      fmt::format("pavp explore --fix {} --preset {} --bound {}: minimal counterexample", s.fix,
+                  s.preset, s.bound),
+      s.placement, path);
+}
+
+std::string decisions_text(const nlohmann::ordered_json& run) {
+  std::string text;
+  for (const auto& d : run["decisions"]) {
+    text += fmt::format("{}{}/{}:{}", text.empty() ? "" : " ", d[0].get<unsigned>(),
+                        d[1].get<unsigned>(), d[2].get<unsigned>());
+  }
+  return text;
+}
+
+void write_decisions(const nlohmann::ordered_json& run, const std::string& origin,
+                     const std::string& placement, const std::string& path) {
   std::vector<schedule_step> steps;
-  for (const auto& d : (*s.minimal)["decisions"]) {
+  for (const auto& d : run["decisions"]) {
     steps.push_back(
         {d[0].get<std::uint32_t>(), d[1].get<std::uint32_t>(), d[2].get<std::uint32_t>()});
   }
   std::ofstream out(path);
   if (!out) throw std::runtime_error("cannot write " + path);
-  write_replay(out,
-               fmt::format("pavp explore --fix {} --preset {} --bound {}: minimal counterexample",
-                           s.fix, s.preset, s.bound),
-               steps, {{"placement", s.placement, ""}});
+  write_replay(out, origin, steps, {{"placement", placement, ""}});
   out.flush();
   if (!out) throw std::runtime_error("error writing " + path);
 }

@@ -185,7 +185,7 @@ struct explore_plan {
   std::uint64_t max_schedules = 0;  // 0: no limit
   explore_shared* shared = nullptr;
   std::vector<explore_group> groups;  // in the order of this process's decisions
-  bool branched = false;              // stopped by the limit
+  bool stopped = false;               // by --max-schedules: no schedule of its own
   unsigned preemptions = 0;           // along this process's path
 };
 
@@ -203,7 +203,7 @@ class explore_schedule : public schedule {
  protected:
   std::uint32_t choose(std::uint64_t /*index*/, std::uint32_t point,
                        std::uint32_t n_choices) override {
-    if (m_plan.branched) return 0;  // stopping
+    if (m_plan.stopped) return 0;
     std::vector<std::uint32_t> allowed;
     for (std::uint32_t c = 0; c < n_choices; ++c) {
       if (m_plan.preemptions + preemption_cost(point, c) <= m_plan.bound) allowed.push_back(c);
@@ -215,7 +215,7 @@ class explore_schedule : public schedule {
     explore_shared& shared = *m_plan.shared;
     if (m_plan.max_schedules > 0 && shared.leaves.load() >= m_plan.max_schedules) {
       shared.truncated = true;  // the limit cuts this subtree off
-      m_plan.branched = true;
+      m_plan.stopped = true;
       sc_core::sc_stop();
       return 0;
     }
@@ -830,7 +830,7 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
     throw std::runtime_error(fmt::format("kernel {}: {}", images.kernel_path, load_error));
   }
   if (plan && plan->branched && plan->index < 0) return {};
-  if (explore && explore->branched) return {};  // stopped by the limit
+  if (explore && explore->stopped) return {};
   if (trace.on()) trace.finish();
 
   const std::string& schedule_text =
@@ -849,6 +849,12 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
 
 nlohmann::ordered_json run_firmware(const run_spec& spec, const firmware_run_options& options) {
   return simulate(spec, options, nullptr);
+}
+
+std::string explain_firmware(const run_spec& spec) {
+  firmware_run_options options;
+  options.explain = true;
+  return race_text(race_steps_of(run_firmware(spec, options)));
 }
 
 std::vector<nlohmann::ordered_json> run_firmware_branches(
@@ -941,7 +947,7 @@ explore_result explore_firmware(const run_spec& spec, const firmware_run_options
         }
         for (auto& leaf : g.leaves) leaves.push_back(std::move(leaf));
       }
-      if (!plan.branched) {  // this process's own path is a schedule too
+      if (!plan.stopped) {  // this process's own path is a schedule too
         run.erase("console");
         run["schedule"] = "explore";
         run["preemptions"] = plan.preemptions;

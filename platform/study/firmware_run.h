@@ -53,6 +53,10 @@ struct firmware_run_options {
 // the kernel cannot be loaded.
 nlohmann::ordered_json run_firmware(const run_spec& spec, const firmware_run_options& options);
 
+// The race of the spec's run, told as race_text() tells it (a run with
+// `explain`). Simulates: call once per process.
+std::string explain_firmware(const run_spec& spec);
+
 // Runs of a spec that differ only in their schedule (of any kinds, and one
 // placement): the board is built and the kernel boots once; at the first
 // schedule decision the process branches (run_pool.h, fork_branches) into one
@@ -78,7 +82,7 @@ unsigned preemption_cost(std::uint32_t point, std::uint32_t choice);
 struct explore_options {
   unsigned bound = 2;               // preemptions per schedule
   std::uint64_t max_schedules = 0;  // stop branching after this many; 0: no limit
-  unsigned jobs = 2;                // subtrees at once at the first branching
+  unsigned jobs = 2;                // processes simulating at once, at most
   // Called about twice a second with the schedules finished so far.
   std::function<void(std::uint64_t done)> progress;
 };

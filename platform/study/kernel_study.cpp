@@ -6,14 +6,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <optional>
 #include <stdexcept>
 
+#include "platform/study/explore.h"
 #include "platform/study/firmware_run.h"
 #include "platform/study/fixes.h"
-#include "platform/study/race_explain.h"
 #include "platform/study/run_pool.h"
 #include "platform/study/study_report.h"
 
@@ -157,9 +156,21 @@ std::string with_linear(unsigned random_placements) {
   return random_placements == 0 ? "linear" : "linear and " + numbered("random", random_placements);
 }
 
-}  // namespace
+// Placement p of a study: 0 is linear, p > 0 is random:p.
+std::string placement_name(unsigned p) {
+  return p == 0 ? "linear" : "random:" + std::to_string(p);
+}
 
-namespace {
+// The sources of one run of the study: the preset, the user's overrides and
+// the placement the study chose.
+config_sources study_sources(const kernel_study_options& options, const std::string& preset,
+                             const std::string& placement) {
+  config_sources sources;
+  sources.preset = preset;
+  sources.overrides = options.overrides;
+  sources.overrides.push_back("kernel.placement=" + placement);
+  return sources;
+}
 
 // The rows of each preset and fix (consecutive runs), and the first failing
 // run of each preset and fix that fails, run again and told as the race.
@@ -193,23 +204,13 @@ void summarise_and_explain(const kernel_study_options& options, kernel_study_res
       e.placement = r["placement"].get<std::string>();
       std::string schedule = e.schedule;
       if (e.schedule == "explore") {  // its decisions, as a replay file
-        std::vector<schedule_step> steps;
-        std::string listed;
-        for (const auto& d : r["decisions"]) {
-          steps.push_back(
-              {d[0].get<std::uint32_t>(), d[1].get<std::uint32_t>(), d[2].get<std::uint32_t>()});
-          listed += fmt::format("{}{}/{}:{}", listed.empty() ? "" : " ", d[0].get<unsigned>(),
-                                d[1].get<unsigned>(), d[2].get<unsigned>());
-        }
-        e.schedule = "explored (point/choices:choice) " + listed;
+        e.schedule = "explored (point/choices:choice) " + decisions_text(r);
         e.command = fmt::format("pavp explore --preset {} --fix {} --placement {} --bound {}",
                                 e.preset, e.fix, e.placement, *options.explore_bound);
         const std::string path = (std::filesystem::temp_directory_path() /
                                   fmt::format("pavp-study-{}-{}.sched", ::getpid(), replays.size()))
                                      .string();
-        std::ofstream out(path);
-        write_replay(out, "pavp study --explore", steps, {});
-        if (!out) throw std::runtime_error("cannot write " + path);
+        write_decisions(r, "pavp study --explore", e.placement, path);
         replays.push_back(path);
         schedule = "replay:" + path;
       }
@@ -218,16 +219,9 @@ void summarise_and_explain(const kernel_study_options& options, kernel_study_res
             fmt::format("pavp run --preset {} --fix {} --schedule {} --placement {} --explain",
                         e.preset, e.fix, e.schedule, e.placement);
       }
-      config_sources sources;
-      sources.preset = e.preset;
-      sources.overrides = options.overrides;
-      sources.overrides.push_back("kernel.placement=" + e.placement);
-      const run_spec spec = make_run_spec(sources, e.fix, schedule);
-      explain_jobs.push_back([spec] {
-        firmware_run_options opt;
-        opt.explain = true;
-        return race_text(race_steps_of(run_firmware(spec, opt)));
-      });
+      const run_spec spec =
+          make_run_spec(study_sources(options, e.preset, e.placement), e.fix, schedule);
+      explain_jobs.push_back([spec] { return explain_firmware(spec); });
       result.explained.push_back(std::move(e));
       break;
     }
@@ -273,12 +267,9 @@ kernel_study_result run_explored_study(const kernel_study_options& options,
   for (const std::string& preset : presets) {
     for (const std::string& fix : fixes) {
       for (unsigned p = 0; p <= options.random_placements; ++p) {
-        const std::string placement = p == 0 ? "linear" : "random:" + std::to_string(p);
-        config_sources sources;
-        sources.preset = preset;
-        sources.overrides = options.overrides;
-        sources.overrides.push_back("kernel.placement=" + placement);
-        const run_spec spec = make_run_spec(sources, fix, "random:0");
+        const std::string placement = placement_name(p);
+        const run_spec spec =
+            make_run_spec(study_sources(options, preset, placement), fix, "random:0");
         jobs.push_back([spec, bound] {
           explore_options limits;
           limits.bound = bound;
@@ -300,22 +291,23 @@ kernel_study_result run_explored_study(const kernel_study_options& options,
 }  // namespace
 
 kernel_study_result run_kernel_study(const kernel_study_options& options) {
-  // The runs of one preset, fix and placement that share a schedule kind boot
-  // alike: each such group boots once and branches at its first schedule
-  // decision (run_firmware_branches). Groups run in parallel, each in a
-  // process.
+  // The runs of one preset, fix and placement boot alike: each such group
+  // boots once and branches at its first schedule decision
+  // (run_firmware_branches). Groups run in parallel, each in a process.
   const std::vector<std::string> fixes = options.fixes.empty() ? fix_ids() : options.fixes;
   const std::vector<std::string> presets =
       options.presets.empty() ? cpu_preset_names() : options.presets;
   if (presets.empty() || fixes.empty()) throw config_error("pavp study: nothing to run");
+  const std::string placement_key = "kernel.placement=";
   for (const std::string& o : options.overrides) {
-    if (o.compare(0, 17, "kernel.placement=") == 0) {
+    if (o.compare(0, placement_key.size(), placement_key) == 0) {
       throw config_error(
           "pavp study: --set " + o +
           ": the study chooses each run's placement (accepted: --placements N, the random "
           "placements besides linear; 0: linear only)");
     }
   }
+  if (options.explore_bound) return run_explored_study(options, presets, fixes);
   config_sources probe;
   probe.preset = presets.front();
   probe.overrides = options.overrides;
@@ -334,7 +326,7 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
   // One group per placement: the seed schedule (under the first few
   // placements) and the random ones boot once and branch.
   for (unsigned p = 0; p <= options.random_placements; ++p) {
-    group g{p == 0 ? "linear" : "random:" + std::to_string(p), {}};
+    group g{placement_name(p), {}};
     if (with_seed && p <= seed_placements) g.schedules.push_back(parse_schedule("seed"));
     g.schedules.insert(g.schedules.end(), random.begin(), random.end());
     if (!g.schedules.empty()) groups.push_back(std::move(g));
@@ -344,7 +336,6 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
         "--schedules 0 with workload.extra_threads > 0 leaves no schedule to run (accepted: "
         "--schedules 1 or more)");
   }
-  if (options.explore_bound) return run_explored_study(options, presets, fixes);
   kernel_study_result result;
   for (const group& g : groups) {
     for (const schedule_spec& s : g.schedules) result.plan.push_back({s.text, g.placement});
@@ -365,11 +356,8 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
   for (const std::string& preset : presets) {
     for (const std::string& fix : fixes) {
       for (const group& g : groups) {
-        config_sources sources;
-        sources.preset = preset;
-        sources.overrides = options.overrides;
-        sources.overrides.push_back("kernel.placement=" + g.placement);
-        const run_spec spec = make_run_spec(sources, fix, g.schedules.front().text);
+        const run_spec spec = make_run_spec(study_sources(options, preset, g.placement), fix,
+                                            g.schedules.front().text);
         const std::vector<schedule_spec> schedules = g.schedules;
         jobs.push_back([spec, schedules] {
           nlohmann::ordered_json runs = nlohmann::ordered_json::array();

@@ -3,12 +3,13 @@
 // (the order of the kernel's page frames, kernel.placement), as firmware runs
 // (firmware_run.h), a few processes at a time (run_pool.h).
 //
-// The runs of one preset and fix:
-//   - the seed schedule under placement linear and random:1..seed_placements;
-//   - schedules random:1..random_schedules under each placement linear,
-//     random:1..random_placements (a grid: the effect of the placement and
-//     that of the schedule show apart, and each placement boots once and
-//     branches at its first schedule decision).
+// The runs of one preset and fix, placement by placement (linear,
+// random:1..random_placements): the seed schedule under the first
+// seed_placements + 1 of them, then schedules random:1..random_schedules
+// under each (a grid: the effect of the placement and that of the schedule
+// show apart, and each placement boots once and branches at its first
+// schedule decision). With explore_bound, every schedule within the bound
+// under each placement instead.
 // The result holds `runs` (one object per run, with the keys of a firmware
 // run minus the console transcript) and `summary` (one object per preset and
 // fix: the verdict, failed runs and failing placements, the outcome counts
@@ -49,9 +50,10 @@ struct study_run_plan {
 };
 
 struct kernel_study_result {
-  // The runs of each preset and fix, in order: the seed schedule's (unless
-  // workload.extra_threads makes the seed's steps inapplicable), then the
-  // random schedules', placement by placement.
+  // The runs of each preset and fix, in order, placement by placement: the
+  // seed schedule's (unless workload.extra_threads makes the seed's steps
+  // inapplicable, or beyond seed_placements), then the random schedules'.
+  // Empty when explored (the schedules differ from fix to fix).
   std::vector<study_run_plan> plan;
   std::string plan_text;  // the plan in words
   nlohmann::ordered_json runs = nlohmann::ordered_json::array();
