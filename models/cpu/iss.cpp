@@ -423,7 +423,8 @@ run_result iss::execute(std::uint64_t max_instructions) {
   run_result res;
   cpu_state& s = m_state;
   const std::uint64_t start = m_stats.instructions;
-  const std::uint64_t limit = start + max_instructions;
+  m_insn_limit = start + max_instructions;
+  rctr_rebase(0);
 
   // Stops the run at the current instruction, which does not complete: its
   // queue entry stays at IAOQ_Front. Interruption delivery goes here: with
@@ -440,10 +441,21 @@ run_result iss::execute(std::uint64_t max_instructions) {
     res.isr = isr;
     res.ior = ior;
     res.executed = m_stats.instructions - start;
+    rctr_sync();
     return res;
   };
 
-  while (m_stats.instructions < limit) {
+  for (;;) {
+    // ---- the instruction limit and the recovery counter ----------------
+    if (m_stats.instructions >= m_insn_stop) {
+      if (m_stats.instructions >= m_insn_limit) break;
+      rctr_sync();
+      if (m_rctr_on && (s.cr[CR_RC] & 0x80000000u) != 0) {
+        insn_word = 0;
+        return stop(stop_reason::TRAP, TRAP_RECOVERY_COUNTER);
+      }
+      rctr_rebase(0);  // nullified instructions did not count: look again later
+    }
     // ---- timer and external interrupts (system.cpp) --------------------
     if (m_stats.cycles >= m_event_at) take_events();
 
@@ -563,6 +575,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
           if (cr != 26 && cr != 27 && priv != 0) {
             return stop(stop_reason::TRAP, TRAP_PRIV_REGISTER);
           }
+          if (cr == CR_RC) rctr_sync();
           v = s.cr[cr];
         }
         gr[d.t] = v;
@@ -583,6 +596,10 @@ run_result iss::execute(std::uint64_t max_instructions) {
         } else if (cr == CR_EIRR) {
           s.cr[cr] &= ~v;  // writing ones clears requests
           update_events();
+        } else if (cr == CR_RC) {
+          rctr_sync();
+          s.cr[cr] = v;
+          rctr_rebase(1);
         } else {
           s.cr[cr] = v;
           if (cr == CR_ITMR) {
@@ -616,6 +633,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
         s.iasq_f = s.cr[CR_IIASQ];
         s.iasq_b = s.cr_back[0];
         ++m_stats.instructions;
+        rctr_rebase(0);
         system_state_changed();
         continue;
       case op::SSM:
@@ -632,6 +650,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
         if (d.code == op::MTSM) v = gr[d.r1] & sm;
         s.psw = (s.psw & ~sm) | v;
         if (d.code != op::MTSM) gr[d.t] = old;
+        rctr_rebase(1);
         system_state_changed();
         break;
       }
@@ -1163,6 +1182,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
   res.pc = s.iaoq_f;
   res.space = s.iasq_f;
   res.executed = m_stats.instructions - start;
+  rctr_sync();
   return res;
 }
 

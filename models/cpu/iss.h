@@ -209,6 +209,22 @@ class iss {
   // Handles the timer and external interrupts at an instruction boundary.
   void take_events();
 
+  // The recovery counter (CR0). PA-RISC 2.0 manual, ch. 2 "Control
+  // Registers": CR0 counts down by one for each non-nullified instruction
+  // executed with PSW.R = 1 (an instruction that ends in an interruption does
+  // not count), and when its leftmost bit is 1 with PSW.R = 1 a recovery
+  // counter trap (3, group 2) is taken before the next instruction, IIAOQ
+  // naming it. Counted lazily: while R = 1, CR0 is behind by the
+  // non-nullified instructions since m_rctr_since; rctr_sync() folds them in
+  // (before CR0 is read or written and at the end of a run), and
+  // rctr_rebase() re-reads PSW.R and CR0 and sets m_insn_stop, the
+  // instruction count at which execute() next looks at the counter (no
+  // earlier than the trap can be due). `completing` is 1 when called from
+  // an instruction that changed PSW.R or CR0 and completes afterwards: it
+  // does not count under the new setting.
+  void rctr_sync();
+  void rctr_rebase(unsigned completing);
+
   // One-entry-per-set translation caches in front of the TLBs, keyed by
   // (space, page, privilege) and valid for one epoch.
   struct xlat_slot {
@@ -225,6 +241,10 @@ class iss {
 
   mmu m_mmu;
   std::uint64_t m_event_at = ~0ull;     // cycle at which take_events() must run
+  std::uint64_t m_insn_limit = 0;       // this execute()'s instruction limit
+  std::uint64_t m_insn_stop = 0;        // min(m_insn_limit, next recovery-counter check)
+  std::uint64_t m_rctr_since = 0;       // non-nullified instructions at the last sync
+  bool m_rctr_on = false;               // PSW.R at the last rebase
   std::uint64_t m_timer_match = ~0ull;  // cycle of the next CR16 match
   std::uint32_t m_timer_compare = 0;    // CR16 value the match was computed for
   std::array<std::uint64_t, 32> m_interruptions{};

@@ -9,6 +9,8 @@
 // (naitlb_miss_11 inserts into the ITLB for a FIC miss).
 #include "pavp/cpu/iss.h"
 
+#include <algorithm>
+
 namespace pavp::cpu {
 namespace {
 
@@ -60,6 +62,7 @@ run_result iss::run(std::uint64_t max_instructions) {
 void iss::deliver_interruption(unsigned trap, std::uint32_t iir, std::uint32_t isr,
                                std::uint32_t ior) {
   cpu_state& s = m_state;
+  rctr_sync();  // the counter stops with PSW.R = 0 from here
   const std::uint32_t old = s.get_psw();
   s.cr[CR_IPSW] = old;
   // The queue is saved whatever Q is, as QEMU does (whether Q = 0 freezes
@@ -83,6 +86,7 @@ void iss::deliver_interruption(unsigned trap, std::uint32_t iir, std::uint32_t i
   s.iaoq_b = s.iaoq_f + 4;
   s.iasq_f = s.iasq_b = 0;
   ++m_interruptions[trap & 31u];
+  rctr_rebase(0);
   system_state_changed();
   if (m_interruption_hook) m_interruption_hook(trap);
 }
@@ -138,6 +142,26 @@ void iss::take_events() {
     deliver_interruption(TRAP_EXTERNAL);
   }
   update_events();
+}
+
+void iss::rctr_sync() {
+  const std::uint64_t done = m_stats.instructions - m_stats.nullified;
+  if (m_rctr_on) m_state.cr[CR_RC] -= static_cast<std::uint32_t>(done - m_rctr_since);
+  m_rctr_since = done;
+}
+
+void iss::rctr_rebase(unsigned completing) {
+  rctr_sync();
+  m_rctr_since += completing;
+  m_rctr_on = (m_state.psw & PSW_R) != 0;
+  std::uint64_t check = ~0ull;
+  if (m_rctr_on) {
+    // The trap is due once CR0's leftmost bit is 1: now, or after CR0 + 1
+    // more non-nullified instructions (at least that many instructions).
+    const std::uint32_t rc = m_state.cr[CR_RC];
+    check = m_stats.instructions + completing + ((rc & 0x80000000u) ? 0 : std::uint64_t{rc} + 1);
+  }
+  m_insn_stop = std::min(m_insn_limit, check);
 }
 
 void iss::system_state_changed() {

@@ -392,6 +392,84 @@ TEST(SystemInterrupts, StopModeLeavesInterruptsPending) {
   EXPECT_EQ(s.cr[CR_EIRR], 1u);
 }
 
+// The recovery counter (CR0): counts non-nullified instructions while
+// PSW.R = 1 and traps (3) before the next instruction once its leftmost bit
+// is 1 (PA-RISC 2.0 manual, ch. 2, CR0 and ch. 4, trap 3).
+TEST(SystemRecoveryCounter, TrapsAfterCounterPlusOneInstructions) {
+  board b;
+  cpu_state& s = b.cpu.state();
+  for (std::uint32_t a = 0x1000; a < 0x1100; a += 4) b.bus.set_word(a, 0x08000240);  // nop
+  for (std::uint32_t a = 0x8000; a < 0x8400; a += 4) b.bus.set_word(a, 0x08000240);
+  s.cr[CR_IVA] = 0x8000;
+  s.set_pc(0x1000, 0);
+  s.psw = PSW_Q | PSW_R;
+  s.cr[CR_RC] = 4;
+  (void)b.cpu.run(5);
+  EXPECT_TRUE(b.deliveries.empty()) << "five instructions run: 4, 3, 2, 1, 0 before each";
+  EXPECT_EQ(s.cr[CR_RC], 0xffffffffu);
+  (void)b.cpu.run(1);
+  ASSERT_EQ(b.deliveries.size(), 1u);
+  EXPECT_EQ(b.deliveries[0].trap, TRAP_RECOVERY_COUNTER);
+  EXPECT_EQ(b.deliveries[0].iiaoq, 0x1014u) << "IIAOQ names the next instruction";
+  EXPECT_EQ(s.cr[CR_IPSW], PSW_Q | PSW_R);
+  EXPECT_EQ(s.cr[CR_RC], 0xffffffffu) << "PSW.R = 0 in the handler: the counter stops";
+  (void)b.cpu.run(10);
+  EXPECT_EQ(s.cr[CR_RC], 0xffffffffu);
+  EXPECT_EQ(b.deliveries.size(), 1u);
+}
+
+TEST(SystemRecoveryCounter, NullifiedAndTrappingInstructionsDoNotCount) {
+  board b;
+  cpu_state& s = b.cpu.state();
+  s.cr[CR_IVA] = 0x8000;
+  b.bus.set_word(0x1000, 0x08002880);           // cmpclr,= r0,r0,r0: nullifies the next
+  b.bus.set_word(0x1004, 0x3403000e);           // ldi 7,r3 (nullified)
+  b.bus.set_word(0x1008, 0x000008a4);           // mfctl rctr,r4
+  b.bus.set_word(0x100c, 0x00000000);           // break 0,0
+  b.bus.set_word(0x8000 + 32 * 9, 0x00000C00);  // rfi
+  s.set_pc(0x1000, 0);
+  s.psw = PSW_Q | PSW_R;
+  s.cr[CR_RC] = 100;
+  (void)b.cpu.run(3);
+  EXPECT_EQ(s.gr[3], 0u);
+  EXPECT_EQ(s.gr[4], 99u) << "mfctl reads the live counter: only cmpclr counted before it";
+  EXPECT_EQ(s.cr[CR_RC], 98u);
+  (void)b.cpu.run(1);  // the break traps: it does not complete
+  ASSERT_EQ(b.deliveries.size(), 1u);
+  EXPECT_EQ(b.deliveries[0].trap, TRAP_BREAK);
+  EXPECT_EQ(s.cr[CR_RC], 98u);
+}
+
+TEST(SystemRecoveryCounter, OffWithoutPswRAndWritableByMtctl) {
+  board b;
+  cpu_state& s = b.cpu.state();
+  for (std::uint32_t a = 0x1000; a < 0x1100; a += 4) b.bus.set_word(a, 0x08000240);
+  for (std::uint32_t a = 0x8000; a < 0x8400; a += 4) b.bus.set_word(a, 0x08000240);
+  s.cr[CR_IVA] = 0x8000;
+  b.bus.set_word(0x1000, 0x00051840);  // mtctl r5,rctr
+  b.bus.set_word(0x1004, 0x00100d60);  // ssm R,r0
+  s.set_pc(0x1000, 0);
+  s.psw = PSW_Q;
+  s.cr[CR_RC] = 7;
+  s.gr[5] = 0x80000000u;  // leftmost bit set: due as soon as R = 1
+  (void)b.cpu.run(1);
+  EXPECT_EQ(s.cr[CR_RC], 0x80000000u);
+  EXPECT_TRUE(b.deliveries.empty()) << "no trap while PSW.R = 0";
+  (void)b.cpu.run(3);
+  ASSERT_EQ(b.deliveries.size(), 1u);
+  EXPECT_EQ(b.deliveries[0].trap, TRAP_RECOVERY_COUNTER);
+  EXPECT_EQ(b.deliveries[0].iiaoq, 0x1008u) << "right after the ssm that set R";
+  // A user-mode mtctl to CR0 is a privileged register trap.
+  board u;
+  u.bus.set_word(0x1000, 0x00051840);
+  u.cpu.state().cr[CR_IVA] = 0x8000;
+  u.cpu.state().set_pc(0x1000, 3);
+  u.cpu.state().psw = PSW_Q;
+  (void)u.cpu.run(1);
+  ASSERT_EQ(u.deliveries.size(), 1u);
+  EXPECT_EQ(u.deliveries[0].trap, TRAP_PRIV_REGISTER);
+}
+
 // DIAG: a no-op at privilege 0, the privileged operation trap above.
 TEST(SystemDelivery, DiagIsPrivileged) {
   board b;
