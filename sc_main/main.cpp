@@ -135,8 +135,9 @@ pavp::config_sources config_sources_from(const po::variables_map& vm) {
   return sources;
 }
 
-// The configuration sources of a firmware run: the config options and
-// --placement (checked here, so that its error names the option).
+// The configuration sources of a firmware run: the config options,
+// --placement and --preempt-every (checked here, so that an error names the
+// option).
 pavp::config_sources firmware_sources_from(const po::variables_map& vm) {
   pavp::config_sources sources = config_sources_from(vm);
   if (vm.count("placement")) {
@@ -147,6 +148,15 @@ pavp::config_sources firmware_sources_from(const po::variables_map& vm) {
       throw usage_error(std::string("--placement: ") + e.what());
     }
     sources.overrides.push_back("kernel.placement=" + placement);
+  }
+  if (vm.count("preempt-every")) {
+    const std::string& every = vm["preempt-every"].as<std::string>();
+    std::uint32_t n = 0;
+    if (!pavp::parse_preempt_every(every, n)) {
+      throw usage_error(
+          fmt::format("--preempt-every {}: accepted: {}", every, pavp::preempt_every_accepted()));
+    }
+    sources.overrides.push_back("kernel.preempt_every=" + every);
   }
   return sources;
 }
@@ -228,6 +238,8 @@ int cmd_study(const std::vector<std::string>& args) {
       ("explore", po::value<std::string>()->value_name("K"),
        "instead of random schedules, every schedule with at most K preemptions (0..8) under "
        "each placement (see pavp explore)")  //
+      ("preempt-every", po::value<std::string>()->value_name("N")->default_value("off"),
+       "user-mode preemption points after every N user instructions of a thread, or off")  //
       ("traffic",
        "replay the seed's memory traffic on the caches instead of running the kernel")  //
       ("help,h", "this help");
@@ -267,6 +279,12 @@ int cmd_study(const std::vector<std::string>& args) {
     opt.random_placements = static_cast<unsigned>(unsigned_option(vm, "placements", 0, 10000));
     if (vm.count("explore")) {
       opt.explore_bound = static_cast<unsigned>(unsigned_option(vm, "explore", 0, 8));
+    }
+    opt.preempt_every = vm["preempt-every"].as<std::string>();
+    std::uint32_t every = 0;
+    if (!pavp::parse_preempt_every(opt.preempt_every, every)) {
+      throw usage_error(fmt::format("--preempt-every {}: accepted: {}", opt.preempt_every,
+                                    pavp::preempt_every_accepted()));
     }
     opt.overrides = overrides;
     opt.jobs = parallel;
@@ -318,7 +336,10 @@ int cmd_run(const std::vector<std::string>& args) {
        "seed, random:N or replay:FILE")  //
       ("placement", po::value<std::string>()->value_name("P"),
        "physical placement: linear (lowest free frame first) or random:N (frames drawn from "
-       "seed N); the same as --set kernel.placement=P")                                       //
+       "seed N); the same as --set kernel.placement=P")  //
+      ("preempt-every", po::value<std::string>()->value_name("N"),
+       "a user-mode preemption point after every N user instructions of a thread, or off; "
+       "the same as --set kernel.preempt_every=N")                                            //
       ("json", po::value<std::string>()->value_name("FILE"), "write the run object as JSON")  //
       ("trace", po::value<std::string>()->value_name("FILE"),
        "write an event trace (markers, schedule decisions, flush loops, stale reads)")  //
@@ -381,6 +402,9 @@ int cmd_explore(const std::vector<std::string>& args) {
        "stop branching after N schedules (0: no limit)")  //
       ("placement", po::value<std::string>()->value_name("P"),
        "physical placement: linear (default) or random:N")  //
+      ("preempt-every", po::value<std::string>()->value_name("N"),
+       "a preemption point after every N user instructions of a thread, or off (the same "
+       "as --set kernel.preempt_every=N)")  //
       ("jobs,j", po::value<std::string>()->value_name("N"),
        "subtrees explored at once (default: the number of cores)")  //
       ("out", po::value<std::string>()->value_name("DIR")->default_value("out"),

@@ -124,7 +124,13 @@ enum pavp_fix_code { PAVP_KERNEL_FIXES(PAVP_FIX_CODE_) PAVP_FIX_COUNT };
 #define PAVP_BP_PLACEMENT 0x74u         /* PAVP_PLACEMENT_* [linear] */
 #define PAVP_BP_PLACEMENT_SEED_HI 0x78u /* random:N placement: N, high word */
 #define PAVP_BP_PLACEMENT_SEED_LO 0x7Cu /* random:N placement: N, low word */
-#define PAVP_BP_SIZE_VALUE_EXT 0x80u    /* PAVP_BP_SIZE of a block with every field above */
+/* User-mode preemption points: a thread that has run this many instructions
+ * in user mode since it last reached one (or was created) is stopped by the
+ * recovery counter (CR0, PSW.R; trap 3) at a schedule point,
+ * PAVP_SCHED_POINT_PREEMPT. The count is the thread's own: the kernel saves
+ * and restores CR0 with the thread's registers. 0 = no such points. */
+#define PAVP_BP_PREEMPT_EVERY 0x80u
+#define PAVP_BP_SIZE_VALUE_EXT 0x84u /* PAVP_BP_SIZE of a block with every field above */
 
 /* PAVP_BP_PLACEMENT values (the platform's --placement). */
 #define PAVP_PLACEMENT_LINEAR 0u /* "linear" */
@@ -136,8 +142,8 @@ enum pavp_fix_code { PAVP_KERNEL_FIXES(PAVP_FIX_CODE_) PAVP_FIX_COUNT };
  * (PAVP_BP_ICACHE_LINE), count = size / line, loop = 1 -- the parameters
  * models/cache's fdce_loop() defines. */
 
-/* Schedule points (the point ids written to SCHED_POINT). At points 1..4,
- * choice 0 keeps the current thread running and choice k (1..n-1) switches
+/* Schedule points (the point ids written to SCHED_POINT). At points 1..4
+ * and 6, choice 0 keeps the current thread running and choice k (1..n-1) switches
  * to the k-th other runnable thread in run-queue order (oldest first); the
  * current thread then goes to the tail of the run queue. At point 5 the
  * current thread cannot continue and choice k runs the k-th runnable thread
@@ -148,6 +154,7 @@ enum pavp_fix_code { PAVP_KERNEL_FIXES(PAVP_FIX_CODE_) PAVP_FIX_COUNT };
 #define PAVP_SCHED_POINT_YIELD 3u     /* sched_yield system call */
 #define PAVP_SCHED_POINT_TICK 4u      /* timer tick taken in user mode */
 #define PAVP_SCHED_POINT_BLOCK 5u     /* the current thread sleeps or exits */
+#define PAVP_SCHED_POINT_PREEMPT 6u   /* user-mode preemption point (PAVP_BP_PREEMPT_EVERY) */
 
 /* The "seed" schedule for PAVP_SCENARIO_FORK_THREADS with the default
  * parameters (0 extra threads: A-1 = pid 1 tid 1, A-2 = pid 1 tid 2, B =

@@ -67,14 +67,16 @@
 #define PT_ISR 184
 #define PT_IOR 188
 #define PT_IIR 192
-#define PT_KSP 196 /* kernel stack of the thread that owns the frame */
-#define PT_SIZE 200
+#define PT_KSP 196  /* kernel stack of the thread that owns the frame */
+#define PT_RCTR 200 /* the thread's recovery counter (CR0) */
+#define PT_SIZE 204
 
 /* Interruption number the gateway uses for a system call (not a vector). */
 #define VEC_SYSCALL 32
 
 /* PSW values (reference §1.4). */
 #define PSW_Q 0x00000008
+#define PSW_R 0x00000010
 #define PSW_I 0x00000001
 #define PSW_D 0x00000002
 #define PSW_C 0x00040000

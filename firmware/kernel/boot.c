@@ -46,6 +46,7 @@ static void board_init(u32 qemu_ram_size)
   board.seed_lo = bp_field(PAVP_BP_SEED_LO);
   board.step_limit = or_default(bp_field(PAVP_BP_STEP_LIMIT), 1000);
   board.tick_cycles = bp_field(PAVP_BP_TICK_CYCLES);
+  board.preempt_every = bp_field(PAVP_BP_PREEMPT_EVERY);
   board.ram_size = bp_field(PAVP_BP_RAM_SIZE);
   if (!board.ram_size) board.ram_size = board.have_bp ? DEFAULT_RAM : qemu_ram_size;
   if (board.ram_size < (8u << 20) || board.ram_size > MAX_RAM) board.ram_size = DEFAULT_RAM;

@@ -91,7 +91,13 @@ fault_vector:
 	.ascii	"pavp vectors"		/* vector 0 is unused (Linux puts a marker there) */
 	full_vector 1
 	full_vector 2
-	full_vector 3
+	.align	32			/* 3: recovery counter: a preemption point */
+	mtctl	%r1, %cr28
+	mfctl	%cr18, %r1
+	extru	%r1, 31, 2, %r1
+	cmpib,=,n 0, %r1, rctr_kernel
+	b	intr_save
+	ldi	3, %r1
 	.align	32			/* 4: external interrupt (timer) */
 	mtctl	%r1, %cr28
 	mfctl	%cr18, %r1
@@ -264,6 +270,17 @@ ext_intr_kernel:
 	rfir
 	nop
 
+/* The recovery counter can run out at privilege 0 only on the gateway page,
+ * between `gate` and its `rsm PSW_R`: return with IPSW.R clear. CR0 stays
+ * negative, is saved with the caller's registers, and the preemption point
+ * is taken at the first user instruction after the system call. */
+rctr_kernel:
+	mfctl	%cr22, %r1
+	depi	0, 27, 1, %r1
+	mtctl	%r1, %cr22
+	rfir
+	nop
+
 /* ------------------------------------------------- trap save / restore */
 
 /* From a full vector: r1 = vector number, cr28 = the interrupted r1. */
@@ -362,6 +379,8 @@ intr_save_common:			/* r29 = frame, cr28 = r1, cr29 = r29 */
 	stw	%r1, PT_SR(7)(%r29)
 	mfctl	%cr11, %r1
 	stw	%r1, PT_SAR(%r29)
+	mfctl	%cr0, %r1
+	stw	%r1, PT_RCTR(%r29)
 	ldw	PT_KSP(%r29), %r30
 	ldil	L%$global$, %r27
 	ldo	R%$global$(%r27), %r27
@@ -388,6 +407,8 @@ intr_return:				/* back to user mode with cr30's frame */
 	mfctl	%cr30, %r29
 	ldw	PT_SAR(%r29), %r1
 	mtctl	%r1, %cr11
+	ldw	PT_RCTR(%r29), %r1
+	mtctl	%r1, %cr0
 	ldw	PT_SR(0)(%r29), %r1
 	mtsp	%r1, %sr0
 	ldw	PT_SR(1)(%r29), %r1
@@ -566,7 +587,7 @@ gateway_page:
 gateway_entry:
 	gate	.+8, %r0		/* become privileged */
 	nop
-	rsm	PSW_I, %r0		/* no interrupts in the kernel */
+	rsm	PSW_I | PSW_R, %r0	/* no interrupts, no instruction count in the kernel */
 	mtctl	%r1, %cr28
 	rsm	PSW_Q, %r0
 	ldil	L%syscall_trampoline, %r1

@@ -73,7 +73,8 @@ void exec_init(const u8 *elf, u32 size)
   r->iasq[0] = r->iasq[1] = mm->sid;
   r->iaoq[0] = be32(elf + 24) | 3; /* privilege 3 */
   r->iaoq[1] = r->iaoq[0] + 4;
-  r->ipsw = USER_PSW;
+  r->ipsw = user_psw();
+  r->rctr = fresh_rctr();
   r->gr[30] = USER_STACK_BASE + 128;
   r->gr[26] = nthreads;
 

@@ -141,6 +141,7 @@ long do_fork(u32 clone_flags, u32 newsp, struct pt_regs *regs)
   p->regs = *regs;
   p->regs.ksp = ksp;
   p->regs.gr[28] = 0;
+  p->regs.rctr = fresh_rctr(); /* a new thread starts a full count */
   if (newsp) p->regs.gr[30] = newsp;
   if (is_fork) frame_set_space(&p->regs, current->mm->sid, p->mm->sid);
   p->ctx.rp = (u32)ret_from_fork;

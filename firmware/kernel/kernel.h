@@ -26,6 +26,7 @@ struct board {
   u32 seed_hi, seed_lo;
   u32 step_limit;
   u32 tick_cycles;
+  u32 preempt_every; /* user instructions between preemption points; 0 = none */
   u32 ram_size;
   u32 dcache_size, dcache_line, icache_size, icache_line;
   u32 alias_bytes; /* cache colour span */
@@ -83,6 +84,7 @@ struct mm_struct {
 void mm_init(u32 ram_start, u32 ram_end);
 u32 alloc_page_colour(int colour); /* physical address; colour -1 = any */
 u32 alloc_page(void);
+u32 alloc_kernel_stack(void); /* KSTACK_SIZE contiguous bytes, physical */
 u32 alloc_user_page(u32 uaddr); /* policy-aware (colour-alloc) */
 void get_page(u32 pa);
 void put_page(u32 pa);
@@ -109,7 +111,12 @@ struct pt_regs {
   u32 iasq[2], iaoq[2];
   u32 sar, ipsw, isr, ior, iir;
   u32 ksp;
+  u32 rctr; /* CR0 while the thread runs in user mode */
 };
+/* entry.S reaches the frame by the PT_* offsets of pavp_fw.h. */
+_Static_assert(__builtin_offsetof(struct pt_regs, ksp) == PT_KSP, "PT_KSP");
+_Static_assert(__builtin_offsetof(struct pt_regs, rctr) == PT_RCTR, "PT_RCTR");
+_Static_assert(sizeof(struct pt_regs) == PT_SIZE, "PT_SIZE");
 enum task_state { TASK_UNUSED = 0, TASK_RUNNING, TASK_SLEEPING, TASK_ZOMBIE };
 #define KSTACK_SIZE 16384
 #define MAX_TASKS 16
@@ -144,6 +151,8 @@ long do_fork(u32 clone_flags, u32 newsp, struct pt_regs* regs);
 int do_wp_page(struct mm_struct* mm, struct vm_area_struct* vma, u32 address, u32* page_table);
 void do_trap(struct pt_regs* regs);
 void do_syscall(struct pt_regs* regs);
+u32 user_psw(void);
+u32 fresh_rctr(void);
 void do_exit(u32 status) __attribute__((noreturn));
 long copy_to_user_u32(u32 uaddr, u32 value);
 

@@ -75,6 +75,47 @@ static u32 pick_frame(int colour)
   return 0;
 }
 
+/* A kernel stack: KSTACK_SIZE bytes of contiguous frames, aligned to their
+ * size, from the same free frames as every other page (Linux parisc's
+ * alloc_thread_info: __get_free_pages(GFP_KERNEL, THREAD_ORDER), not
+ * cleared), so that the placement decides where the kernel's stacks lie in
+ * the cache as it decides for user pages and page tables. Linear: the lowest
+ * free block; random: a block drawn from the placement seed (64 draws, then
+ * the first free one from a drawn start). */
+static int block_free(u32 f, u32 n)
+{
+  if (f < first_frame || f + n > last_frame) return 0;
+  for (u32 i = 0; i < n; i++)
+    if (!frame_free[f + i]) return 0;
+  return 1;
+}
+
+u32 alloc_kernel_stack(void)
+{
+  u32 n = KSTACK_SIZE / PAGE_SIZE;
+  u32 first_block = (first_frame + n - 1) / n, blocks = last_frame / n - first_block;
+  u32 f = 0;
+  if (board.placement == PAVP_PLACEMENT_RANDOM) {
+    for (int tries = 0; tries < 64 && !f; tries++) {
+      u32 b = (first_block + placement_draw(blocks)) * n;
+      if (block_free(b, n)) f = b;
+    }
+    for (u32 start = f ? 0 : placement_draw(blocks), i = 0; !f && i < blocks; i++) {
+      u32 b = (first_block + (start + i) % blocks) * n;
+      if (block_free(b, n)) f = b;
+    }
+  } else {
+    for (u32 b = first_block; !f && b < first_block + blocks; b++)
+      if (block_free(b * n, n)) f = b * n;
+  }
+  if (!f) panic("out of memory (kernel stack)");
+  for (u32 i = 0; i < n; i++) {
+    frame_free[f + i] = 0;
+    frame_mapcount[f + i] = 0;
+  }
+  return f * PAGE_SIZE;
+}
+
 /* A cleared page of the given colour unless colour < 0 (pick_frame). */
 u32 alloc_page_colour(int colour)
 {

@@ -10,7 +10,6 @@
 #include "kernel.h"
 
 static struct task_struct tasks[MAX_TASKS];
-static u8 kstacks[MAX_TASKS][KSTACK_SIZE] __attribute__((aligned(64)));
 struct task_struct *current;
 static struct task_struct *rq_head, *rq_tail;
 static u32 next_tid = 1;
@@ -22,10 +21,12 @@ struct task_struct *alloc_task(void)
   for (int i = 0; i < MAX_TASKS; i++) {
     struct task_struct *p = &tasks[i];
     if (p->state != TASK_UNUSED) continue;
+    /* A slot keeps the stack it was first given (alloc_kernel_stack). */
+    u8 *kstack = p->kstack;
     memset(p, 0, sizeof *p);
+    p->kstack = kstack ? kstack : (u8 *)alloc_kernel_stack();
     p->state = TASK_SLEEPING;
     p->tid = next_tid++;
-    p->kstack = kstacks[i];
     p->regs.ksp = (u32)p->kstack + 128; /* the stack grows up */
     p->wait_pid = 0;
     return p;

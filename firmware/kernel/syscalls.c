@@ -86,6 +86,14 @@ static long sys_write(u32 fd, u32 buf, u32 count)
   return (long)count;
 }
 
+/* The PSW a thread runs user mode with: PSW.R (the recovery counter counts
+ * its instructions) when the board asks for preemption points. */
+u32 user_psw(void) { return USER_PSW | (board.preempt_every ? PSW_R : 0); }
+
+/* A full count of user instructions to the next preemption point: CR0 = N-1
+ * traps after N instructions (the trap comes once CR0's leftmost bit is 1). */
+u32 fresh_rctr(void) { return board.preempt_every - 1; }
+
 void do_syscall(struct pt_regs *regs)
 {
   /* Return point: the caller's BLE left it in r31 (with privilege 3) and
@@ -93,7 +101,7 @@ void do_syscall(struct pt_regs *regs)
   regs->iaoq[0] = regs->gr[31];
   regs->iaoq[1] = regs->gr[31] + 4;
   regs->iasq[0] = regs->iasq[1] = regs->sr[0];
-  regs->ipsw = USER_PSW;
+  regs->ipsw = user_psw();
   u32 a0 = regs->gr[26], a1 = regs->gr[25], a2 = regs->gr[24];
   long ret;
   switch (regs->gr[20]) {
@@ -130,6 +138,11 @@ void do_trap(struct pt_regs *regs)
   switch (vec) {
   case VEC_SYSCALL: do_syscall(regs); return;
   case 4: timer_interrupt(); return;
+  case 3:
+    if (!board.preempt_every) break;
+    regs->rctr = fresh_rctr();
+    sched_point(PAVP_SCHED_POINT_PREEMPT);
+    return;
   case 18:
   case 26:
     if (do_page_fault(regs) == 0) return;

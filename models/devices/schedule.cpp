@@ -92,16 +92,21 @@ void schedule::save_replay(const std::string& path,
 // list_schedule
 
 list_schedule::list_schedule(std::string spec, std::vector<schedule_step> steps,
-                             bool exhausted_is_error)
+                             bool exhausted_is_error, std::vector<std::uint32_t> free_points)
     : schedule(std::move(spec)),
       m_steps(std::move(steps)),
-      m_exhausted_is_error(exhausted_is_error) {}
+      m_exhausted_is_error(exhausted_is_error),
+      m_free_points(std::move(free_points)) {}
 
-std::uint32_t list_schedule::choose(std::uint64_t index, std::uint32_t point,
+std::uint32_t list_schedule::choose(std::uint64_t decision, std::uint32_t point,
                                     std::uint32_t n_choices) {
+  for (const std::uint32_t p : m_free_points) {
+    if (p == point) return 0;
+  }
+  const std::size_t index = m_next++;
   if (index >= m_steps.size()) {
     if (!m_exhausted_is_error) return 0;
-    throw std::runtime_error(error_prefix(index) + "the list has only " +
+    throw std::runtime_error(error_prefix(decision) + "the list has only " +
                              std::to_string(m_steps.size()) + " decision(s) and ran out (point " +
                              std::to_string(point) + ", " + std::to_string(n_choices) +
                              " choice(s))");
@@ -109,8 +114,8 @@ std::uint32_t list_schedule::choose(std::uint64_t index, std::uint32_t point,
   const schedule_step& s = m_steps[index];
   if ((s.point != schedule_step::ANY && s.point != point) ||
       (s.n_choices != schedule_step::ANY && s.n_choices != n_choices)) {
-    throw std::runtime_error(error_prefix(index) + "the list expects point " + field_text(s.point) +
-                             " with " + field_text(s.n_choices) +
+    throw std::runtime_error(error_prefix(decision) + "the list expects point " +
+                             field_text(s.point) + " with " + field_text(s.n_choices) +
                              " choice(s), the kernel asked at point " + std::to_string(point) +
                              " with " + std::to_string(n_choices) + " choice(s)");
   }
@@ -271,10 +276,11 @@ const char* schedule_spec::kind_name() const {
 }
 
 std::unique_ptr<schedule> make_schedule(const schedule_spec& spec,
-                                        const std::vector<schedule_step>& seed_steps) {
+                                        const std::vector<schedule_step>& seed_steps,
+                                        const std::vector<std::uint32_t>& seed_free_points) {
   switch (spec.kind) {
     case schedule_spec::kind_t::SEED:
-      return std::make_unique<list_schedule>(spec.text, seed_steps, false);
+      return std::make_unique<list_schedule>(spec.text, seed_steps, false, seed_free_points);
     case schedule_spec::kind_t::RANDOM:
       return std::make_unique<random_schedule>(spec.seed);
     case schedule_spec::kind_t::REPLAY:

@@ -107,8 +107,11 @@ class schedule {
 class list_schedule : public schedule {
  public:
   // exhausted_is_error: what happens after the last step. true (replay): an
-  // error. false (seed): every further decision is 0.
-  list_schedule(std::string spec, std::vector<schedule_step> steps, bool exhausted_is_error);
+  // error. false (seed): every further decision is 0. free_points: points
+  // the list has no say at (seed: points its steps were not written for),
+  // answered 0 without using a step.
+  list_schedule(std::string spec, std::vector<schedule_step> steps, bool exhausted_is_error,
+                std::vector<std::uint32_t> free_points = {});
   const std::vector<schedule_step>& steps() const { return m_steps; }
 
  protected:
@@ -117,6 +120,8 @@ class list_schedule : public schedule {
  private:
   std::vector<schedule_step> m_steps;
   bool m_exhausted_is_error;
+  std::vector<std::uint32_t> m_free_points;
+  std::size_t m_next = 0;  // the next step to use
 };
 
 // Pseudo-random decisions from a 64-bit seed (see file comment).
@@ -170,9 +175,11 @@ struct schedule_spec {
 };
 
 // Makes a schedule from a parsed spec. seed_steps is the scenario's decision
-// list for "seed" (ignored otherwise).
+// list for "seed", and seed_free_points the points it has no say at
+// (answered 0); both ignored otherwise.
 std::unique_ptr<schedule> make_schedule(const schedule_spec& spec,
-                                        const std::vector<schedule_step>& seed_steps = {});
+                                        const std::vector<schedule_step>& seed_steps = {},
+                                        const std::vector<std::uint32_t>& seed_free_points = {});
 
 // The same from text: make_schedule(schedule_spec::parse(text), seed_steps).
 std::unique_ptr<schedule> make_schedule(const std::string& text,

@@ -176,7 +176,20 @@ struct placement_spec {
 // The firmware kernel's own settings, passed in the boot parameter block.
 struct kernel_config {
   placement_spec placement;
+  // User instructions a thread runs between preemption points (schedule
+  // point 6, firmware_contract.h PAVP_BP_PREEMPT_EVERY); 0 = "off".
+  std::uint32_t preempt_every = 0;
 };
+// The largest kernel.preempt_every: the recovery counter starts at N-1 and
+// must start with its leftmost bit 0.
+constexpr std::uint64_t k_preempt_every_max = std::uint64_t{1} << 31;
+// kernel.preempt_every as text: "off" (0) or N in 1..k_preempt_every_max;
+// false for anything else.
+bool parse_preempt_every(const std::string& text, std::uint32_t& out);
+// What parse_preempt_every accepts, for error messages.
+std::string preempt_every_accepted();
+// kernel.preempt_every's canonical text.
+std::string preempt_every_text(std::uint32_t every);
 
 // One resolved key, for printing.
 struct config_entry {

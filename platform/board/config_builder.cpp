@@ -431,6 +431,11 @@ platform_config config_builder::build() const {
            at("kernel.placement").origin);
   }
 
+  if (!parse_preempt_every(text_of("kernel.preempt_every"), cfg.kernel.preempt_every)) {
+    reject("kernel.preempt_every", text_of("kernel.preempt_every"), preempt_every_accepted(),
+           at("kernel.preempt_every").origin);
+  }
+
   const auto& schema = config_schema();
   for (std::size_t i = 0; i < schema.size(); ++i) {
     cfg.entries.push_back({schema[i].key, m_slots[i].value, m_slots[i].origin});

@@ -165,6 +165,9 @@ std::vector<key_spec> make_schema() {
   keys.push_back(text("kernel.placement", kernel.placement.text,
                       "order of the page allocator's frames: linear (lowest free first) or "
                       "random:N (drawn from seed N, as after uptime)"));
+  keys.push_back(text("kernel.preempt_every", preempt_every_text(kernel.preempt_every),
+                      "user-mode preemption points: a schedule point after every N user "
+                      "instructions of a thread (recovery counter), or off"));
   return keys;
 }
 

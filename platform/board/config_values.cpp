@@ -153,6 +153,26 @@ std::string canonical_value(const key_spec& spec, const std::string& raw,
 
 using namespace config_detail;
 
+bool parse_preempt_every(const std::string& text, std::uint32_t& out) {
+  std::uint64_t v = 0;
+  if (text == "off") {
+    out = 0;
+    return true;
+  }
+  if (!parse_unsigned(text, k_preempt_every_max, v) || v == 0) return false;
+  out = static_cast<std::uint32_t>(v);
+  return true;
+}
+
+std::string preempt_every_accepted() {
+  return fmt::format("off, or a whole number of user instructions from 1 to {}",
+                     k_preempt_every_max);
+}
+
+std::string preempt_every_text(std::uint32_t every) {
+  return every ? std::to_string(every) : std::string("off");
+}
+
 placement_spec placement_spec::parse(const std::string& text) {
   static const char* const accepted =
       "accepted: linear, random:N (N a 64-bit decimal or 0x-hex number)";

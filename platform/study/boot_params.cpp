@@ -55,6 +55,7 @@ std::vector<std::uint8_t> boot_parameter_block(const run_spec& spec,
                                                                            : PAVP_PLACEMENT_LINEAR},
       {PAVP_BP_PLACEMENT_SEED_HI, static_cast<std::uint32_t>(placement.seed >> 32)},
       {PAVP_BP_PLACEMENT_SEED_LO, static_cast<std::uint32_t>(placement.seed)},
+      {PAVP_BP_PREEMPT_EVERY, c.kernel.preempt_every},
   };
   std::vector<std::uint8_t> block(PAVP_BP_SIZE_VALUE_EXT, 0);
   for (const auto& [offset, value] : fields) {

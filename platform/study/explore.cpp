@@ -110,7 +110,7 @@ void write_counterexample(const explore_summary& s, const std::string& path) {
       *s.minimal,
       fmt::format("pavp explore --fix {} --preset {} --bound {}: minimal counterexample", s.fix,
                   s.preset, s.bound),
-      s.placement, path);
+      path);
 }
 
 std::string decisions_text(const nlohmann::ordered_json& run) {
@@ -123,7 +123,7 @@ std::string decisions_text(const nlohmann::ordered_json& run) {
 }
 
 void write_decisions(const nlohmann::ordered_json& run, const std::string& origin,
-                     const std::string& placement, const std::string& path) {
+                     const std::string& path) {
   std::vector<schedule_step> steps;
   for (const auto& d : run["decisions"]) {
     steps.push_back(
@@ -131,7 +131,9 @@ void write_decisions(const nlohmann::ordered_json& run, const std::string& origi
   }
   std::ofstream out(path);
   if (!out) throw std::runtime_error("cannot write " + path);
-  write_replay(out, origin, steps, {{"placement", placement, ""}});
+  write_replay(out, origin, steps,
+               {{"placement", run.value("placement", "linear"), ""},
+                {"preempt_every", run.value("preempt_every", "off"), ""}});
   out.flush();
   if (!out) throw std::runtime_error("error writing " + path);
 }

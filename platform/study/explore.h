@@ -45,16 +45,17 @@ std::string explore_text(const explore_summary& s);
 nlohmann::ordered_json explore_json(const explore_summary& s);
 
 // The minimal counterexample as a replay file (pavp run --schedule
-// replay:FILE reproduces it, on the same placement). Throws
+// replay:FILE reproduces it, with the same settings). Throws
 // std::runtime_error if there is none or the file cannot be written.
 void write_counterexample(const explore_summary& s, const std::string& path);
 
 // An explored run's schedule ("decisions"): as text, "POINT/CHOICES:CHOICE"
-// each, and as a replay file on `placement`, headed by `origin`. Throws
-// std::runtime_error if the file cannot be written.
+// each, and as a replay file with the run's settings (placement,
+// preempt_every), headed by `origin`. Throws std::runtime_error if the file
+// cannot be written.
 std::string decisions_text(const nlohmann::ordered_json& run);
 void write_decisions(const nlohmann::ordered_json& run, const std::string& origin,
-                     const std::string& placement, const std::string& path);
+                     const std::string& path);
 
 }  // namespace pavp
 

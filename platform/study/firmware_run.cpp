@@ -143,6 +143,7 @@ unsigned preemption_cost(std::uint32_t point, std::uint32_t choice) {
     case PAVP_SCHED_POINT_PTE_ALLOC:
     case PAVP_SCHED_POINT_FORK_WAKE:
     case PAVP_SCHED_POINT_TICK:
+    case PAVP_SCHED_POINT_PREEMPT:
       return choice != 0 ? 1 : 0;
     default:  // sched_yield offers the CPU; at BLOCK the thread cannot go on
       return 0;
@@ -693,6 +694,7 @@ nlohmann::ordered_json run_object(const run_spec& spec, const std::string& sched
   j["preset"] = spec.config.preset;
   j["schedule"] = schedule_text;
   j["placement"] = spec.config.kernel.placement.text;
+  j["preempt_every"] = preempt_every_text(spec.config.kernel.preempt_every);
   j["outcome"] = end.outcome;
   j["stale_reads"] = checker.stale_reads();
   j["fork_cycles"] = meter.fork_cycles();
@@ -839,8 +841,7 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
       run_object(spec, schedule_text, m, images, meter, decisions, schedule_error);
   if (race) j["explain"] = race_json(race->steps(j));
   if (!options.record_file.empty()) {
-    decisions.save_replay(options.record_file,
-                          {{"placement", spec.config.kernel.placement.text, ""}});
+    decisions.save_replay(options.record_file, replay_settings_of(spec.config));
   }
   return j;
 }

@@ -169,6 +169,7 @@ config_sources study_sources(const kernel_study_options& options, const std::str
   sources.preset = preset;
   sources.overrides = options.overrides;
   sources.overrides.push_back("kernel.placement=" + placement);
+  sources.overrides.push_back("kernel.preempt_every=" + options.preempt_every);
   return sources;
 }
 
@@ -210,7 +211,7 @@ void summarise_and_explain(const kernel_study_options& options, kernel_study_res
         const std::string path = (std::filesystem::temp_directory_path() /
                                   fmt::format("pavp-study-{}-{}.sched", ::getpid(), replays.size()))
                                      .string();
-        write_decisions(r, "pavp study --explore", e.placement, path);
+        write_decisions(r, "pavp study --explore", path);
         replays.push_back(path);
         schedule = "replay:" + path;
       }
@@ -299,12 +300,17 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
       options.presets.empty() ? cpu_preset_names() : options.presets;
   if (presets.empty() || fixes.empty()) throw config_error("pavp study: nothing to run");
   const std::string placement_key = "kernel.placement=";
+  const std::string preempt_key = "kernel.preempt_every=";
   for (const std::string& o : options.overrides) {
     if (o.compare(0, placement_key.size(), placement_key) == 0) {
       throw config_error(
           "pavp study: --set " + o +
           ": the study chooses each run's placement (accepted: --placements N, the random "
           "placements besides linear; 0: linear only)");
+    }
+    if (o.compare(0, preempt_key.size(), preempt_key) == 0) {
+      throw config_error("pavp study: --set " + o + ": use --preempt-every " +
+                         o.substr(preempt_key.size()));
     }
   }
   if (options.explore_bound) return run_explored_study(options, presets, fixes);

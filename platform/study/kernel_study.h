@@ -37,6 +37,9 @@ struct kernel_study_options {
   // Instead of sampling schedules: every schedule with at most this many
   // preemptions (explore_firmware), under each placement.
   std::optional<unsigned> explore_bound;
+  // kernel.preempt_every on every run: user-mode preemption points ("off" or
+  // N instructions; off by default, docs/decisions.md).
+  std::string preempt_every = "off";
   std::vector<std::string> overrides;  // --set key=value, on every run
   unsigned jobs = 2;                   // simulations at once
   // Called as groups of runs end (run_pool.h): done and total groups.

@@ -34,6 +34,8 @@ const char* point_name(std::uint32_t point) {
       return "sched_yield";
     case PAVP_SCHED_POINT_TICK:
       return "a timer tick in user mode";
+    case PAVP_SCHED_POINT_PREEMPT:
+      return "a preemption point in user mode";
     case PAVP_SCHED_POINT_BLOCK:
       return "the thread sleeps or exits";
     default:

@@ -20,34 +20,44 @@ void check_seed_fits(const platform_config& config, const schedule_spec& schedul
   }
 }
 
-// A replay file's settings (schedule.h): "placement X" is the placement the
-// run was recorded with, so a replay runs on the same frames. It stands
-// unless the configuration names a different placement itself.
+// A replay file's settings (schedule.h): the settings a run's decisions
+// depend on (replay_settings_of), so that a replay runs on the same frames
+// with the same schedule points. Each stands unless the configuration names
+// a different value itself.
 void apply_replay_settings(run_spec& spec) {
+  kernel_config& k = spec.config.kernel;
   for (const replay_setting& s : spec.schedule.replay_settings) {
-    if (s.name != "placement") {
-      throw config_error(
-          fmt::format("{}: unknown setting '{}' (accepted: placement)", s.where, s.name));
-    }
-    placement_spec placement;
-    try {
-      placement = placement_spec::parse(s.value);
-    } catch (const std::invalid_argument& e) {
-      throw config_error(s.where + ": " + e.what());
+    std::string key, canonical;
+    if (s.name == "placement") {
+      try {
+        k.placement = placement_spec::parse(s.value);
+      } catch (const std::invalid_argument& e) {
+        throw config_error(s.where + ": " + e.what());
+      }
+      key = "kernel.placement";
+      canonical = k.placement.text;
+    } else if (s.name == "preempt_every") {
+      if (!parse_preempt_every(s.value, k.preempt_every)) {
+        throw config_error(fmt::format("{}: preempt_every '{}': accepted: {}", s.where, s.value,
+                                       preempt_every_accepted()));
+      }
+      key = "kernel.preempt_every";
+      canonical = preempt_every_text(k.preempt_every);
+    } else {
+      throw config_error(fmt::format(
+          "{}: unknown setting '{}' (accepted: placement, preempt_every)", s.where, s.name));
     }
     for (config_entry& e : spec.config.entries) {
-      if (e.key != "kernel.placement") continue;
+      if (e.key != key) continue;
       const bool named = e.origin != "default" && e.origin.compare(0, 7, "preset ") != 0;
-      if (named && e.value != placement.text) {
-        throw config_error(fmt::format(
-            "{}: the replay was recorded with placement {}, but kernel.placement={} ({}); give "
-            "one of them",
-            s.where, placement.text, e.value, e.origin));
+      if (named && e.value != canonical) {
+        throw config_error(
+            fmt::format("{}: the replay was recorded with {} {}, but {}={} ({}); give one of them",
+                        s.where, s.name, canonical, key, e.value, e.origin));
       }
-      e.value = placement.text;
+      e.value = canonical;
       e.origin = s.where;
     }
-    spec.config.kernel.placement = placement;
   }
 }
 
@@ -93,10 +103,18 @@ run_spec with_schedule(const run_spec& spec, const schedule_spec& schedule) {
   return s;
 }
 
+std::vector<replay_setting> replay_settings_of(const platform_config& config) {
+  return {{"placement", config.kernel.placement.text, ""},
+          {"preempt_every", preempt_every_text(config.kernel.preempt_every), ""}};
+}
+
 std::unique_ptr<schedule> make_firmware_schedule(const schedule_spec& spec) {
   static const schedule_step seed_steps[] = PAVP_SEED_SCHEDULE_STEPS;
+  // The seed's steps are the kernel's points; at a user-mode preemption
+  // point the seed's threads run on (kernel.preempt_every).
   return make_schedule(spec,
-                       std::vector<schedule_step>(std::begin(seed_steps), std::end(seed_steps)));
+                       std::vector<schedule_step>(std::begin(seed_steps), std::end(seed_steps)),
+                       {PAVP_SCHED_POINT_PREEMPT});
 }
 
 }  // namespace pavp

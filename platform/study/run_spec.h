@@ -19,6 +19,11 @@
 
 namespace pavp {
 
+// The settings a run's decisions depend on besides the configuration's
+// fixed parts, written into its replay files ("placement P",
+// "preempt_every N"), which a replay then applies (make_run_spec).
+std::vector<replay_setting> replay_settings_of(const platform_config& config);
+
 struct run_spec {
   platform_config config;  // resolved; physically indexed caches when fix.physical_caches
   fix_spec fix;

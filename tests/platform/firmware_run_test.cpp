@@ -219,31 +219,38 @@ TEST(firmware_run, linear_placement_is_the_default_key_for_key) {
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r[0].dump(), r[1].dump());
   EXPECT_EQ(r[0]["placement"], "linear");
-  // The frames of the seed's run before placement was a parameter: ELEM's
-  // page at physical 0x0010d000, its stale line read in the child's copy.
-  EXPECT_EQ(r[0]["first_stale"]["paddr"], "0x0010d044");
-  EXPECT_EQ(r[0]["stale_reads"], 5);
+  // The seed's run under linear placement (measured): A-1's kernel stack
+  // takes the first four frames at 1 MB, ELEM's page is at physical
+  // 0x00111000, and its stale line is read in the child's copy.
+  EXPECT_EQ(r[0]["first_stale"]["paddr"], "0x00111044");
+  EXPECT_EQ(r[0]["stale_reads"], 2);
   EXPECT_EQ(r[0]["outcome"], "ok");
 }
 
-// Under sampled placement the pa7300lc's `none` fails: the seed's schedule
-// under placements random:1..8 hangs under random:2, random:5 and random:7
-// (measured; the zeroed page table that evicts ELEM's dirty line under linear
-// placement has another colour there).
-TEST(firmware_run, none_under_sampled_placement_fails_on_pa7300lc) {
+// Under sampled placement the pa7300lc's `none` reads stale data but does not
+// fail: the seed's schedule under placements random:1..8 (measured) reads
+// stale lines under random:4, 5, 7 and 8 and completes every time. The child
+// copies a picture that is stale as a whole (the lines of the move stay
+// dirty in A's cache together), so its walk is consistent; README, "What the
+// study finds". With the kernel's stacks at fixed addresses, as before they
+// came from the page allocator, three of these placements hung.
+TEST(firmware_run, none_under_sampled_placement_reads_stale_but_completes_on_pa7300lc) {
   REQUIRE_KERNEL();
   std::vector<std::pair<std::string, std::vector<std::string>>> runs;
   for (int i = 1; i <= 8; ++i) {
     runs.push_back({"none", {"kernel.placement=random:" + std::to_string(i)}});
   }
   const std::vector<json> r = run_all(runs);
-  std::vector<std::string> failing;
+  std::vector<std::string> failing, stale;
   for (const json& run : r) {
     EXPECT_GT(run["instructions"].get<std::uint64_t>(), 0u);
     if (run["outcome"] != "ok") failing.push_back(run["placement"].get<std::string>());
+    if (run["stale_reads"].get<std::uint64_t>() > 0) {
+      stale.push_back(run["placement"].get<std::string>());
+    }
   }
-  EXPECT_EQ(failing, (std::vector<std::string>{"random:2", "random:5", "random:7"}));
-  EXPECT_FALSE(failing.empty());
+  EXPECT_EQ(failing, std::vector<std::string>{});
+  EXPECT_EQ(stale, (std::vector<std::string>{"random:4", "random:5", "random:7", "random:8"}));
 }
 
 // colour-alloc and congruent-copy close the bug by construction under any
@@ -277,9 +284,9 @@ TEST(firmware_run, closing_fixes_stay_clean_under_random_placement) {
 TEST(firmware_run, on_the_hashed_pa7100lc_the_child_reads_a_shared_page_stale_despite_cow_flush) {
   REQUIRE_KERNEL();
   const std::vector<json> r =
-      run_all({{"cow-flush", {"preset=pa7100lc", "kernel.placement=random:1"}},
+      run_all({{"cow-flush", {"preset=pa7100lc", "kernel.placement=linear"}},
                {"colour-alloc", {"preset=pa7100lc", "kernel.placement=linear"}},
-               {"fork-flush-late", {"preset=pa7100lc", "kernel.placement=random:1"}}});
+               {"fork-flush-late", {"preset=pa7100lc", "kernel.placement=linear"}}});
   ASSERT_EQ(r.size(), 3u);
   for (std::size_t i = 0; i < 2; ++i) {
     SCOPED_TRACE(r[i]["fix"].get<std::string>());
@@ -424,7 +431,7 @@ TEST(pavp_run, bad_input_is_one_line_and_exit_2) {
       "recorded with placement random:3");
   std::ofstream(replay) << "placing random:3\n1 2 1\n";
   expect_usage_error({"--fix", "none", "--schedule", "replay:" + replay.string()},
-                     "unknown setting 'placing' (accepted: placement)");
+                     "unknown setting 'placing' (accepted: placement, preempt_every)");
   fs::remove(replay);
 }
 
@@ -435,7 +442,7 @@ TEST(pavp_run, writes_json_trace_and_a_summary) {
   const std::string j = (dir / "run.json").string(), t = (dir / "run.trace").string(),
                     rec = (dir / "run.sched").string();
   const command_result r = run_pavp(
-      {"--fix", "none", "--placement", "random:2", "--json", j, "--trace", t, "--record", rec});
+      {"--fix", "none", "--placement", "random:4", "--json", j, "--trace", t, "--record", rec});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("outcome"), std::string::npos);
   EXPECT_NE(r.out.find("first stale read"), std::string::npos);
@@ -457,8 +464,8 @@ TEST(pavp_run, writes_json_trace_and_a_summary) {
       run_pavp({"--fix", "none", "--schedule", "replay:" + rec, "--json", j + "2"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   json replayed = json::parse(std::ifstream(j + "2"));
-  EXPECT_EQ(run["placement"], "random:2");
-  EXPECT_EQ(replayed["placement"], "random:2") << "the record keeps the placement";
+  EXPECT_EQ(run["placement"], "random:4");
+  EXPECT_EQ(replayed["placement"], "random:4") << "the record keeps the placement";
   EXPECT_EQ(replayed["total_cycles"], run["total_cycles"]);
   EXPECT_EQ(replayed["stale_reads"], run["stale_reads"]);
   EXPECT_EQ(replayed["outcome"], run["outcome"]);
@@ -533,11 +540,11 @@ TEST(pavp_study, preset_all_runs_every_cpu_preset_with_a_verdict_per_row) {
   REQUIRE_KERNEL();
   const std::string out = (fs::temp_directory_path() / "pavp_study_all").string();
   const command_result r =
-      pavp::test::run_command({PAVP_BINARY, "study", "--preset", "all", "--fix", "cow-flush",
+      pavp::test::run_command({PAVP_BINARY, "study", "--preset", "all", "--fix", "fork-flush-late",
                                "--schedules", "0", "--placements", "0", "--out", out});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   for (const char* preset : {"pa7300lc", "pa7100lc", "pa8500"}) {
-    const std::regex row(std::string("\n") + preset + " +cow-flush +clean ");
+    const std::regex row(std::string("\n") + preset + " +fork-flush-late +clean ");
     EXPECT_TRUE(std::regex_search(r.out, row)) << preset << "\n" << r.out;
     EXPECT_NE(r.out.find(std::string("\n") + preset + ": "), std::string::npos) << r.out;
   }
