@@ -86,13 +86,18 @@ std::string preset_lines(const nlohmann::ordered_json& summary) {
     const std::string p = row["preset"].get<std::string>();
     if (std::find(presets.begin(), presets.end(), p) == presets.end()) presets.push_back(p);
   }
+  // "proven at bound K" is an explored study's clean.
+  auto is_clean = [](const nlohmann::ordered_json& row) {
+    const std::string v = row["verdict"].get<std::string>();
+    return v == "clean" || v.compare(0, 16, "proven at bound ") == 0;
+  };
   for (const std::string& p : presets) {
     const nlohmann::ordered_json* none = nullptr;
     std::vector<const nlohmann::ordered_json*> clean;
     for (const auto& row : summary) {
       if (row["preset"] != p) continue;
       if (row["fix"] == "none") none = &row;
-      if (row["verdict"] == "clean") clean.push_back(&row);
+      if (is_clean(row)) clean.push_back(&row);
     }
     std::string line = p + ":";
     if (none) {
@@ -117,7 +122,7 @@ std::string preset_lines(const nlohmann::ordered_json& summary) {
       if (find_fix(row->at("fix").get<std::string>()).physical_caches) continue;  // hardware
       if (!cheapest || cost(*row) < cost(*cheapest)) cheapest = row;
     }
-    if (none && none->at("verdict") == "clean") {
+    if (none && is_clean(*none)) {
       line += "; the bug does not show here";
     } else if (cheapest && none) {
       line += fmt::format(

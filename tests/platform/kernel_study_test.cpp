@@ -203,6 +203,11 @@ TEST(kernel_study, explored_rows_are_proven_or_fail_with_a_count) {
             "pavp explore --preset pa8500 --fix none --placement linear --bound 1");
   EXPECT_NE(r.explained[0].text.find("The race, step by step"), std::string::npos);
   EXPECT_NE(r.plan_text.find("every schedule with <= 1 preemptions"), std::string::npos);
+  // The line under the table counts a proven row as clean.
+  const std::string text = pavp::kernel_study_text(r);
+  EXPECT_NE(text.find("pa8500: none fails"), std::string::npos) << text;
+  EXPECT_NE(text.find("clean: cow-flush; cheapest kernel fix cow-flush"), std::string::npos)
+      << text;
 }
 
 TEST(kernel_study, chooses_the_placements_itself) {
