@@ -77,6 +77,18 @@ qemu_poweroff:
 	ldi	\n, %r1
 	.endm
 
+/* Vector n for an interruption that means something only in user mode: from
+ * privilege 0 (only possible on the gateway page) it goes to \at_kernel. */
+	.macro	user_vector n, at_kernel
+	.align	32
+	mtctl	%r1, %cr28
+	mfctl	%cr18, %r1
+	extru	%r1, 31, 2, %r1
+	cmpib,=,n 0, %r1, \at_kernel
+	b	intr_save
+	ldi	\n, %r1
+	.endm
+
 	.macro	dtlb_vector n
 	.align	32
 	mfctl	%cr20, %r24		/* ISR: space */
@@ -91,20 +103,8 @@ fault_vector:
 	.ascii	"pavp vectors"		/* vector 0 is unused (Linux puts a marker there) */
 	full_vector 1
 	full_vector 2
-	.align	32			/* 3: recovery counter: a preemption point */
-	mtctl	%r1, %cr28
-	mfctl	%cr18, %r1
-	extru	%r1, 31, 2, %r1
-	cmpib,=,n 0, %r1, rctr_kernel
-	b	intr_save
-	ldi	3, %r1
-	.align	32			/* 4: external interrupt (timer) */
-	mtctl	%r1, %cr28
-	mfctl	%cr18, %r1
-	extru	%r1, 31, 2, %r1
-	cmpib,=,n 0, %r1, ext_intr_kernel
-	b	intr_save
-	ldi	4, %r1
+	user_vector 3, rctr_kernel	/* recovery counter: a preemption point */
+	user_vector 4, ext_intr_kernel	/* external interrupt (timer) */
 	full_vector 5
 	.align	32			/* 6: instruction TLB miss */
 	mfctl	%cr17, %r24		/* IIASQ front */
