@@ -7,6 +7,7 @@
 // exits with 2; no exception leaves sc_main.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <boost/program_options.hpp>
 #include <systemc>
 
@@ -148,6 +150,15 @@ pavp::config_sources firmware_sources_from(const po::variables_map& vm) {
       throw usage_error(std::string("--placement: ") + e.what());
     }
     sources.overrides.push_back("kernel.placement=" + placement);
+  }
+  if (vm.count("scenario")) {
+    const std::string& scenario = vm["scenario"].as<std::string>();
+    const auto& names = pavp::scenario_names();
+    if (std::find(names.begin(), names.end(), scenario) == names.end()) {
+      throw usage_error(fmt::format("--scenario {}: unknown scenario (accepted: {})", scenario,
+                                    fmt::join(names, ", ")));
+    }
+    sources.overrides.push_back("workload.scenario=" + scenario);
   }
   if (vm.count("preempt-every")) {
     const std::string& every = vm["preempt-every"].as<std::string>();
@@ -334,6 +345,9 @@ int cmd_run(const std::vector<std::string>& args) {
   options.add_options()  //
       ("schedule", po::value<std::string>()->value_name("S")->default_value("seed"),
        "seed, random:N or replay:FILE")  //
+      ("scenario", po::value<std::string>()->value_name("S"),
+       "the user program: fork-threads (default, the seed's) or thread-pair (the same as --set "
+       "workload.scenario=S)")  //
       ("placement", po::value<std::string>()->value_name("P"),
        "physical placement: linear (lowest free frame first) or random:N (frames drawn from "
        "seed N); the same as --set kernel.placement=P")  //
@@ -394,8 +408,9 @@ int cmd_explore(const std::vector<std::string>& args) {
        fmt::format("the fix to explore ({})", pavp::fix_id_list()).c_str());
   add_config_options(options);
   options.add_options()  //
-      ("scenario", po::value<std::string>()->value_name("S")->default_value("fork-threads"),
-       "the workload's scenario (fork-threads: the seed's)")  //
+      ("scenario", po::value<std::string>()->value_name("S"),
+       "the user program: fork-threads (default, the seed's) or thread-pair (the same as --set "
+       "workload.scenario=S)")  //
       ("bound", po::value<std::string>()->value_name("K")->default_value("2"),
        "preemptions per schedule, 0..8")  //
       ("max-schedules", po::value<std::string>()->value_name("N")->default_value("0"),
@@ -416,10 +431,6 @@ int cmd_explore(const std::vector<std::string>& args) {
     return k_exit_ok;
   }
   if (!vm.count("fix")) throw usage_error("--fix ID is required (see pavp explore --help)");
-  if (vm["scenario"].as<std::string>() != "fork-threads") {
-    throw usage_error("--scenario " + vm["scenario"].as<std::string>() +
-                      ": unknown scenario (accepted: fork-threads)");
-  }
   pavp::explore_options limits;
   limits.bound = static_cast<unsigned>(unsigned_option(vm, "bound", 0, 8));
   limits.max_schedules = unsigned_option(vm, "max-schedules", 0, 1'000'000'000);

@@ -84,8 +84,14 @@
 enum pavp_fix_code { PAVP_KERNEL_FIXES(PAVP_FIX_CODE_) PAVP_FIX_COUNT };
 #undef PAVP_FIX_CODE_
 
-/* PAVP_BP_SCENARIO values. */
+/* PAVP_BP_SCENARIO values: which user program the kernel runs. */
 #define PAVP_SCENARIO_FORK_THREADS 0u /* the seed's scenario: fork with a second thread live */
+/* Two threads of one process, each running a loop of its own length and
+ * exiting (firmware/user/pair.c): no fork, no shared data. Its only
+ * decisions are the user-mode preemption points, so its schedule space can
+ * be counted by hand (docs/decisions.md). */
+#define PAVP_SCENARIO_THREAD_PAIR 1u
+#define PAVP_SCENARIO_LAST PAVP_SCENARIO_THREAD_PAIR
 
 /* PAVP_BP_SCHEDULE values (the platform's --schedule). */
 #define PAVP_SCHEDULE_SEED 0u   /* "seed": the seed document's steps */
@@ -130,7 +136,11 @@ enum pavp_fix_code { PAVP_KERNEL_FIXES(PAVP_FIX_CODE_) PAVP_FIX_COUNT };
  * PAVP_SCHED_POINT_PREEMPT. The count is the thread's own: the kernel saves
  * and restores CR0 with the thread's registers. 0 = no such points. */
 #define PAVP_BP_PREEMPT_EVERY 0x80u
-#define PAVP_BP_SIZE_VALUE_EXT 0x84u /* PAVP_BP_SIZE of a block with every field above */
+/* PAVP_SCENARIO_THREAD_PAIR: iterations of each thread's loop, two user
+ * instructions per iteration [0]. */
+#define PAVP_BP_PAIR_LOOPS_A1 0x84u
+#define PAVP_BP_PAIR_LOOPS_A2 0x88u
+#define PAVP_BP_SIZE_VALUE_EXT 0x8Cu /* PAVP_BP_SIZE of a block with every field above */
 
 /* PAVP_BP_PLACEMENT values (the platform's --placement). */
 #define PAVP_PLACEMENT_LINEAR 0u /* "linear" */

@@ -90,6 +90,8 @@ u32 board_param(u32 offset)
   case PAVP_BP_HEAP_SIZE: return board.heap_size;
   case PAVP_BP_ALIAS_BYTES: return board.alias_bytes;
   case PAVP_BP_FLAGS: return board.verbose ? PAVP_BPF_VERBOSE : 0;
+  case PAVP_BP_PAIR_LOOPS_A1: return bp_field(PAVP_BP_PAIR_LOOPS_A1);
+  case PAVP_BP_PAIR_LOOPS_A2: return bp_field(PAVP_BP_PAIR_LOOPS_A2);
   default: return bp_field(offset);
   }
 }
@@ -279,7 +281,8 @@ static void probe_tlb_spaces(void)
   kprintf("pavp: TLB %s spaces\n", board.tlb_spaces ? "tells" : "does not tell");
 }
 
-extern char workload_elf_start[], workload_elf_end[];
+extern char workload_elf_start[], workload_elf_end[]; /* workload_blob.S */
+extern char pair_elf_start[], pair_elf_end[];
 void exec_init(const u8 *elf, u32 size); /* exec.c */
 
 void start_kernel(u32 qemu_ram_size)
@@ -295,14 +298,14 @@ void start_kernel(u32 qemu_ram_size)
       bad = "size";
     else if (board.fix >= PAVP_FIX_COUNT)
       bad = "fix";
-    else if (bp_field(PAVP_BP_SCENARIO) != PAVP_SCENARIO_FORK_THREADS)
+    else if (bp_field(PAVP_BP_SCENARIO) > PAVP_SCENARIO_LAST)
       bad = "scenario";
     else if (board.schedule > PAVP_SCHEDULE_PLATFORM)
       bad = "schedule";
     else if (board.placement > PAVP_PLACEMENT_RANDOM)
       bad = "placement";
     if (bad) {
-      kprintf("pavp: boot parameter block: bad %s (accepted: version %u, size %u..%u, fix 0..%u, scenario 0, "
+      kprintf("pavp: boot parameter block: bad %s (accepted: version %u, size %u..%u, fix 0..%u, scenario 0..1, "
               "schedule 0..3, placement 0..1)\n",
               bad, PAVP_BP_VERSION_VALUE, PAVP_BP_SIZE_VALUE, PAVP_BOOT_PARAMS_SPACE, (u32)PAVP_FIX_COUNT - 1);
       machine_halt(PAVP_EXIT_BAD_PARAMS);
@@ -319,5 +322,8 @@ void start_kernel(u32 qemu_ram_size)
   probe_tlb_spaces();
   sched_init();
   simctl_result(PAVP_RESULT_FIX, board.fix);
-  exec_init((const u8 *)workload_elf_start, (u32)(workload_elf_end - workload_elf_start));
+  if (bp_field(PAVP_BP_SCENARIO) == PAVP_SCENARIO_THREAD_PAIR)
+    exec_init((const u8 *)pair_elf_start, (u32)(pair_elf_end - pair_elf_start));
+  else
+    exec_init((const u8 *)workload_elf_start, (u32)(workload_elf_end - workload_elf_start));
 }

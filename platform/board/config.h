@@ -150,13 +150,21 @@ struct limits_config {
 // The firmware workload's sizes (firmware/user/workload.c), passed to the
 // kernel in the boot parameter block.
 struct workload_config {
-  std::uint32_t elements = 4;         // list elements, `used` and `cache` together
-  std::uint32_t elem_stride = 4096;   // heap bytes between elements
-  std::uint32_t extra_threads = 0;    // threads of process A besides
-  std::uint32_t touch_pages = 0;      // heap pages A-2 dirties after its move
-  std::uint32_t heap_size = 1 << 20;  // bytes of the heap region (writable, COW at fork)
-  std::uint32_t step_limit = 1000;    // child B's list-walk steps before it reports a hang
+  // The user program (firmware_contract.h PAVP_SCENARIO_*): "fork-threads",
+  // the seed's, or "thread-pair", two threads looping and exiting, whose
+  // schedule space can be counted by hand.
+  std::string scenario = "fork-threads";
+  std::uint32_t elements = 4;          // list elements, `used` and `cache` together
+  std::uint32_t elem_stride = 4096;    // heap bytes between elements
+  std::uint32_t extra_threads = 0;     // threads of process A besides
+  std::uint32_t touch_pages = 0;       // heap pages A-2 dirties after its move
+  std::uint32_t heap_size = 1 << 20;   // bytes of the heap region (writable, COW at fork)
+  std::uint32_t step_limit = 1000;     // child B's list-walk steps before it reports a hang
+  std::uint32_t pair_loops_a1 = 1750;  // thread-pair: A-1's loop iterations (2 instructions each)
+  std::uint32_t pair_loops_a2 = 1250;  // thread-pair: A-2's
 };
+// The scenarios workload.scenario accepts, in firmware code order.
+const std::vector<std::string>& scenario_names();
 
 // Physical placement: the order in which the firmware kernel's page allocator
 // hands out frames (firmware_contract.h, PAVP_BP_PLACEMENT). "linear": lowest

@@ -413,6 +413,9 @@ platform_config config_builder::build() const {
   w.touch_pages = static_cast<std::uint32_t>(u64_of("workload.touch_pages"));
   w.heap_size = static_cast<std::uint32_t>(u64_of("workload.heap_size"));
   w.step_limit = static_cast<std::uint32_t>(u64_of("workload.step_limit"));
+  w.scenario = text_of("workload.scenario");
+  w.pair_loops_a1 = static_cast<std::uint32_t>(u64_of("workload.pair_loops_a1"));
+  w.pair_loops_a2 = static_cast<std::uint32_t>(u64_of("workload.pair_loops_a2"));
   const std::uint64_t heap_needed =
       (std::uint64_t{w.elements} + w.touch_pages) * w.elem_stride + 256;
   if (heap_needed > w.heap_size) {

@@ -147,6 +147,9 @@ std::vector<key_spec> make_schema() {
   keys.push_back(integer("limits.sim_time_ms", 0, k_u64_max, dec(limits.sim_time_ms),
                          "stop after this much simulated time in ms; 0: no limit"));
   // The firmware workload (pavp run, pavp study); its layout is firmware/include/pavp_fw.h.
+  keys.push_back(enumeration("workload.scenario", scenario_names(), workload.scenario,
+                             "the user program: fork-threads (the seed's: fork with a second "
+                             "thread live) or thread-pair (two threads loop and exit)"));
   keys.push_back(integer("workload.elements", 2, 60, dec(workload.elements),
                          "list elements, `used` and `cache` together (the seed's picture has 4)"));
   keys.push_back(size("workload.elem_stride", 16, 4 * k_mib, false, 4,
@@ -161,6 +164,10 @@ std::vector<key_spec> make_schema() {
                       "the heap region, mapped writable at exec: COW pages at fork"));
   keys.push_back(integer("workload.step_limit", 1, 1000000, dec(workload.step_limit),
                          "list-walk steps after which child B reports a hang"));
+  keys.push_back(integer("workload.pair_loops_a1", 0, 1000000000, dec(workload.pair_loops_a1),
+                         "thread-pair: iterations of A-1's loop (2 user instructions each)"));
+  keys.push_back(integer("workload.pair_loops_a2", 0, 1000000000, dec(workload.pair_loops_a2),
+                         "thread-pair: iterations of A-2's loop (2 user instructions each)"));
   // The firmware kernel's own settings (boot parameter block).
   keys.push_back(text("kernel.placement", kernel.placement.text,
                       "order of the page allocator's frames: linear (lowest free first) or "

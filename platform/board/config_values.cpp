@@ -153,6 +153,12 @@ std::string canonical_value(const key_spec& spec, const std::string& raw,
 
 using namespace config_detail;
 
+const std::vector<std::string>& scenario_names() {
+  // firmware_contract.h: PAVP_SCENARIO_FORK_THREADS, PAVP_SCENARIO_THREAD_PAIR.
+  static const std::vector<std::string> names = {"fork-threads", "thread-pair"};
+  return names;
+}
+
 bool parse_preempt_every(const std::string& text, std::uint32_t& out) {
   std::uint64_t v = 0;
   if (text == "off") {

@@ -26,7 +26,8 @@ std::vector<std::uint8_t> boot_parameter_block(const run_spec& spec,
       {PAVP_BP_VERSION, PAVP_BP_VERSION_VALUE},
       {PAVP_BP_SIZE, PAVP_BP_SIZE_VALUE_EXT},
       {PAVP_BP_FIX, spec.fix.kernel_code},
-      {PAVP_BP_SCENARIO, PAVP_SCENARIO_FORK_THREADS},
+      {PAVP_BP_SCENARIO, c.workload.scenario == "thread-pair" ? PAVP_SCENARIO_THREAD_PAIR
+                                                              : PAVP_SCENARIO_FORK_THREADS},
       {PAVP_BP_SCHEDULE, PAVP_SCHEDULE_PLATFORM},
       {PAVP_BP_SEED_HI, static_cast<std::uint32_t>(seed >> 32)},
       {PAVP_BP_SEED_LO, static_cast<std::uint32_t>(seed)},
@@ -56,6 +57,8 @@ std::vector<std::uint8_t> boot_parameter_block(const run_spec& spec,
       {PAVP_BP_PLACEMENT_SEED_HI, static_cast<std::uint32_t>(placement.seed >> 32)},
       {PAVP_BP_PLACEMENT_SEED_LO, static_cast<std::uint32_t>(placement.seed)},
       {PAVP_BP_PREEMPT_EVERY, c.kernel.preempt_every},
+      {PAVP_BP_PAIR_LOOPS_A1, c.workload.pair_loops_a1},
+      {PAVP_BP_PAIR_LOOPS_A2, c.workload.pair_loops_a2},
   };
   std::vector<std::uint8_t> block(PAVP_BP_SIZE_VALUE_EXT, 0);
   for (const auto& [offset, value] : fields) {

@@ -23,7 +23,7 @@ explore_summary summarise_exploration(const explore_result& result, const run_sp
   explore_summary s;
   s.fix = spec.fix.id;
   s.preset = spec.config.preset;
-  s.scenario = "fork-threads";
+  s.scenario = spec.config.workload.scenario;
   s.placement = spec.config.kernel.placement.text;
   s.bound = bound;
   s.schedules = result.leaves.size();

@@ -98,6 +98,57 @@ TEST(explore, runs_every_schedule_within_the_bound_exactly_once) {
   EXPECT_LT(counts[1], counts[2]);
 }
 
+std::uint64_t binomial(unsigned n, unsigned k) {
+  if (k > n) return 0;
+  std::uint64_t r = 1;
+  for (unsigned i = 1; i <= k; ++i) r = r * (n - k + i) / i;
+  return r;
+}
+
+// The thread-pair scenario (firmware/user/pair.c) counted by hand: A-1
+// starts A-2 and loops; A-2 loops; both exit. Their only decisions are the
+// preemption points, every N user instructions of a thread, with choice 0
+// (go on) or 1 (switch, a preemption). A schedule is a sequence of runs
+// ...: with p preemptions there are p + 2 runs (the switch
+// after the first thread exits is no preemption), ceil((p+2)/2) of A-1's and
+// floor((p+2)/2) of A-2's; each thread picks where its runs end among its
+// own points. So with a points in A-1 (after A-2 starts) and b in A-2, the
+// schedules with exactly p preemptions number
+// C(a, ceil(p/2)) x C(b, floor(p/2)).
+TEST(explore, the_thread_pair_space_is_the_hand_counted_one) {
+  REQUIRE_KERNEL();
+  struct pair_case {
+    std::uint32_t loops_a1, loops_a2;
+    unsigned a, b;  // points: 2 x loops user instructions, plus under 500 of set-up and exit
+  };
+  for (const pair_case& pc : {pair_case{1750, 1250, 3, 2}, pair_case{2750, 750, 5, 1}}) {
+    SCOPED_TRACE(pc.a);
+    pavp::config_sources src;
+    src.overrides = {"workload.scenario=thread-pair", "kernel.preempt_every=1000",
+                     "workload.pair_loops_a1=" + std::to_string(pc.loops_a1),
+                     "workload.pair_loops_a2=" + std::to_string(pc.loops_a2)};
+    const pavp::run_spec spec = pavp::make_run_spec(src, "none", "random:0");
+    std::uint64_t expected_total = 0;
+    for (unsigned bound = 0; bound <= pc.a + pc.b + 1; ++bound) {
+      SCOPED_TRACE(bound);
+      const std::uint64_t exactly = binomial(pc.a, (bound + 1) / 2) * binomial(pc.b, bound / 2);
+      expected_total += exactly;
+      const pavp::explore_result r = explore(spec, bound);
+      EXPECT_TRUE(r.exhausted);
+      EXPECT_EQ(r.leaves.size(), expected_total);
+      std::map<unsigned, std::uint64_t> by_preemptions;
+      for (const json& leaf : r.leaves) {
+        ++by_preemptions[leaf["preemptions"].get<unsigned>()];
+        EXPECT_EQ(leaf["outcome"], "ok");
+      }
+      EXPECT_EQ(by_preemptions[bound], exactly);
+      expect_exactly_the_bounded_tree(r, bound);
+    }
+    // Without a bound: every interleaving of the two threads' runs.
+    EXPECT_EQ(expected_total, binomial(pc.a + pc.b + 1, pc.b + 1));
+  }
+}
+
 TEST(explore, the_same_with_one_job_and_with_two) {
   REQUIRE_KERNEL();
   const pavp::explore_result a = explore(spec_of("none"), 1, 1);
