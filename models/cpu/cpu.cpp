@@ -80,6 +80,11 @@ void cpu_model::thread() {
   if (m_config.direct_cache) {
     m_direct_icache = find_cache(isocket);
     m_direct_dcache = find_cache(dsocket);
+    if (m_direct_dcache == nullptr) {
+      m_observer = find_interface<pavp::access_observer>(dsocket);
+      if (m_observer) m_direct_dcache = m_observer->observed_cache();
+      if (m_direct_dcache == nullptr) m_observer = nullptr;
+    }
     if (m_direct_icache) m_icache_hit_cycles = hit_cycles(*m_direct_icache);
     if (m_direct_dcache) m_dcache_hit_cycles = hit_cycles(*m_direct_dcache);
   }
@@ -221,11 +226,37 @@ bool cpu_model::direct_miss(pavp::cache& c, access_kind kind, std::uint32_t vadd
 bool cpu_model::read(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
                      std::uint8_t privilege, std::uint64_t paddr, void* data, unsigned len,
                      std::uint64_t& cycles) {
+  if (kind != access_kind::FETCH) {
+    space = data_space(space);
+    if (m_observer) {
+      return observed_access(kind, tlm::TLM_READ_COMMAND, vaddr, space, privilege, paddr,
+                             static_cast<std::uint8_t*>(data), len, cycles);
+    }
+  }
   if (pavp::cache* c = kind == access_kind::FETCH ? m_direct_icache : m_direct_dcache) {
     return direct_read(*c, kind, vaddr, space, paddr, data, len, cycles, nullptr);
   }
   return socket_access(kind, tlm::TLM_READ_COMMAND, vaddr, space, privilege, paddr, data, len,
                        cycles);
+}
+
+bool cpu_model::observed_access(access_kind kind, tlm::tlm_command cmd, std::uint32_t vaddr,
+                                std::uint32_t space, std::uint8_t privilege, std::uint64_t paddr,
+                                std::uint8_t* data, unsigned len, std::uint64_t& cycles) {
+  m_observer->before_access();
+  pavp::cache& c = *m_direct_dcache;
+  bool ok = true;
+  if (c.access_hit(kind, vaddr, paddr, space, uncached(), data, len, nullptr)) {
+    cycles += m_dcache_hit_cycles;
+  } else {
+    ok = direct_miss(c, kind, vaddr, space, paddr, data, len, cycles);
+  }
+  if (ok) {
+    m_ext.set(kind, vaddr, space, privilege);
+    m_ext.uncached = uncached();
+    m_observer->after_access(cmd, paddr, data, len, m_ext);
+  }
+  return ok;
 }
 
 bool cpu_model::socket_access(access_kind kind, tlm::tlm_command cmd, std::uint32_t vaddr,
@@ -276,6 +307,11 @@ bool cpu_model::refetch(const line_token& token, std::uint64_t& cycles) {
 bool cpu_model::write(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
                       std::uint8_t privilege, std::uint64_t paddr, const void* data, unsigned len,
                       std::uint64_t& cycles) {
+  space = data_space(space);
+  if (m_observer) {
+    return observed_access(kind, tlm::TLM_WRITE_COMMAND, vaddr, space, privilege, paddr,
+                           static_cast<std::uint8_t*>(const_cast<void*>(data)), len, cycles);
+  }
   if (m_direct_dcache) {
     if (m_direct_dcache->access_hit(access_kind::STORE, vaddr, paddr, space, uncached(),
                                     static_cast<std::uint8_t*>(const_cast<void*>(data)), len)) {
@@ -292,12 +328,18 @@ bool cpu_model::write(access_kind kind, std::uint32_t vaddr, std::uint32_t space
 bool cpu_model::cache_op(pavp::cache_op op, std::uint32_t vaddr, std::uint32_t space,
                          std::uint8_t privilege, std::uint64_t paddr, std::uint64_t& cycles) {
   const bool icache = op == pavp::cache_op::FIC || op == pavp::cache_op::FICE;
+  if (!icache) space = data_space(space);
   if (pavp::cache* c = icache ? m_direct_icache : m_direct_dcache) {
     std::uint64_t latency_ps = 0;
     const tlm::tlm_response_status st =
         c->maintain_at(op, vaddr, paddr, space, privilege, access_time_ps(), latency_ps);
     cycles += latency_cycles_ps(latency_ps);
-    return st == tlm::TLM_OK_RESPONSE;
+    if (st != tlm::TLM_OK_RESPONSE) return false;
+    if (!icache && m_observer) {
+      m_ext.set_cache_op(op, vaddr, space, privilege);
+      m_observer->after_access(tlm::TLM_IGNORE_COMMAND, paddr, nullptr, 0, m_ext);
+    }
+    return true;
   }
   m_ext.set_cache_op(op, vaddr, space, privilege);
   return transport(icache ? isocket : dsocket, tlm::TLM_IGNORE_COMMAND, paddr, nullptr, 0, cycles);

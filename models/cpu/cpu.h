@@ -61,6 +61,7 @@
 #include <systemc>
 #include <tlm>
 
+#include "pavp/cache/access_observer.h"
 #include "pavp/cache/cache.h"
 #include "pavp/cpu/cpu_bus.h"
 #include "pavp/cpu/iss.h"
@@ -84,7 +85,9 @@ struct cpu_model_config {
   // When a pavp::cache sits behind a socket, call it through its direct
   // interface (cache::access) instead of b_transport: the cache model still
   // sees, times and counts every access; only the generic payload is skipped.
-  // false: plain TLM transport for every access.
+  // Behind the data socket, a pass-through that observes every access
+  // (access_observer.h) is told of each. false: plain TLM transport for every
+  // access.
   bool direct_cache = true;
   // When the quantum is used up but no other process has anything to do up
   // to the CPU's local time (sc_time_to_pending_activity()), go on without
@@ -186,6 +189,19 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
                                              std::uint32_t space, std::uint64_t paddr,
                                              std::uint8_t* data, unsigned len,
                                              std::uint64_t& cycles);
+  // A load or store through the direct D-cache with an observer in front:
+  // before_access, the access, after_access. Out of line as well.
+  __attribute__((noinline)) bool observed_access(access_kind kind, tlm::tlm_command cmd,
+                                                 std::uint32_t vaddr, std::uint32_t space,
+                                                 std::uint8_t privilege, std::uint64_t paddr,
+                                                 std::uint8_t* data, unsigned len,
+                                                 std::uint64_t& cycles);
+  // The space a data access names to the caches: 0 for an absolute access
+  // (PSW.D = 0), which forms no virtual address (a space-hashed index such as
+  // the PA7100LC's applies in virtual mode only), else the instruction's.
+  std::uint32_t data_space(std::uint32_t space) const {
+    return (m_core->state().psw & PSW_D) ? space : 0;
+  }
   // A load, fetch or store through the socket (no direct cache): the access
   // extension filled in, then transport(). Out of line for the same reason.
   __attribute__((noinline)) bool socket_access(access_kind kind, tlm::tlm_command cmd,
@@ -223,6 +239,8 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   access_extension m_ext;
   pavp::cache* m_direct_icache = nullptr;  // see cpu_model_config::direct_cache
   pavp::cache* m_direct_dcache = nullptr;
+  // The pass-through in front of m_direct_dcache, told of every data access.
+  pavp::access_observer* m_observer = nullptr;
   // The cycles a hit in each direct cache costs (count_latency of its hit
   // latency): a hit needs neither its local time nor the conversions.
   std::uint64_t m_icache_hit_cycles = 0;

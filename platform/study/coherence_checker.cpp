@@ -243,6 +243,7 @@ coherence_probe::coherence_probe(sc_core::sc_module_name name, coherence_checker
 }
 
 void coherence_probe::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+  if (answer_interface_query<access_observer>(gp, this)) return;
   access_extension* ext = gp.get_extension<access_extension>();
   const tlm::tlm_command cmd = gp.get_command();
   if (cmd == tlm::TLM_IGNORE_COMMAND && ext == nullptr) {
@@ -252,23 +253,28 @@ void coherence_probe::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
     return;
   }
-  if (ext != nullptr && m_absolute && m_absolute()) ext->space = 0;
-  if (m_on_access && cmd != tlm::TLM_IGNORE_COMMAND) m_on_access();
+  if (cmd != tlm::TLM_IGNORE_COMMAND) before_access();
   cache_socket->b_transport(gp, delay);
   if (!gp.is_response_ok()) return;
-  const std::uint64_t paddr = gp.get_address();
-  const unsigned len = gp.get_data_length();
+  observe(cmd, gp.get_address(), gp.get_data_ptr(), gp.get_data_length(), ext);
+}
+
+pavp::cache* coherence_probe::observed_cache() {
+  return find_cache(cache_socket);
+}
+
+void coherence_probe::observe(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
+                              unsigned len, const access_extension* ext) {
   if (cmd == tlm::TLM_IGNORE_COMMAND) {
     if (ext != nullptr && ext->op != cache_op::NONE && m_on_cache_op) m_on_cache_op(*ext, paddr);
     return;
   }
-  if (m_on_data) m_on_data(gp, ext);
+  if (m_on_data) m_on_data(paddr, data, len, cmd == tlm::TLM_WRITE_COMMAND, ext);
   if (!m_checker.tracked(paddr, len)) return;
   if (cmd == tlm::TLM_WRITE_COMMAND) {
-    m_checker.store(paddr, gp.get_data_ptr(), len, m_context());
+    m_checker.store(paddr, data, len, m_context());
   } else if (cmd == tlm::TLM_READ_COMMAND && ext != nullptr && ext->kind == access_kind::LOAD) {
-    if (stale_read* s =
-            m_checker.check_load(paddr, gp.get_data_ptr(), len, *ext, access_context{})) {
+    if (stale_read* s = m_checker.check_load(paddr, data, len, *ext, access_context{})) {
       s->who = m_context();
       const bool first = !m_checker.first().has_value();
       if (m_on_stale) m_on_stale(*s, first);

@@ -21,7 +21,11 @@
 // shows the checker the stores, loads and debug writes that went through.
 // An ignorable request without an access_extension (a CPU asking whether a
 // cache sits behind its socket, to call it directly) is answered by the
-// probe and not passed on, so no access can bypass the checker.
+// probe and not passed on, so no access can bypass the checker. A CPU that
+// asks for an access_observer instead (pavp::cpu::cpu_model does) gets the
+// probe, calls the D-cache directly and tells the probe of every access, as
+// a b_transport through it would (access_observer.h): the same checks
+// without a generic payload and two socket hops per access.
 //
 //   cpu.dsocket.bind(probe.cpu_socket);
 //   probe.cache_socket.bind(board.dcache.cpu_socket);
@@ -45,6 +49,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pavp/cache/access_observer.h"
+#include "pavp/cache/cache.h"
 #include "pavp/cache/cache_core.h"
 #include "pavp/tlm/access_extension.h"
 
@@ -185,7 +191,7 @@ class coherence_checker {
 };
 
 // The TLM pass-through between the CPU's data socket and the D-cache.
-class coherence_probe : public sc_core::sc_module {
+class coherence_probe : public sc_core::sc_module, public access_observer {
  public:
   tlm_utils::simple_target_socket<coherence_probe> cpu_socket;
   tlm_utils::simple_initiator_socket<coherence_probe> cache_socket;
@@ -199,11 +205,10 @@ class coherence_probe : public sc_core::sc_module {
   // Called before each load or store (not cache operations).
   using access_fn = std::function<void()>;
   // Called after each load or store that went through (not cache
-  // operations), with its extension (may be null) and physical address.
-  using data_fn =
-      std::function<void(const tlm::tlm_generic_payload& gp, const access_extension* ext)>;
-  // Whether the CPU's data accesses are absolute (PSW.D = 0) right now.
-  using absolute_fn = std::function<bool()>;
+  // operations): physical address, bytes, whether a store, and the
+  // extension (null for a payload without one).
+  using data_fn = std::function<void(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
+                                     bool is_write, const access_extension* ext)>;
 
   coherence_probe(sc_core::sc_module_name name, coherence_checker& checker, context_fn context);
 
@@ -211,15 +216,23 @@ class coherence_probe : public sc_core::sc_module {
   void on_cache_op(cache_op_fn fn) { m_on_cache_op = std::move(fn); }
   void on_access(access_fn fn) { m_on_access = std::move(fn); }
   void on_data(data_fn fn) { m_on_data = std::move(fn); }
-  // Absolute (real-mode) accesses form no virtual address, so a cache that
-  // hashes space bits into its index (PA7100LC, "in virtual mode" only)
-  // must not see the space register the instruction named: with this set,
-  // the probe passes them on with space 0.
-  void set_absolute(absolute_fn fn) { m_absolute = std::move(fn); }
+
+  // access_observer: the D-cache behind cache_socket, called directly by the CPU.
+  pavp::cache* observed_cache() override;
+  void before_access() override {
+    if (m_on_access) m_on_access();
+  }
+  void after_access(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data, unsigned len,
+                    const access_extension& ext) override {
+    observe(cmd, paddr, data, len, &ext);
+  }
 
  private:
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
   unsigned transport_dbg(tlm::tlm_generic_payload& gp);
+  // What the probe does after an access went through, whichever way it came.
+  void observe(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data, unsigned len,
+               const access_extension* ext);
 
   coherence_checker& m_checker;
   context_fn m_context;
@@ -227,7 +240,6 @@ class coherence_probe : public sc_core::sc_module {
   cache_op_fn m_on_cache_op;
   access_fn m_on_access;
   data_fn m_on_data;
-  absolute_fn m_absolute;
 };
 
 }  // namespace pavp

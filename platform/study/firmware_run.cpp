@@ -339,7 +339,6 @@ class firmware_machine {
       c.tid = board().control.core().tid();
       return c;
     });
-    m_probe->set_absolute([this] { return (cpu().core().state().psw & cpu::PSW_D) == 0; });
     board_options bo;
     bo.echo_console = echo_console;
     bo.cpu = cpu_config;
@@ -744,6 +743,7 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
   cpu::cpu_model_config cc = cpu_config_of(config);
   if (cc.max_instructions == 0) cc.max_instructions = options.default_instruction_limit;
   cc.core.deliver_interruptions = true;
+  cc.direct_cache = options.direct_cache;
   firmware_machine m(config, cc, options.echo_console);
   run_trace trace(options.trace_file, spec, m, images);
   run_meter meter(m, config.cpu.clock_period_ps());
@@ -771,11 +771,11 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
   }
   if (trace.on()) m.probe().on_access([&] { trace.access(); });
   if (race) {
-    m.probe().on_data([&](const tlm::tlm_generic_payload& gp, const access_extension* ext) {
+    m.probe().on_data([&](std::uint64_t paddr, const std::uint8_t* data, unsigned len,
+                          bool is_write, const access_extension* ext) {
       if (ext == nullptr) return;
-      race->data(m.cycles(), m.cpu().core().state().iaoq_f, now_pid(), now_tid(), *ext,
-                 gp.get_address(), gp.get_data_ptr(), gp.get_data_length(),
-                 gp.get_command() == tlm::TLM_WRITE_COMMAND);
+      race->data(m.cycles(), m.cpu().core().state().iaoq_f, now_pid(), now_tid(), *ext, paddr, data,
+                 len, is_write);
     });
   }
   m.probe().on_stale([&](stale_read& s, bool first) {

@@ -44,6 +44,10 @@ struct firmware_run_options {
   // Record the run's events and tell its race (race_explain.h): the run
   // object gets "explain", the steps as JSON.
   bool explain = false;
+  // The CPU calls the D-cache directly and tells the coherence probe of each
+  // access (access_observer.h); false: every access is a b_transport through
+  // the probe. The run is the same either way (a test holds them to it).
+  bool direct_cache = true;
   // Instruction budget when limits.instructions is 0.
   std::uint64_t default_instruction_limit = 200'000'000;
 };

@@ -166,6 +166,30 @@ TEST(firmware_run, same_config_twice_gives_identical_json) {
   EXPECT_EQ(q[0].dump(), q[1].dump());
 }
 
+// The CPU calling the D-cache directly with the coherence probe as its
+// observer, and every access a b_transport through the probe: the same run,
+// on the hashed pa7100lc too (absolute accesses name space 0 either way).
+TEST(firmware_run, observed_direct_data_path_equals_transport_through_the_probe) {
+  REQUIRE_KERNEL();
+  for (const char* preset : {"pa7300lc", "pa7100lc"}) {
+    SCOPED_TRACE(preset);
+    std::vector<std::function<std::string()>> jobs;
+    for (bool direct : {true, false}) {
+      jobs.push_back([preset, direct] {
+        pavp::config_sources src;
+        src.preset = preset;
+        pavp::firmware_run_options opt;
+        opt.direct_cache = direct;
+        return pavp::run_firmware(pavp::make_run_spec(src, "none", "random:3"), opt).dump();
+      });
+    }
+    const std::vector<pavp::run_outcome> o = pavp::run_isolated(jobs, 2);
+    ASSERT_TRUE(o[0].ok && o[1].ok) << o[0].output << o[1].output;
+    EXPECT_EQ(o[0].output, o[1].output);
+    EXPECT_GT(json::parse(o[0].output)["stale_reads"].get<std::uint64_t>(), 0u);
+  }
+}
+
 // ------------------------------------------------------------- placement
 
 // The physical pages the kernel zeroes and flushes (clear_page's

@@ -1,0 +1,53 @@
+// pavp::access_observer: a pass-through between a CPU and its cache that
+// must see every access (the study's coherence checker, a tracer), offered so
+// that the CPU may still call the cache directly.
+//
+// A CPU model looks for a pavp::cache behind its socket (find_cache) to call
+// its direct interface instead of b_transport. A pass-through that answers
+// that query with the cache would let accesses bypass it; one that does not
+// costs every access a generic payload and two socket hops. The pass-through
+// answers the query for access_observer instead: the CPU then calls
+// observed_cache() directly, tells the observer of each access (before it,
+// and after it with what a b_transport through the pass-through would have
+// carried), and nothing bypasses it. Results are the same either way: the
+// cache sees the same accesses at the same times.
+//
+//   // CPU, once:
+//   if (auto* o = find_interface<pavp::access_observer>(dsocket)) cache = o->observed_cache();
+//   // per access:
+//   o->before_access(); ... cache->access_hit(...) or access_at(...) ...
+//   if (ok) o->after_access(cmd, paddr, data, len, ext);
+//   // pass-through's b_transport:
+//   if (answer_interface_query<access_observer>(gp, this)) return;
+#ifndef PAVP_CACHE_ACCESS_OBSERVER_H
+#define PAVP_CACHE_ACCESS_OBSERVER_H
+
+#include <cstdint>
+
+#include <tlm>
+
+#include "pavp/tlm/access_extension.h"
+
+namespace pavp {
+
+class cache;
+
+class access_observer {
+ public:
+  virtual ~access_observer() = default;
+  // The cache behind the pass-through, to be called directly, or nullptr
+  // (then the CPU goes through the socket).
+  virtual cache* observed_cache() = 0;
+  // Before a load or store (not before a cache operation).
+  virtual void before_access() = 0;
+  // After an access that completed: TLM_READ_COMMAND (loads, and other reads
+  // by ext.kind), TLM_WRITE_COMMAND (stores) or TLM_IGNORE_COMMAND (a
+  // cache-maintenance operation, ext.op; data null, len 0), with the
+  // physical address, the bytes read or written, and the access's extension.
+  virtual void after_access(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
+                            unsigned len, const access_extension& ext) = 0;
+};
+
+}  // namespace pavp
+
+#endif  // PAVP_CACHE_ACCESS_OBSERVER_H
