@@ -1,5 +1,7 @@
 #include "platform/study/coherence_checker.h"
 
+#include "pavp/common/copy_bytes.h"
+
 #include <fmt/format.h>
 #include <sys/mman.h>
 
@@ -12,6 +14,34 @@
 namespace pavp {
 
 namespace {
+
+// memcmp(a, b, len) == 0, with the sizes of CPU loads compared inline.
+bool same_bytes(const std::uint8_t* a, const std::uint8_t* b, unsigned len) {
+  switch (len) {
+    case 4: {
+      std::uint32_t x, y;
+      std::memcpy(&x, a, 4);
+      std::memcpy(&y, b, 4);
+      return x == y;
+    }
+    case 1:
+      return *a == *b;
+    case 2: {
+      std::uint16_t x, y;
+      std::memcpy(&x, a, 2);
+      std::memcpy(&y, b, 2);
+      return x == y;
+    }
+    case 8: {
+      std::uint64_t x, y;
+      std::memcpy(&x, a, 8);
+      std::memcpy(&y, b, 8);
+      return x == y;
+    }
+    default:
+      return std::memcmp(a, b, len) == 0;
+  }
+}
 
 std::uint64_t be_value(const std::uint8_t* p, unsigned len) {
   std::uint64_t v = 0;
@@ -113,6 +143,7 @@ void coherence_checker::add_region(std::uint64_t base, std::uint64_t size) {
   r.size = size;
   r.pages.resize(size / PAGE);
   m_regions.push_back(std::move(r));
+  m_last_region = nullptr;
 }
 
 std::uint32_t coherence_checker::thread_code(std::uint32_t pid, std::uint32_t tid) {
@@ -148,6 +179,22 @@ writer_record coherence_checker::expand(const word_writer& w) const {
 
 void coherence_checker::write(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
                               const word_writer& w) {
+  // A CPU store (1 to 8 bytes within a page): one lookup, a fixed-size copy.
+  if (len <= 8) {
+    if (region* r = find(paddr, len)) {
+      const std::uint64_t off = paddr - r->base;
+      const unsigned in_page = static_cast<unsigned>(off % PAGE);
+      if (in_page + len <= PAGE) {
+        page*& p = r->pages[off / PAGE];
+        if (p == nullptr) p = m_pool.allocate();
+        copy_bytes(&p->bytes[in_page], data, len);
+        for (unsigned word = in_page / 4; word <= (in_page + len - 1) / 4; ++word) {
+          p->writers[word] = w;
+        }
+        return;
+      }
+    }
+  }
   while (len > 0) {
     region* r = find(paddr, 1);
     if (r == nullptr) return;
@@ -196,7 +243,7 @@ stale_read* coherence_checker::check_load(std::uint64_t paddr, const std::uint8_
   if (in_page + len <= PAGE) {
     p = r->pages[off / PAGE];
     if (p != nullptr) {
-      if (std::memcmp(&p->bytes[in_page], data, len) == 0) return nullptr;
+      if (same_bytes(&p->bytes[in_page], data, len)) return nullptr;
     } else {
       bool zero = true;
       for (unsigned i = 0; i < len; ++i) zero = zero && data[i] == 0;

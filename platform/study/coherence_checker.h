@@ -158,8 +158,12 @@ class coherence_checker {
   };
 
   region* find(std::uint64_t paddr, unsigned len) {
+    region* last = m_last_region;  // most accesses fall in the region of the one before
+    if (last != nullptr && paddr >= last->base && paddr - last->base + len <= last->size) {
+      return last;
+    }
     for (region& r : m_regions) {
-      if (paddr >= r.base && paddr - r.base + len <= r.size) return &r;
+      if (paddr >= r.base && paddr - r.base + len <= r.size) return m_last_region = &r;
     }
     return nullptr;
   }
@@ -177,6 +181,7 @@ class coherence_checker {
 
   page_pool m_pool;
   std::vector<region> m_regions;
+  region* m_last_region = nullptr;  // find()'s last answer (m_regions does not grow after use)
   // Every pid/tid pair that stored, in order of its first store; m_thread_codes
   // maps pid << 32 | tid to its code; m_last_thread_key and _code cache the
   // latest lookup.
