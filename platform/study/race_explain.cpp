@@ -403,12 +403,26 @@ std::vector<race_step> race_recorder::steps(const nlohmann::ordered_json& run) c
     const std::string memory = value_name(static_cast<std::uint32_t>(s.observed));
     const std::string newest = value_name(static_cast<std::uint32_t>(s.expected));
     if (s.privilege == 3) {
+      // Who wrote the newest value, from the checker's last-writer record:
+      // A before the fork, or B (or the kernel on its behalf) afterwards.
+      std::string writer = "an unknown writer";
+      if (s.last_writer.debug) {
+        writer = "the loader";
+      } else if (s.last_writer.known) {
+        const access_context& w = s.last_writer.who;
+        const bool kernel = (w.pc & 3u) == 0;
+        writer = fmt::format(
+            "{}{} at cycle {}", thread_name(w.pid, w.tid),
+            kernel ? " in the kernel (" +
+                         (m_names.function_of ? m_names.function_of(w.pc) : hex(w.pc)) + ")"
+                   : "",
+            w.cycle);
+      }
       add("(9)", s.who.cycle,
-          fmt::format("{} reads {}virtual {} in the page it shares with A and gets memory's {}: "
-                      "the newest value {} is in A's dirty line{}, which B's access does not "
-                      "index{}",
+          fmt::format("{} reads {}virtual {} and gets memory's {}: the newest value {}, written "
+                      "by {}, is in a dirty line{} that this access does not index{}",
                       thread_name(s.who.pid, s.who.tid), name.empty() ? "" : name + " at ",
-                      hex(s.vaddr), memory, newest, dirty_at, own_at));
+                      hex(s.vaddr), memory, newest, writer, dirty_at, own_at));
       continue;
     }
     add("(10)", s.who.cycle,

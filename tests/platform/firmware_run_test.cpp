@@ -539,6 +539,28 @@ TEST(pavp_run, explain_tells_the_race_in_the_seeds_order) {
   fs::remove_all(dir);
 }
 
+// A stale user read (the hashed pa7100lc) names who wrote the newest value,
+// from the checker's last-writer record: A-2 before the fork under cow-flush;
+// B itself in the congruent-copy run that fails.
+TEST(pavp_run, explain_names_the_writer_of_a_stale_user_reads_newest_value) {
+  if (!have_kernel()) GTEST_SKIP() << "no firmware kernel";
+  const command_result a = run_pavp({"--preset", "pa7100lc", "--fix", "cow-flush", "--explain"});
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_NE(a.out.find("B (pid 3 tid 3) reads cache.next at virtual 0x00800048 and gets memory's "
+                       "0x00c03040 (&E3): the newest value 0x00c00040 (&ELEM), written by A-2 "
+                       "(pid 1 tid 2) at cycle"),
+            std::string::npos)
+      << a.out;
+  const command_result b =
+      run_pavp({"--preset", "pa7100lc", "--fix", "congruent-copy", "--placement", "random:3",
+                "--schedule", "random:7", "--explain"});
+  EXPECT_NE(b.out.find("B (pid 3 tid 3) reads virtual 0x01000114 and gets memory's 0x00000000: "
+                       "the newest value 0x00000003, written by B (pid 3 tid 3) at cycle"),
+            std::string::npos)
+      << b.out;
+  EXPECT_EQ(b.out.find("A's dirty line"), std::string::npos) << b.out;
+}
+
 // Counts given as "-3" or "x" are errors, not huge numbers.
 TEST(pavp_study, bad_counts_are_one_line_and_exit_2) {
   for (const std::vector<std::string>& args :
