@@ -162,18 +162,35 @@ std::uint32_t coherence_checker::thread_code(std::uint32_t pid, std::uint32_t ti
   return it->second;
 }
 
+std::uint32_t coherence_checker::site_of(std::uint32_t pc, std::uint32_t who) {
+  const std::uint64_t key = std::uint64_t{pc} << 32 | who;
+  site_slot& slot = m_site_cache[((pc >> 2) ^ (who * 0x9e37u)) % m_site_cache.size()];
+  if (slot.key == key) return slot.site;
+  auto [it, added] = m_site_index.try_emplace(key, 0);
+  if (added) {
+    if (m_sites.size() >= (std::size_t{1} << SITE_BITS)) {
+      throw std::length_error("coherence_checker: more than 2^20 store sites (pc, thread)");
+    }
+    it->second = static_cast<std::uint32_t>(m_sites.size());
+    m_sites.emplace_back(pc, who);
+  }
+  slot = {key, it->second};
+  return it->second;
+}
+
 writer_record coherence_checker::expand(const word_writer& w) const {
   writer_record r;
-  if (w.who == NEVER_WRITTEN) return r;
+  const auto& [pc, who] = m_sites[w.bits & ((std::uint64_t{1} << SITE_BITS) - 1)];
+  if (who == NEVER_WRITTEN) return r;
   r.known = true;
-  if (w.who == DEBUG_WRITE) {
+  if (who == DEBUG_WRITE) {
     r.debug = true;
     return r;
   }
-  r.who.cycle = w.cycle;
-  r.who.pc = w.pc;
-  r.who.pid = m_threads[w.who - FIRST_THREAD].first;
-  r.who.tid = m_threads[w.who - FIRST_THREAD].second;
+  r.who.cycle = w.bits >> SITE_BITS;
+  r.who.pc = pc;
+  r.who.pid = m_threads[who - FIRST_THREAD].first;
+  r.who.tid = m_threads[who - FIRST_THREAD].second;
   return r;
 }
 
@@ -213,11 +230,14 @@ void coherence_checker::write(std::uint64_t paddr, const std::uint8_t* data, uns
 
 void coherence_checker::store(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
                               const access_context& who) {
-  write(paddr, data, len, word_writer{who.cycle, who.pc, thread_code(who.pid, who.tid)});
+  const std::uint64_t cycle =
+      std::min<std::uint64_t>(who.cycle, (std::uint64_t{1} << CYCLE_BITS) - 1);
+  write(paddr, data, len,
+        word_writer{cycle << SITE_BITS | site_of(who.pc, thread_code(who.pid, who.tid))});
 }
 
 void coherence_checker::debug_write(std::uint64_t paddr, const std::uint8_t* data, unsigned len) {
-  write(paddr, data, len, word_writer{0, 0, DEBUG_WRITE});
+  write(paddr, data, len, word_writer{1});  // site 1, cycle 0
 }
 
 void coherence_checker::read_shadow(std::uint64_t paddr, std::uint8_t* out, unsigned len) const {

@@ -11,7 +11,7 @@
 //
 // The shadow is allocated per 4 KB page on the first write to the page;
 // a page never written reads as zero, as the DRAM model's backing store
-// starts. Last-writer records are kept per 32-bit word, 16 bytes each (the
+// starts. Last-writer records are kept per 32-bit word, 8 bytes each (the
 // kernel writes hundreds of pages, so the shadow's size is most of a run's
 // host memory traffic). Shadow pages come from slabs the OS maps zero-filled
 // (page_pool), so a new page is not cleared by hand.
@@ -114,16 +114,20 @@ class coherence_checker {
 
  private:
   static constexpr unsigned PAGE = 4096;
-  // The last writer of one 32-bit word: the cycle and pc in full, and `who`,
-  // which says what wrote it: NEVER_WRITTEN (so an all-zero record names no
-  // writer), DEBUG_WRITE, or FIRST_THREAD + i for a store by the pid/tid pair
-  // m_threads[i].
+  // The last writer of one 32-bit word in 8 bytes: the cycle (the high
+  // CYCLE_BITS bits; a later cycle is kept as the largest one) and a store
+  // site (the low SITE_BITS), m_sites[site] = the pc and `who`, which says
+  // what wrote it: NEVER_WRITTEN (site 0, so an all-zero record names no
+  // writer), DEBUG_WRITE (site 1), or FIRST_THREAD + i for a store by the
+  // pid/tid pair m_threads[i]. Half the 16 bytes of a record with the pc and
+  // pid/tid in it: a branch forked from a booted run copies the shadow pages
+  // it writes, and the records are four fifths of them.
   struct word_writer {
-    std::uint64_t cycle;
-    std::uint32_t pc;
-    std::uint32_t who;
+    std::uint64_t bits;
   };
-  static_assert(sizeof(word_writer) == 16);
+  static_assert(sizeof(word_writer) == 8);
+  static constexpr unsigned SITE_BITS = 20;
+  static constexpr unsigned CYCLE_BITS = 64 - SITE_BITS;  // 1.7e13 cycles
   static constexpr std::uint32_t NEVER_WRITTEN = 0;
   static constexpr std::uint32_t DEBUG_WRITE = 1;
   static constexpr std::uint32_t FIRST_THREAD = 2;
@@ -189,6 +193,18 @@ class coherence_checker {
   std::unordered_map<std::uint64_t, std::uint32_t> m_thread_codes;
   std::uint64_t m_last_thread_key = 0;
   std::uint32_t m_last_thread_code = NEVER_WRITTEN;
+  // Store sites: (pc, who) pairs, m_sites[0] never written, [1] the loader;
+  // m_site_index maps pc << 32 | who to its site, m_site_cache remembers
+  // recent lookups (a page clearing loop stores from a few pcs in turn).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> m_sites = {{0, NEVER_WRITTEN},
+                                                                  {0, DEBUG_WRITE}};
+  std::unordered_map<std::uint64_t, std::uint32_t> m_site_index;
+  struct site_slot {
+    std::uint64_t key = ~std::uint64_t{0};
+    std::uint32_t site = 0;
+  };
+  std::array<site_slot, 256> m_site_cache{};
+  std::uint32_t site_of(std::uint32_t pc, std::uint32_t who);
   std::uint64_t m_stale = 0;
   std::uint64_t m_loads = 0;
   std::optional<stale_read> m_first;
