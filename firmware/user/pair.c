@@ -12,40 +12,29 @@
  * it is a separate program, embedded beside it in the kernel image.
  */
 #include "firmware_contract.h"
-#include "pavp_fw.h"
+#include "user_syscalls.h"
 
-typedef unsigned int u32;
-
-static long syscall1(long nr, long a0) {
-  register long r20 __asm__("r20") = nr;
-  register long r26 __asm__("r26") = a0;
-  register long r28 __asm__("r28");
-  __asm__ volatile("ble 0x100(%%sr2, %%r0)\n\tnop"
-                   : "=r"(r28)
-                   : "r"(r20), "r"(r26)
-                   : "r1", "r19", "r21", "r22", "r23", "r24", "r25", "r29", "r31", "memory");
-  return r28;
-}
-
-long thread_create(long (*fn)(long), long arg, u32 sp); /* crt0.S */
 int workload_main(u32 nthreads);
 
 /* Exactly 2 x n user instructions for n >= 1 (the branch and its delay
  * slot, which always executes). */
-static void spin(u32 n) {
+static void spin(u32 n)
+{
   if (!n) return;
   __asm__ volatile("1:\taddib,<> -1, %0, 1b\n\tnop" : "+r"(n));
 }
 
-static long thread_a2(long loops) {
+static long thread_a2(long loops)
+{
   spin((u32)loops);
   return 0;
 }
 
-int workload_main(u32 nthreads) {
+int workload_main(u32 nthreads)
+{
   (void)nthreads;
-  u32 loops_a1 = (u32)syscall1(NR_pavp_param, PAVP_BP_PAIR_LOOPS_A1);
-  u32 loops_a2 = (u32)syscall1(NR_pavp_param, PAVP_BP_PAIR_LOOPS_A2);
+  u32 loops_a1 = pavp_param(PAVP_BP_PAIR_LOOPS_A1);
+  u32 loops_a2 = pavp_param(PAVP_BP_PAIR_LOOPS_A2);
   thread_create(thread_a2, (long)loops_a2, USER_STACK_BASE + USER_STACK_STRIDE + 128);
   spin(loops_a1);
   return 0;

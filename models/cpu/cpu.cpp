@@ -201,8 +201,8 @@ bool cpu_model::transport(tlm_utils::simple_initiator_socket<cpu_model>& socket,
   return m_gp.is_response_ok();
 }
 
-// Inlined into read() and fetch(): it is every load's and fetch's path.
-__attribute__((always_inline)) inline bool cpu_model::direct_read(
+// Inlined into read(), write(), fetch() and observed_access(): every access's path.
+__attribute__((always_inline)) inline bool cpu_model::direct_access(
     pavp::cache& c, access_kind kind, std::uint32_t vaddr, std::uint32_t space, std::uint64_t paddr,
     void* data, unsigned len, std::uint64_t& cycles, pavp::cache_core::line_ref* ref) {
   if (c.access_hit(kind, vaddr, paddr, space, uncached(), static_cast<std::uint8_t*>(data), len,
@@ -234,7 +234,7 @@ bool cpu_model::read(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
     }
   }
   if (pavp::cache* c = kind == access_kind::FETCH ? m_direct_icache : m_direct_dcache) {
-    return direct_read(*c, kind, vaddr, space, paddr, data, len, cycles, nullptr);
+    return direct_access(*c, kind, vaddr, space, paddr, data, len, cycles, nullptr);
   }
   return socket_access(kind, tlm::TLM_READ_COMMAND, vaddr, space, privilege, paddr, data, len,
                        cycles);
@@ -244,13 +244,8 @@ bool cpu_model::observed_access(access_kind kind, tlm::tlm_command cmd, std::uin
                                 std::uint32_t space, std::uint8_t privilege, std::uint64_t paddr,
                                 std::uint8_t* data, unsigned len, std::uint64_t& cycles) {
   m_observer->before_access();
-  pavp::cache& c = *m_direct_dcache;
-  bool ok = true;
-  if (c.access_hit(kind, vaddr, paddr, space, uncached(), data, len, nullptr)) {
-    cycles += m_dcache_hit_cycles;
-  } else {
-    ok = direct_miss(c, kind, vaddr, space, paddr, data, len, cycles);
-  }
+  const bool ok =
+      direct_access(*m_direct_dcache, kind, vaddr, space, paddr, data, len, cycles, nullptr);
   if (ok) {
     m_ext.set(kind, vaddr, space, privilege);
     m_ext.uncached = uncached();
@@ -291,8 +286,8 @@ bool cpu_model::fetch(std::uint32_t vaddr, std::uint32_t space, std::uint8_t pri
   }
   // A hit names its line; after a miss ref stays empty and the token invalid.
   pavp::cache_core::line_ref ref;
-  const bool ok = direct_read(*m_direct_icache, access_kind::FETCH, vaddr, space, paddr, data, len,
-                              cycles, &ref);
+  const bool ok = direct_access(*m_direct_icache, access_kind::FETCH, vaddr, space, paddr, data,
+                                len, cycles, &ref);
   to_token(ref, token);
   return ok;
 }
@@ -313,13 +308,8 @@ bool cpu_model::write(access_kind kind, std::uint32_t vaddr, std::uint32_t space
                            static_cast<std::uint8_t*>(const_cast<void*>(data)), len, cycles);
   }
   if (m_direct_dcache) {
-    if (m_direct_dcache->access_hit(access_kind::STORE, vaddr, paddr, space, uncached(),
-                                    static_cast<std::uint8_t*>(const_cast<void*>(data)), len)) {
-      cycles += m_dcache_hit_cycles;
-      return true;
-    }
-    return direct_miss(*m_direct_dcache, access_kind::STORE, vaddr, space, paddr,
-                       static_cast<std::uint8_t*>(const_cast<void*>(data)), len, cycles);
+    return direct_access(*m_direct_dcache, access_kind::STORE, vaddr, space, paddr,
+                         const_cast<void*>(data), len, cycles, nullptr);
   }
   return socket_access(kind, tlm::TLM_WRITE_COMMAND, vaddr, space, privilege, paddr,
                        const_cast<void*>(data), len, cycles);

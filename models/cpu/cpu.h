@@ -177,11 +177,11 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
                      std::uint64_t& cycles);
   // The cycles a hit in c costs: its hit latency in whole clock cycles.
   std::uint64_t hit_cycles(const pavp::cache& c) const;
-  // A load or fetch through a direct cache: the inline hit path, else the
-  // miss path at the access's time; with ref, a hit names its line.
-  bool direct_read(pavp::cache& c, access_kind kind, std::uint32_t vaddr, std::uint32_t space,
-                   std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles,
-                   pavp::cache_core::line_ref* ref);
+  // A load, fetch or store through a direct cache: the inline hit path, else
+  // the miss path at the access's time; with ref, a hit names its line.
+  bool direct_access(pavp::cache& c, access_kind kind, std::uint32_t vaddr, std::uint32_t space,
+                     std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles,
+                     pavp::cache_core::line_ref* ref);
   // An access through a direct cache that access_hit() declined: the cache's
   // miss path at the access's time. Out of line, so that the hit paths of
   // read(), fetch() and write() stay small.

@@ -1,5 +1,7 @@
 #include "platform/study/boot_params.h"
 
+#include <algorithm>
+#include <string>
 #include <utility>
 
 #include "firmware/include/firmware_contract.h"
@@ -10,6 +12,16 @@ std::uint32_t alias_bytes(const cache_params& dcache) {
   if (dcache.index == index_function::PHYSICAL) return 1;
   return static_cast<std::uint32_t>(dcache.sets() * dcache.line_bytes);
 }
+
+namespace {
+
+// PAVP_SCENARIO_*: scenario_names() lists the scenarios in code order.
+std::uint32_t scenario_code(const std::string& name) {
+  const auto& names = scenario_names();
+  return static_cast<std::uint32_t>(std::find(names.begin(), names.end(), name) - names.begin());
+}
+
+}  // namespace
 
 std::vector<std::uint8_t> boot_parameter_block(const run_spec& spec,
                                                const boot_params_machine& machine) {
@@ -26,8 +38,7 @@ std::vector<std::uint8_t> boot_parameter_block(const run_spec& spec,
       {PAVP_BP_VERSION, PAVP_BP_VERSION_VALUE},
       {PAVP_BP_SIZE, PAVP_BP_SIZE_VALUE_EXT},
       {PAVP_BP_FIX, spec.fix.kernel_code},
-      {PAVP_BP_SCENARIO, c.workload.scenario == "thread-pair" ? PAVP_SCENARIO_THREAD_PAIR
-                                                              : PAVP_SCENARIO_FORK_THREADS},
+      {PAVP_BP_SCENARIO, scenario_code(c.workload.scenario)},
       {PAVP_BP_SCHEDULE, PAVP_SCHEDULE_PLATFORM},
       {PAVP_BP_SEED_HI, static_cast<std::uint32_t>(seed >> 32)},
       {PAVP_BP_SEED_LO, static_cast<std::uint32_t>(seed)},

@@ -196,22 +196,6 @@ writer_record coherence_checker::expand(const word_writer& w) const {
 
 void coherence_checker::write(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
                               const word_writer& w) {
-  // A CPU store (1 to 8 bytes within a page): one lookup, a fixed-size copy.
-  if (len <= 8) {
-    if (region* r = find(paddr, len)) {
-      const std::uint64_t off = paddr - r->base;
-      const unsigned in_page = static_cast<unsigned>(off % PAGE);
-      if (in_page + len <= PAGE) {
-        page*& p = r->pages[off / PAGE];
-        if (p == nullptr) p = m_pool.allocate();
-        copy_bytes(&p->bytes[in_page], data, len);
-        for (unsigned word = in_page / 4; word <= (in_page + len - 1) / 4; ++word) {
-          p->writers[word] = w;
-        }
-        return;
-      }
-    }
-  }
   while (len > 0) {
     region* r = find(paddr, 1);
     if (r == nullptr) return;
@@ -220,7 +204,7 @@ void coherence_checker::write(std::uint64_t paddr, const std::uint8_t* data, uns
     const unsigned n = std::min(len, PAGE - in_page);
     page*& p = r->pages[off / PAGE];
     if (p == nullptr) p = m_pool.allocate();
-    std::memcpy(&p->bytes[in_page], data, n);
+    copy_bytes(&p->bytes[in_page], data, n);  // a CPU store: 1 to 8 bytes, copied inline
     for (unsigned word = in_page / 4; word <= (in_page + n - 1) / 4; ++word) p->writers[word] = w;
     paddr += n;
     data += n;
