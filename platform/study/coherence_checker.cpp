@@ -1,7 +1,5 @@
 #include "platform/study/coherence_checker.h"
 
-#include "pavp/common/copy_bytes.h"
-
 #include <fmt/format.h>
 #include <sys/mman.h>
 
@@ -162,11 +160,9 @@ std::uint32_t coherence_checker::thread_code(std::uint32_t pid, std::uint32_t ti
   return it->second;
 }
 
-std::uint32_t coherence_checker::site_of(std::uint32_t pc, std::uint32_t who) {
-  const std::uint64_t key = std::uint64_t{pc} << 32 | who;
-  site_slot& slot = m_site_cache[((pc >> 2) ^ (who * 0x9e37u)) % m_site_cache.size()];
-  if (slot.key == key) return slot.site;
-  auto [it, added] = m_site_index.try_emplace(key, 0);
+std::uint32_t coherence_checker::new_site(std::uint32_t pc, std::uint32_t pid, std::uint32_t tid) {
+  const std::uint32_t who = thread_code(pid, tid);
+  auto [it, added] = m_site_index.try_emplace(std::uint64_t{pc} << 32 | who, 0);
   if (added) {
     if (m_sites.size() >= (std::size_t{1} << SITE_BITS)) {
       throw std::length_error("coherence_checker: more than 2^20 store sites (pc, thread)");
@@ -174,7 +170,7 @@ std::uint32_t coherence_checker::site_of(std::uint32_t pc, std::uint32_t who) {
     it->second = static_cast<std::uint32_t>(m_sites.size());
     m_sites.emplace_back(pc, who);
   }
-  slot = {key, it->second};
+  m_site_cache[((pc >> 2) ^ (tid * 0x9e37u)) % m_site_cache.size()] = {pc, pid, tid, it->second};
   return it->second;
 }
 
@@ -200,24 +196,12 @@ void coherence_checker::write(std::uint64_t paddr, const std::uint8_t* data, uns
     region* r = find(paddr, 1);
     if (r == nullptr) return;
     const std::uint64_t off = paddr - r->base;
-    const unsigned in_page = static_cast<unsigned>(off % PAGE);
-    const unsigned n = std::min(len, PAGE - in_page);
-    page*& p = r->pages[off / PAGE];
-    if (p == nullptr) p = m_pool.allocate();
-    copy_bytes(&p->bytes[in_page], data, n);  // a CPU store: 1 to 8 bytes, copied inline
-    for (unsigned word = in_page / 4; word <= (in_page + n - 1) / 4; ++word) p->writers[word] = w;
+    const unsigned n = std::min(len, PAGE - static_cast<unsigned>(off % PAGE));
+    write_in_page(*r, off, data, n, w);
     paddr += n;
     data += n;
     len -= n;
   }
-}
-
-void coherence_checker::store(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
-                              const access_context& who) {
-  const std::uint64_t cycle =
-      std::min<std::uint64_t>(who.cycle, (std::uint64_t{1} << CYCLE_BITS) - 1);
-  write(paddr, data, len,
-        word_writer{cycle << SITE_BITS | site_of(who.pc, thread_code(who.pid, who.tid))});
 }
 
 void coherence_checker::debug_write(std::uint64_t paddr, const std::uint8_t* data, unsigned len) {

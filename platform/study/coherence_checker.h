@@ -35,6 +35,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -52,6 +53,7 @@
 #include "pavp/cache/access_observer.h"
 #include "pavp/cache/cache.h"
 #include "pavp/cache/cache_core.h"
+#include "pavp/common/copy_bytes.h"
 #include "pavp/tlm/access_extension.h"
 
 namespace pavp {
@@ -96,8 +98,20 @@ class coherence_checker {
   void add_region(std::uint64_t base, std::uint64_t size);
   bool tracked(std::uint64_t paddr, unsigned len) const { return find(paddr, len) != nullptr; }
 
+  // A CPU store. Inline: one of the most frequent calls of a run (the
+  // kernel's page clearing alone makes hundreds of thousands).
   void store(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
-             const access_context& who);
+             const access_context& who) {
+    const std::uint64_t cycle =
+        std::min<std::uint64_t>(who.cycle, (std::uint64_t{1} << CYCLE_BITS) - 1);
+    const word_writer w{cycle << SITE_BITS | site_of(who.pc, who.pid, who.tid)};
+    region* r = find(paddr, len);
+    if (r != nullptr && (paddr - r->base) % PAGE + len <= PAGE) {  // every aligned CPU store
+      write_in_page(*r, paddr - r->base, data, len, w);
+      return;
+    }
+    write(paddr, data, len, w);
+  }
   void debug_write(std::uint64_t paddr, const std::uint8_t* data, unsigned len);
   // Compares a load's data with the shadow; on a mismatch counts a stale read
   // and returns it (the caller may complete it before it is kept as the first).
@@ -178,6 +192,15 @@ class coherence_checker {
     return nullptr;
   }
   void write(std::uint64_t paddr, const std::uint8_t* data, unsigned len, const word_writer& w);
+  // Writes n bytes at offset off of region r, all within one page.
+  void write_in_page(region& r, std::uint64_t off, const std::uint8_t* data, unsigned n,
+                     word_writer w) {
+    const auto in_page = static_cast<unsigned>(off % PAGE);
+    page*& p = r.pages[off / PAGE];
+    if (p == nullptr) p = m_pool.allocate();
+    copy_bytes(&p->bytes[in_page], data, n);  // a CPU store: 1 to 8 bytes, copied inline
+    for (unsigned word = in_page / 4; word <= (in_page + n - 1) / 4; ++word) p->writers[word] = w;
+  }
   // The `who` code of a store by pid/tid (new pairs are added to m_threads).
   std::uint32_t thread_code(std::uint32_t pid, std::uint32_t tid);
   // The writer_record a word_writer stands for (as reported in a stale_read).
@@ -194,17 +217,23 @@ class coherence_checker {
   std::uint64_t m_last_thread_key = 0;
   std::uint32_t m_last_thread_code = NEVER_WRITTEN;
   // Store sites: (pc, who) pairs, m_sites[0] never written, [1] the loader;
-  // m_site_index maps pc << 32 | who to its site, m_site_cache remembers
-  // recent lookups (a page clearing loop stores from a few pcs in turn).
+  // m_site_index maps pc << 32 | who to its site. m_site_cache remembers
+  // recent lookups by pc and pid/tid (a page clearing loop stores from a few
+  // pcs in turn); site_of() answers from it, new_site() fills it.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> m_sites = {{0, NEVER_WRITTEN},
                                                                   {0, DEBUG_WRITE}};
   std::unordered_map<std::uint64_t, std::uint32_t> m_site_index;
   struct site_slot {
-    std::uint64_t key = ~std::uint64_t{0};
-    std::uint32_t site = 0;
+    std::uint32_t pc = 0, pid = 0, tid = 0;
+    std::uint32_t site = 0;  // 0: empty (site 0 is never a store's)
   };
   std::array<site_slot, 256> m_site_cache{};
-  std::uint32_t site_of(std::uint32_t pc, std::uint32_t who);
+  std::uint32_t site_of(std::uint32_t pc, std::uint32_t pid, std::uint32_t tid) {
+    const site_slot& slot = m_site_cache[((pc >> 2) ^ (tid * 0x9e37u)) % m_site_cache.size()];
+    if (slot.pc == pc && slot.pid == pid && slot.tid == tid && slot.site != 0) return slot.site;
+    return new_site(pc, pid, tid);
+  }
+  std::uint32_t new_site(std::uint32_t pc, std::uint32_t pid, std::uint32_t tid);
   std::uint64_t m_stale = 0;
   std::uint64_t m_loads = 0;
   std::optional<stale_read> m_first;
