@@ -71,7 +71,8 @@ dram::dram(sc_core::sc_module_name name, const dram_spec& spec, std::uint64_t si
         << "' addresses; higher addresses reuse its banks and rows for timing";
     SC_REPORT_WARNING(k_msg_type, msg.str().c_str());
   }
-  m_store.reset(static_cast<unsigned char*>(std::calloc(static_cast<std::size_t>(size_bytes), 1)));
+  m_store = host_memory::zeroed_block(static_cast<std::size_t>(size_bytes));
+  m_populate = host_memory::write_populator<>(m_store.data(), m_store.size());
   if (!m_store) {
     std::ostringstream msg;
     msg << this->name() << ": cannot allocate " << size_bytes << " bytes of backing store";
@@ -90,7 +91,7 @@ bool dram::load_image(std::uint64_t addr, const void* data, std::size_t len) {
     SC_REPORT_ERROR(k_msg_type, msg.str().c_str());
     return false;
   }
-  if (len) std::memcpy(m_store.get() + addr, data, len);
+  if (len) std::memcpy(store_at(addr, len, true), data, len);
   return true;
 }
 
@@ -112,9 +113,9 @@ tlm::tlm_response_status dram::direct_transport(tlm::tlm_command cmd, std::uint6
   if (!in_range(addr, len)) return tlm::TLM_ADDRESS_ERROR_RESPONSE;
   const bool is_write = cmd == tlm::TLM_WRITE_COMMAND;
   if (is_write) {
-    copy_bytes(m_store.get() + addr, data, len);
+    copy_bytes(store_at(addr, len, true), data, len);
   } else {
-    copy_bytes(data, m_store.get() + addr, len);
+    copy_bytes(data, store_at(addr, len, false), len);
   }
   latency_ps += m_timing.access(addr, is_write, len, arrival_ps).latency_ps;
   return tlm::TLM_OK_RESPONSE;
@@ -146,7 +147,7 @@ void dram::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     return;
   }
 
-  copy_payload_bytes(gp, m_store.get() + addr, len);
+  copy_payload_bytes(gp, store_at(addr, len, cmd == tlm::TLM_WRITE_COMMAND), len);
   add_access_time(addr, cmd == tlm::TLM_WRITE_COMMAND, len, delay);
 
   gp.set_dmi_allowed(true);
@@ -160,7 +161,7 @@ unsigned dram::transport_dbg(tlm::tlm_generic_payload& gp) {
   if (gp.get_byte_enable_ptr() && gp.get_byte_enable_length() == 0) return 0;
   const auto len =
       static_cast<unsigned>(std::min<std::uint64_t>(gp.get_data_length(), m_size - addr));
-  copy_payload_bytes(gp, m_store.get() + addr, len);
+  if (len > 0) copy_payload_bytes(gp, store_at(addr, len, cmd == tlm::TLM_WRITE_COMMAND), len);
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
   return len;
 }
@@ -174,7 +175,7 @@ bool dram::get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi) {
     dmi.set_end_address(std::numeric_limits<sc_dt::uint64>::max());
     return false;
   }
-  dmi.set_dmi_ptr(m_store.get());
+  dmi.set_dmi_ptr(m_store.data());
   dmi.set_start_address(0);
   dmi.set_end_address(m_size - 1);
   dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_READ_WRITE);

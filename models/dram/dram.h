@@ -33,13 +33,12 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
-#include <memory>
 
 #include <tlm_utils/simple_target_socket.h>
 #include <systemc>
 #include <tlm>
 
+#include "pavp/common/host_memory.h"
 #include "pavp/dram/dram_spec.h"
 #include "pavp/dram/dram_timing.h"
 #include "pavp/tlm/direct_memory.h"
@@ -85,13 +84,25 @@ class dram : public sc_core::sc_module, public direct_memory {
   dram_timing m_timing;
   ps_to_time m_latency_time;  // the timing core's latencies as sc_time
   std::uint64_t m_size;
-  // The backing store comes from calloc, not a zero-filled vector: glibc serves a large calloc
-  // with fresh zero pages from the OS, so a 64 MB memory costs nothing until the guest touches
-  // it (the firmware board's start-up was dominated by zero-filling it).
-  struct free_deleter {
-    void operator()(unsigned char* p) const { std::free(p); }
-  };
-  std::unique_ptr<unsigned char[], free_deleter> m_store;
+  // The bytes at addr, made ready for a write (is_write) or a read of len
+  // bytes (host_memory::write_populator: no host page fault per page).
+  unsigned char* store_at(std::uint64_t addr, std::uint64_t len, bool is_write) {
+    std::uint8_t* p = m_store.data() + addr;
+    if (is_write) {
+      m_populate.before_write(p, len);
+    } else {
+      m_populate.before_read(p, len);
+    }
+    return p;
+  }
+
+  // The backing store is an anonymous mapping, not a zero-filled vector: the
+  // OS supplies its pages zero-filled on first touch, so a 64 MB memory costs
+  // nothing until the guest touches it (the firmware board's start-up was
+  // dominated by zero-filling it), and page aligned, so a guest page is one
+  // host page.
+  host_memory::zeroed_block m_store;
+  host_memory::write_populator<> m_populate;
 };
 
 }  // namespace pavp

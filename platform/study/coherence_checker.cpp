@@ -1,7 +1,6 @@
 #include "platform/study/coherence_checker.h"
 
 #include <fmt/format.h>
-#include <sys/mman.h>
 
 #include <algorithm>
 #include <cstring>
@@ -114,22 +113,17 @@ std::string stale_read::to_text() const {
 }
 
 coherence_checker::page* coherence_checker::page_pool::allocate() {
-  if (m_left == 0) {
-    void* slab = ::mmap(nullptr, SLAB_PAGES * sizeof(page), PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (slab == MAP_FAILED) throw std::bad_alloc();
-    m_slabs.emplace_back(static_cast<page*>(slab));
-    m_left = SLAB_PAGES;
+  if (!m_block) {
+    m_block = host_memory::zeroed_block(m_capacity * sizeof(page));
+    if (!m_block) throw std::bad_alloc();
+    m_populate = host_memory::write_populator<sizeof(page)>(m_block.data(), m_block.size());
   }
-  page* slot = m_slabs.back().get() + (SLAB_PAGES - m_left);
-  --m_left;
+  if ((m_used + 1) * sizeof(page) > m_block.size()) {  // a region added after the first store
+    throw std::logic_error("coherence_checker: more shadow pages than tracked pages");
+  }
   // Default-initialisation: begins the page's lifetime and leaves its bytes
   // as the mapping supplies them, all zero.
-  return new (slot) page;
-}
-
-void coherence_checker::page_pool::unmap::operator()(page* slab) const {
-  ::munmap(slab, SLAB_PAGES * sizeof(page));
+  return new (m_block.data() + m_used++ * sizeof(page)) page;
 }
 
 void coherence_checker::add_region(std::uint64_t base, std::uint64_t size) {
@@ -139,7 +133,10 @@ void coherence_checker::add_region(std::uint64_t base, std::uint64_t size) {
   region r;
   r.base = base;
   r.size = size;
-  r.pages.resize(size / PAGE);
+  r.page_table = host_memory::zeroed_block(size / PAGE * sizeof(page*));
+  if (!r.page_table) throw std::bad_alloc();
+  r.pages = reinterpret_cast<page**>(r.page_table.data());
+  m_pool.reserve(size / PAGE);
   m_regions.push_back(std::move(r));
   m_last_region = nullptr;
 }

@@ -13,8 +13,8 @@
 // a page never written reads as zero, as the DRAM model's backing store
 // starts. Last-writer records are kept per 32-bit word, 8 bytes each (the
 // kernel writes hundreds of pages, so the shadow's size is most of a run's
-// host memory traffic). Shadow pages come from slabs the OS maps zero-filled
-// (page_pool), so a new page is not cleared by hand.
+// host memory traffic). Shadow pages come from a mapping the OS fills with
+// zeros (page_pool), so a new page is not cleared by hand.
 //
 // coherence_probe is the TLM pass-through that feeds it: bound between the
 // CPU's data socket and the D-cache, it forwards every transaction and then
@@ -54,6 +54,7 @@
 #include "pavp/cache/cache.h"
 #include "pavp/cache/cache_core.h"
 #include "pavp/common/copy_bytes.h"
+#include "pavp/common/host_memory.h"
 #include "pavp/tlm/access_extension.h"
 
 namespace pavp {
@@ -152,27 +153,32 @@ class coherence_checker {
     std::array<std::uint8_t, PAGE> bytes;
     std::array<word_writer, PAGE / 4> writers;
   };
-  // Hands out zero-filled pages, in order, from slabs mapped from the OS
-  // (anonymous mmap). The OS supplies each host page zero-filled on first
-  // touch: a new shadow page costs no memset, the parts of it a run never
-  // writes cost no host memory (nor, in a forked branch, a copy), and
-  // releasing the shadow is one munmap per slab. Pages live as long as the pool.
+  // Hands out zero-filled pages, in order, from one anonymous mapping with
+  // room for a page per tracked guest page (host_memory::zeroed_block). The
+  // OS supplies each host page zero-filled on first touch: a new shadow page
+  // costs no memset, and the parts of it a run never writes cost no host
+  // memory (nor, in a forked branch, a copy). Before the first write to a
+  // page in a process, before_write() makes its host pages writable in one
+  // system call instead of two or three page faults
+  // (host_memory::write_populator). Pages live as long as the pool.
   class page_pool {
    public:
+    // Room for `pages` more pages; only before the first allocate().
+    void reserve(std::size_t pages) { m_capacity += pages; }
     page* allocate();
+    void before_write(page* p) { m_populate.before_write(p, sizeof(page)); }
 
    private:
-    static constexpr std::size_t SLAB_PAGES = 64;  // 1.25 MB of address space
-    struct unmap {
-      void operator()(page* slab) const;
-    };
-    std::vector<std::unique_ptr<page, unmap>> m_slabs;
-    std::size_t m_left = 0;  // pages of the last slab not handed out yet
+    std::size_t m_capacity = 0;
+    std::size_t m_used = 0;
+    host_memory::zeroed_block m_block;
+    host_memory::write_populator<sizeof(page)> m_populate;
   };
   struct region {
     std::uint64_t base = 0;
     std::uint64_t size = 0;
-    std::vector<page*> pages;  // null: never written
+    host_memory::zeroed_block page_table;  // the pointers below, zero-filled by the OS
+    page** pages = nullptr;                // one per guest page; null: never written
   };
 
   region* find(std::uint64_t paddr, unsigned len) {
@@ -198,6 +204,7 @@ class coherence_checker {
     const auto in_page = static_cast<unsigned>(off % PAGE);
     page*& p = r.pages[off / PAGE];
     if (p == nullptr) p = m_pool.allocate();
+    m_pool.before_write(p);
     copy_bytes(&p->bytes[in_page], data, n);  // a CPU store: 1 to 8 bytes, copied inline
     for (unsigned word = in_page / 4; word <= (in_page + n - 1) / 4; ++word) p->writers[word] = w;
   }
