@@ -188,6 +188,10 @@ struct explore_plan {
   std::vector<explore_group> groups;  // in the order of this process's decisions
   bool stopped = false;               // by --max-schedules: no schedule of its own
   unsigned preemptions = 0;           // along this process's path
+  // Called when this process's simulation has ended, with its run (empty
+  // when stopped), while the machine still exists: a process of the tree
+  // that delivers its leaves there ends without taking the machine apart.
+  std::function<void(nlohmann::ordered_json& run)> finish;
 };
 
 // The exploring schedule: at each decision, every choice within the bound.
@@ -832,7 +836,11 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
     throw std::runtime_error(fmt::format("kernel {}: {}", images.kernel_path, load_error));
   }
   if (plan && plan->branched && plan->index < 0) return {};
-  if (explore && explore->stopped) return {};
+  if (explore && explore->stopped) {
+    nlohmann::ordered_json none;
+    if (explore->finish) explore->finish(none);
+    return none;
+  }
   if (trace.on()) trace.finish();
 
   const std::string& schedule_text =
@@ -847,6 +855,7 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
   // return): taking the machine apart would touch its pages once more, a
   // tenth of a branch's time.
   if (plan && plan->index >= 0) finish_branch(true, j.dump());
+  if (explore && explore->finish) explore->finish(j);
   return j;
 }
 
@@ -940,8 +949,10 @@ explore_result explore_firmware(const run_spec& spec, const firmware_run_options
     plan.max_schedules = limits.max_schedules;
     plan.shared = shared;
     std::string out;
-    try {
-      nlohmann::ordered_json run = simulate(spec, options, nullptr, &plan);
+    // This process's leaves: its children's, then its own path's (a
+    // schedule too unless stopped). A process forked in the tree delivers
+    // them and ends here, before its machine is taken apart.
+    plan.finish = [&](nlohmann::ordered_json& run) {
       --shared->running;  // this process's simulation has ended
       nlohmann::ordered_json leaves = nlohmann::ordered_json::array();
       for (explore_group& g : plan.groups) {
@@ -951,7 +962,7 @@ explore_result explore_firmware(const run_spec& spec, const firmware_run_options
         }
         for (auto& leaf : g.leaves) leaves.push_back(std::move(leaf));
       }
-      if (!plan.stopped) {  // this process's own path is a schedule too
+      if (!plan.stopped) {
         run.erase("console");
         run["schedule"] = "explore";
         run["preemptions"] = plan.preemptions;
@@ -959,11 +970,14 @@ explore_result explore_firmware(const run_spec& spec, const firmware_run_options
         ++shared->leaves;
       }
       out = leaves.dump();
+      if (in_branch()) finish_branch(true, out);
+    };
+    try {
+      simulate(spec, options, nullptr, &plan);
     } catch (const std::exception& e) {
       if (in_branch()) finish_branch(false, e.what());
       throw;
     }
-    if (in_branch()) finish_branch(true, out);
     return out;
   };
   shared->running = 1;
