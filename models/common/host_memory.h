@@ -12,14 +12,15 @@
 // usual). The contents, and so every result, are the same either way; only
 // the host's time differs. Measured on the 2-core VM the study runs on
 // (BENCHMARKS.md, "Host page faults"): a zero-fill fault takes about 14 us
-// against under 1 us populated, a copy-on-write fault in a forked process
-// about 18 us against 6.5 us: the study's boots and branches spent about a
-// third of their time in such faults.
+// against about 1 us populated, a copy-on-write fault in a forked process
+// about 18 us against 6.5 us (the first touch of a page costs about 8 us
+// more either way, in the hypervisor): the study's boots and branches spent
+// about a third of their time in such faults.
 //
-// Which pages this process has made writable is kept per host page as the
-// fork epoch it happened in (fork_epoch(), which changes in parent and child
-// at every fork: a page written before a fork is shared copy-on-write
-// after it, in both processes).
+// Which units this process has made writable is kept per unit as the fork
+// epoch it happened in (fork_epoch(), which changes in parent and child at
+// every fork: a page written before a fork is shared copy-on-write after
+// it, in both processes); 0 says no process of this line has touched it.
 #ifndef PAVP_COMMON_HOST_MEMORY_H
 #define PAVP_COMMON_HOST_MEMORY_H
 
