@@ -57,6 +57,19 @@
 
 /* PAVP_BP_FLAGS bits. */
 #define PAVP_BPF_VERBOSE 0x00000001u /* the kernel may print progress on the console */
+/* The page allocator gives user pages the colour of their user address (the
+ * colour-alloc fix's allocator, from boot on). On a board with sim-control
+ * the kernel learns the rest of its fix when a hook first needs it
+ * (PAVP_QUERY_FIX) and PAVP_BP_FIX is 0; without one PAVP_BP_FIX says it
+ * all, this flag included. */
+#define PAVP_BPF_COLOUR_ALLOC 0x00000002u
+
+/* Sim-control query keys (PAVP_SIMCTL_QUERY_KEY). */
+/* The fix the kernel runs (PAVP_FIX_*), asked the first time one of its hooks
+ * needs it: in the seed's workload at the fork, so every fix whose boot is
+ * alike (the same block, the same caches) runs the same instructions until
+ * then, and a study boots them once (run_firmware_branches). */
+#define PAVP_QUERY_FIX 1u
 
 /* PAVP_BP_FIX values: the kernel's fixes (DESIGN "The fixes"), the one list
  * from which the kernel's codes and names, the platform's fix ids and help

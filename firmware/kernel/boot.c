@@ -60,6 +60,11 @@ static void board_init(u32 qemu_ram_size)
   /* Without the block there is no sim-control device; with it, a base of
    * 0 in the block also means none (qemu runs with a block from the test). */
   board.simctl_base = board.have_bp ? bp_field(PAVP_BP_SIMCTL_BASE) : 0;
+  /* With sim-control the fix is asked when a hook first needs it
+   * (kernel_fix); the allocator's colour policy is needed from boot on. */
+  board_fix_known = !board.simctl_base;
+  board_colour_alloc = board.simctl_base ? (bp_field(PAVP_BP_FLAGS) & PAVP_BPF_COLOUR_ALLOC) != 0
+                                         : board.fix == PAVP_FIX_COLOUR_ALLOC;
   board.verbose = (bp_field(PAVP_BP_FLAGS) & PAVP_BPF_VERBOSE) || !board.have_bp;
   board.elements = or_default(bp_field(PAVP_BP_ELEMENTS), 4);
   board.elem_stride = or_default(bp_field(PAVP_BP_ELEM_STRIDE), PAGE_SIZE);
@@ -80,7 +85,7 @@ static void board_init(u32 qemu_ram_size)
 u32 board_param(u32 offset)
 {
   switch (offset) {
-  case PAVP_BP_FIX: return board.fix;
+  case PAVP_BP_FIX: return kernel_fix();
   case PAVP_BP_SCHEDULE: return board.schedule;
   case PAVP_BP_STEP_LIMIT: return board.step_limit;
   case PAVP_BP_ELEMENTS: return board.elements;
@@ -217,6 +222,28 @@ void simctl_set_current(u32 pid, u32 tid)
   }
 }
 
+int board_fix_known LATE_DATA = 0;
+int board_colour_alloc LATE_DATA = 0;
+
+/* The fix, from the block or, on a board with sim-control, asked of it the
+ * first time a hook needs it (PAVP_QUERY_FIX): until then the kernel runs
+ * alike under every fix whose boot is alike. */
+u32 kernel_fix(void)
+{
+  if (!board_fix_known) {
+    mmio_write32(board.simctl_base + PAVP_SIMCTL_QUERY_KEY, PAVP_QUERY_FIX);
+    board.fix = mmio_read32(board.simctl_base + PAVP_SIMCTL_QUERY_VALUE);
+    if (board.fix >= PAVP_FIX_COUNT) {
+      kprintf("pavp: sim-control: bad fix %u (accepted: 0..%u)\n", board.fix, (u32)PAVP_FIX_COUNT - 1);
+      machine_halt(PAVP_EXIT_BAD_PARAMS);
+    }
+    board_fix_known = 1;
+    kprintf("pavp kernel: fix %s, asked at the first fork\n", fix_name(board.fix));
+    simctl_result(PAVP_RESULT_FIX, board.fix);
+  }
+  return board.fix;
+}
+
 /* The built-in oracle when there is no sim-control device: `seed` = the
  * contract's list (PAVP_SEED_SCHEDULE_STEPS) then 0; `random` = choices from
  * a 64-bit LCG seeded with SEED_HI:SEED_LO (not the platform's generator). */
@@ -312,7 +339,8 @@ void start_kernel(u32 qemu_ram_size)
     }
   }
   kprintf("pavp kernel: board %s, fix %s, schedule %u, RAM %u MB, D-cache %u KB line %u, colours %u\n",
-          board.have_bp ? "boot-params" : "qemu-default", fix_name(board.fix), board.schedule,
+          board.have_bp ? "boot-params" : "qemu-default",
+          board_fix_known ? fix_name(board.fix) : "asked at first use", board.schedule,
           board.ram_size >> 20, board.dcache_size >> 10, board.dcache_line, board.ncolours);
   if (board.placement == PAVP_PLACEMENT_RANDOM && board.placement_seed_hi)
     kprintf("pavp: placement random:0x%x%08x\n", board.placement_seed_hi, board.placement_seed_lo);
@@ -321,7 +349,7 @@ void start_kernel(u32 qemu_ram_size)
   mm_init(0x00100000u, board.ram_size);
   probe_tlb_spaces();
   sched_init();
-  simctl_result(PAVP_RESULT_FIX, board.fix);
+  if (board_fix_known) simctl_result(PAVP_RESULT_FIX, board.fix);
   if (bp_field(PAVP_BP_SCENARIO) == PAVP_SCENARIO_THREAD_PAIR)
     exec_init((const u8 *)pair_elf_start, (u32)(pair_elf_end - pair_elf_start));
   else

@@ -1,12 +1,15 @@
 /*
  * pavp kernel: the fixes of DESIGN.md "The fixes", one hook per place a fix
- * changes, chosen at boot by PAVP_BP_FIX (firmware_contract.h). Sources:
+ * changes, chosen by PAVP_BP_FIX or, with sim-control, asked when a hook
+ * first needs it (kernel_fix, PAVP_QUERY_FIX; firmware_contract.h). Sources:
  * shared/reference/fork-cache-bug.md §1-§3. With PAVP_FIX_NONE every hook
  * does what Linux 2.6.32 did on a uniprocessor parisc. The hardware row
  * `pipt` is this `none` kernel on a physically indexed cache preset.
  */
 #include "kernel.h"
 
+/* Every hook below runs in a fork or in a COW fault after one, and do_fork
+ * learns the fix (kernel_fix) before anything else: board.fix holds it. */
 static int fix_is(u32 f) { return board.fix == f; }
 
 /* dup_mmap -> flush_cache_dup_mm(oldmm).
@@ -106,4 +109,4 @@ void fix_ptep_clear_flush(struct mm_struct *mm, u32 addr, u32 pa)
  * kernel mapping of a page is congruent with its user mapping (page
  * colouring; the invariant Linux keeps for shared mappings with SHM_COLOUR,
  * §3 "Shared mappings"). */
-int fix_colour_alloc(void) { return fix_is(PAVP_FIX_COLOUR_ALLOC); }
+int fix_colour_alloc(void) { return board_colour_alloc; }

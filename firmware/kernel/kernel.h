@@ -21,7 +21,7 @@ typedef unsigned long size_t;
 /* ---- the board (boot.c) */
 struct board {
   int have_bp;  /* the boot parameter block was present */
-  u32 fix;      /* PAVP_FIX_* */
+  u32 fix;      /* PAVP_FIX_*: read it through kernel_fix() */
   u32 schedule; /* PAVP_SCHEDULE_* */
   u32 seed_hi, seed_lo;
   u32 step_limit;
@@ -40,6 +40,10 @@ struct board {
   int tlb_spaces; /* the TLB tells spaces apart (no purge at a switch of mm) */
 };
 extern struct board board;
+/* Kept out of struct board, in .data.late (kernel.ld): see there. */
+extern int board_fix_known;    /* board.fix holds the fix (from the block, or asked of sim-control) */
+extern int board_colour_alloc; /* user pages get the colour of their user address */
+#define LATE_DATA __attribute__((section(".data.late")))
 
 void console_putc(int c);
 void kputs(const char* s);
@@ -48,6 +52,7 @@ void panic(const char* fmt, ...) __attribute__((format(printf, 1, 2), noreturn))
 void machine_halt(u32 exit_code) __attribute__((noreturn));
 u32 board_param(u32 offset);
 const char* fix_name(u32 fix);
+u32 kernel_fix(void); /* PAVP_FIX_*; asks sim-control the first time if the block did not say */
 
 /* sim-control (no-ops without the device) */
 void simctl_mark(int begin, u32 id);

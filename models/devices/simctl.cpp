@@ -54,6 +54,12 @@ simctl_core::status simctl_core::read(std::uint32_t offset, std::uint32_t& value
     case PAVP_SIMCTL_RESULT_COUNT:
       value = static_cast<std::uint32_t>(m_results.size());
       break;
+    case PAVP_SIMCTL_QUERY_KEY:
+      value = m_query_key;
+      break;
+    case PAVP_SIMCTL_QUERY_VALUE:
+      value = m_query_value;
+      break;
     default:
       return status::ADDRESS_ERROR;
   }
@@ -69,6 +75,7 @@ simctl_core::status simctl_core::write(std::uint32_t offset, std::uint32_t value
     case PAVP_SIMCTL_SCHED_DECISION:
     case PAVP_SIMCTL_SCHED_COUNT:
     case PAVP_SIMCTL_RESULT_COUNT:
+    case PAVP_SIMCTL_QUERY_VALUE:
       return status::COMMAND_ERROR;
     case PAVP_SIMCTL_EXIT:
       m_exited = true;
@@ -106,6 +113,11 @@ simctl_core::status simctl_core::write(std::uint32_t offset, std::uint32_t value
       m_result_hi = 0;
       e = effect::RESULT;
       break;
+    case PAVP_SIMCTL_QUERY_KEY:
+      m_query_key = value;
+      m_query_value = m_query ? m_query(value) : PAVP_QUERY_UNKNOWN;
+      e = effect::QUERY;
+      break;
     default:
       return status::ADDRESS_ERROR;
   }
@@ -133,8 +145,10 @@ simctl_core::effect simctl_core::query_schedule() {
 
 void simctl_core::reset() {
   std::unique_ptr<schedule> keep = std::move(m_schedule);
+  query_fn keep_query = std::move(m_query);
   *this = simctl_core();
   m_schedule = std::move(keep);
+  m_query = std::move(keep_query);
 }
 
 // ---------------------------------------------------------------------------
@@ -203,6 +217,7 @@ void simctl::dispatch(simctl_core::effect what) {
   switch (what) {
     case simctl_core::effect::NONE:
     case simctl_core::effect::SCHEDULE:
+    case simctl_core::effect::QUERY:
       break;
     case simctl_core::effect::EXIT:
       if (m_on_exit) m_on_exit(m_core.exit_code());

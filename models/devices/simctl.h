@@ -1,6 +1,6 @@
 // The sim-control device (DESIGN decision 6): the firmware's channel to the
 // platform. Exit code, measurement markers, the current pid/tid, the schedule
-// oracle and result records. The register map is in simctl_regs.h.
+// oracle, result records and queries. The register map is in simctl_regs.h.
 //
 // simctl_core holds the state and the register semantics (plain C++, unit
 // tested without SystemC); pavp::simctl is the TLM target around it.
@@ -61,7 +61,10 @@ class simctl_core {
     SCHEDULE,        // a decision was made: decision()
     SCHEDULE_ERROR,  // the query failed: schedule_error() says why
     RESULT,          // results().back() appended
+    QUERY,           // a query was answered: query_value()
   };
+  // Answers a query (QUERY_KEY written): the value, or PAVP_QUERY_UNKNOWN.
+  using query_fn = std::function<std::uint32_t(std::uint32_t key)>;
 
   simctl_core() = default;
 
@@ -76,6 +79,9 @@ class simctl_core {
   // fails with a SCHEDULE_ERROR.
   void set_schedule(std::unique_ptr<schedule> s) { m_schedule = std::move(s); }
   schedule* get_schedule() const { return m_schedule.get(); }
+  // What answers QUERY_* queries; without it every query answers
+  // PAVP_QUERY_UNKNOWN.
+  void set_query(query_fn fn) { m_query = std::move(fn); }
 
   bool exited() const { return m_exited; }
   std::uint32_t exit_code() const { return m_exit_code; }
@@ -89,6 +95,9 @@ class simctl_core {
   std::uint64_t decisions_made() const { return m_decisions_made; }
   // Why the last query failed (empty if it did not).
   const std::string& schedule_error() const { return m_schedule_error; }
+  // The last query's key and latched answer.
+  std::uint32_t query_key() const { return m_query_key; }
+  std::uint32_t query_value() const { return m_query_value; }
 
   // Back to the reset state; the schedule stays.
   void reset();
@@ -108,6 +117,9 @@ class simctl_core {
   std::uint32_t m_result_key = 0;
   std::uint32_t m_result_hi = 0;
   std::vector<simctl_result> m_results;
+  query_fn m_query;
+  std::uint32_t m_query_key = 0;
+  std::uint32_t m_query_value = PAVP_QUERY_UNKNOWN;
 
   effect query_schedule();
 };
@@ -141,6 +153,9 @@ class simctl : public sc_core::sc_module {
 
   void set_schedule(std::unique_ptr<schedule> s) { m_core.set_schedule(std::move(s)); }
   schedule* get_schedule() const { return m_core.get_schedule(); }
+  // What answers the guest's queries (simctl_core::set_query), called from
+  // b_transport in the initiator's thread.
+  void set_query(simctl_core::query_fn fn) { m_core.set_query(std::move(fn)); }
 
   // Observers, called from b_transport in the initiator's thread.
   void on_exit(exit_callback cb) { m_on_exit = std::move(cb); }

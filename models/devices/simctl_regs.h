@@ -52,7 +52,7 @@
 #define PAVP_SIMCTL_ID_VALUE 0x50415653u
 /* 0x04 VERSION (R): version of this register map. */
 #define PAVP_SIMCTL_VERSION 0x04u
-#define PAVP_SIMCTL_VERSION_VALUE 1u
+#define PAVP_SIMCTL_VERSION_VALUE 2u /* 2: QUERY_KEY/QUERY_VALUE */
 
 /* 0x08 EXIT (R/W): writing an exit code ends the simulation with that code
  * (the platform stops at the end of the current time step; the firmware
@@ -108,7 +108,18 @@
 #define PAVP_SIMCTL_RESULT_VALUE_LO 0x38u /* W: appends {key, HI:LO}; reads 0 */
 #define PAVP_SIMCTL_RESULT_COUNT 0x3Cu    /* R: records appended so far */
 
+/* Queries: a value the platform supplies when the guest first needs it,
+ * rather than in a boot parameter block read at boot:
+ *   1. write the key to QUERY_KEY: the device asks the platform and latches
+ *      its answer;
+ *   2. read QUERY_VALUE: the answer, or PAVP_QUERY_UNKNOWN if the platform
+ *      has none for that key (or before the first query).
+ * Keys are the guest's to define. */
+#define PAVP_SIMCTL_QUERY_KEY 0x40u   /* R/W: key of the last query; a write asks */
+#define PAVP_SIMCTL_QUERY_VALUE 0x44u /* R: its latched answer */
+#define PAVP_QUERY_UNKNOWN 0xFFFFFFFFu
+
 /* Last register offset + 4. */
-#define PAVP_SIMCTL_REGS_END 0x40u
+#define PAVP_SIMCTL_REGS_END 0x48u
 
 #endif /* PAVP_DEVICES_SIMCTL_REGS_H */

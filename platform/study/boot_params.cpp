@@ -37,7 +37,10 @@ std::vector<std::uint8_t> boot_parameter_block(const run_spec& spec,
       {PAVP_BP_MAGIC, PAVP_BP_MAGIC_VALUE},
       {PAVP_BP_VERSION, PAVP_BP_VERSION_VALUE},
       {PAVP_BP_SIZE, PAVP_BP_SIZE_VALUE_EXT},
-      {PAVP_BP_FIX, spec.fix.kernel_code},
+      // The kernel asks sim-control (every pavp board has one) for its fix
+      // at the first fork (PAVP_QUERY_FIX), so fixes that boot alike have
+      // one block; the blocks of the qemu tests name the fix here instead.
+      {PAVP_BP_FIX, 0u},
       {PAVP_BP_SCENARIO, scenario_code(c.workload.scenario)},
       {PAVP_BP_SCHEDULE, PAVP_SCHEDULE_PLATFORM},
       {PAVP_BP_SEED_HI, static_cast<std::uint32_t>(seed >> 32)},
@@ -55,7 +58,9 @@ std::vector<std::uint8_t> boot_parameter_block(const run_spec& spec,
       {PAVP_BP_ALIAS_BYTES, alias_bytes(c.dcache)},
       {PAVP_BP_CONSOLE_BASE, static_cast<std::uint32_t>(c.map.console.base)},
       {PAVP_BP_SIMCTL_BASE, static_cast<std::uint32_t>(c.map.simctl.base)},
-      {PAVP_BP_FLAGS, machine.verbose_kernel ? PAVP_BPF_VERBOSE : 0u},
+      {PAVP_BP_FLAGS,
+       (machine.verbose_kernel ? PAVP_BPF_VERBOSE : 0u) |
+           (spec.fix.kernel_code == PAVP_FIX_COLOUR_ALLOC ? PAVP_BPF_COLOUR_ALLOC : 0u)},
       {PAVP_BP_ELEMENTS, c.workload.elements},
       {PAVP_BP_ELEM_STRIDE, c.workload.elem_stride},
       {PAVP_BP_EXTRA_THREADS, c.workload.extra_threads},

@@ -152,14 +152,20 @@ unsigned preemption_cost(std::uint32_t point, std::uint32_t choice) {
 
 namespace {
 
-// What run_firmware_branches asks of a run: the schedules of its branches,
-// and (in a branch child) which branch this process is.
+// What run_firmware_branches asks of a run: the fixes and schedules of its
+// branches. A process forks one child per fix still open when the kernel
+// asks for its fix (PAVP_QUERY_FIX), and one child per schedule at the first
+// decision; a process that forked stops its own run and gathers its
+// children's runs. Each run is tagged with its fix's and schedule's index.
 struct branch_plan {
+  std::vector<fix_spec> fixes;  // the fixes this process's run still stands for
+  std::vector<std::size_t> fix_index;
   std::vector<schedule_spec> schedules;
+  int schedule = -1;  // the schedule chosen at the first decision (-1: none asked yet)
   unsigned parallel = 1;
-  bool branched = false;              // the first decision was reached
-  int index = -1;                     // in a branch child: its schedule's index
-  std::vector<run_outcome> outcomes;  // in the parent: the branches' results
+  bool forked = false;                // this process forked, its own run stopped
+  std::vector<run_outcome> outcomes;  // then: its children's results (arrays of runs)
+  bool child = false;                 // a process the plan forked: it delivers its runs
 };
 
 // What explore_firmware asks of a run: the schedule tree, and the state its
@@ -801,14 +807,39 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
   const schedule& decisions = *traced;
   if (plan) {
     traced->before_first_decision([plan]() -> std::unique_ptr<schedule> {
-      plan->branched = true;
-      plan->index = fork_branches(plan->schedules.size(), plan->parallel, plan->outcomes);
-      if (plan->index >= 0) return make_firmware_schedule(plan->schedules[plan->index]);
-      sc_core::sc_stop();  // the parent's part is done: every branch has ended
-      return nullptr;
+      int k = 0;
+      if (plan->schedules.size() > 1) {
+        k = fork_branches(plan->schedules.size(), plan->parallel, plan->outcomes);
+        if (k < 0) {
+          plan->forked = true;
+          sc_core::sc_stop();  // the parent's part is done: every branch has ended
+          return nullptr;
+        }
+      }
+      plan->schedule = k;
+      plan->child = plan->child || plan->schedules.size() > 1;
+      return make_firmware_schedule(plan->schedules[static_cast<std::size_t>(k)]);
     });
   }
   simctl& control = m.board().control;
+  // The kernel's fix, asked when a hook first needs it: a process whose run
+  // stands for several fixes forks one child per fix here.
+  control.set_query([plan, &spec](std::uint32_t key) -> std::uint32_t {
+    if (key != PAVP_QUERY_FIX) return PAVP_QUERY_UNKNOWN;
+    if (plan == nullptr) return spec.fix.kernel_code;
+    if (plan->fixes.size() > 1) {
+      const int k = fork_branches(plan->fixes.size(), plan->parallel, plan->outcomes);
+      if (k < 0) {
+        plan->forked = true;
+        sc_core::sc_stop();
+        return PAVP_FIX_NONE;
+      }
+      plan->fixes = {plan->fixes[static_cast<std::size_t>(k)]};
+      plan->fix_index = {plan->fix_index[static_cast<std::size_t>(k)]};
+      plan->child = true;
+    }
+    return plan->fixes.front().kernel_code;
+  });
   control.set_schedule(std::move(traced));
   std::string schedule_error;
   control.on_schedule_error([&](const std::string& message) {
@@ -835,7 +866,16 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
   if (m.cpu().end() == cpu::cpu_model::end_reason::START_FAILED) {
     throw std::runtime_error(fmt::format("kernel {}: {}", images.kernel_path, load_error));
   }
-  if (plan && plan->branched && plan->index < 0) return {};
+  if (plan && plan->forked) {
+    // Its children's runs; a child of a branch delivers them to its parent.
+    nlohmann::ordered_json runs = nlohmann::ordered_json::array();
+    for (const run_outcome& o : plan->outcomes) {
+      if (!o.ok) throw std::runtime_error(o.output);
+      for (auto& r : nlohmann::ordered_json::parse(o.output)) runs.push_back(std::move(r));
+    }
+    if (plan->child) finish_branch(true, runs.dump());
+    return runs;
+  }
   if (explore && explore->stopped) {
     nlohmann::ordered_json none;
     if (explore->finish) explore->finish(none);
@@ -843,18 +883,35 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
   }
   if (trace.on()) trace.finish();
 
-  const std::string& schedule_text =
-      plan && plan->index >= 0 ? plan->schedules[plan->index].text : spec.schedule.text;
+  if (plan) {
+    // A run of the plan: one for each fix it still stands for (the kernel
+    // never asked: the same run for all), under each schedule if no decision
+    // was asked, each tagged for run_firmware_branches.
+    nlohmann::ordered_json runs = nlohmann::ordered_json::array();
+    for (std::size_t f = 0; f < plan->fixes.size(); ++f) {
+      run_spec as_run = spec;
+      as_run.fix = plan->fixes[f];
+      for (std::size_t i = 0; i < plan->schedules.size(); ++i) {
+        if (plan->schedule >= 0 && i != static_cast<std::size_t>(plan->schedule)) continue;
+        nlohmann::ordered_json j = run_object(as_run, plan->schedules[i].text, m, images, meter,
+                                              decisions, schedule_error);
+        j["fix_index"] = plan->fix_index[f];
+        j["schedule_index"] = i;
+        runs.push_back(std::move(j));
+      }
+    }
+    // A branch child delivers its runs and ends here (finish_branch does not
+    // return): taking the machine apart would touch its pages once more, a
+    // tenth of a branch's time.
+    if (plan->child) finish_branch(true, runs.dump());
+    return runs;
+  }
   nlohmann::ordered_json j =
-      run_object(spec, schedule_text, m, images, meter, decisions, schedule_error);
+      run_object(spec, spec.schedule.text, m, images, meter, decisions, schedule_error);
   if (race) j["explain"] = race_json(race->steps(j));
   if (!options.record_file.empty()) {
     decisions.save_replay(options.record_file, replay_settings_of(spec.config));
   }
-  // A branch child delivers its run and ends here (finish_branch does not
-  // return): taking the machine apart would touch its pages once more, a
-  // tenth of a branch's time.
-  if (plan && plan->index >= 0) finish_branch(true, j.dump());
   if (explore && explore->finish) explore->finish(j);
   return j;
 }
@@ -871,13 +928,29 @@ std::string explain_firmware(const run_spec& spec) {
   return race_text(race_steps_of(run_firmware(spec, options)));
 }
 
+bool boots_alike(const run_spec& a, const run_spec& b) {
+  boot_params_machine machine;
+  return a.fix.physical_caches == b.fix.physical_caches &&
+         a.config.to_json() == b.config.to_json() &&
+         boot_parameter_block(a, machine) == boot_parameter_block(b, machine);
+}
+
 std::vector<nlohmann::ordered_json> run_firmware_branches(
     const run_spec& spec, const firmware_run_options& options,
     const std::vector<schedule_spec>& schedules, unsigned parallel) {
+  return run_firmware_branches(spec, options, {spec.fix}, schedules, parallel);
+}
+
+std::vector<nlohmann::ordered_json> run_firmware_branches(
+    const run_spec& spec, const firmware_run_options& options, const std::vector<fix_spec>& fixes,
+    const std::vector<schedule_spec>& schedules, unsigned parallel) {
   if (schedules.empty()) throw config_error("run_firmware_branches: no schedules");
-  if (!options.trace_file.empty() || !options.record_file.empty() || options.echo_console) {
+  if (fixes.empty()) throw config_error("run_firmware_branches: no fixes");
+  if (!options.trace_file.empty() || !options.record_file.empty() || options.echo_console ||
+      options.explain) {
     throw config_error(
-        "run_firmware_branches: --trace, --record and --console need a run of their own");
+        "run_firmware_branches: --trace, --record, --console and --explain need a run of their "
+        "own");
   }
   const std::string placement = with_schedule(spec, schedules.front()).config.kernel.placement.text;
   for (const schedule_spec& s : schedules) {
@@ -889,35 +962,47 @@ std::vector<nlohmann::ordered_json> run_firmware_branches(
           schedules.front().text, placement, s.text, other));
     }
   }
-  if (schedules.size() == 1) {  // nothing to branch: the run from boot, without a fork
-    return {simulate(with_schedule(spec, schedules.front()), options, nullptr)};
+  const run_spec first = with_schedule(spec, schedules.front());
+  for (const fix_spec& f : fixes) {
+    run_spec other = first;
+    other.fix = f;
+    if (!boots_alike(first, other)) {
+      throw config_error(fmt::format(
+          "run_firmware_branches: fixes {} and {} do not boot alike (accepted: fixes with the "
+          "same boot parameter block and caches)",
+          fixes.front().id, f.id));
+    }
+  }
+  if (schedules.size() == 1 && fixes.size() == 1) {  // nothing to branch: the run from boot
+    run_spec one = first;
+    one.fix = fixes.front();
+    return {simulate(one, options, nullptr)};
   }
   branch_plan plan;
+  plan.fixes = fixes;
+  for (std::size_t i = 0; i < fixes.size(); ++i) plan.fix_index.push_back(i);
   plan.schedules = schedules;
   plan.parallel = parallel;
-  const run_spec first = with_schedule(spec, schedules.front());
-  nlohmann::ordered_json run;
+  run_spec boot = first;
+  boot.fix = fixes.front();
+  nlohmann::ordered_json tagged;
   try {
-    run = simulate(first, options, &plan);
+    tagged = simulate(boot, options, &plan);
   } catch (const std::exception& e) {
-    if (plan.index >= 0) finish_branch(false, e.what());
+    if (plan.child) finish_branch(false, e.what());
     throw;
   }
-
-  std::vector<nlohmann::ordered_json> runs;
-  if (!plan.branched) {  // no decision was ever asked: one run stands for all
-    for (const schedule_spec& s : schedules) {
-      runs.push_back(run);
-      runs.back()["schedule"] = s.text;
-    }
-    return runs;
+  // Fix by fix, each schedule in order.
+  std::vector<nlohmann::ordered_json> runs(fixes.size() * schedules.size());
+  for (auto& r : tagged) {
+    const std::size_t at = r["fix_index"].get<std::size_t>() * schedules.size() +
+                           r["schedule_index"].get<std::size_t>();
+    r.erase("fix_index");
+    r.erase("schedule_index");
+    runs.at(at) = std::move(r);
   }
-  for (std::size_t i = 0; i < schedules.size(); ++i) {
-    if (!plan.outcomes[i].ok) {
-      throw std::runtime_error(
-          fmt::format("schedule {}: {}", schedules[i].text, plan.outcomes[i].output));
-    }
-    runs.push_back(nlohmann::ordered_json::parse(plan.outcomes[i].output));
+  for (const auto& r : runs) {
+    if (r.is_null()) throw std::logic_error("run_firmware_branches: a branch's run is missing");
   }
   return runs;
 }

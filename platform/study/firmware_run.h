@@ -75,6 +75,24 @@ std::vector<nlohmann::ordered_json> run_firmware_branches(
     const run_spec& spec, const firmware_run_options& options,
     const std::vector<schedule_spec>& schedules, unsigned parallel);
 
+// The same for several fixes that boot alike (boots_alike: the same boot
+// parameter block and caches): the kernel boots once, and when it first asks
+// for its fix (PAVP_QUERY_FIX: in the seed's workload, at the fork) the
+// process branches into one child per fix, each of which branches at its
+// first schedule decision as above. Until the kernel asks, a run does not
+// depend on its fix, so each result is again the object run_firmware gives
+// for that fix and schedule from boot. The runs come fix by fix, each
+// schedule in order. Also throws config_error for fixes that do not boot alike.
+std::vector<nlohmann::ordered_json> run_firmware_branches(
+    const run_spec& spec, const firmware_run_options& options, const std::vector<fix_spec>& fixes,
+    const std::vector<schedule_spec>& schedules, unsigned parallel);
+
+// Whether runs of a and b boot alike, so that run_firmware_branches can run
+// both fixes from one boot: the same boot parameter block (pipt's physically
+// indexed caches and colour-alloc's allocator are in it, a fix's code is not)
+// and the same caches.
+bool boots_alike(const run_spec& a, const run_spec& b);
+
 // Which choices are preemptions (the schedule space of pavp explore): a
 // choice that switches away from a thread that could continue. At the
 // kernel's points 1 (copy_page_range's pte_alloc), 2 (do_fork after

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <stdexcept>
+#include <tuple>
 
 #include "platform/study/explore.h"
 #include "platform/study/firmware_run.h"
@@ -246,6 +247,7 @@ void summarise_and_explain(const kernel_study_options& options, kernel_study_res
 
 // Runs the study's jobs (each a JSON array of runs), a few processes at a
 // time, appends their runs in job order, then the rows and the told races.
+// Runs the jobs, each in a process, and gathers their runs in job order.
 void run_study_jobs(const kernel_study_options& options,
                     const std::vector<std::function<std::string()>>& jobs,
                     const std::vector<std::string>& names, kernel_study_result& result) {
@@ -256,7 +258,6 @@ void run_study_jobs(const kernel_study_options& options,
       result.runs.push_back(std::move(r));
     }
   }
-  summarise_and_explain(options, result);
 }
 
 // --explore K: every schedule with at most K preemptions, for each preset,
@@ -291,6 +292,7 @@ kernel_study_result run_explored_study(const kernel_study_options& options,
     }
   }
   run_study_jobs(options, jobs, names, result);
+  summarise_and_explain(options, result);
   return result;
 }
 
@@ -361,30 +363,62 @@ kernel_study_result run_kernel_study(const kernel_study_options& options) {
   }
   result.plan_text = parts.size() == 2 ? parts[0] + "; " + parts[1] : parts[0];
 
-  // Every configuration is built (and so checked) before the first run.
+  // Every configuration is built (and so checked) before the first run. The
+  // fixes of a preset and placement that boot alike (boots_alike: all but
+  // colour-alloc and pipt) share one boot, and branch when the kernel asks
+  // for its fix, at the fork (run_firmware_branches).
   std::vector<std::function<std::string()>> jobs;
   std::vector<std::string> names;
   for (const std::string& preset : presets) {
-    for (const std::string& fix : fixes) {
-      for (const group& g : groups) {
-        const run_spec spec = make_run_spec(study_sources(options, preset, g.placement), fix,
-                                            g.schedules.front().text);
+    for (const group& g : groups) {
+      std::vector<run_spec> specs;
+      for (const std::string& fix : fixes) {
+        specs.push_back(make_run_spec(study_sources(options, preset, g.placement), fix,
+                                      g.schedules.front().text));
+      }
+      std::vector<bool> taken(specs.size(), false);
+      for (std::size_t i = 0; i < specs.size(); ++i) {
+        if (taken[i]) continue;
+        std::vector<fix_spec> alike;
+        std::string fix_names;
+        for (std::size_t k = i; k < specs.size(); ++k) {
+          if (taken[k] || !boots_alike(specs[i], specs[k])) continue;
+          taken[k] = true;
+          alike.push_back(specs[k].fix);
+          fix_names += (fix_names.empty() ? "" : ",") + specs[k].fix.id;
+        }
+        const run_spec spec = specs[i];
         const std::vector<schedule_spec> schedules = g.schedules;
-        jobs.push_back([spec, schedules] {
+        jobs.push_back([spec, alike, schedules] {
           nlohmann::ordered_json runs = nlohmann::ordered_json::array();
-          for (nlohmann::ordered_json& r : run_firmware_branches(spec, {}, schedules, 1)) {
+          for (nlohmann::ordered_json& r : run_firmware_branches(spec, {}, alike, schedules, 1)) {
             r.erase("console");
             runs.push_back(std::move(r));
           }
           return runs.dump();
         });
-        names.push_back(preset + " " + fix + " placement " + g.placement + " " +
+        names.push_back(preset + " " + fix_names + " placement " + g.placement + " " +
                         schedules.front().text +
                         (schedules.size() > 1 ? ".." + schedules.back().text : ""));
       }
     }
   }
   run_study_jobs(options, jobs, names, result);
+  // In the order of the study's table: preset, fix, placement, schedule.
+  const auto rank = [](const std::vector<std::string>& order, const std::string& v) {
+    return std::find(order.begin(), order.end(), v) - order.begin();
+  };
+  std::vector<std::string> placements;
+  for (const group& g : groups) placements.push_back(g.placement);
+  std::stable_sort(result.runs.begin(), result.runs.end(), [&](const auto& a, const auto& b) {
+    const auto key = [&](const nlohmann::ordered_json& r) {
+      return std::make_tuple(rank(presets, r["preset"].get<std::string>()),
+                             rank(fixes, r["fix"].get<std::string>()),
+                             rank(placements, r["placement"].get<std::string>()));
+    };
+    return key(a) < key(b);
+  });
+  summarise_and_explain(options, result);
   return result;
 }
 

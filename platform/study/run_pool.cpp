@@ -158,7 +158,10 @@ std::vector<run_outcome> run_isolated(const std::vector<std::function<std::strin
 }
 
 int fork_branches(std::size_t count, unsigned parallel, std::vector<run_outcome>& outcomes) {
-  return pool(count, parallel, outcomes, [](std::size_t, int fd) { g_branch_fd = fd; });
+  return pool(count, parallel, outcomes, [](std::size_t, int fd) {
+    if (g_branch_fd >= 0) ::close(g_branch_fd);  // a branch of a branch answers its own parent
+    g_branch_fd = fd;
+  });
 }
 
 int spawn_branches(std::size_t count, std::vector<pending_branch>& pending) {

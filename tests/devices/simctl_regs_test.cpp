@@ -14,6 +14,7 @@ TEST(simctl_regs, c_and_cpp_agree) {
       PAVP_CONSOLE_BASE,      PAVP_SIMCTL_BASE,           PAVP_SIMCTL_ID_VALUE,
       PAVP_SIMCTL_EXIT,       PAVP_SIMCTL_SCHED_NCHOICES, PAVP_SIMCTL_RESULT_VALUE_LO,
       PAVP_SCHED_NO_DECISION, PAVP_EXIT_FAILURE,          PAVP_CONSOLE_STATUS_READY,
+      PAVP_SIMCTL_QUERY_KEY,  PAVP_SIMCTL_QUERY_VALUE,    PAVP_QUERY_UNKNOWN,
   };
   ASSERT_EQ(pavp_simctl_regs_c_count(), sizeof expected / sizeof expected[0]);
   for (unsigned i = 0; i < pavp_simctl_regs_c_count(); ++i) {

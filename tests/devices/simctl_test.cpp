@@ -53,9 +53,41 @@ TEST(simctl_core, rejects_unknown_offsets_and_read_only_writes) {
   EXPECT_EQ(c.read(PAVP_SIMCTL_REGS_END, v), core::status::ADDRESS_ERROR);
   EXPECT_EQ(c.write(0x1C, 1, 0), core::status::ADDRESS_ERROR);
   for (std::uint32_t ro : {PAVP_SIMCTL_ID, PAVP_SIMCTL_VERSION, PAVP_SIMCTL_SCHED_DECISION,
-                           PAVP_SIMCTL_SCHED_COUNT, PAVP_SIMCTL_RESULT_COUNT}) {
+                           PAVP_SIMCTL_SCHED_COUNT, PAVP_SIMCTL_RESULT_COUNT,
+                           PAVP_SIMCTL_QUERY_VALUE}) {
     EXPECT_EQ(c.write(ro, 1, 0), core::status::COMMAND_ERROR) << ro;
   }
+}
+
+TEST(simctl_core, a_query_latches_the_platforms_answer) {
+  core c;
+  std::uint32_t v = 0;
+  core::effect e = core::effect::NONE;
+  // No one to answer: unknown.
+  EXPECT_EQ(c.write(PAVP_SIMCTL_QUERY_KEY, 1, 0, &e), core::status::OK);
+  EXPECT_EQ(e, core::effect::QUERY);
+  ASSERT_EQ(c.read(PAVP_SIMCTL_QUERY_VALUE, v), core::status::OK);
+  EXPECT_EQ(v, PAVP_QUERY_UNKNOWN);
+  std::vector<std::uint32_t> asked;
+  c.set_query([&](std::uint32_t key) {
+    asked.push_back(key);
+    return key == 1 ? 42u : PAVP_QUERY_UNKNOWN;
+  });
+  c.write(PAVP_SIMCTL_QUERY_KEY, 1, 0);
+  c.read(PAVP_SIMCTL_QUERY_VALUE, v);
+  EXPECT_EQ(v, 42u);
+  c.read(PAVP_SIMCTL_QUERY_VALUE, v);  // reading asks nothing
+  c.read(PAVP_SIMCTL_QUERY_KEY, v);
+  EXPECT_EQ(v, 1u);
+  c.write(PAVP_SIMCTL_QUERY_KEY, 9, 0);
+  c.read(PAVP_SIMCTL_QUERY_VALUE, v);
+  EXPECT_EQ(v, PAVP_QUERY_UNKNOWN);
+  EXPECT_EQ(asked, (std::vector<std::uint32_t>{1, 9}));
+  // A reset keeps who answers.
+  c.reset();
+  c.write(PAVP_SIMCTL_QUERY_KEY, 1, 0);
+  c.read(PAVP_SIMCTL_QUERY_VALUE, v);
+  EXPECT_EQ(v, 42u);
 }
 
 TEST(simctl_core, records_exit_markers_and_current_thread) {
@@ -396,7 +428,7 @@ TEST(simctl, debug_reads_have_no_side_effects) {
   EXPECT_EQ(b.init.debug_read(PAVP_SIMCTL_CUR_TID + 1, buf, 2), 2u);
   EXPECT_EQ(buf[0], 0x0B);
   EXPECT_EQ(buf[1], 0x0C);
-  EXPECT_EQ(b.init.debug_read(PAVP_SIMCTL_RESULT_COUNT, buf, 8), 4u);  // stops at the end
+  EXPECT_EQ(b.init.debug_read(PAVP_SIMCTL_QUERY_VALUE, buf, 8), 4u);  // stops at the end
   EXPECT_EQ(b.init.debug_write(PAVP_SIMCTL_EXIT, buf, 4), 0u);
   EXPECT_FALSE(b.dev.exited());
   tlm::tlm_dmi dmi;

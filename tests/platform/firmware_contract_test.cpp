@@ -71,8 +71,9 @@ std::uint32_t be32_at(const std::vector<std::uint8_t>& b, std::uint32_t off) {
          std::uint32_t{b.at(off + 2)} << 8 | b.at(off + 3);
 }
 
-// The block a run boots with comes from its run spec: fix code, schedule
-// kind, cache geometry (pipt: no aliasing), workload sizes, big-endian.
+// The block a run boots with comes from its run spec: schedule kind, cache
+// geometry (pipt: no aliasing), colour-alloc's allocator, workload sizes,
+// big-endian; not the fix code, which the kernel asks sim-control for.
 TEST(boot_params, the_block_says_what_the_run_spec_says) {
   pavp::config_sources src;
   src.preset = "pa8500";
@@ -85,7 +86,8 @@ TEST(boot_params, the_block_says_what_the_run_spec_says) {
   ASSERT_EQ(b.size(), PAVP_BP_SIZE_VALUE_EXT);
   EXPECT_EQ(be32_at(b, PAVP_BP_MAGIC), PAVP_BP_MAGIC_VALUE);
   EXPECT_EQ(be32_at(b, PAVP_BP_SIZE), PAVP_BP_SIZE_VALUE_EXT);
-  EXPECT_EQ(be32_at(b, PAVP_BP_FIX), static_cast<std::uint32_t>(PAVP_FIX_COW_FLUSH));
+  EXPECT_EQ(be32_at(b, PAVP_BP_FIX), 0u)
+      << "with sim-control the kernel asks for its fix at the fork: fixes boot alike";
   EXPECT_EQ(be32_at(b, PAVP_BP_SCHEDULE), PAVP_SCHEDULE_PLATFORM)
       << "sim-control decides, whatever the schedule: the boot does not depend on it";
   EXPECT_EQ(be32_at(b, PAVP_BP_SEED_LO), 0u) << "the platform's oracle decides, not the kernel's";
@@ -105,6 +107,12 @@ TEST(boot_params, the_block_says_what_the_run_spec_says) {
   EXPECT_EQ(be32_at(p, PAVP_BP_SCHEDULE), PAVP_SCHEDULE_PLATFORM);
   EXPECT_EQ(be32_at(p, PAVP_BP_ALIAS_BYTES), 1u) << "physically indexed: no aliasing";
   EXPECT_EQ(be32_at(p, PAVP_BP_FLAGS), PAVP_BPF_VERBOSE);
+
+  // colour-alloc's allocator works from boot on: the block says so.
+  machine.verbose_kernel = false;
+  const std::vector<std::uint8_t> c =
+      pavp::boot_parameter_block(pavp::make_run_spec(src, "colour-alloc"), machine);
+  EXPECT_EQ(be32_at(c, PAVP_BP_FLAGS), PAVP_BPF_COLOUR_ALLOC);
 }
 
 }  // namespace

@@ -174,6 +174,62 @@ TEST(kernel_study, a_branched_run_equals_the_run_from_boot) {
   }
 }
 
+// Fixes that boot alike share one boot and branch when the kernel asks for
+// its fix (at the fork); each run must be the run that boots with its fix and
+// schedule, key for key, the fixes' runs in the order given, each fix's
+// schedules in order.
+TEST(kernel_study, a_run_branched_by_fix_equals_the_run_from_boot) {
+  const std::vector<std::string> fixes = {"none", "linux-6.10", "fork-flush-late"};
+  const std::vector<std::string> schedules = {"seed", "random:4"};
+  pavp::config_sources src;
+  src.preset = "pa8500";
+  src.overrides = {"kernel.placement=random:2"};
+  std::vector<pavp::schedule_spec> specs;
+  for (const std::string& s : schedules) specs.push_back(pavp::parse_schedule(s));
+  std::vector<pavp::fix_spec> fix_specs;
+  for (const std::string& f : fixes) fix_specs.push_back(pavp::find_fix(f));
+  const pavp::run_spec spec = pavp::make_run_spec(src, fixes.front(), schedules.front());
+  std::vector<std::function<std::string()>> jobs;
+  jobs.push_back([&] {
+    nlohmann::ordered_json all = nlohmann::ordered_json::array();
+    for (auto& r : pavp::run_firmware_branches(spec, {}, fix_specs, specs, 2)) all.push_back(r);
+    return all.dump();
+  });
+  for (const std::string& f : fixes) {
+    for (const std::string& s : schedules) {
+      jobs.push_back(
+          [&, f, s] { return pavp::run_firmware(pavp::make_run_spec(src, f, s), {}).dump(); });
+    }
+  }
+  const auto out = pavp::run_isolated(jobs, 2);
+  for (const auto& o : out) ASSERT_TRUE(o.ok) << o.output;
+  const auto branched = nlohmann::ordered_json::parse(out[0].output);
+  ASSERT_EQ(branched.size(), fixes.size() * schedules.size());
+  std::set<std::string> fork_cycles;
+  for (std::size_t i = 0; i < branched.size(); ++i) {
+    const auto from_boot = nlohmann::ordered_json::parse(out[i + 1].output);
+    EXPECT_EQ(branched[i].dump(), from_boot.dump()) << i;
+    EXPECT_EQ(branched[i]["fix"], fixes[i / schedules.size()]);
+    EXPECT_EQ(branched[i]["schedule"], schedules[i % schedules.size()]);
+    fork_cycles.insert(branched[i]["fork_cycles"].dump());
+  }
+  EXPECT_GT(fork_cycles.size(), 1u) << "the fixes act differently in the fork";
+}
+
+TEST(kernel_study, fixes_that_boot_differently_do_not_share_a_boot) {
+  const pavp::run_spec none = pavp::make_run_spec({}, "none");
+  EXPECT_TRUE(pavp::boots_alike(none, pavp::make_run_spec({}, "cow-flush")));
+  EXPECT_TRUE(pavp::boots_alike(none, pavp::make_run_spec({}, "linux-6.10")));
+  EXPECT_FALSE(pavp::boots_alike(none, pavp::make_run_spec({}, "colour-alloc")))
+      << "its allocator colours pages from boot on";
+  EXPECT_FALSE(pavp::boots_alike(none, pavp::make_run_spec({}, "pipt")))
+      << "physically indexed caches";
+  EXPECT_THROW(
+      pavp::run_firmware_branches(none, {}, {pavp::find_fix("none"), pavp::find_fix("pipt")},
+                                  {pavp::parse_schedule("random:1")}, 1),
+      pavp::config_error);
+}
+
 TEST(kernel_study, branches_must_share_a_placement) {
   const pavp::run_spec spec = pavp::make_run_spec({}, "none");
   const std::string replay = ::testing::TempDir() + "/pavp-other-placement.sched";
