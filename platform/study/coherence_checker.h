@@ -166,11 +166,20 @@ class coherence_checker {
     // Room for `pages` more pages; only before the first allocate().
     void reserve(std::size_t pages) { m_capacity += pages; }
     page* allocate();
-    void before_write(page* p) { m_populate.before_write(p, sizeof(page)); }
+    void before_write(page* p) {
+      // Most stores go to the page of the store before (a page being cleared).
+      const std::uint32_t now = host_memory::fork_epoch();
+      if (p == m_last_page && now == m_last_epoch) return;
+      m_populate.before_write(p, sizeof(page));
+      m_last_page = p;
+      m_last_epoch = now;
+    }
 
    private:
     std::size_t m_capacity = 0;
     std::size_t m_used = 0;
+    page* m_last_page = nullptr;  // the page of the last before_write, in fork epoch m_last_epoch
+    std::uint32_t m_last_epoch = 0;
     host_memory::zeroed_block m_block;
     host_memory::write_populator<sizeof(page)> m_populate;
   };
