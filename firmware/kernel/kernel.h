@@ -21,7 +21,7 @@ typedef unsigned long size_t;
 /* ---- the board (boot.c) */
 struct board {
   int have_bp;  /* the boot parameter block was present */
-  u32 fix;      /* PAVP_FIX_*: read it through kernel_fix() */
+  u32 fix;      /* PAVP_FIX_*: holds the fix once kernel_fix() has run (do_fork runs it first) */
   u32 schedule; /* PAVP_SCHEDULE_* */
   u32 seed_hi, seed_lo;
   u32 step_limit;

@@ -962,11 +962,13 @@ std::vector<nlohmann::ordered_json> run_firmware_branches(
           schedules.front().text, placement, s.text, other));
     }
   }
-  const run_spec first = with_schedule(spec, schedules.front());
+  // The run that boots: the first fix under the first schedule.
+  run_spec boot = with_schedule(spec, schedules.front());
+  boot.fix = fixes.front();
   for (const fix_spec& f : fixes) {
-    run_spec other = first;
+    run_spec other = boot;
     other.fix = f;
-    if (!boots_alike(first, other)) {
+    if (!boots_alike(boot, other)) {
       throw config_error(fmt::format(
           "run_firmware_branches: fixes {} and {} do not boot alike (accepted: fixes with the "
           "same boot parameter block and caches)",
@@ -974,17 +976,13 @@ std::vector<nlohmann::ordered_json> run_firmware_branches(
     }
   }
   if (schedules.size() == 1 && fixes.size() == 1) {  // nothing to branch: the run from boot
-    run_spec one = first;
-    one.fix = fixes.front();
-    return {simulate(one, options, nullptr)};
+    return {simulate(boot, options, nullptr)};
   }
   branch_plan plan;
   plan.fixes = fixes;
   for (std::size_t i = 0; i < fixes.size(); ++i) plan.fix_index.push_back(i);
   plan.schedules = schedules;
   plan.parallel = parallel;
-  run_spec boot = first;
-  boot.fix = fixes.front();
   nlohmann::ordered_json tagged;
   try {
     tagged = simulate(boot, options, &plan);

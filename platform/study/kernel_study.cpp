@@ -246,8 +246,8 @@ void summarise_and_explain(const kernel_study_options& options, kernel_study_res
 }
 
 // Runs the study's jobs (each a JSON array of runs), a few processes at a
-// time, appends their runs in job order, then the rows and the told races.
-// Runs the jobs, each in a process, and gathers their runs in job order.
+// time, and appends their runs in job order (the caller then makes the rows
+// and tells the races: summarise_and_explain).
 void run_study_jobs(const kernel_study_options& options,
                     const std::vector<std::function<std::string()>>& jobs,
                     const std::vector<std::string>& names, kernel_study_result& result) {
