@@ -151,24 +151,57 @@ std::uint32_t coherence_checker::thread_code(std::uint32_t pid, std::uint32_t ti
     }
     it->second = FIRST_THREAD + static_cast<std::uint32_t>(m_threads.size());
     m_threads.emplace_back(pid, tid);
+    m_site_tables.emplace_back();
   }
   m_last_thread_key = key;
   m_last_thread_code = it->second;
   return it->second;
 }
 
+coherence_checker::site* coherence_checker::init_sites(const host_memory::zeroed_block& block) {
+  if (!block) throw std::bad_alloc();
+  site* sites = reinterpret_cast<site*>(block.data());
+  sites[NEVER_WRITTEN] = {0, NEVER_WRITTEN};
+  sites[DEBUG_WRITE] = {0, DEBUG_WRITE};
+  return sites;
+}
+
+void coherence_checker::grow(site_table& t) {
+  std::vector<std::uint64_t> old(t.slots.empty() ? 512 : 2 * t.slots.size(), 0);
+  old.swap(t.slots);
+  const std::size_t mask = t.slots.size() - 1;
+  for (const std::uint64_t s : old) {
+    if (s == 0) continue;
+    std::size_t i = (s >> 34) & mask;  // the pc's word index
+    while (t.slots[i] != 0) i = (i + 1) & mask;
+    t.slots[i] = s;
+  }
+}
+
 std::uint32_t coherence_checker::new_site(std::uint32_t pc, std::uint32_t pid, std::uint32_t tid) {
   const std::uint32_t who = thread_code(pid, tid);
-  auto [it, added] = m_site_index.try_emplace(std::uint64_t{pc} << 32 | who, 0);
-  if (added) {
-    if (m_sites.size() >= (std::size_t{1} << SITE_BITS)) {
+  site_table& t = m_site_tables[who - FIRST_THREAD];
+  if ((t.used + 1) * 2 > t.slots.size()) grow(t);
+  const std::size_t mask = t.slots.size() - 1;
+  std::size_t i = (pc >> 2) & mask;
+  std::uint32_t found = 0;
+  for (; t.slots[i] != 0; i = (i + 1) & mask) {
+    if (t.slots[i] >> 32 == pc) {
+      found = static_cast<std::uint32_t>(t.slots[i]);
+      break;
+    }
+  }
+  if (found == 0) {
+    if (m_site_count >= (std::uint32_t{1} << SITE_BITS)) {
       throw std::length_error("coherence_checker: more than 2^20 store sites (pc, thread)");
     }
-    it->second = static_cast<std::uint32_t>(m_sites.size());
-    m_sites.emplace_back(pc, who);
+    found = m_site_count++;
+    m_sites[found] = {pc, who};
+    t.slots[i] = std::uint64_t{pc} << 32 | found;
+    ++t.used;
   }
-  m_site_cache[((pc >> 2) ^ (tid * 0x9e37u)) % m_site_cache.size()] = {pc, pid, tid, it->second};
-  return it->second;
+  m_site_cache[((pc >> 2) ^ (tid * 0x9e37u)) % m_site_cache.size()] = {pc, pid, tid, found};
+  return found;
 }
 
 writer_record coherence_checker::expand(const word_writer& w) const {

@@ -232,13 +232,30 @@ class coherence_checker {
   std::unordered_map<std::uint64_t, std::uint32_t> m_thread_codes;
   std::uint64_t m_last_thread_key = 0;
   std::uint32_t m_last_thread_code = NEVER_WRITTEN;
-  // Store sites: (pc, who) pairs, m_sites[0] never written, [1] the loader;
-  // m_site_index maps pc << 32 | who to its site. m_site_cache remembers
-  // recent lookups by pc and pid/tid (a page clearing loop stores from a few
-  // pcs in turn); site_of() answers from it, new_site() fills it.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> m_sites = {{0, NEVER_WRITTEN},
-                                                                  {0, DEBUG_WRITE}};
-  std::unordered_map<std::uint64_t, std::uint32_t> m_site_index;
+  // Store sites: m_sites[site] is its (pc, who); [0] never written, [1] the
+  // loader. The array has room for every site (2^SITE_BITS) in a mapping
+  // the OS fills on first touch, so it never moves: a forked branch that
+  // adds sites writes only the pages at its end, not a copy of all of it.
+  struct site {
+    std::uint32_t pc;
+    std::uint32_t who;
+  };
+  host_memory::zeroed_block m_site_block{(std::size_t{1} << SITE_BITS) * sizeof(site)};
+  site* m_sites = init_sites(m_site_block);
+  std::uint32_t m_site_count = FIRST_THREAD;  // sites 0 and 1 are not stores
+  static site* init_sites(const host_memory::zeroed_block& block);
+  // Each thread's sites by pc: open addressing with linear probing from the
+  // pc's word index, a slot being pc << 32 | site (0: empty; no store has
+  // site 0). Nearby pcs use nearby slots, and a thread's table is its own:
+  // a branch whose new thread stores from hundreds of pcs fills a table of
+  // its own instead of scattering entries (and a rehash) over one shared
+  // by every thread. m_site_tables[who - FIRST_THREAD].
+  struct site_table {
+    std::vector<std::uint64_t> slots;  // a power of two in size, at most half full
+    std::size_t used = 0;
+  };
+  std::vector<site_table> m_site_tables;
+  static void grow(site_table& t);
   struct site_slot {
     std::uint32_t pc = 0, pid = 0, tid = 0;
     std::uint32_t site = 0;  // 0: empty (site 0 is never a store's)
