@@ -362,6 +362,16 @@ unsigned cpu_model::debug_transport(tlm::tlm_command cmd, std::uint32_t vaddr, u
   return total;
 }
 
+bool cpu_model::peek_code(std::uint64_t paddr, void* data, unsigned len) {
+  tlm::tlm_generic_payload gp;
+  gp.set_command(tlm::TLM_READ_COMMAND);
+  gp.set_address(paddr);
+  gp.set_data_ptr(static_cast<unsigned char*>(data));
+  gp.set_data_length(len);
+  gp.set_streaming_width(len);
+  return isocket->transport_dbg(gp) == len;
+}
+
 unsigned cpu_model::debug_read(std::uint32_t vaddr, void* data, unsigned len) {
   return debug_transport(tlm::TLM_READ_COMMAND, vaddr, static_cast<unsigned char*>(data), len);
 }

@@ -228,6 +228,7 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   bool fetch(std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege, std::uint64_t paddr,
              void* data, unsigned len, std::uint64_t& cycles, line_token& token) override;
   bool refetch(const line_token& token, std::uint64_t& cycles) override;
+  bool peek_code(std::uint64_t paddr, void* data, unsigned len) override;
 
   cpu_model_config m_config;
   std::unique_ptr<iss> m_core;

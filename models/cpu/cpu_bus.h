@@ -55,6 +55,17 @@ class cpu_bus {
     return false;
   }
 
+  // Reads memory as a debugger does, through the instruction side: no
+  // timing, no statistics, no change of cache state. True when all len bytes
+  // were read; a bus that cannot leaves the default (false), and then the
+  // core decodes only what it executes (iss::predecode).
+  virtual bool peek_code(std::uint64_t paddr, void* data, unsigned len) {
+    (void)paddr;
+    (void)data;
+    (void)len;
+    return false;
+  }
+
   // kind is STORE. len is 1..4 (STBY stores 1..3 bytes) or 8 (FSTD).
   virtual bool write(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
                      std::uint8_t privilege, std::uint64_t paddr, const void* data, unsigned len,

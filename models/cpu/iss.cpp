@@ -322,11 +322,52 @@ __attribute__((always_inline)) inline bool iss::switch_to_other_line(std::uint32
   return true;
 }
 
-void iss::decode_slot(decoded_insn& slot) {
+void iss::decode_word(decoded_insn& slot) const {
   slot = decode(slot.raw);
   slot.cycles = m_config.class_cycles[static_cast<unsigned>(slot.cls)];
+}
+
+void iss::decode_slot(decoded_insn& slot) {
+  decode_word(slot);
   m_stats.cycles += slot.cycles;
   ++m_stats.decodes;
+}
+
+void iss::renew_slots(decoded_insn* slots, std::uint8_t* known, const std::uint8_t* bytes,
+                      unsigned len) {
+  for (unsigned i = 0; i < len / 4; ++i) {
+    const std::uint32_t word = load_be32(bytes + 4 * i);
+    if (slots[i].raw != word) {
+      slots[i] = decoded_insn{};
+      slots[i].raw = word;
+    }
+  }
+  std::memcpy(known, bytes, len);
+}
+
+void iss::predecode() {
+  if (m_pages.size() == m_predecoded_pages && m_stats.decodes == m_predecoded_decodes) return;
+  const unsigned line_bytes = m_line_mask + 1;
+  std::uint8_t memory[4096];
+  for (auto& [ppage, page] : m_pages) {
+    if (!m_bus.peek_code(ppage << 12, memory, sizeof memory)) return;
+    for (unsigned first = 0; first < 4096; first += line_bytes) {
+      const std::uint64_t line_paddr = (ppage << 12) + first;
+      decoded_insn* const slots = &page->insn[first / 4];
+      // A line whose bytes in memory are not those last fetched takes
+      // memory's (its next fetch compares them with the cache's), unless it
+      // is one of the two lines execution may go back to without a fetch.
+      if (std::memcmp(&page->bytes[first], &memory[first], line_bytes) != 0) {
+        if (line_paddr == m_fetched[0].paddr || line_paddr == m_fetched[1].paddr) continue;
+        renew_slots(slots, &page->bytes[first], &memory[first], line_bytes);
+      }
+      for (unsigned i = 0; i < line_bytes / 4; ++i) {
+        if (slots[i].code == op::UNDECODED) decode_word(slots[i]);
+      }
+    }
+  }
+  m_predecoded_pages = m_pages.size();
+  m_predecoded_decodes = m_stats.decodes;
 }
 
 iss::decoded_page& iss::page_of(std::uint64_t paddr) {
@@ -388,14 +429,7 @@ bool iss::fetch_line(std::uint32_t vaddr, std::uint64_t paddr) {
   if (bytes == 32 ? std::memcmp(known, m_line, 32) == 0 : std::memcmp(known, m_line, bytes) == 0) {
     return true;
   }
-  for (unsigned i = 0; i < bytes / 4; ++i) {
-    const std::uint32_t word = load_be32(m_line + 4 * i);
-    if (m_line_slots[i].raw != word) {
-      m_line_slots[i] = decoded_insn{};
-      m_line_slots[i].raw = word;
-    }
-  }
-  std::memcpy(known, m_line, bytes);
+  renew_slots(m_line_slots, known, m_line, bytes);
   return true;
 }
 

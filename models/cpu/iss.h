@@ -124,6 +124,17 @@ class iss {
   void invalidate_code(std::uint64_t paddr, std::uint64_t len);
   void invalidate_all_code();
 
+  // Decodes now every instruction of the physical pages that already hold
+  // executed code, as memory holds them (cpu_bus::peek_code), so that later
+  // execution finds them decoded. Nothing a run shows changes: a decoded
+  // slot is still checked against every line fetched, and costs the cycles
+  // it would have cost decoded on the way; only iss_stats::decodes, which
+  // counts decodes made while executing, is lower. Called before a run is
+  // forked into branches (platform/study): each branch then finds its code
+  // decoded, instead of decoding -- and so copying -- those pages itself.
+  // Returns at once when nothing was decoded since the last call.
+  void predecode();
+
   // ---- system architecture (system.cpp) ------------------------------
   // The TLBs; platform code may insert and purge directly (the ISS notices
   // the change at the next run()).
@@ -167,6 +178,13 @@ class iss {
   // Decodes an UNDECODED slot from its raw word, sets its base cycles from
   // its class and charges them.
   void decode_slot(decoded_insn& slot);
+  // decode_slot() without the charge and the count.
+  void decode_word(decoded_insn& slot) const;
+  // A line's bytes as now fetched (or in memory): the slots whose word
+  // changed become UNDECODED with the new word, and known (the page's copy
+  // of the line) takes the bytes.
+  static void renew_slots(decoded_insn* slots, std::uint8_t* known, const std::uint8_t* bytes,
+                          unsigned len);
   // Reads the line holding paddr through the instruction cache into m_line
   // and checks its pre-decoded slots against the words read.
   bool fetch_line(std::uint32_t vaddr, std::uint64_t paddr);
@@ -298,6 +316,9 @@ class iss {
   std::unordered_map<std::uint64_t, std::unique_ptr<decoded_page>> m_pages;
   std::uint64_t m_cur_ppage = ~0ull;
   decoded_page* m_cur_page = nullptr;
+  // m_pages.size() and m_stats.decodes at the end of the last predecode().
+  std::size_t m_predecoded_pages = 0;
+  std::uint64_t m_predecoded_decodes = ~0ull;
 };
 
 }  // namespace pavp::cpu

@@ -198,6 +198,8 @@ struct explore_plan {
   // when stopped), while the machine still exists: a process of the tree
   // that delivers its leaves there ends without taking the machine apart.
   std::function<void(nlohmann::ordered_json& run)> finish;
+  // Called before the process forks at a decision (prepare_to_fork).
+  std::function<void()> before_fork;
 };
 
 // The exploring schedule: at each decision, every choice within the bound.
@@ -231,6 +233,7 @@ class explore_schedule : public schedule {
       return 0;
     }
     const std::size_t others = allowed.size() - 1;
+    if (m_plan.before_fork) m_plan.before_fork();
     const int spare = shared.jobs - shared.running.load();
     const std::size_t beside = spare > 0 ? std::min<std::size_t>(others, spare) : 0;
 
@@ -771,6 +774,11 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
   }
   auto now_pid = [&m] { return m.board().control.core().pid(); };
   auto now_tid = [&m] { return m.board().control.core().tid(); };
+  // Before the run forks into branches: the work every branch would repeat
+  // in its own copy of the process (and the host pages it would copy to do
+  // it) is done once here.
+  auto prepare_to_fork = [&m] { m.cpu().core().predecode(); };
+  if (explore) explore->before_fork = prepare_to_fork;
 
   // The data path: stale reads named by function, runs of flush instructions.
   if (trace.on() || race) {
@@ -806,9 +814,10 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
       });
   const schedule& decisions = *traced;
   if (plan) {
-    traced->before_first_decision([plan]() -> std::unique_ptr<schedule> {
+    traced->before_first_decision([plan, prepare_to_fork]() -> std::unique_ptr<schedule> {
       int k = 0;
       if (plan->schedules.size() > 1) {
+        prepare_to_fork();
         k = fork_branches(plan->schedules.size(), plan->parallel, plan->outcomes);
         if (k < 0) {
           plan->forked = true;
@@ -824,10 +833,11 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
   simctl& control = m.board().control;
   // The kernel's fix, asked when a hook first needs it: a process whose run
   // stands for several fixes forks one child per fix here.
-  control.set_query([plan, &spec](std::uint32_t key) -> std::uint32_t {
+  control.set_query([plan, &spec, prepare_to_fork](std::uint32_t key) -> std::uint32_t {
     if (key != PAVP_QUERY_FIX) return PAVP_QUERY_UNKNOWN;
     if (plan == nullptr) return spec.fix.kernel_code;
     if (plan->fixes.size() > 1) {
+      prepare_to_fork();
       const int k = fork_branches(plan->fixes.size(), plan->parallel, plan->outcomes);
       if (k < 0) {
         plan->forked = true;

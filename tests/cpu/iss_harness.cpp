@@ -22,6 +22,16 @@ bool flat_memory::read(access_kind kind, std::uint32_t, std::uint32_t, std::uint
   return true;
 }
 
+bool flat_memory::peek_code(std::uint64_t paddr, void* data, unsigned len) {
+  if (paddr >= MEM_SIZE || len > MEM_SIZE - paddr) return false;
+  std::memcpy(data, mem.data() + paddr, len);
+  for (const auto& [at, word] : peek_words) {
+    if (at >= paddr && at + 4 <= paddr + len)
+      store_be32(static_cast<std::uint8_t*>(data) + (at - paddr), word);
+  }
+  return true;
+}
+
 bool flat_memory::write(access_kind, std::uint32_t, std::uint32_t, std::uint8_t,
                         std::uint64_t paddr, const void* data, unsigned len,
                         std::uint64_t& cycles) {

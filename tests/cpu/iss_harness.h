@@ -19,6 +19,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,10 @@ class flat_memory : public cpu::cpu_bus {
              const void* data, unsigned len, std::uint64_t& cycles) override;
   bool cache_op(pavp::cache_op op, std::uint32_t, std::uint32_t, std::uint8_t, std::uint64_t,
                 std::uint64_t&) override;
+  // The memory, except the words in peek_words: what a fetch would not
+  // return (a line the instruction cache holds older than memory).
+  bool peek_code(std::uint64_t paddr, void* data, unsigned len) override;
+  std::map<std::uint64_t, std::uint32_t> peek_words;
 
   std::uint32_t word(std::uint64_t a) const { return load_be32(mem.data() + a); }
   std::uint64_t dword(std::uint64_t a) const {

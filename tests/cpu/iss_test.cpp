@@ -598,6 +598,58 @@ TEST(IssCode, ModifiedCodeRunsAfterInvalidation) {
   EXPECT_EQ(m.gr(3), 4u);
 }
 
+TEST(IssCode, PredecodingChangesNothingARunShows) {
+  REQUIRE_PROGRAM("millicode");
+  machine plain;
+  plain.load("millicode");
+  plain.run_to_break();
+  machine ahead;
+  ahead.load("millicode");
+  EXPECT_EQ(ahead.cpu.run(300).reason, stop_reason::INSN_LIMIT);
+  ahead.cpu.predecode();
+  ahead.run_to_break();
+  const auto& p = plain.cpu.stats();
+  const auto& a = ahead.cpu.stats();
+  EXPECT_EQ(a.instructions, p.instructions);
+  EXPECT_EQ(a.cycles, p.cycles);
+  EXPECT_EQ(a.nullified, p.nullified);
+  EXPECT_EQ(a.fetch_lines, p.fetch_lines);
+  EXPECT_EQ(a.loads, p.loads);
+  EXPECT_EQ(a.stores, p.stores);
+  EXPECT_EQ(a.taken_branches, p.taken_branches);
+  for (unsigned r = 1; r < 32; ++r) EXPECT_EQ(ahead.gr(r), plain.gr(r)) << "gr" << r;
+  EXPECT_EQ(ahead.bus.fetches, plain.bus.fetches);
+  // Only the decodes made while executing are fewer.
+  EXPECT_LT(a.decodes, p.decodes);
+}
+
+TEST(IssCode, PredecodedWordsYieldToWhatTheFetchReturns) {
+  machine m;
+  // Three lines of one page, each `ldi k,r3 ; break`: 0x1000 k = 1, 0x1040
+  // k = 2, 0x1080 k = 3. Each runs once; 0x1040 is then neither the current
+  // line nor the one before it.
+  for (const auto& [at, k] : {std::pair{0x1000u, 1u}, {0x1040u, 2u}, {0x1080u, 3u}}) {
+    m.bus.set_word(at, 0x34030000 | (k << 1));
+    m.bus.set_word(at + 4, 0x00000000);
+  }
+  for (const std::uint32_t at : {0x1040u, 0x1000u, 0x1080u}) {
+    m.cpu.state().set_pc(at, 0);
+    m.run_to_break();
+  }
+  EXPECT_EQ(m.gr(3), 3u);
+  // Memory, as peek_code sees it, says ldi 7,r3 at 0x1040, ldi 5,r3 at
+  // 0x1000 and ldi 9,r3 at 0x1080 (lines the instruction cache holds older
+  // than memory); the fetches still return the words above, and those are
+  // what runs -- 0x1080 first, the current line, which runs without a fetch.
+  m.bus.peek_words = {{0x1040, 0x3403000e}, {0x1000, 0x3403000a}, {0x1080, 0x34030012}};
+  m.cpu.predecode();
+  for (const auto& [at, k] : {std::pair{0x1080u, 3u}, {0x1040u, 2u}, {0x1000u, 1u}}) {
+    m.cpu.state().set_pc(at, 0);
+    m.run_to_break();
+    EXPECT_EQ(m.gr(3), k) << "at " << std::hex << at;
+  }
+}
+
 TEST(IssCode, CacheInstructionsReachTheBusAndUpdateTheBase) {
   machine m;
   // fdc,m r4(r5) ; fic,m r4(sr0,r5) ; break
