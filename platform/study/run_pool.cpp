@@ -1,5 +1,7 @@
 #include "platform/study/run_pool.h"
 
+#include "platform/study/branch_heap.h"
+
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -87,6 +89,7 @@ pid_t fork_with_pipe(int& fd) {
   if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
   ::close(fds[pid == 0 ? 0 : 1]);
   fd = fds[pid == 0 ? 1 : 0];
+  if (pid == 0) branch_heap::enter();
   return pid;
 }
 

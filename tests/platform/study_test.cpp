@@ -5,7 +5,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
+#include "platform/study/branch_heap.h"
 #include "platform/study/fixes.h"
 #include "platform/study/run_pool.h"
 #include "platform/study/study_report.h"
@@ -36,6 +38,37 @@ TEST(run_pool, returns_results_in_job_order_and_reports_failures) {
   EXPECT_NE(r[6].output.find("signal 11"), std::string::npos) << r[6].output;
   EXPECT_FALSE(r[7].ok);
   EXPECT_NE(r[7].output.find("exit status 3"), std::string::npos) << r[7].output;
+}
+
+TEST(branch_heap, a_branch_allocates_from_its_own_region_and_frees_nothing_until_it_is_used_up) {
+  EXPECT_FALSE(pavp::branch_heap::active()) << "the test process is not a branch";
+  const auto r = pavp::run_isolated({[]() -> std::string {
+                                      std::ostringstream os;
+                                      os << pavp::branch_heap::active() << " ";
+                                      const std::size_t before = pavp::branch_heap::used();
+                                      auto* a = new std::uint64_t[100];
+                                      auto* b = new std::uint64_t[100];
+                                      const std::size_t after = pavp::branch_heap::used();
+                                      os << (b > a) << " " << (after - before >= 1600) << " ";
+                                      delete[] a;  // not reused: the next block lies after b
+                                      auto* c = new std::uint64_t[100];
+                                      os << (c > b) << " ";
+                                      // More than the region holds: from malloc, and so
+                                      // from then on.
+                                      auto* big = new std::uint8_t[pavp::branch_heap::REGION_BYTES];
+                                      os << pavp::branch_heap::active() << " ";
+                                      big[0] = 1;
+                                      delete[] big;
+                                      std::string s(100000, 'x');  // malloc and free work
+                                      os << s.size();
+                                      delete[] b;
+                                      delete[] c;
+                                      return os.str();
+                                    }},
+                                    1);
+  ASSERT_TRUE(r[0].ok) << r[0].output;
+  EXPECT_EQ(r[0].output, "1 1 1 1 0 100000");
+  EXPECT_FALSE(pavp::branch_heap::active());
 }
 
 json replay(const std::string& preset, const std::string& fix,
