@@ -150,8 +150,7 @@ std::uint32_t coherence_checker::thread_code(std::uint32_t pid, std::uint32_t ti
       throw std::length_error("coherence_checker: too many pid/tid pairs");
     }
     it->second = FIRST_THREAD + static_cast<std::uint32_t>(m_threads.size());
-    m_threads.emplace_back(pid, tid);
-    m_site_tables.emplace_back();
+    m_threads.push_back({pid, tid, {}});
   }
   m_last_thread_key = key;
   m_last_thread_code = it->second;
@@ -166,40 +165,28 @@ coherence_checker::site* coherence_checker::init_sites(const host_memory::zeroed
   return sites;
 }
 
-void coherence_checker::grow(site_table& t) {
-  std::vector<std::uint64_t> old(t.slots.empty() ? 512 : 2 * t.slots.size(), 0);
-  old.swap(t.slots);
-  const std::size_t mask = t.slots.size() - 1;
+void coherence_checker::site_table::grow() {
+  std::vector<std::uint64_t> old(slots.empty() ? 512 : 2 * slots.size(), 0);
+  old.swap(slots);
   for (const std::uint64_t s : old) {
-    if (s == 0) continue;
-    std::size_t i = (s >> 34) & mask;  // the pc's word index
-    while (t.slots[i] != 0) i = (i + 1) & mask;
-    t.slots[i] = s;
+    if (s != 0) slot_for(static_cast<std::uint32_t>(s >> 32)) = s;
   }
 }
 
 std::uint32_t coherence_checker::new_site(std::uint32_t pc, std::uint32_t pid, std::uint32_t tid) {
   const std::uint32_t who = thread_code(pid, tid);
-  site_table& t = m_site_tables[who - FIRST_THREAD];
-  if ((t.used + 1) * 2 > t.slots.size()) grow(t);
-  const std::size_t mask = t.slots.size() - 1;
-  std::size_t i = (pc >> 2) & mask;
-  std::uint32_t found = 0;
-  for (; t.slots[i] != 0; i = (i + 1) & mask) {
-    if (t.slots[i] >> 32 == pc) {
-      found = static_cast<std::uint32_t>(t.slots[i]);
-      break;
-    }
-  }
-  if (found == 0) {
+  site_table& t = m_threads[who - FIRST_THREAD].sites;
+  if ((t.used + 1) * 2 > t.slots.size()) t.grow();
+  std::uint64_t& slot = t.slot_for(pc);
+  if (slot == 0) {
     if (m_site_count >= (std::uint32_t{1} << SITE_BITS)) {
       throw std::length_error("coherence_checker: more than 2^20 store sites (pc, thread)");
     }
-    found = m_site_count++;
-    m_sites[found] = {pc, who};
-    t.slots[i] = std::uint64_t{pc} << 32 | found;
+    m_sites[m_site_count] = {pc, who};
+    slot = std::uint64_t{pc} << 32 | m_site_count++;
     ++t.used;
   }
+  const auto found = static_cast<std::uint32_t>(slot);
   m_site_cache[((pc >> 2) ^ (tid * 0x9e37u)) % m_site_cache.size()] = {pc, pid, tid, found};
   return found;
 }
@@ -215,8 +202,8 @@ writer_record coherence_checker::expand(const word_writer& w) const {
   }
   r.who.cycle = w.bits >> SITE_BITS;
   r.who.pc = pc;
-  r.who.pid = m_threads[who - FIRST_THREAD].first;
-  r.who.tid = m_threads[who - FIRST_THREAD].second;
+  r.who.pid = m_threads[who - FIRST_THREAD].pid;
+  r.who.tid = m_threads[who - FIRST_THREAD].tid;
   return r;
 }
 

@@ -134,7 +134,7 @@ class coherence_checker {
   // site (the low SITE_BITS), m_sites[site] = the pc and `who`, which says
   // what wrote it: NEVER_WRITTEN (site 0, so an all-zero record names no
   // writer), DEBUG_WRITE (site 1), or FIRST_THREAD + i for a store by the
-  // pid/tid pair m_threads[i]. Half the 16 bytes of a record with the pc and
+  // pid/tid pair of m_threads[i]. Half the 16 bytes of a record with the pc and
   // pid/tid in it: a branch forked from a booted run copies the shadow pages
   // it writes, and the records are four fifths of them.
   struct word_writer {
@@ -225,10 +225,32 @@ class coherence_checker {
   page_pool m_pool;
   std::vector<region> m_regions;
   region* m_last_region = nullptr;  // find()'s last answer (m_regions does not grow after use)
-  // Every pid/tid pair that stored, in order of its first store; m_thread_codes
-  // maps pid << 32 | tid to its code; m_last_thread_key and _code cache the
-  // latest lookup.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> m_threads;
+  // Each thread's sites by pc: open addressing with linear probing from the
+  // pc's word index, a slot being pc << 32 | site (0: empty; no store has
+  // site 0). Nearby pcs use nearby slots, and a thread's table is its own:
+  // a branch whose new thread stores from hundreds of pcs fills a table of
+  // its own instead of scattering entries (and a rehash) over one shared
+  // by every thread.
+  struct site_table {
+    std::vector<std::uint64_t> slots;  // a power of two in size, at most half full
+    std::size_t used = 0;
+    // The slot holding pc's site, or the empty slot where it goes.
+    std::uint64_t& slot_for(std::uint32_t pc) {
+      const std::size_t mask = slots.size() - 1;
+      std::size_t i = (pc >> 2) & mask;
+      while (slots[i] != 0 && slots[i] >> 32 != pc) i = (i + 1) & mask;
+      return slots[i];
+    }
+    void grow();
+  };
+  // Every pid/tid pair that stored, in order of its first store, with its
+  // sites; m_thread_codes maps pid << 32 | tid to its code (FIRST_THREAD +
+  // its index); m_last_thread_key and _code cache the latest lookup.
+  struct thread_record {
+    std::uint32_t pid = 0, tid = 0;
+    site_table sites;
+  };
+  std::vector<thread_record> m_threads;
   std::unordered_map<std::uint64_t, std::uint32_t> m_thread_codes;
   std::uint64_t m_last_thread_key = 0;
   std::uint32_t m_last_thread_code = NEVER_WRITTEN;
@@ -244,18 +266,6 @@ class coherence_checker {
   site* m_sites = init_sites(m_site_block);
   std::uint32_t m_site_count = FIRST_THREAD;  // sites 0 and 1 are not stores
   static site* init_sites(const host_memory::zeroed_block& block);
-  // Each thread's sites by pc: open addressing with linear probing from the
-  // pc's word index, a slot being pc << 32 | site (0: empty; no store has
-  // site 0). Nearby pcs use nearby slots, and a thread's table is its own:
-  // a branch whose new thread stores from hundreds of pcs fills a table of
-  // its own instead of scattering entries (and a rehash) over one shared
-  // by every thread. m_site_tables[who - FIRST_THREAD].
-  struct site_table {
-    std::vector<std::uint64_t> slots;  // a power of two in size, at most half full
-    std::size_t used = 0;
-  };
-  std::vector<site_table> m_site_tables;
-  static void grow(site_table& t);
   struct site_slot {
     std::uint32_t pc = 0, pid = 0, tid = 0;
     std::uint32_t site = 0;  // 0: empty (site 0 is never a store's)
