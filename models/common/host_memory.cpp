@@ -25,6 +25,35 @@ void detail::watch_forks() {
   (void)registered;
 }
 
+void advance_epoch() {
+  next_epoch();
+}
+
+namespace {
+// The covered blocks: a few per machine (its memory, the checker's shadow).
+constexpr std::size_t MAX_COVERED = 64;
+covered_block g_covered[MAX_COVERED];
+std::size_t g_covered_count = 0;
+}  // namespace
+
+void detail::cover(const std::uint8_t* base, std::size_t bytes) {
+  if (g_covered_count < MAX_COVERED) g_covered[g_covered_count++] = {base, bytes};
+}
+
+void detail::uncover(const std::uint8_t* base) {
+  for (std::size_t i = 0; i < g_covered_count; ++i) {
+    if (g_covered[i].base == base) {
+      g_covered[i] = g_covered[--g_covered_count];
+      return;
+    }
+  }
+}
+
+std::size_t covered_blocks(covered_block* out, std::size_t max) {
+  for (std::size_t i = 0; i < g_covered_count && i < max; ++i) out[i] = g_covered[i];
+  return g_covered_count;
+}
+
 zeroed_block::zeroed_block(std::size_t bytes) {
   const std::size_t rounded = (bytes + PAGE_BYTES - 1) / PAGE_BYTES * PAGE_BYTES;
   if (rounded == 0) return;

@@ -27,6 +27,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 namespace pavp::host_memory {
 
@@ -36,7 +37,29 @@ namespace detail {
 inline std::atomic<std::uint32_t> fork_epoch{1};
 // Registers the handlers that advance fork_epoch at every fork (once).
 void watch_forks();
+// Called, while set, with each unit of a write_populator's block just before
+// it is populated -- before the unit's first write (or first read, for a unit
+// never touched) in the current epoch -- while the unit still holds what it
+// held then. An in-process snapshot (platform/study/process_snapshot.h)
+// keeps those contents, so that it can put back every unit a branch wrote.
+inline void (*before_populate)(std::uint8_t* unit, std::size_t bytes) = nullptr;
+// The blocks write_populators cover (every write into them is announced).
+void cover(const std::uint8_t* base, std::size_t bytes);
+void uncover(const std::uint8_t* base);
 }  // namespace detail
+
+// Starts a new epoch in this process, as a fork does: every unit's next
+// write (or first read) goes through populate again, and so through
+// detail::before_populate.
+void advance_epoch();
+
+// The blocks write_populators cover now, at most `max` of them, into `out`
+// (base and size each); returns how many there are.
+struct covered_block {
+  const std::uint8_t* base = nullptr;
+  std::size_t bytes = 0;
+};
+std::size_t covered_blocks(covered_block* out, std::size_t max);
 
 // The current fork epoch: 1 in a process that has not forked, then a new
 // value in both processes after each fork (pthread_atfork; counted from the
@@ -86,6 +109,23 @@ class write_populator {
         m_epoch_block((bytes + UNIT - 1) / UNIT * sizeof(std::uint32_t)),
         m_epochs(reinterpret_cast<std::uint32_t*>(m_epoch_block.data())) {
     detail::watch_forks();  // before any unit is marked
+    if (m_base != nullptr) detail::cover(m_base, bytes);
+  }
+  ~write_populator() {
+    if (m_base != nullptr) detail::uncover(m_base);
+  }
+  write_populator(write_populator&& other) noexcept
+      : m_base(std::exchange(other.m_base, nullptr)),
+        m_epoch_block(std::move(other.m_epoch_block)),
+        m_epochs(std::exchange(other.m_epochs, nullptr)) {}
+  write_populator& operator=(write_populator&& other) noexcept {
+    if (this != &other) {
+      if (m_base != nullptr) detail::uncover(m_base);
+      m_base = std::exchange(other.m_base, nullptr);
+      m_epoch_block = std::move(other.m_epoch_block);
+      m_epochs = std::exchange(other.m_epochs, nullptr);
+    }
+    return *this;
   }
 
   // Before writing [p, p + len): the units of it this process has not made
@@ -123,6 +163,9 @@ class write_populator {
     return static_cast<std::size_t>(static_cast<const std::uint8_t*>(p) - m_base) / UNIT;
   }
   void populate(std::size_t first, std::size_t last, std::uint32_t now) {
+    if (detail::before_populate != nullptr) {
+      for (std::size_t i = first; i <= last; ++i) detail::before_populate(m_base + i * UNIT, UNIT);
+    }
     populate_for_write(m_base + first * UNIT, (last - first + 1) * UNIT);
     for (std::size_t i = first; i <= last; ++i) m_epochs[i] = now;
   }

@@ -54,6 +54,10 @@ bool active() {
   return g_active.load(std::memory_order_relaxed);
 }
 
+const void* region() {
+  return g_base;
+}
+
 }  // namespace pavp::branch_heap
 
 // The replaceable global allocation functions ([new.delete.single]); the

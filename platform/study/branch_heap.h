@@ -36,6 +36,10 @@ std::size_t used();
 // Whether operator new allocates from the region now.
 bool active();
 
+// The region's first byte (null before the first enter() of this process
+// line); REGION_BYTES long, of which the first used() bytes are handed out.
+const void* region();
+
 }  // namespace pavp::branch_heap
 
 #endif  // PAVP_PLATFORM_STUDY_BRANCH_HEAP_H

@@ -1,15 +1,19 @@
 #include "platform/study/run_pool.h"
 
 #include "platform/study/branch_heap.h"
+#include "platform/study/process_snapshot.h"
 
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <stdexcept>
@@ -60,22 +64,33 @@ void write_all(int fd, const std::string& s) {
   deliver(fd, true, result);
 }
 
-run_outcome finish(child& c) {
+int reap(pid_t pid) {
   int status = 0;
-  while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
+  return status;
+}
+
+// Why a child that gave no result ended, from its wait status.
+std::string no_result(int status) {
+  if (WIFSIGNALED(status)) {
+    return std::string("run died with signal ") + std::to_string(WTERMSIG(status)) + " (" +
+           ::strsignal(WTERMSIG(status)) + ")";
+  }
+  return "run ended without a result (exit status " +
+         std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")";
+}
+
+run_outcome finish(child& c) {
+  const int status = reap(c.pid);
   run_outcome r;
   if (!c.data.empty() && c.data[0] == 'R' && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
     r.ok = true;
     r.output = c.data.substr(1);
   } else if (!c.data.empty() && c.data[0] == 'E') {
     r.output = c.data.substr(1);
-  } else if (WIFSIGNALED(status)) {
-    r.output = std::string("run died with signal ") + std::to_string(WTERMSIG(status)) + " (" +
-               ::strsignal(WTERMSIG(status)) + ")";
   } else {
-    r.output = "run ended without a result (exit status " +
-               std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")";
+    r.output = no_result(status);
   }
   return r;
 }
@@ -89,7 +104,10 @@ pid_t fork_with_pipe(int& fd) {
   if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
   ::close(fds[pid == 0 ? 0 : 1]);
   fd = fds[pid == 0 ? 1 : 0];
-  if (pid == 0) branch_heap::enter();
+  if (pid == 0) {
+    process_snapshot::forget();
+    branch_heap::enter();
+  }
   return pid;
 }
 
@@ -160,10 +178,154 @@ std::vector<run_outcome> run_isolated(const std::vector<std::function<std::strin
   return results;
 }
 
+// ---- branch workers --------------------------------------------------------
+// fork_branches runs its branches in worker processes, each of which runs a
+// list of them one after another from the fork point (process_snapshot.h)
+// and sends each result as a frame: 'F', the branch index (4 bytes), ok (1
+// byte), the length (8 bytes), the text.
+
+// In a worker: its branches, and which of them runs now.
+std::vector<std::size_t> g_worker_jobs;
+std::size_t g_worker_at = 0;
+bool g_worker = false;
+bool g_worker_resumes = false;  // its snapshot was taken: it can run the next branch
+
+struct worker {
+  pid_t pid = -1;
+  int fd = -1;
+  std::vector<std::size_t> jobs;
+  std::string data;
+  std::size_t delivered = 0;
+};
+
+// Workers pay for their snapshot (a copy of the heap, the stacks and the
+// libraries' data: about 5 MB in a firmware run) what forks pay for about
+// one branch, so a fork with few branches (an exploration's decision: two
+// or three) forks a process for each. PAVP_BRANCHES=fork forks for every
+// branch, as pavp did before workers (for comparison, and as a way out).
+constexpr std::size_t MIN_WORKER_BRANCHES = 4;
+
+bool branches_in_workers(std::size_t count) {
+  const char* mode = std::getenv("PAVP_BRANCHES");
+  return count >= MIN_WORKER_BRANCHES && (mode == nullptr || std::strcmp(mode, "fork") != 0);
+}
+
+void write_frame(int fd, std::size_t index, bool ok, const std::string& output) {
+  std::string frame(1 + 4 + 1 + 8, 'F');
+  const auto index32 = static_cast<std::uint32_t>(index);
+  const std::uint64_t len = output.size();
+  std::memcpy(&frame[1], &index32, 4);
+  frame[5] = ok ? 1 : 0;
+  std::memcpy(&frame[6], &len, 8);
+  write_all(fd, frame);
+  write_all(fd, output);
+}
+
+// Takes the complete frames off the front of w.data.
+void read_frames(worker& w, std::vector<run_outcome>& results, std::vector<bool>& have) {
+  std::size_t at = 0;
+  while (w.data.size() - at >= 14) {
+    std::uint32_t index = 0;
+    std::uint64_t len = 0;
+    std::memcpy(&index, &w.data[at + 1], 4);
+    std::memcpy(&len, &w.data[at + 6], 8);
+    if (w.data[at] != 'F' || index >= results.size()) {
+      throw std::logic_error("fork_branches: a worker sent a malformed frame");
+    }
+    if (w.data.size() - at - 14 < len) break;
+    results[index].ok = w.data[at + 5] != 0;
+    results[index].output = w.data.substr(at + 14, len);
+    have[index] = true;
+    ++w.delivered;
+    at += 14 + len;
+  }
+  w.data.erase(0, at);
+}
+
+// The worker's side of a fork: records the state, and returns the branch to
+// run first (then, after each resume, the next one).
+std::size_t start_worker(const std::vector<std::size_t>& jobs, int fd) {
+  if (g_branch_fd >= 0) ::close(g_branch_fd);  // a branch of a branch answers its own parent
+  g_branch_fd = fd;
+  g_worker = true;
+  g_worker_jobs = jobs;
+  const int at = process_snapshot::take();
+  g_worker_resumes = at >= 0;
+  g_worker_at = at > 0 ? static_cast<std::size_t>(at) : 0;
+  return g_worker_jobs[g_worker_at];
+}
+
+int branch_workers(std::size_t count, unsigned parallel, std::vector<run_outcome>& results) {
+  results.assign(count, run_outcome{});
+  std::vector<bool> have(count, false);
+  const std::size_t n = std::max<std::size_t>(1, std::min<std::size_t>(parallel, count));
+  std::vector<std::vector<std::size_t>> waiting;  // job lists without a worker yet
+  for (std::size_t w = 0; w < n; ++w) {
+    std::vector<std::size_t> jobs;
+    for (std::size_t i = w; i < count; i += n) jobs.push_back(i);
+    if (!jobs.empty()) waiting.push_back(std::move(jobs));
+  }
+  std::vector<worker> running;
+  std::fflush(stdout);
+  std::fflush(stderr);
+  while (!waiting.empty() || !running.empty()) {
+    while (!waiting.empty() && running.size() < n) {
+      std::vector<std::size_t> jobs = std::move(waiting.front());
+      waiting.erase(waiting.begin());
+      int fd = -1;
+      const pid_t pid = fork_with_pipe(fd);
+      if (pid == 0) {
+        for (const worker& sibling : running) ::close(sibling.fd);
+        return static_cast<int>(start_worker(jobs, fd));
+      }
+      running.push_back({pid, fd, std::move(jobs), {}, 0});
+    }
+    std::vector<pollfd> polled;
+    for (const worker& w : running) polled.push_back({w.fd, POLLIN, 0});
+    if (::poll(polled.data(), polled.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
+    }
+    for (std::size_t i = polled.size(); i-- > 0;) {
+      if (polled[i].revents == 0) continue;
+      worker& w = running[i];
+      char buf[65536];
+      const ssize_t got = ::read(w.fd, buf, sizeof buf);
+      if (got < 0 && errno == EINTR) continue;
+      if (got > 0) {
+        w.data.append(buf, static_cast<std::size_t>(got));
+        read_frames(w, results, have);
+        continue;
+      }
+      ::close(w.fd);
+      const int status = reap(w.pid);
+      // Branches the worker did not answer: the one it was running when it
+      // died fails with the reason; the others go to a new worker. A worker
+      // that could not go on (no snapshot, a mapping gone) ends normally
+      // after its answers, and its remaining branches go to a new one.
+      std::vector<std::size_t> left;
+      for (const std::size_t job : w.jobs) {
+        if (!have[job]) left.push_back(job);
+      }
+      const bool died = !WIFEXITED(status) || WEXITSTATUS(status) != 0 || w.delivered == 0;
+      if (!left.empty() && died) {
+        results[left.front()].output = no_result(status);
+        have[left.front()] = true;
+        left.erase(left.begin());
+      }
+      if (!left.empty()) waiting.insert(waiting.begin(), std::move(left));
+      running.erase(running.begin() + static_cast<std::ptrdiff_t>(i));
+    }
+  }
+  return -1;
+}
+
 int fork_branches(std::size_t count, unsigned parallel, std::vector<run_outcome>& outcomes) {
+  if (branches_in_workers(count)) return branch_workers(count, parallel, outcomes);
   return pool(count, parallel, outcomes, [](std::size_t, int fd) {
     if (g_branch_fd >= 0) ::close(g_branch_fd);  // a branch of a branch answers its own parent
     g_branch_fd = fd;
+    g_worker = false;
   });
 }
 
@@ -177,6 +339,7 @@ int spawn_branches(std::size_t count, std::vector<pending_branch>& pending) {
     if (pid == 0) {
       for (const pending_branch& sibling : pending) ::close(sibling.fd);
       g_branch_fd = fd;
+      g_worker = false;
       return static_cast<int>(i);
     }
     pending.push_back({pid, fd});
@@ -200,7 +363,18 @@ run_outcome collect_branch(pending_branch& b) {
 
 void finish_branch(bool ok, const std::string& output) {
   if (g_branch_fd < 0) throw std::logic_error("finish_branch outside a branch child");
-  deliver(g_branch_fd, ok, output);
+  if (!g_worker) deliver(g_branch_fd, ok, output);
+  write_frame(g_branch_fd, g_worker_jobs[g_worker_at], ok, output);
+  // The next branch from the fork point, in this process; when there is
+  // none, or the state cannot be put back, the worker ends here and its
+  // parent hands what is left to another.
+  if (g_worker_resumes && g_worker_at + 1 < g_worker_jobs.size()) {
+    process_snapshot::resume(static_cast<int>(g_worker_at + 1));
+  }
+  std::fflush(stdout);
+  std::fflush(stderr);
+  ::close(g_branch_fd);
+  ::_exit(0);
 }
 
 bool in_branch() {

@@ -7,6 +7,9 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
+#include "pavp/common/host_memory.h"
 #include "platform/study/branch_heap.h"
 #include "platform/study/fixes.h"
 #include "platform/study/run_pool.h"
@@ -69,6 +72,116 @@ TEST(branch_heap, a_branch_allocates_from_its_own_region_and_frees_nothing_until
   ASSERT_TRUE(r[0].ok) << r[0].output;
   EXPECT_EQ(r[0].output, "1 1 1 1 0 100000");
   EXPECT_FALSE(pavp::branch_heap::active());
+}
+
+// State a branch finds and changes: a global, a heap object, a block
+// written through a write_populator (as the DRAM's bytes and the shadow),
+// and a page of it no one wrote before the fork.
+int g_branch_global = 5;
+
+struct branch_state {
+  std::vector<int> heap = std::vector<int>(5000, 7);
+  pavp::host_memory::zeroed_block block{64 * 4096};
+  pavp::host_memory::write_populator<> populate{block.data(), block.size()};
+  void write(std::size_t at, std::uint8_t value) {
+    populate.before_write(block.data() + at, 1);
+    block.data()[at] = value;
+  }
+};
+
+// What a branch found, then its changes to everything; its pid last.
+std::string seen_and_changed(branch_state& st, int k) {
+  std::ostringstream os;
+  os << g_branch_global << " " << st.heap[4000] << " " << int(st.block.data()[8192]) << " "
+     << int(st.block.data()[40 * 4096]) << " ";
+  g_branch_global += 100 + k;
+  st.heap[4000] = k;
+  st.heap.resize(100000, k);  // a new allocation, from the branch heap
+  st.write(8192, static_cast<std::uint8_t>(k + 1));
+  st.write(40 * 4096, static_cast<std::uint8_t>(k + 1));
+  os << ::getpid();
+  return os.str();
+}
+
+// Runs `count` branches in a process of its own; each reports what it
+// found; `in_branch` may end a branch otherwise. Returns the outcomes, one
+// per line, "ok|text" or "fail|reason".
+std::string run_branches(int count, const std::function<void(branch_state&, int)>& in_branch) {
+  const auto r = pavp::run_isolated({[&]() -> std::string {
+                                      branch_state st;
+                                      st.write(8192, 1);
+                                      std::vector<pavp::run_outcome> outcomes;
+                                      const int k = pavp::fork_branches(
+                                          static_cast<std::size_t>(count), 1, outcomes);
+                                      if (k >= 0) {
+                                        const std::string seen = seen_and_changed(st, k);
+                                        in_branch(st, k);
+                                        pavp::finish_branch(true, seen);
+                                      }
+                                      std::string out;
+                                      for (const auto& o : outcomes)
+                                        out += (o.ok ? "ok|" : "fail|") + o.output + "\n";
+                                      return out;
+                                    }},
+                                    1);
+  EXPECT_TRUE(r[0].ok) << r[0].output;
+  return r[0].output;
+}
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> v;
+  std::istringstream in(s);
+  for (std::string line; std::getline(in, line);) v.push_back(line);
+  return v;
+}
+
+std::string pid_of(const std::string& line) {
+  return line.substr(line.rfind(' ') + 1);
+}
+
+TEST(fork_branches, branches_run_one_after_another_in_one_worker_each_from_the_fork_point) {
+  const auto out = lines_of(run_branches(6, [](branch_state&, int) {}));
+  ASSERT_EQ(out.size(), 6u);
+  for (const std::string& line : out) {
+    // The global, the heap, a written and an unwritten page of the block:
+    // as at the fork, whatever the branch before changed.
+    EXPECT_EQ(line.substr(0, line.rfind(' ')), "ok|5 7 1 0") << line;
+    EXPECT_EQ(pid_of(line), pid_of(out[0])) << "every branch in the same worker process";
+  }
+}
+
+TEST(fork_branches, a_branch_that_crashes_fails_alone_and_the_rest_run_in_a_new_worker) {
+  const auto out = lines_of(run_branches(6, [](branch_state&, int k) {
+    if (k == 2) std::raise(SIGSEGV);
+  }));
+  ASSERT_EQ(out.size(), 6u);
+  EXPECT_EQ(out[2].rfind("fail|run died with signal 11", 0), 0u) << out[2];
+  for (int k : {0, 1, 3, 4, 5}) EXPECT_EQ(out[k].substr(0, out[k].rfind(' ')), "ok|5 7 1 0");
+  EXPECT_EQ(pid_of(out[0]), pid_of(out[1]));
+  EXPECT_NE(pid_of(out[3]), pid_of(out[1]));
+  EXPECT_EQ(pid_of(out[3]), pid_of(out[5]));
+}
+
+TEST(fork_branches, a_branch_that_unmaps_memory_of_the_fork_point_hands_the_rest_to_a_new_worker) {
+  // The block's mapping is gone after branch 1: its worker cannot put the
+  // memory back, ends, and a new worker runs branches 2 to 5 from the fork.
+  const auto out = lines_of(run_branches(6, [](branch_state& st, int k) {
+    if (k == 1) st.block = pavp::host_memory::zeroed_block();
+  }));
+  ASSERT_EQ(out.size(), 6u);
+  for (const std::string& line : out) EXPECT_EQ(line.substr(0, line.rfind(' ')), "ok|5 7 1 0");
+  EXPECT_EQ(pid_of(out[0]), pid_of(out[1]));
+  EXPECT_NE(pid_of(out[2]), pid_of(out[1]));
+  EXPECT_EQ(pid_of(out[2]), pid_of(out[5]));
+}
+
+TEST(fork_branches, pavp_branches_fork_runs_each_branch_in_a_process_of_its_own) {
+  ::setenv("PAVP_BRANCHES", "fork", 1);
+  const auto out = lines_of(run_branches(4, [](branch_state&, int) {}));
+  ::unsetenv("PAVP_BRANCHES");
+  ASSERT_EQ(out.size(), 4u);
+  for (const std::string& line : out) EXPECT_EQ(line.substr(0, line.rfind(' ')), "ok|5 7 1 0");
+  EXPECT_NE(pid_of(out[0]), pid_of(out[1]));
 }
 
 json replay(const std::string& preset, const std::string& fix,

@@ -1,0 +1,381 @@
+#include "platform/study/process_snapshot.h"
+
+#include "pavp/common/host_memory.h"
+#include "platform/study/branch_heap.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+namespace pavp::process_snapshot {
+
+namespace {
+
+constexpr std::size_t PAGE = host_memory::PAGE_BYTES;
+
+// A writable private range to put back: its pages resident at take() (for
+// an anonymous range; all of them for a file's), kept in the data area.
+struct piece {
+  std::uint8_t* begin = nullptr;
+  std::size_t bytes = 0;
+  bool anonymous = false;
+  std::size_t kept = 0;      // offset of its kept pages in the data area
+  std::size_t resident = 0;  // offset of its residency bytes (anonymous)
+};
+
+// A unit of a covered block as it was before a branch first wrote it.
+struct kept_unit {
+  std::uint8_t* at = nullptr;
+  std::size_t bytes = 0;
+  std::size_t kept = 0;  // offset in the data area
+};
+
+// Everything the snapshot needs lives in one mapping of its own, which the
+// snapshot leaves out: the restore runs on a stack there, reads the kept
+// bytes from there, and never calls malloc.
+constexpr std::size_t HEADER_BYTES = 64 << 10;
+constexpr std::size_t STACK_BYTES = 256 << 10;
+constexpr std::size_t MAPS_BYTES = 1 << 20;
+constexpr std::size_t MAX_PIECES = 8192;
+constexpr std::size_t MAX_RANGES = 8192;
+constexpr std::size_t MAX_RESIDENT_PAGES = std::size_t{8} << 20;  // 32 GB of anonymous ranges
+constexpr std::size_t MAX_UNITS = std::size_t{1} << 20;
+constexpr std::size_t STORAGE_BYTES = std::size_t{8}
+                                      << 30;  // address space; only what is used costs
+
+struct range {
+  std::uint8_t* begin = nullptr;
+  std::uint8_t* end = nullptr;
+  bool anonymous = false;
+};
+
+struct header {
+  ucontext_t at;        // where take() continues after a resume
+  ucontext_t restorer;  // the restore, on the storage's stack
+  volatile int value = 0;
+  bool recorded = false;
+  bool overflow = false;  // a unit did not fit: the snapshot cannot be put back
+  std::size_t pieces = 0;
+  std::size_t units = 0;
+  std::size_t pieces_data = 0;  // bytes of the data area the pieces use
+  std::size_t data_used = 0;    // ... and the kept units after them
+  std::size_t data_bytes = 0;
+};
+static_assert(sizeof(header) <= HEADER_BYTES);
+
+struct layout {
+  header* head;
+  std::uint8_t* stack;
+  char* maps;
+  piece* pieces;
+  range* ranges;
+  std::uint8_t* resident;
+  std::uint8_t* scratch;  // mincore() at restore
+  kept_unit* units;
+  std::uint8_t* data;
+};
+
+std::uint8_t* g_storage = nullptr;
+
+layout layout_of(std::uint8_t* s) {
+  layout l{};
+  std::size_t at = 0;
+  auto take_bytes = [&](std::size_t n) {
+    std::uint8_t* p = s + at;
+    at += (n + PAGE - 1) / PAGE * PAGE;
+    return p;
+  };
+  l.head = reinterpret_cast<header*>(take_bytes(HEADER_BYTES));
+  l.stack = take_bytes(STACK_BYTES);
+  l.maps = reinterpret_cast<char*>(take_bytes(MAPS_BYTES));
+  l.pieces = reinterpret_cast<piece*>(take_bytes(MAX_PIECES * sizeof(piece)));
+  l.ranges = reinterpret_cast<range*>(take_bytes(MAX_RANGES * sizeof(range)));
+  l.resident = take_bytes(MAX_RESIDENT_PAGES);
+  l.scratch = take_bytes(MAX_RESIDENT_PAGES);
+  l.units = reinterpret_cast<kept_unit*>(take_bytes(MAX_UNITS * sizeof(kept_unit)));
+  l.data = s + at;
+  l.head->data_bytes = STORAGE_BYTES - at;
+  return l;
+}
+
+// Reads /proc/self/maps into l.maps and lists its private writable ranges
+// in address order; -1 when it cannot.
+long writable_ranges(const layout& l) {
+  const int fd = ::open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  std::size_t len = 0;
+  for (;;) {
+    const ssize_t n = ::read(fd, l.maps + len, MAPS_BYTES - 1 - len);
+    if (n < 0) {
+      ::close(fd);
+      return -1;
+    }
+    if (n == 0) break;
+    len += static_cast<std::size_t>(n);
+    if (len == MAPS_BYTES - 1) {
+      ::close(fd);
+      return -1;
+    }
+  }
+  ::close(fd);
+  l.maps[len] = '\0';
+  long count = 0;
+  for (char* line = l.maps; *line != '\0';) {
+    char* next = std::strchr(line, '\n');
+    if (next != nullptr) *next = '\0';
+    // start-end perms offset dev inode [path]
+    char* p = line;
+    const std::uintptr_t begin = std::strtoull(p, &p, 16);
+    const std::uintptr_t end = std::strtoull(p + 1, &p, 16);
+    const char* perms = p + 1;
+    p += 6;
+    std::strtoull(p, &p, 16);  // offset
+    while (*p == ' ') ++p;     // dev
+    while (*p != ' ' && *p != '\0') ++p;
+    const unsigned long long inode = std::strtoull(p, &p, 10);
+    if (perms[1] == 'w' && perms[3] == 'p') {
+      if (count == static_cast<long>(MAX_RANGES)) return -1;
+      l.ranges[count++] = range{reinterpret_cast<std::uint8_t*>(begin),
+                                reinterpret_cast<std::uint8_t*>(end), inode == 0};
+    }
+    if (next == nullptr) break;
+    line = next + 1;
+  }
+  return count;
+}
+
+// The ranges the snapshot leaves out, in address order: the storage, the
+// covered blocks (kept unit by unit instead) and the unused rest of the
+// branch heap.
+std::size_t left_out(range* out, std::size_t max) {
+  std::size_t n = 0;
+  out[n++] = range{g_storage, g_storage + STORAGE_BYTES, true};
+  host_memory::covered_block blocks[64];
+  const std::size_t covered = std::min<std::size_t>(host_memory::covered_blocks(blocks, 64), 64);
+  for (std::size_t i = 0; i < covered && n < max; ++i) {
+    auto* b = const_cast<std::uint8_t*>(blocks[i].base);
+    out[n++] = range{b, b + blocks[i].bytes, true};
+  }
+  if (const void* heap = branch_heap::region(); heap != nullptr && n < max) {
+    auto* b = static_cast<std::uint8_t*>(const_cast<void*>(heap));
+    const std::size_t used = (branch_heap::used() + PAGE - 1) / PAGE * PAGE;
+    if (used < branch_heap::REGION_BYTES)
+      out[n++] = range{b + used, b + branch_heap::REGION_BYTES, true};
+  }
+  std::sort(out, out + n, [](const range& a, const range& b) { return a.begin < b.begin; });
+  return n;
+}
+
+// Splits the writable ranges around what is left out into l.pieces.
+bool list_pieces(const layout& l) {
+  const long count = writable_ranges(l);
+  if (count < 0) return false;
+  range out[80];
+  const std::size_t n_out = left_out(out, 80);
+  header& h = *l.head;
+  h.pieces = 0;
+  for (long i = 0; i < count; ++i) {
+    std::uint8_t* at = l.ranges[i].begin;
+    std::uint8_t* const end = l.ranges[i].end;
+    for (std::size_t k = 0; k <= n_out && at < end; ++k) {
+      std::uint8_t* const stop = k < n_out ? std::min(end, std::max(at, out[k].begin)) : end;
+      if (stop > at) {
+        if (h.pieces == MAX_PIECES) return false;
+        l.pieces[h.pieces++] =
+            piece{at, static_cast<std::size_t>(stop - at), l.ranges[i].anonymous};
+      }
+      if (k < n_out && out[k].end > at) at = std::max(at, std::min(end, out[k].end));
+    }
+  }
+  return true;
+}
+
+// Copies the pieces' pages into the data area (take()).
+bool keep_pieces(const layout& l) {
+  header& h = *l.head;
+  std::size_t data = 0, resident = 0;
+  for (std::size_t i = 0; i < h.pieces; ++i) {
+    piece& p = l.pieces[i];
+    const std::size_t pages = p.bytes / PAGE;
+    p.kept = data;
+    if (p.anonymous) {
+      if (resident + pages > MAX_RESIDENT_PAGES) return false;
+      p.resident = resident;
+      std::uint8_t* vec = l.resident + resident;
+      if (::mincore(p.begin, p.bytes, vec) != 0) return false;
+      resident += pages;
+      std::size_t kept = 0;
+      for (std::size_t k = 0; k < pages; ++k) kept += vec[k] & 1;
+      if (data + kept * PAGE > h.data_bytes) return false;
+      host_memory::populate_for_write(l.data + data, kept * PAGE);
+      for (std::size_t k = 0; k < pages; ++k) {
+        if ((vec[k] & 1) == 0) continue;
+        std::memcpy(l.data + data, p.begin + k * PAGE, PAGE);
+        data += PAGE;
+      }
+    } else {
+      if (data + p.bytes > h.data_bytes) return false;
+      host_memory::populate_for_write(l.data + data, p.bytes);
+      std::memcpy(l.data + data, p.begin, p.bytes);
+      data += p.bytes;
+    }
+  }
+  h.pieces_data = data;
+  h.data_used = data;
+  h.units = 0;
+  return true;
+}
+
+// host_memory::detail::before_populate while a snapshot is taken.
+void keep_unit(std::uint8_t* unit, std::size_t bytes) {
+  const layout l = layout_of(g_storage);
+  header& h = *l.head;
+  if (h.overflow) return;
+  if (h.units == MAX_UNITS || h.data_used + bytes > h.data_bytes) {
+    h.overflow = true;
+    return;
+  }
+  std::memcpy(l.data + h.data_used, unit, bytes);
+  l.units[h.units++] = kept_unit{unit, bytes, h.data_used};
+  h.data_used += bytes;
+}
+
+bool all_zero(const std::uint8_t* p) {
+  const auto* w = reinterpret_cast<const std::uint64_t*>(p);
+  std::uint64_t any = 0;
+  for (std::size_t i = 0; i < PAGE / 8; ++i) any |= w[i];
+  return any == 0;
+}
+
+// A page as it was kept. Most pages of the heap, the stacks and the
+// libraries' data are what they were: leaving those alone spares writing --
+// and, in a process just forked, copying -- them.
+void put_back(std::uint8_t* page, const std::uint8_t* kept) {
+  if (std::memcmp(page, kept, PAGE) != 0) std::memcpy(page, kept, PAGE);
+}
+
+// Runs on the storage's stack: puts the memory back and continues in take().
+void restore() {
+  const layout l = layout_of(g_storage);
+  header& h = *l.head;
+  for (std::size_t i = h.units; i-- > 0;) {
+    const kept_unit& u = l.units[i];
+    std::memcpy(u.at, l.data + u.kept, u.bytes);
+  }
+  for (std::size_t i = 0; i < h.pieces; ++i) {
+    const piece& p = l.pieces[i];
+    if (!p.anonymous) {
+      for (std::size_t k = 0; k < p.bytes / PAGE; ++k) {
+        put_back(p.begin + k * PAGE, l.data + p.kept + k * PAGE);
+      }
+      continue;
+    }
+    const std::size_t pages = p.bytes / PAGE;
+    const std::uint8_t* was = l.resident + p.resident;
+    std::uint8_t* now = l.scratch;
+    const bool known = ::mincore(p.begin, p.bytes, now) == 0;
+    std::size_t kept = p.kept;
+    for (std::size_t k = 0; k < pages; ++k) {
+      std::uint8_t* page = p.begin + k * PAGE;
+      if (was[k] & 1) {
+        put_back(page, l.data + kept);
+        kept += PAGE;
+      } else if ((!known || (now[k] & 1)) && !all_zero(page)) {
+        std::memset(page, 0, PAGE);
+      }
+    }
+  }
+  h.units = 0;
+  h.data_used = h.pieces_data;
+  ::setcontext(&h.at);
+  std::abort();  // setcontext returns only on failure
+}
+
+// [begin, end) lies in private writable mappings of `ranges` (in address
+// order; adjacent ones may share it, as a mapping split by mprotect).
+bool mapped(const range* ranges, long count, const std::uint8_t* begin, const std::uint8_t* end) {
+  const range* r =
+      std::upper_bound(ranges, ranges + count, begin,
+                       [](const std::uint8_t* p, const range& x) { return p < x.end; });
+  const std::uint8_t* at = begin;
+  for (; r != ranges + count && r->begin <= at && at < end; ++r) at = r->end;
+  return at >= end;
+}
+
+// Everything resume() would write to is still mapped: every piece, and
+// every unit kept since take().
+bool still_mapped(const layout& l) {
+  const long count = writable_ranges(l);
+  if (count < 0) return false;
+  for (std::size_t i = 0; i < l.head->pieces; ++i) {
+    const piece& p = l.pieces[i];
+    if (!mapped(l.ranges, count, p.begin, p.begin + p.bytes)) return false;
+  }
+  for (std::size_t i = 0; i < l.head->units; ++i) {
+    const kept_unit& u = l.units[i];
+    if (!mapped(l.ranges, count, u.at, u.at + u.bytes)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void forget() {
+  host_memory::detail::before_populate = nullptr;
+  if (g_storage != nullptr) {
+    ::munmap(g_storage, STORAGE_BYTES);
+    g_storage = nullptr;
+  }
+}
+
+int take() {
+  forget();
+  void* s = ::mmap(nullptr, STORAGE_BYTES, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (s == MAP_FAILED) return -1;
+  g_storage = static_cast<std::uint8_t*>(s);
+  const layout l = layout_of(g_storage);
+  new (l.head) header();
+  if (!list_pieces(l)) {
+    forget();
+    return -1;
+  }
+  // From here every unit of a covered block goes through keep_unit before
+  // its next write: the epoch changes as at a fork.
+  host_memory::advance_epoch();
+  host_memory::detail::before_populate = &keep_unit;
+  ::getcontext(&l.head->at);
+  // Again here after each resume(), the memory as keep_pieces() saw it.
+  if (layout_of(g_storage).head->value != 0) return layout_of(g_storage).head->value;
+  if (!keep_pieces(layout_of(g_storage))) {
+    forget();
+    return -1;
+  }
+  layout_of(g_storage).head->recorded = true;
+  return 0;
+}
+
+bool resume(int value) {
+  if (g_storage == nullptr || value <= 0) return false;
+  const layout l = layout_of(g_storage);
+  header& h = *l.head;
+  if (!h.recorded || h.overflow || !still_mapped(l)) return false;
+  h.value = value;
+  ::getcontext(&h.restorer);
+  h.restorer.uc_stack.ss_sp = l.stack;
+  h.restorer.uc_stack.ss_size = STACK_BYTES;
+  h.restorer.uc_link = nullptr;
+  ::makecontext(&h.restorer, &restore, 0);
+  ::setcontext(&h.restorer);
+  std::abort();  // setcontext returns only on failure
+}
+
+}  // namespace pavp::process_snapshot

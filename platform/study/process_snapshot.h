@@ -1,0 +1,57 @@
+// Runs the branches of a simulation one after another in one process, each
+// from the same state, instead of forking a process for each
+// (run_pool.h, fork_branches).
+//
+// A forked branch pays for being a new process: the fork copies the page
+// tables of the booted simulation, each page the branch writes is copied on
+// its first write, and on the VM the study runs on even the first read of a
+// page in a new process costs microseconds (BENCHMARKS.md, "Host page
+// faults"). take() records this process's state where the branches start:
+// its registers (a ucontext) and its writable memory. resume() puts that
+// memory back and continues in take(), which returns once more -- as fork()
+// returns in each child -- while the pages stay this process's own: the
+// next branch neither copies nor faults.
+//
+// What resume() puts back:
+// - the blocks of host_memory's write_populators (the DRAM's bytes, the
+//   checker's shadow): every write into them is announced, so each unit is
+//   kept the first time a branch is about to write it
+//   (host_memory::detail::before_populate) and only those units are copied
+//   back, the last kept first;
+// - every other private writable mapping (the heap, the stacks, the data of
+//   the program and its libraries, other anonymous mappings): its pages
+//   resident at take() are kept and copied back, and anonymous pages a
+//   branch touched for the first time are zeroed again (they held zeros);
+// - of the branch heap (branch_heap.h), the part handed out before take();
+//   beyond it lies nothing live (the heap's own position is put back).
+// What it does not put back is what the kernel keeps for the process: open
+// files and their offsets, mappings made or removed, the program break. A
+// branch of a simulation writes its result into a pipe that stays open,
+// allocates from the branch heap and removes no mapping; resume() checks
+// that every mapping it would write to is still there, and does nothing
+// (returns false) when one is not.
+#ifndef PAVP_PLATFORM_STUDY_PROCESS_SNAPSHOT_H
+#define PAVP_PLATFORM_STUDY_PROCESS_SNAPSHOT_H
+
+namespace pavp::process_snapshot {
+
+// Records this process's state. Returns 0 right after, then once more after
+// each resume(), with the value given to it; -1 when nothing could be
+// recorded (no /proc/self/maps, no memory for the copy), and then resume()
+// returns false. A snapshot a parent took is dropped first: a child records
+// its own.
+int take();
+
+// Puts the memory recorded by take() back and continues in take(), which
+// returns `value` (> 0). Returns false, with nothing changed, when it cannot:
+// no snapshot, more written since take() than the snapshot can keep, or a
+// mapping gone.
+bool resume(int value);
+
+// In a child just forked: drops a snapshot its parent took (its memory and
+// the keeping of written units), so that the child runs as any process.
+void forget();
+
+}  // namespace pavp::process_snapshot
+
+#endif  // PAVP_PLATFORM_STUDY_PROCESS_SNAPSHOT_H
