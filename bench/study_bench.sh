@@ -4,6 +4,8 @@
 #                                 2,496 firmware runs (what make study runs)
 #   pavp study --preset pa7300lc  one preset: 832 runs
 #   pavp run --fix none           one boot, fork with threads, COW faults
+#   PAVP_BRANCHES=fork pavp study --preset pa7300lc
+#                                 one process per branch, as before workers
 # Usage: bench/study_bench.sh [BUILD_DIR]
 set -euo pipefail
 build=${1:-build}
@@ -26,3 +28,5 @@ measure() {
 measure "pavp study (2496 runs):               " study --out "$out"
 measure "pavp study --preset pa7300lc (832 runs):" study --preset pa7300lc --out "$out"
 measure "pavp run --fix none:                  " run --fix none
+export PAVP_BRANCHES=fork
+measure "the same preset, a process per branch:  " study --preset pa7300lc --out "$out"
