@@ -25,6 +25,7 @@
 #include "platform/study/boot_params.h"
 #include "platform/study/coherence_checker.h"
 #include "platform/study/fixes.h"
+#include "platform/study/process_snapshot.h"
 #include "platform/study/race_explain.h"
 #include "platform/study/run_pool.h"
 
@@ -187,6 +188,43 @@ struct explore_group {
   std::vector<pending_branch> pending;
 };
 
+// The leaves a process of the tree found in subtrees it explored itself,
+// one after another (process_snapshot.h): kept in a shared mapping, which
+// putting the memory back does not reach. One JSON text a line.
+class leaf_store {
+ public:
+  static constexpr std::size_t BYTES = std::size_t{1} << 30;  // address space
+  // Null when no mapping can be had (the process then forks per choice).
+  static leaf_store* create() {
+    void* p = ::mmap(nullptr, BYTES, PROT_READ | PROT_WRITE,
+                     MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return p == MAP_FAILED ? nullptr : new (p) leaf_store();
+  }
+  void append(const std::string& leaf) {
+    char* text = reinterpret_cast<char*>(this + 1);
+    if (sizeof(*this) + m_used + leaf.size() + 1 > BYTES) {
+      throw std::runtime_error("explore: more leaves than one process can keep");
+    }
+    std::memcpy(text + m_used, leaf.data(), leaf.size());
+    text[m_used + leaf.size()] = '\n';
+    m_used += leaf.size() + 1;
+  }
+  // Every leaf kept, in the order appended.
+  std::vector<std::string> leaves() const {
+    const char* text = reinterpret_cast<const char*>(this + 1);
+    std::vector<std::string> out;
+    for (std::size_t at = 0; at < m_used;) {
+      const char* end = static_cast<const char*>(std::memchr(text + at, '\n', m_used - at));
+      out.emplace_back(text + at, end);
+      at = static_cast<std::size_t>(end - text) + 1;
+    }
+    return out;
+  }
+
+ private:
+  std::size_t m_used = 0;
+};
+
 struct explore_plan {
   unsigned bound = 2;
   std::uint64_t max_schedules = 0;  // 0: no limit
@@ -200,6 +238,16 @@ struct explore_plan {
   std::function<void(nlohmann::ordered_json& run)> finish;
   // Called before the process forks at a decision (prepare_to_fork).
   std::function<void()> before_fork;
+  // The decisions whose choices this process takes one after another
+  // itself (process_snapshot.h), along its path: the choice it is on and
+  // how many it has; and where the leaves they gave are kept (created
+  // before the first such decision).
+  struct own_decision {
+    std::size_t index = 0;
+    std::size_t count = 0;
+  };
+  std::vector<own_decision> own;
+  leaf_store* store = nullptr;
 };
 
 // The exploring schedule: at each decision, every choice within the bound.
@@ -234,8 +282,11 @@ class explore_schedule : public schedule {
     }
     const std::size_t others = allowed.size() - 1;
     if (m_plan.before_fork) m_plan.before_fork();
+    // Children beside this process only before it takes choices one after
+    // another itself: putting its memory back would forget them.
     const int spare = shared.jobs - shared.running.load();
-    const std::size_t beside = spare > 0 ? std::min<std::size_t>(others, spare) : 0;
+    const std::size_t beside =
+        spare > 0 && m_plan.own.empty() ? std::min<std::size_t>(others, spare) : 0;
 
     // Beside this process: choices 0..beside-1.
     if (beside > 0) {
@@ -246,6 +297,21 @@ class explore_schedule : public schedule {
       const int i = spawn_branches(beside, g.pending);
       if (i >= 0) return enter_child(point, allowed[static_cast<std::size_t>(i)]);
       m_plan.groups.push_back(std::move(g));
+    }
+    // The rest one after another in this process, each from this
+    // decision's state put back, the last one included.
+    if (beside < others && branches_in_process()) {
+      const std::vector<std::uint32_t> mine(allowed.begin() + static_cast<std::ptrdiff_t>(beside),
+                                            allowed.end());
+      if (m_plan.store == nullptr) m_plan.store = leaf_store::create();
+      if (m_plan.store != nullptr) {
+        const int i = process_snapshot::take();
+        if (i >= 0) {
+          m_plan.own.push_back({static_cast<std::size_t>(i), mine.size()});
+          m_plan.preemptions += preemption_cost(point, mine[static_cast<std::size_t>(i)]);
+          return mine[static_cast<std::size_t>(i)];
+        }
+      }
     }
     // One after the other, while this process waits: the rest but the last.
     if (beside < others) {
@@ -288,6 +354,7 @@ class explore_schedule : public schedule {
       }
     }
     m_plan.groups.clear();
+    m_plan.store = nullptr;  // its parent's
     m_plan.preemptions += preemption_cost(point, choice);
     return choice;
   }
@@ -1046,6 +1113,30 @@ explore_result explore_firmware(const run_spec& spec, const firmware_run_options
     // schedule too unless stopped). A process forked in the tree delivers
     // them and ends here, before its machine is taken apart.
     plan.finish = [&](nlohmann::ordered_json& run) {
+      if (!plan.stopped) {
+        run.erase("console");
+        run["schedule"] = "explore";
+        run["preemptions"] = plan.preemptions;
+      }
+      if (plan.store != nullptr) {
+        // A leaf of a subtree this process explores itself: kept, then the
+        // next choice of the innermost of its decisions that has one.
+        if (!plan.stopped) {
+          plan.store->append(run.dump());
+          ++shared->leaves;
+        }
+        while (!plan.own.empty()) {
+          const explore_plan::own_decision d = plan.own.back();
+          if (d.index + 1 < d.count) {
+            process_snapshot::resume(static_cast<int>(d.index + 1));
+            throw std::runtime_error(
+                "explore: cannot go back to a decision (its memory cannot be put back); "
+                "PAVP_BRANCHES=fork explores with a process per choice");
+          }
+          process_snapshot::drop();
+          plan.own.pop_back();
+        }
+      }
       --shared->running;  // this process's simulation has ended
       nlohmann::ordered_json leaves = nlohmann::ordered_json::array();
       for (explore_group& g : plan.groups) {
@@ -1055,10 +1146,11 @@ explore_result explore_firmware(const run_spec& spec, const firmware_run_options
         }
         for (auto& leaf : g.leaves) leaves.push_back(std::move(leaf));
       }
-      if (!plan.stopped) {
-        run.erase("console");
-        run["schedule"] = "explore";
-        run["preemptions"] = plan.preemptions;
+      if (plan.store != nullptr) {
+        for (const std::string& leaf : plan.store->leaves()) {
+          leaves.push_back(nlohmann::ordered_json::parse(leaf));
+        }
+      } else if (!plan.stopped) {
         leaves.push_back(std::move(run));
         ++shared->leaves;
       }

@@ -38,18 +38,21 @@ struct kept_unit {
   std::size_t kept = 0;  // offset in the data area
 };
 
-// Everything the snapshot needs lives in one mapping of its own, which the
-// snapshot leaves out: the restore runs on a stack there, reads the kept
-// bytes from there, and never calls malloc.
+// Everything the snapshots need lives in one mapping of their own, which
+// they leave out: the restore runs on a stack there, reads the kept bytes
+// from there, and never calls malloc. Each level has an area for its pieces
+// (their list, residency and kept pages); the kept units of all levels form
+// one log, each level marking where its own begin.
 constexpr std::size_t HEADER_BYTES = 64 << 10;
 constexpr std::size_t STACK_BYTES = 256 << 10;
 constexpr std::size_t MAPS_BYTES = 1 << 20;
 constexpr std::size_t MAX_PIECES = 8192;
 constexpr std::size_t MAX_RANGES = 8192;
-constexpr std::size_t MAX_RESIDENT_PAGES = std::size_t{8} << 20;  // 32 GB of anonymous ranges
+constexpr std::size_t MAX_RESIDENT_PAGES = std::size_t{1} << 20;  // 4 GB of anonymous ranges
 constexpr std::size_t MAX_UNITS = std::size_t{1} << 20;
-constexpr std::size_t STORAGE_BYTES = std::size_t{8}
-                                      << 30;  // address space; only what is used costs
+constexpr std::size_t MAX_LEVELS = 64;
+constexpr std::size_t LEVEL_BYTES = std::size_t{1} << 30;  // address space; only what is used costs
+constexpr std::size_t UNIT_DATA_BYTES = std::size_t{8} << 30;
 
 struct range {
   std::uint8_t* begin = nullptr;
@@ -57,31 +60,49 @@ struct range {
   bool anonymous = false;
 };
 
-struct header {
-  ucontext_t at;        // where take() continues after a resume
-  ucontext_t restorer;  // the restore, on the storage's stack
+// One snapshot of the stack.
+struct level {
+  ucontext_t at;  // where take() continues after a resume
   volatile int value = 0;
   bool recorded = false;
-  bool overflow = false;  // a unit did not fit: the snapshot cannot be put back
   std::size_t pieces = 0;
+  std::size_t units_mark = 0;  // the log's length at take()
+  std::size_t unit_data_mark = 0;
+};
+
+struct header {
+  ucontext_t restorer;  // the restore, on the storage's stack
+  level levels[MAX_LEVELS];
+  std::size_t depth = 0;
+  std::size_t restoring = 0;  // the level resume() puts back
+  bool overflow = false;      // a unit did not fit: no level can be put back
   std::size_t units = 0;
-  std::size_t pieces_data = 0;  // bytes of the data area the pieces use
-  std::size_t data_used = 0;    // ... and the kept units after them
-  std::size_t data_bytes = 0;
+  std::size_t unit_data_used = 0;
 };
 static_assert(sizeof(header) <= HEADER_BYTES);
+
+// A level's area: its pieces, their residency bytes, their kept pages.
+constexpr std::size_t LEVEL_PIECES_BYTES = MAX_PIECES * sizeof(piece);
+constexpr std::size_t LEVEL_DATA_OFFSET = LEVEL_PIECES_BYTES + MAX_RESIDENT_PAGES;
 
 struct layout {
   header* head;
   std::uint8_t* stack;
   char* maps;
-  piece* pieces;
   range* ranges;
-  std::uint8_t* resident;
   std::uint8_t* scratch;  // mincore() at restore
   kept_unit* units;
-  std::uint8_t* data;
+  std::uint8_t* unit_data;
+  std::uint8_t* levels;  // MAX_LEVELS areas of LEVEL_BYTES
 };
+
+constexpr std::size_t round_up(std::size_t n) {
+  return (n + PAGE - 1) / PAGE * PAGE;
+}
+constexpr std::size_t STORAGE_BYTES = round_up(HEADER_BYTES) + STACK_BYTES + MAPS_BYTES +
+                                      round_up(MAX_RANGES * sizeof(range)) + MAX_RESIDENT_PAGES +
+                                      round_up(MAX_UNITS * sizeof(kept_unit)) + UNIT_DATA_BYTES +
+                                      MAX_LEVELS * LEVEL_BYTES;
 
 std::uint8_t* g_storage = nullptr;
 
@@ -90,21 +111,30 @@ layout layout_of(std::uint8_t* s) {
   std::size_t at = 0;
   auto take_bytes = [&](std::size_t n) {
     std::uint8_t* p = s + at;
-    at += (n + PAGE - 1) / PAGE * PAGE;
+    at += round_up(n);
     return p;
   };
   l.head = reinterpret_cast<header*>(take_bytes(HEADER_BYTES));
   l.stack = take_bytes(STACK_BYTES);
   l.maps = reinterpret_cast<char*>(take_bytes(MAPS_BYTES));
-  l.pieces = reinterpret_cast<piece*>(take_bytes(MAX_PIECES * sizeof(piece)));
   l.ranges = reinterpret_cast<range*>(take_bytes(MAX_RANGES * sizeof(range)));
-  l.resident = take_bytes(MAX_RESIDENT_PAGES);
   l.scratch = take_bytes(MAX_RESIDENT_PAGES);
   l.units = reinterpret_cast<kept_unit*>(take_bytes(MAX_UNITS * sizeof(kept_unit)));
-  l.data = s + at;
-  l.head->data_bytes = STORAGE_BYTES - at;
+  l.unit_data = take_bytes(UNIT_DATA_BYTES);
+  l.levels = s + at;
   return l;
 }
+
+piece* pieces_of(const layout& l, std::size_t lv) {
+  return reinterpret_cast<piece*>(l.levels + lv * LEVEL_BYTES);
+}
+std::uint8_t* resident_of(const layout& l, std::size_t lv) {
+  return l.levels + lv * LEVEL_BYTES + LEVEL_PIECES_BYTES;
+}
+std::uint8_t* data_of(const layout& l, std::size_t lv) {
+  return l.levels + lv * LEVEL_BYTES + LEVEL_DATA_OFFSET;
+}
+constexpr std::size_t LEVEL_DATA_BYTES = LEVEL_BYTES - LEVEL_DATA_OFFSET;
 
 // Reads /proc/self/maps into l.maps and lists its private writable ranges
 // in address order; -1 when it cannot.
@@ -166,31 +196,32 @@ std::size_t left_out(range* out, std::size_t max) {
   }
   if (const void* heap = branch_heap::region(); heap != nullptr && n < max) {
     auto* b = static_cast<std::uint8_t*>(const_cast<void*>(heap));
-    const std::size_t used = (branch_heap::used() + PAGE - 1) / PAGE * PAGE;
-    if (used < branch_heap::REGION_BYTES)
+    const std::size_t used = round_up(branch_heap::used());
+    if (used < branch_heap::REGION_BYTES) {
       out[n++] = range{b + used, b + branch_heap::REGION_BYTES, true};
+    }
   }
   std::sort(out, out + n, [](const range& a, const range& b) { return a.begin < b.begin; });
   return n;
 }
 
-// Splits the writable ranges around what is left out into l.pieces.
-bool list_pieces(const layout& l) {
+// Splits the writable ranges around what is left out into level lv's pieces.
+bool list_pieces(const layout& l, std::size_t lv) {
   const long count = writable_ranges(l);
   if (count < 0) return false;
   range out[80];
   const std::size_t n_out = left_out(out, 80);
-  header& h = *l.head;
-  h.pieces = 0;
+  level& v = l.head->levels[lv];
+  piece* pieces = pieces_of(l, lv);
+  v.pieces = 0;
   for (long i = 0; i < count; ++i) {
     std::uint8_t* at = l.ranges[i].begin;
     std::uint8_t* const end = l.ranges[i].end;
     for (std::size_t k = 0; k <= n_out && at < end; ++k) {
       std::uint8_t* const stop = k < n_out ? std::min(end, std::max(at, out[k].begin)) : end;
       if (stop > at) {
-        if (h.pieces == MAX_PIECES) return false;
-        l.pieces[h.pieces++] =
-            piece{at, static_cast<std::size_t>(stop - at), l.ranges[i].anonymous};
+        if (v.pieces == MAX_PIECES) return false;
+        pieces[v.pieces++] = piece{at, static_cast<std::size_t>(stop - at), l.ranges[i].anonymous};
       }
       if (k < n_out && out[k].end > at) at = std::max(at, std::min(end, out[k].end));
     }
@@ -198,39 +229,38 @@ bool list_pieces(const layout& l) {
   return true;
 }
 
-// Copies the pieces' pages into the data area (take()).
-bool keep_pieces(const layout& l) {
-  header& h = *l.head;
+// Copies level lv's pieces into its area (take()).
+bool keep_pieces(const layout& l, std::size_t lv) {
+  const level& v = l.head->levels[lv];
+  piece* pieces = pieces_of(l, lv);
+  std::uint8_t* kept_data = data_of(l, lv);
   std::size_t data = 0, resident = 0;
-  for (std::size_t i = 0; i < h.pieces; ++i) {
-    piece& p = l.pieces[i];
+  for (std::size_t i = 0; i < v.pieces; ++i) {
+    piece& p = pieces[i];
     const std::size_t pages = p.bytes / PAGE;
     p.kept = data;
     if (p.anonymous) {
       if (resident + pages > MAX_RESIDENT_PAGES) return false;
       p.resident = resident;
-      std::uint8_t* vec = l.resident + resident;
+      std::uint8_t* vec = resident_of(l, lv) + resident;
       if (::mincore(p.begin, p.bytes, vec) != 0) return false;
       resident += pages;
       std::size_t kept = 0;
       for (std::size_t k = 0; k < pages; ++k) kept += vec[k] & 1;
-      if (data + kept * PAGE > h.data_bytes) return false;
-      host_memory::populate_for_write(l.data + data, kept * PAGE);
+      if (data + kept * PAGE > LEVEL_DATA_BYTES) return false;
+      host_memory::populate_for_write(kept_data + data, kept * PAGE);
       for (std::size_t k = 0; k < pages; ++k) {
         if ((vec[k] & 1) == 0) continue;
-        std::memcpy(l.data + data, p.begin + k * PAGE, PAGE);
+        std::memcpy(kept_data + data, p.begin + k * PAGE, PAGE);
         data += PAGE;
       }
     } else {
-      if (data + p.bytes > h.data_bytes) return false;
-      host_memory::populate_for_write(l.data + data, p.bytes);
-      std::memcpy(l.data + data, p.begin, p.bytes);
+      if (data + p.bytes > LEVEL_DATA_BYTES) return false;
+      host_memory::populate_for_write(kept_data + data, p.bytes);
+      std::memcpy(kept_data + data, p.begin, p.bytes);
       data += p.bytes;
     }
   }
-  h.pieces_data = data;
-  h.data_used = data;
-  h.units = 0;
   return true;
 }
 
@@ -239,13 +269,13 @@ void keep_unit(std::uint8_t* unit, std::size_t bytes) {
   const layout l = layout_of(g_storage);
   header& h = *l.head;
   if (h.overflow) return;
-  if (h.units == MAX_UNITS || h.data_used + bytes > h.data_bytes) {
+  if (h.units == MAX_UNITS || h.unit_data_used + bytes > UNIT_DATA_BYTES) {
     h.overflow = true;
     return;
   }
-  std::memcpy(l.data + h.data_used, unit, bytes);
-  l.units[h.units++] = kept_unit{unit, bytes, h.data_used};
-  h.data_used += bytes;
+  std::memcpy(l.unit_data + h.unit_data_used, unit, bytes);
+  l.units[h.units++] = kept_unit{unit, bytes, h.unit_data_used};
+  h.unit_data_used += bytes;
 }
 
 bool all_zero(const std::uint8_t* p) {
@@ -262,40 +292,45 @@ void put_back(std::uint8_t* page, const std::uint8_t* kept) {
   if (std::memcmp(page, kept, PAGE) != 0) std::memcpy(page, kept, PAGE);
 }
 
-// Runs on the storage's stack: puts the memory back and continues in take().
+// Runs on the storage's stack: puts the memory of level h.restoring back
+// and continues in its take().
 void restore() {
   const layout l = layout_of(g_storage);
   header& h = *l.head;
-  for (std::size_t i = h.units; i-- > 0;) {
+  const std::size_t lv = h.restoring;
+  level& v = h.levels[lv];
+  for (std::size_t i = h.units; i-- > v.units_mark;) {
     const kept_unit& u = l.units[i];
-    std::memcpy(u.at, l.data + u.kept, u.bytes);
+    std::memcpy(u.at, l.unit_data + u.kept, u.bytes);
   }
-  for (std::size_t i = 0; i < h.pieces; ++i) {
-    const piece& p = l.pieces[i];
+  h.units = v.units_mark;
+  h.unit_data_used = v.unit_data_mark;
+  const piece* pieces = pieces_of(l, lv);
+  const std::uint8_t* kept_data = data_of(l, lv);
+  for (std::size_t i = 0; i < v.pieces; ++i) {
+    const piece& p = pieces[i];
     if (!p.anonymous) {
       for (std::size_t k = 0; k < p.bytes / PAGE; ++k) {
-        put_back(p.begin + k * PAGE, l.data + p.kept + k * PAGE);
+        put_back(p.begin + k * PAGE, kept_data + p.kept + k * PAGE);
       }
       continue;
     }
     const std::size_t pages = p.bytes / PAGE;
-    const std::uint8_t* was = l.resident + p.resident;
+    const std::uint8_t* was = resident_of(l, lv) + p.resident;
     std::uint8_t* now = l.scratch;
     const bool known = ::mincore(p.begin, p.bytes, now) == 0;
     std::size_t kept = p.kept;
     for (std::size_t k = 0; k < pages; ++k) {
       std::uint8_t* page = p.begin + k * PAGE;
       if (was[k] & 1) {
-        put_back(page, l.data + kept);
+        put_back(page, kept_data + kept);
         kept += PAGE;
       } else if ((!known || (now[k] & 1)) && !all_zero(page)) {
         std::memset(page, 0, PAGE);
       }
     }
   }
-  h.units = 0;
-  h.data_used = h.pieces_data;
-  ::setcontext(&h.at);
+  ::setcontext(&v.at);
   std::abort();  // setcontext returns only on failure
 }
 
@@ -310,16 +345,17 @@ bool mapped(const range* ranges, long count, const std::uint8_t* begin, const st
   return at >= end;
 }
 
-// Everything resume() would write to is still mapped: every piece, and
-// every unit kept since take().
-bool still_mapped(const layout& l) {
+// Everything putting level lv back would write to is still mapped: its
+// pieces, and every unit kept since its take().
+bool still_mapped(const layout& l, std::size_t lv) {
   const long count = writable_ranges(l);
   if (count < 0) return false;
-  for (std::size_t i = 0; i < l.head->pieces; ++i) {
-    const piece& p = l.pieces[i];
-    if (!mapped(l.ranges, count, p.begin, p.begin + p.bytes)) return false;
+  const level& v = l.head->levels[lv];
+  const piece* pieces = pieces_of(l, lv);
+  for (std::size_t i = 0; i < v.pieces; ++i) {
+    if (!mapped(l.ranges, count, pieces[i].begin, pieces[i].begin + pieces[i].bytes)) return false;
   }
-  for (std::size_t i = 0; i < l.head->units; ++i) {
+  for (std::size_t i = v.units_mark; i < l.head->units; ++i) {
     const kept_unit& u = l.units[i];
     if (!mapped(l.ranges, count, u.at, u.at + u.bytes)) return false;
   }
@@ -337,29 +373,41 @@ void forget() {
 }
 
 int take() {
-  forget();
-  void* s = ::mmap(nullptr, STORAGE_BYTES, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  if (s == MAP_FAILED) return -1;
-  g_storage = static_cast<std::uint8_t*>(s);
-  const layout l = layout_of(g_storage);
-  new (l.head) header();
-  if (!list_pieces(l)) {
-    forget();
-    return -1;
+  if (g_storage == nullptr) {
+    void* s = ::mmap(nullptr, STORAGE_BYTES, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (s == MAP_FAILED) return -1;
+    g_storage = static_cast<std::uint8_t*>(s);
+    new (layout_of(g_storage).head) header();
   }
+  const layout l = layout_of(g_storage);
+  header& h = *l.head;
+  if (h.depth == MAX_LEVELS || h.overflow) return -1;
+  const std::size_t lv = h.depth;
+  level& v = h.levels[lv];
+  v.value = 0;
+  v.recorded = false;
+  v.units_mark = h.units;
+  v.unit_data_mark = h.unit_data_used;
+  if (!list_pieces(l, lv)) return -1;
+  ++h.depth;
   // From here every unit of a covered block goes through keep_unit before
   // its next write: the epoch changes as at a fork.
   host_memory::advance_epoch();
   host_memory::detail::before_populate = &keep_unit;
-  ::getcontext(&l.head->at);
-  // Again here after each resume(), the memory as keep_pieces() saw it.
-  if (layout_of(g_storage).head->value != 0) return layout_of(g_storage).head->value;
-  if (!keep_pieces(layout_of(g_storage))) {
-    forget();
+  ::getcontext(&v.at);
+  // Again here after each resume() of this level, the memory as
+  // keep_pieces() saw it; the level's number is the depth minus one.
+  {
+    level& now = layout_of(g_storage).head->levels[layout_of(g_storage).head->depth - 1];
+    if (now.value != 0) return now.value;
+  }
+  const std::size_t at = layout_of(g_storage).head->depth - 1;
+  if (!keep_pieces(layout_of(g_storage), at)) {
+    drop();
     return -1;
   }
-  layout_of(g_storage).head->recorded = true;
+  layout_of(g_storage).head->levels[at].recorded = true;
   return 0;
 }
 
@@ -367,8 +415,12 @@ bool resume(int value) {
   if (g_storage == nullptr || value <= 0) return false;
   const layout l = layout_of(g_storage);
   header& h = *l.head;
-  if (!h.recorded || h.overflow || !still_mapped(l)) return false;
-  h.value = value;
+  if (h.depth == 0) return false;
+  const std::size_t lv = h.depth - 1;
+  level& v = h.levels[lv];
+  if (!v.recorded || h.overflow || !still_mapped(l, lv)) return false;
+  v.value = value;
+  h.restoring = lv;
   ::getcontext(&h.restorer);
   h.restorer.uc_stack.ss_sp = l.stack;
   h.restorer.uc_stack.ss_size = STACK_BYTES;
@@ -376,6 +428,17 @@ bool resume(int value) {
   ::makecontext(&h.restorer, &restore, 0);
   ::setcontext(&h.restorer);
   std::abort();  // setcontext returns only on failure
+}
+
+void drop() {
+  if (g_storage == nullptr) return;
+  header& h = *layout_of(g_storage).head;
+  if (h.depth > 0) --h.depth;  // its kept units stay in the log: the level below puts them back
+  if (h.depth == 0) forget();
+}
+
+std::size_t depth() {
+  return g_storage == nullptr ? 0 : layout_of(g_storage).head->depth;
 }
 
 }  // namespace pavp::process_snapshot

@@ -33,23 +33,37 @@
 #ifndef PAVP_PLATFORM_STUDY_PROCESS_SNAPSHOT_H
 #define PAVP_PLATFORM_STUDY_PROCESS_SNAPSHOT_H
 
+#include <cstddef>
+
 namespace pavp::process_snapshot {
 
-// Records this process's state. Returns 0 right after, then once more after
-// each resume(), with the value given to it; -1 when nothing could be
-// recorded (no /proc/self/maps, no memory for the copy), and then resume()
-// returns false. A snapshot a parent took is dropped first: a child records
-// its own.
+// Snapshots form a stack: a branch of a branch (an exploration's subtree)
+// takes one of its own above the one it started from, and drops it when its
+// branches are done.
+
+// Records this process's state as a new snapshot on top of the stack.
+// Returns 0 right after, then once more after each resume() of it, with the
+// value given to resume(); -1 when nothing could be recorded (no
+// /proc/self/maps, no room), and then the stack is as it was.
 int take();
 
-// Puts the memory recorded by take() back and continues in take(), which
-// returns `value` (> 0). Returns false, with nothing changed, when it cannot:
-// no snapshot, more written since take() than the snapshot can keep, or a
-// mapping gone.
+// Puts the memory recorded by the top snapshot back and continues in its
+// take(), which returns `value` (> 0). Returns false, with nothing changed,
+// when it cannot: no snapshot, more written since take() than can be kept,
+// or a mapping gone.
 bool resume(int value);
 
-// In a child just forked: drops a snapshot its parent took (its memory and
-// the keeping of written units), so that the child runs as any process.
+// Removes the top snapshot; the one below (if any) becomes the top, and
+// resume() then puts back what was written since it was taken. With the
+// last one gone the process runs as any process again.
+void drop();
+
+// Snapshots on the stack.
+std::size_t depth();
+
+// In a child just forked: drops the snapshots its parent took (their
+// memory and the keeping of written units), so that the child runs as any
+// process.
 void forget();
 
 }  // namespace pavp::process_snapshot

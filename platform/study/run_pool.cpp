@@ -206,8 +206,7 @@ struct worker {
 constexpr std::size_t MIN_WORKER_BRANCHES = 4;
 
 bool branches_in_workers(std::size_t count) {
-  const char* mode = std::getenv("PAVP_BRANCHES");
-  return count >= MIN_WORKER_BRANCHES && (mode == nullptr || std::strcmp(mode, "fork") != 0);
+  return count >= MIN_WORKER_BRANCHES && branches_in_process();
 }
 
 void write_frame(int fd, std::size_t index, bool ok, const std::string& output) {
@@ -379,6 +378,11 @@ void finish_branch(bool ok, const std::string& output) {
 
 bool in_branch() {
   return g_branch_fd >= 0;
+}
+
+bool branches_in_process() {
+  const char* mode = std::getenv("PAVP_BRANCHES");
+  return mode == nullptr || std::strcmp(mode, "fork") != 0;
 }
 
 }  // namespace pavp

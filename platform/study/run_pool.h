@@ -61,6 +61,11 @@ run_outcome collect_branch(pending_branch& b);
 // True in a child of fork_branches.
 bool in_branch();
 
+// Whether branches may run one after another in one process, each from the
+// fork point's state put back (process_snapshot.h): yes unless the
+// environment says PAVP_BRANCHES=fork (a process for every branch).
+bool branches_in_process();
+
 }  // namespace pavp
 
 #endif  // PAVP_PLATFORM_STUDY_RUN_POOL_H

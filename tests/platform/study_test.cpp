@@ -7,11 +7,15 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/mman.h>
 #include <unistd.h>
+
+#include <cstring>
 
 #include "pavp/common/host_memory.h"
 #include "platform/study/branch_heap.h"
 #include "platform/study/fixes.h"
+#include "platform/study/process_snapshot.h"
 #include "platform/study/run_pool.h"
 #include "platform/study/study_report.h"
 #include "platform/study/traffic_study.h"
@@ -173,6 +177,46 @@ TEST(fork_branches, a_branch_that_unmaps_memory_of_the_fork_point_hands_the_rest
   EXPECT_EQ(pid_of(out[0]), pid_of(out[1]));
   EXPECT_NE(pid_of(out[2]), pid_of(out[1]));
   EXPECT_EQ(pid_of(out[2]), pid_of(out[5]));
+}
+
+TEST(process_snapshot, snapshots_stack_each_resume_goes_back_to_the_top_one) {
+  // Two decisions of two choices each, explored depth first in one
+  // process: the global and a populator-covered byte as each level left
+  // them, whatever the branches after it wrote. The log lives in a shared
+  // mapping, which putting the memory back does not reach.
+  const auto r = pavp::run_isolated(
+      {[]() -> std::string {
+        auto* log = static_cast<char*>(
+            ::mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
+        std::size_t* used = reinterpret_cast<std::size_t*>(log);
+        *used = 0;
+        auto note = [&](const std::string& s) {
+          std::memcpy(log + 8 + *used, s.data(), s.size());
+          *used += s.size();
+        };
+        branch_state st;
+        g_branch_global = 1;
+        st.write(100, 1);
+        const int a = pavp::process_snapshot::take();
+        note("A" + std::to_string(a) + ":" + std::to_string(g_branch_global) + "," +
+             std::to_string(st.block.data()[100]) + " ");
+        g_branch_global = 10 + a;
+        st.write(100, static_cast<std::uint8_t>(10 + a));
+        const int b = pavp::process_snapshot::take();
+        note("B" + std::to_string(a) + std::to_string(b) + ":" + std::to_string(g_branch_global) +
+             "," + std::to_string(st.block.data()[100]) + " ");
+        g_branch_global = 100 + b;
+        st.write(100, static_cast<std::uint8_t>(100 + b));
+        st.write(5000, 7);  // a page no level wrote
+        if (b + 1 < 2) pavp::process_snapshot::resume(b + 1);
+        pavp::process_snapshot::drop();
+        if (a + 1 < 2) pavp::process_snapshot::resume(a + 1);
+        pavp::process_snapshot::drop();
+        return std::string(log + 8, *used) + std::to_string(pavp::process_snapshot::depth());
+      }},
+      1);
+  ASSERT_TRUE(r[0].ok) << r[0].output;
+  EXPECT_EQ(r[0].output, "A0:1,1 B00:10,10 B01:10,10 A1:1,1 B10:11,11 B11:11,11 0");
 }
 
 TEST(fork_branches, pavp_branches_fork_runs_each_branch_in_a_process_of_its_own) {
