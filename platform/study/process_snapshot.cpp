@@ -27,8 +27,14 @@ struct piece {
   std::uint8_t* begin = nullptr;
   std::size_t bytes = 0;
   bool anonymous = false;
-  std::size_t kept = 0;      // offset of its kept pages in the data area
   std::size_t resident = 0;  // offset of its residency bytes (anonymous)
+};
+
+// A page as take() found it: where its copy is (the level's own, or the
+// one of the level below when the page had not changed since).
+struct kept_page {
+  std::uint8_t* at = nullptr;
+  const std::uint8_t* copy = nullptr;
 };
 
 // A unit of a covered block as it was before a branch first wrote it.
@@ -43,7 +49,7 @@ struct kept_unit {
 // from there, and never calls malloc. Each level has an area for its pieces
 // (their list, residency and kept pages); the kept units of all levels form
 // one log, each level marking where its own begin.
-constexpr std::size_t HEADER_BYTES = 64 << 10;
+constexpr std::size_t HEADER_BYTES = 128 << 10;
 constexpr std::size_t STACK_BYTES = 256 << 10;
 constexpr std::size_t MAPS_BYTES = 1 << 20;
 constexpr std::size_t MAX_PIECES = 8192;
@@ -66,6 +72,7 @@ struct level {
   volatile int value = 0;
   bool recorded = false;
   std::size_t pieces = 0;
+  std::size_t pages = 0;       // kept pages, in address order
   std::size_t units_mark = 0;  // the log's length at take()
   std::size_t unit_data_mark = 0;
 };
@@ -78,12 +85,18 @@ struct header {
   bool overflow = false;      // a unit did not fit: no level can be put back
   std::size_t units = 0;
   std::size_t unit_data_used = 0;
+  // Bytes of each level's data area made writable so far (they stay so
+  // when a level is dropped and the next one of that depth reuses them).
+  std::size_t populated[MAX_LEVELS] = {};
 };
 static_assert(sizeof(header) <= HEADER_BYTES);
 
-// A level's area: its pieces, their residency bytes, their kept pages.
+// A level's area: its pieces, their residency bytes, its kept pages and
+// the copies of its own.
 constexpr std::size_t LEVEL_PIECES_BYTES = MAX_PIECES * sizeof(piece);
-constexpr std::size_t LEVEL_DATA_OFFSET = LEVEL_PIECES_BYTES + MAX_RESIDENT_PAGES;
+constexpr std::size_t LEVEL_PAGES_OFFSET = LEVEL_PIECES_BYTES + MAX_RESIDENT_PAGES;
+constexpr std::size_t LEVEL_DATA_OFFSET =
+    LEVEL_PAGES_OFFSET + MAX_RESIDENT_PAGES * sizeof(kept_page);
 
 struct layout {
   header* head;
@@ -130,6 +143,9 @@ piece* pieces_of(const layout& l, std::size_t lv) {
 }
 std::uint8_t* resident_of(const layout& l, std::size_t lv) {
   return l.levels + lv * LEVEL_BYTES + LEVEL_PIECES_BYTES;
+}
+kept_page* pages_of(const layout& l, std::size_t lv) {
+  return reinterpret_cast<kept_page*>(l.levels + lv * LEVEL_BYTES + LEVEL_PAGES_OFFSET);
 }
 std::uint8_t* data_of(const layout& l, std::size_t lv) {
   return l.levels + lv * LEVEL_BYTES + LEVEL_DATA_OFFSET;
@@ -229,38 +245,56 @@ bool list_pieces(const layout& l, std::size_t lv) {
   return true;
 }
 
-// Copies level lv's pieces into its area (take()).
+// Keeps level lv's pages (take()): those of the pieces resident now (all
+// of a file's). A page that has not changed since the level below kept it
+// shares that copy: a decision of an exploration is a few thousand
+// instructions from the one before, and copying megabytes of unchanged
+// heap, stacks and data for each was a fifth of the exploration's time.
 bool keep_pieces(const layout& l, std::size_t lv) {
-  const level& v = l.head->levels[lv];
-  piece* pieces = pieces_of(l, lv);
-  std::uint8_t* kept_data = data_of(l, lv);
-  std::size_t data = 0, resident = 0;
+  header& h = *l.head;
+  level& v = h.levels[lv];
+  const piece* pieces = pieces_of(l, lv);
+  kept_page* out = pages_of(l, lv);
+  std::uint8_t* own = data_of(l, lv);
+  const kept_page* below = lv > 0 ? pages_of(l, lv - 1) : nullptr;
+  const std::size_t below_n = lv > 0 ? h.levels[lv - 1].pages : 0;
+  std::size_t j = 0, n = 0, data = 0, resident = 0;
+  auto keep = [&](std::uint8_t* page) {
+    while (j < below_n && below[j].at < page) ++j;
+    if (j < below_n && below[j].at == page && std::memcmp(page, below[j].copy, PAGE) == 0) {
+      out[n++] = kept_page{page, below[j].copy};
+      return true;
+    }
+    if (n == MAX_RESIDENT_PAGES || data + PAGE > LEVEL_DATA_BYTES) return false;
+    if (data + PAGE > h.populated[lv]) {
+      constexpr std::size_t CHUNK = 256 << 10;
+      host_memory::populate_for_write(own + h.populated[lv], CHUNK);
+      h.populated[lv] += CHUNK;
+    }
+    std::memcpy(own + data, page, PAGE);
+    out[n++] = kept_page{page, own + data};
+    data += PAGE;
+    return true;
+  };
   for (std::size_t i = 0; i < v.pieces; ++i) {
-    piece& p = pieces[i];
+    const piece& p = pieces[i];
     const std::size_t pages = p.bytes / PAGE;
-    p.kept = data;
     if (p.anonymous) {
       if (resident + pages > MAX_RESIDENT_PAGES) return false;
-      p.resident = resident;
       std::uint8_t* vec = resident_of(l, lv) + resident;
+      const_cast<piece&>(p).resident = resident;
       if (::mincore(p.begin, p.bytes, vec) != 0) return false;
       resident += pages;
-      std::size_t kept = 0;
-      for (std::size_t k = 0; k < pages; ++k) kept += vec[k] & 1;
-      if (data + kept * PAGE > LEVEL_DATA_BYTES) return false;
-      host_memory::populate_for_write(kept_data + data, kept * PAGE);
       for (std::size_t k = 0; k < pages; ++k) {
-        if ((vec[k] & 1) == 0) continue;
-        std::memcpy(kept_data + data, p.begin + k * PAGE, PAGE);
-        data += PAGE;
+        if ((vec[k] & 1) != 0 && !keep(p.begin + k * PAGE)) return false;
       }
     } else {
-      if (data + p.bytes > LEVEL_DATA_BYTES) return false;
-      host_memory::populate_for_write(kept_data + data, p.bytes);
-      std::memcpy(kept_data + data, p.begin, p.bytes);
-      data += p.bytes;
+      for (std::size_t k = 0; k < pages; ++k) {
+        if (!keep(p.begin + k * PAGE)) return false;
+      }
     }
   }
+  v.pages = n;
   return true;
 }
 
@@ -306,25 +340,22 @@ void restore() {
   h.units = v.units_mark;
   h.unit_data_used = v.unit_data_mark;
   const piece* pieces = pieces_of(l, lv);
-  const std::uint8_t* kept_data = data_of(l, lv);
+  const kept_page* kept = pages_of(l, lv);
   for (std::size_t i = 0; i < v.pieces; ++i) {
     const piece& p = pieces[i];
     if (!p.anonymous) {
-      for (std::size_t k = 0; k < p.bytes / PAGE; ++k) {
-        put_back(p.begin + k * PAGE, kept_data + p.kept + k * PAGE);
-      }
+      for (std::size_t k = 0; k < p.bytes / PAGE; ++k, ++kept) put_back(kept->at, kept->copy);
       continue;
     }
     const std::size_t pages = p.bytes / PAGE;
     const std::uint8_t* was = resident_of(l, lv) + p.resident;
     std::uint8_t* now = l.scratch;
     const bool known = ::mincore(p.begin, p.bytes, now) == 0;
-    std::size_t kept = p.kept;
     for (std::size_t k = 0; k < pages; ++k) {
       std::uint8_t* page = p.begin + k * PAGE;
       if (was[k] & 1) {
-        put_back(page, kept_data + kept);
-        kept += PAGE;
+        put_back(page, kept->copy);
+        ++kept;
       } else if ((!known || (now[k] & 1)) && !all_zero(page)) {
         std::memset(page, 0, PAGE);
       }
