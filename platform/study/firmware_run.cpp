@@ -329,7 +329,14 @@ class explore_schedule : public schedule {
       for (std::size_t k = 0; k < outcomes.size(); ++k) {
         append_leaves(g.leaves, point, g.choices[k], outcomes[k]);
       }
-      m_plan.groups.push_back(std::move(g));
+      if (!m_plan.own.empty()) {
+        // Below a decision of its own (a snapshot could not be taken
+        // here): kept with its leaves, which going back does not forget,
+        // in their place, before those of the last choice.
+        for (const auto& leaf : g.leaves) m_plan.store->append(leaf.dump());
+      } else {
+        m_plan.groups.push_back(std::move(g));
+      }
     }
     m_plan.preemptions += preemption_cost(point, allowed.back());
     return allowed.back();
@@ -354,7 +361,8 @@ class explore_schedule : public schedule {
       }
     }
     m_plan.groups.clear();
-    m_plan.store = nullptr;  // its parent's
+    m_plan.store = nullptr;  // its parent's, as are the decisions it took one after another
+    m_plan.own.clear();
     m_plan.preemptions += preemption_cost(point, choice);
     return choice;
   }

@@ -49,15 +49,16 @@ struct kept_unit {
 // from there, and never calls malloc. Each level has an area for its pieces
 // (their list, residency and kept pages); the kept units of all levels form
 // one log, each level marking where its own begin.
-constexpr std::size_t HEADER_BYTES = 128 << 10;
+constexpr std::size_t HEADER_BYTES = 512 << 10;
 constexpr std::size_t STACK_BYTES = 256 << 10;
 constexpr std::size_t MAPS_BYTES = 1 << 20;
 constexpr std::size_t MAX_PIECES = 8192;
 constexpr std::size_t MAX_RANGES = 8192;
 constexpr std::size_t MAX_RESIDENT_PAGES = std::size_t{1} << 20;  // 4 GB of anonymous ranges
 constexpr std::size_t MAX_UNITS = std::size_t{1} << 20;
-constexpr std::size_t MAX_LEVELS = 64;
-constexpr std::size_t LEVEL_BYTES = std::size_t{1} << 30;  // address space; only what is used costs
+constexpr std::size_t MAX_LEVELS = 256;
+constexpr std::size_t LEVEL_BYTES = std::size_t{256}
+                                    << 20;  // address space; only what is used costs
 constexpr std::size_t UNIT_DATA_BYTES = std::size_t{8} << 30;
 
 struct range {
@@ -150,6 +151,7 @@ kept_page* pages_of(const layout& l, std::size_t lv) {
 std::uint8_t* data_of(const layout& l, std::size_t lv) {
   return l.levels + lv * LEVEL_BYTES + LEVEL_DATA_OFFSET;
 }
+static_assert(LEVEL_DATA_OFFSET < LEVEL_BYTES);
 constexpr std::size_t LEVEL_DATA_BYTES = LEVEL_BYTES - LEVEL_DATA_OFFSET;
 
 // Reads /proc/self/maps into l.maps and lists its private writable ranges
@@ -393,6 +395,14 @@ bool still_mapped(const layout& l, std::size_t lv) {
   return true;
 }
 
+// MAX_LEVELS, or fewer when PAVP_SNAPSHOT_LEVELS says so: a test makes
+// take() fail below a given depth, as it does when the levels run out.
+std::size_t level_limit() {
+  const char* text = std::getenv("PAVP_SNAPSHOT_LEVELS");
+  if (text == nullptr) return MAX_LEVELS;
+  return std::min<std::size_t>(MAX_LEVELS, std::strtoull(text, nullptr, 10));
+}
+
 }  // namespace
 
 void forget() {
@@ -413,7 +423,7 @@ int take() {
   }
   const layout l = layout_of(g_storage);
   header& h = *l.head;
-  if (h.depth == MAX_LEVELS || h.overflow) return -1;
+  if (h.depth == level_limit() || h.overflow) return -1;
   const std::size_t lv = h.depth;
   level& v = h.levels[lv];
   v.value = 0;

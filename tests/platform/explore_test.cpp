@@ -3,6 +3,7 @@
 // verdict, counterexample and command line built on it.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -159,6 +160,29 @@ TEST(explore, the_same_with_one_job_and_with_two) {
   }
 }
 
+// A process explores the choices of its decisions one after another from
+// snapshots (process_snapshot.h), forks a process per choice where it cannot
+// take one (PAVP_SNAPSHOT_LEVELS caps their depth here, as running out of
+// room would), or everywhere (PAVP_BRANCHES=fork): the same leaves, in the
+// same order, whichever way.
+TEST(explore, the_same_leaves_from_snapshots_from_forks_and_from_both) {
+  REQUIRE_KERNEL();
+  auto leaves_with = [](const char* name, const char* value, unsigned jobs) {
+    if (name != nullptr) ::setenv(name, value, 1);
+    const pavp::explore_result r = explore(spec_of("none", "pa8500"), 2, jobs);
+    if (name != nullptr) ::unsetenv(name);
+    std::vector<std::string> out;
+    for (const json& leaf : r.leaves) out.push_back(leaf.dump());
+    return out;
+  };
+  const auto forked = leaves_with("PAVP_BRANCHES", "fork", 2);
+  ASSERT_EQ(forked.size(), 71u);
+  EXPECT_EQ(leaves_with(nullptr, nullptr, 1), forked);
+  EXPECT_EQ(leaves_with(nullptr, nullptr, 2), forked);
+  EXPECT_EQ(leaves_with("PAVP_SNAPSHOT_LEVELS", "2", 1), forked);
+  EXPECT_EQ(leaves_with("PAVP_SNAPSHOT_LEVELS", "1", 2), forked);
+}
+
 // none on the pa8500 fails; the minimal counterexample, written as a replay
 // file, reproduces the same run: outcome and first stale read.
 TEST(explore, finds_a_minimal_counterexample_that_replays) {
@@ -211,10 +235,10 @@ TEST(explore, closing_fixes_are_clean_at_bound_2) {
 
 // Where DESIGN's "closes" does not hold: on the hashed pa7100lc, under
 // placement random:7, congruent-copy fails in schedules with two preemptions
-// (measured: 16 of 71 at bound 2; under random:1..10 only random:7 fails). The space id enters the cache index, so no
-// kernel mapping is congruent with a user one: B's user-mode loads index
-// other sets than the lines that hold the page's newest data, and read
-// memory's old values (README, "What the study finds").
+// (measured: 16 of 71 at bound 2; under random:1..10 only random:7 fails). The space id enters the
+// cache index, so no kernel mapping is congruent with a user one: B's user-mode loads index other
+// sets than the lines that hold the page's newest data, and read memory's old values (README, "What
+// the study finds").
 TEST(explore, congruent_copy_fails_on_the_hashed_pa7100lc_under_one_placement) {
   REQUIRE_KERNEL();
   pavp::config_sources src;
