@@ -114,6 +114,34 @@ pid_t fork_with_pipe(int& fd) {
 // The write end of the pipe to the parent, in a child of fork_branches.
 int g_branch_fd = -1;
 
+// Reads whichever of `running` (each with fd and data) have written, into
+// their data, calling on_data(c) after each read; a child whose pipe is at
+// its end has ended: its fd is closed and on_end(i) called, from the last
+// index down, so that on_end may erase it.
+template <typename Child, typename OnData, typename OnEnd>
+void read_children(std::vector<Child>& running, OnData on_data, OnEnd on_end) {
+  std::vector<pollfd> polled;
+  for (const Child& c : running) polled.push_back({c.fd, POLLIN, 0});
+  if (::poll(polled.data(), polled.size(), -1) < 0) {
+    if (errno == EINTR) return;
+    throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
+  }
+  for (std::size_t i = polled.size(); i-- > 0;) {
+    if (polled[i].revents == 0) continue;
+    Child& c = running[i];
+    char buf[65536];
+    const ssize_t n = ::read(c.fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n > 0) {
+      c.data.append(buf, static_cast<std::size_t>(n));
+      on_data(c);
+      continue;
+    }
+    ::close(c.fd);
+    on_end(i);
+  }
+}
+
 // Forks children 0..count-1, up to `parallel` at once, and collects their
 // outputs in index order; a new child starts as soon as any running one has
 // ended. In a child, `enter(index, fd)` runs; if it returns, so does pool()
@@ -139,30 +167,15 @@ int pool(std::size_t count, unsigned parallel, std::vector<run_outcome>& results
       running.push_back({pid, fd, next, {}});
       ++next;
     }
-    // Read whichever children have written; a child whose pipe is at its end
-    // has ended.
-    std::vector<pollfd> polled;
-    for (const child& c : running) polled.push_back({c.fd, POLLIN, 0});
-    if (::poll(polled.data(), polled.size(), -1) < 0) {
-      if (errno == EINTR) continue;
-      throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
-    }
-    for (std::size_t i = polled.size(); i-- > 0;) {
-      if (polled[i].revents == 0) continue;
-      child& c = running[i];
-      char buf[65536];
-      const ssize_t n = ::read(c.fd, buf, sizeof buf);
-      if (n < 0 && errno == EINTR) continue;
-      if (n > 0) {
-        c.data.append(buf, static_cast<std::size_t>(n));
-        continue;
-      }
-      ::close(c.fd);
-      results[c.job] = finish(c);
-      running.erase(running.begin() + static_cast<std::ptrdiff_t>(i));
-      ++done;
-      if (progress) progress(done, count);
-    }
+    read_children(
+        running, [](child&) {},
+        [&](std::size_t i) {
+          child& c = running[i];
+          results[c.job] = finish(c);
+          running.erase(running.begin() + static_cast<std::ptrdiff_t>(i));
+          ++done;
+          if (progress) progress(done, count);
+        });
   }
   return -1;
 }
@@ -279,42 +292,28 @@ int branch_workers(std::size_t count, unsigned parallel, std::vector<run_outcome
       }
       running.push_back({pid, fd, std::move(jobs), {}, 0});
     }
-    std::vector<pollfd> polled;
-    for (const worker& w : running) polled.push_back({w.fd, POLLIN, 0});
-    if (::poll(polled.data(), polled.size(), -1) < 0) {
-      if (errno == EINTR) continue;
-      throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
-    }
-    for (std::size_t i = polled.size(); i-- > 0;) {
-      if (polled[i].revents == 0) continue;
-      worker& w = running[i];
-      char buf[65536];
-      const ssize_t got = ::read(w.fd, buf, sizeof buf);
-      if (got < 0 && errno == EINTR) continue;
-      if (got > 0) {
-        w.data.append(buf, static_cast<std::size_t>(got));
-        read_frames(w, results, have);
-        continue;
-      }
-      ::close(w.fd);
-      const int status = reap(w.pid);
-      // Branches the worker did not answer: the one it was running when it
-      // died fails with the reason; the others go to a new worker. A worker
-      // that could not go on (no snapshot, a mapping gone) ends normally
-      // after its answers, and its remaining branches go to a new one.
-      std::vector<std::size_t> left;
-      for (const std::size_t job : w.jobs) {
-        if (!have[job]) left.push_back(job);
-      }
-      const bool died = !WIFEXITED(status) || WEXITSTATUS(status) != 0 || w.delivered == 0;
-      if (!left.empty() && died) {
-        results[left.front()].output = no_result(status);
-        have[left.front()] = true;
-        left.erase(left.begin());
-      }
-      if (!left.empty()) waiting.insert(waiting.begin(), std::move(left));
-      running.erase(running.begin() + static_cast<std::ptrdiff_t>(i));
-    }
+    read_children(
+        running, [&](worker& w) { read_frames(w, results, have); },
+        [&](std::size_t i) {
+          worker& w = running[i];
+          const int status = reap(w.pid);
+          // Branches the worker did not answer: the one it was running when it
+          // died fails with the reason; the others go to a new worker. A worker
+          // that could not go on (no snapshot, a mapping gone) ends normally
+          // after its answers, and its remaining branches go to a new one.
+          std::vector<std::size_t> left;
+          for (const std::size_t job : w.jobs) {
+            if (!have[job]) left.push_back(job);
+          }
+          const bool died = !WIFEXITED(status) || WEXITSTATUS(status) != 0 || w.delivered == 0;
+          if (!left.empty() && died) {
+            results[left.front()].output = no_result(status);
+            have[left.front()] = true;
+            left.erase(left.begin());
+          }
+          if (!left.empty()) waiting.insert(waiting.begin(), std::move(left));
+          running.erase(running.begin() + static_cast<std::ptrdiff_t>(i));
+        });
   }
   return -1;
 }
