@@ -22,7 +22,7 @@ namespace {
 constexpr std::size_t PAGE = host_memory::PAGE_BYTES;
 
 // A writable private range to put back: its pages resident at take() (for
-// an anonymous range; all of them for a file's), kept in the data area.
+// an anonymous range; all of them for a file's) are its level's kept pages.
 struct piece {
   std::uint8_t* begin = nullptr;
   std::size_t bytes = 0;
@@ -41,7 +41,7 @@ struct kept_page {
 struct kept_unit {
   std::uint8_t* at = nullptr;
   std::size_t bytes = 0;
-  std::size_t kept = 0;  // offset in the data area
+  std::size_t kept = 0;  // offset in the units' data
 };
 
 // Everything the snapshots need lives in one mapping of their own, which
@@ -437,18 +437,17 @@ int take() {
   host_memory::advance_epoch();
   host_memory::detail::before_populate = &keep_unit;
   ::getcontext(&v.at);
-  // Again here after each resume() of this level, the memory as
-  // keep_pieces() saw it; the level's number is the depth minus one.
-  {
-    level& now = layout_of(g_storage).head->levels[layout_of(g_storage).head->depth - 1];
-    if (now.value != 0) return now.value;
-  }
-  const std::size_t at = layout_of(g_storage).head->depth - 1;
-  if (!keep_pieces(layout_of(g_storage), at)) {
+  // Again here after each resume() of this level (then the top one), with
+  // the memory as keep_pieces() saw it and the registers as getcontext()
+  // saw them: what changed since is read from the storage, afresh.
+  const layout now = layout_of(g_storage);
+  level& top = now.head->levels[now.head->depth - 1];
+  if (top.value != 0) return top.value;
+  if (!keep_pieces(now, now.head->depth - 1)) {
     drop();
     return -1;
   }
-  layout_of(g_storage).head->levels[at].recorded = true;
+  top.recorded = true;
   return 0;
 }
 

@@ -192,6 +192,8 @@ std::vector<run_outcome> run_isolated(const std::vector<std::function<std::strin
 }
 
 // ---- branch workers --------------------------------------------------------
+namespace {
+
 // fork_branches runs its branches in worker processes, each of which runs a
 // list of them one after another from the fork point (process_snapshot.h)
 // and sends each result as a frame: 'F', the branch index (4 bytes), ok (1
@@ -201,7 +203,6 @@ std::vector<run_outcome> run_isolated(const std::vector<std::function<std::strin
 std::vector<std::size_t> g_worker_jobs;
 std::size_t g_worker_at = 0;
 bool g_worker = false;
-bool g_worker_resumes = false;  // its snapshot was taken: it can run the next branch
 
 struct worker {
   pid_t pid = -1;
@@ -213,9 +214,10 @@ struct worker {
 
 // Workers pay for their snapshot (a copy of the heap, the stacks and the
 // libraries' data: about 5 MB in a firmware run) what forks pay for about
-// one branch, so a fork with few branches (an exploration's decision: two
-// or three) forks a process for each. PAVP_BRANCHES=fork forks for every
-// branch, as pavp did before workers (for comparison, and as a way out).
+// one branch, so a fork with few branches (an exploration's decision where
+// no snapshot of its own could be taken: two or three) forks a process for
+// each. PAVP_BRANCHES=fork forks for every branch, as pavp did before
+// workers (for comparison, and as a way out).
 constexpr std::size_t MIN_WORKER_BRANCHES = 4;
 
 bool branches_in_workers(std::size_t count) {
@@ -262,7 +264,6 @@ std::size_t start_worker(const std::vector<std::size_t>& jobs, int fd) {
   g_worker = true;
   g_worker_jobs = jobs;
   const int at = process_snapshot::take();
-  g_worker_resumes = at >= 0;
   g_worker_at = at > 0 ? static_cast<std::size_t>(at) : 0;
   return g_worker_jobs[g_worker_at];
 }
@@ -318,6 +319,8 @@ int branch_workers(std::size_t count, unsigned parallel, std::vector<run_outcome
   return -1;
 }
 
+}  // namespace
+
 int fork_branches(std::size_t count, unsigned parallel, std::vector<run_outcome>& outcomes) {
   if (branches_in_workers(count)) return branch_workers(count, parallel, outcomes);
   return pool(count, parallel, outcomes, [](std::size_t, int fd) {
@@ -364,9 +367,10 @@ void finish_branch(bool ok, const std::string& output) {
   if (!g_worker) deliver(g_branch_fd, ok, output);
   write_frame(g_branch_fd, g_worker_jobs[g_worker_at], ok, output);
   // The next branch from the fork point, in this process; when there is
-  // none, or the state cannot be put back, the worker ends here and its
-  // parent hands what is left to another.
-  if (g_worker_resumes && g_worker_at + 1 < g_worker_jobs.size()) {
+  // none, or the state cannot be put back (or was never recorded: resume()
+  // says so), the worker ends here and its parent hands what is left to
+  // another.
+  if (g_worker_at + 1 < g_worker_jobs.size()) {
     process_snapshot::resume(static_cast<int>(g_worker_at + 1));
   }
   std::fflush(stdout);
