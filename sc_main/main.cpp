@@ -346,8 +346,8 @@ int cmd_run(const std::vector<std::string>& args) {
       ("schedule", po::value<std::string>()->value_name("S")->default_value("seed"),
        "seed, random:N or replay:FILE")  //
       ("scenario", po::value<std::string>()->value_name("S"),
-       "the user program: fork-threads (default, the seed's) or thread-pair (the same as --set "
-       "workload.scenario=S)")  //
+       "the user program: lists (default, the seed's lists kept by hand), thread-pair or nptl "
+       "(glibc's own code) (the same as --set workload.scenario=S)")  //
       ("placement", po::value<std::string>()->value_name("P"),
        "physical placement: linear (lowest free frame first) or random:N (frames drawn from "
        "seed N); the same as --set kernel.placement=P")  //
@@ -409,8 +409,8 @@ int cmd_explore(const std::vector<std::string>& args) {
   add_config_options(options);
   options.add_options()  //
       ("scenario", po::value<std::string>()->value_name("S"),
-       "the user program: fork-threads (default, the seed's) or thread-pair (the same as --set "
-       "workload.scenario=S)")  //
+       "the user program: lists (default, the seed's lists kept by hand), thread-pair or nptl "
+       "(glibc's own code) (the same as --set workload.scenario=S)")  //
       ("bound", po::value<std::string>()->value_name("K")->default_value("2"),
        "preemptions per schedule, 0..8")  //
       ("max-schedules", po::value<std::string>()->value_name("N")->default_value("0"),

@@ -104,7 +104,12 @@ enum pavp_fix_code { PAVP_KERNEL_FIXES(PAVP_FIX_CODE_) PAVP_FIX_COUNT };
  * decisions are the user-mode preemption points, so its schedule space can
  * be counted by hand (docs/decisions.md). */
 #define PAVP_SCENARIO_THREAD_PAIR 1u
-#define PAVP_SCENARIO_LAST PAVP_SCENARIO_THREAD_PAIR
+/* An unmodified static glibc program (firmware/user/nptl_fork.c, or the ELF
+ * the platform places at PAVP_BP_PROGRAM_ADDR) under the kernel's Linux
+ * personality: Linux's system calls, gateway services, demand paging and
+ * process semantics (firmware/README.md "The Linux personality"). */
+#define PAVP_SCENARIO_NPTL 2u
+#define PAVP_SCENARIO_LAST PAVP_SCENARIO_NPTL
 
 /* PAVP_BP_SCHEDULE values (the platform's --schedule). */
 #define PAVP_SCHEDULE_SEED 0u   /* "seed": the seed document's steps */
@@ -153,7 +158,18 @@ enum pavp_fix_code { PAVP_KERNEL_FIXES(PAVP_FIX_CODE_) PAVP_FIX_COUNT };
  * instructions per iteration [0]. */
 #define PAVP_BP_PAIR_LOOPS_A1 0x84u
 #define PAVP_BP_PAIR_LOOPS_A2 0x88u
-#define PAVP_BP_SIZE_VALUE_EXT 0x8Cu /* PAVP_BP_SIZE of a block with every field above */
+/* PAVP_SCENARIO_NPTL: a static ELF the platform placed in RAM instead of the
+ * embedded nptl_fork.elf (physical address and bytes; the kernel keeps the
+ * frames from ADDR to the end of RAM out of its allocator), its arguments
+ * (argv[0], argv[1], ... as consecutive NUL-terminated strings at ARGS_ADDR,
+ * also in that reserved range), and the user instructions a process may run
+ * before the kernel kills it as hung [50,000,000]. */
+#define PAVP_BP_PROGRAM_ADDR 0x8Cu
+#define PAVP_BP_PROGRAM_SIZE 0x90u
+#define PAVP_BP_ARGS_ADDR 0x94u
+#define PAVP_BP_ARGS_SIZE 0x98u
+#define PAVP_BP_PROCESS_BUDGET 0x9Cu
+#define PAVP_BP_SIZE_VALUE_EXT 0xA0u /* PAVP_BP_SIZE of a block with every field above */
 
 /* PAVP_BP_PLACEMENT values (the platform's --placement). */
 #define PAVP_PLACEMENT_LINEAR 0u /* "linear" */
@@ -228,10 +244,17 @@ enum pavp_fix_code { PAVP_KERNEL_FIXES(PAVP_FIX_CODE_) PAVP_FIX_COUNT };
 #define PAVP_RESULT_TLB_PURGES 0x1005u  /* flush_tlb_all calls */
 #define PAVP_RESULT_COW_COPIES 0x1006u  /* COW faults that copied (others reused) */
 #define PAVP_RESULT_WRPROTECTED 0x1007u /* pages ptep_set_wrprotect made COW at forks */
+/* PAVP_SCENARIO_NPTL: system calls the Linux personality does not know
+ * (answered -ENOSYS), the first process's children that ended and how many
+ * of them did not exit 0. */
+#define PAVP_RESULT_ENOSYS 0x1008u
+#define PAVP_RESULT_CHILDREN 0x1009u
+#define PAVP_RESULT_CHILDREN_FAILED 0x100Au
 
 /* Outcome values (DESIGN "The scenario"). */
 #define PAVP_OUTCOME_OK 0u
 #define PAVP_OUTCOME_CORRUPTED 1u /* finished, but read wrong values */
-#define PAVP_OUTCOME_HANG 2u      /* exceeded its step bound */
+#define PAVP_OUTCOME_HANG 2u      /* exceeded its step bound (nptl: its instruction budget, or deadlock) */
+#define PAVP_OUTCOME_CRASH 3u     /* nptl: a process died of a fault signal (SIGSEGV, SIGBUS, SIGILL, SIGFPE) */
 
 #endif /* PAVP_FIRMWARE_CONTRACT_H */

@@ -25,6 +25,46 @@
 
 #define CLONE_VM 0x00000100 /* Linux's value */
 
+/* The Linux personality (PAVP_SCENARIO_NPTL: an unmodified static glibc
+ * program): further Linux parisc numbers (asm/unistd_32.h). */
+#define NR_read 3
+#define NR_kill 37
+#define NR_brk 45
+#define NR_getrlimit 76
+#define NR_readlink 85
+#define NR_mmap2 89
+#define NR_munmap 91
+#define NR_fstat64 112
+#define NR_wait4 114
+#define NR_madvise 119
+#define NR_mprotect 125
+#define NR_writev 146
+#define NR_rt_sigaction 174
+#define NR_rt_sigprocmask 175
+#define NR_tkill 208
+#define NR_futex 210
+#define NR_set_tid_address 237
+#define NR_tgkill 259
+#define NR_fstatat64 280
+#define NR_set_robust_list 289
+#define NR_getrandom 339
+#define NR_statx 349
+#define NR_futex_time64 422
+
+/* clone flags (include/uapi/linux/sched.h) */
+#define CLONE_SIGNAL_MASK 0x000000ff
+#define CLONE_SETTLS 0x00080000
+#define CLONE_PARENT_SETTID 0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_CHILD_SETTID 0x01000000
+#define CLONE_THREAD 0x00010000
+
+/* Gateway-page services besides the system call at 0x100 (Linux parisc
+ * syscall.S): the light-weight syscalls (r20 = 0: 32-bit compare and swap,
+ * r20 = 2: sized compare and swap) and set_thread_pointer (r26 -> cr27). */
+#define GATEWAY_LWS 0xb0
+#define GATEWAY_SET_THREAD_POINTER 0xe0
+
 /* ---- User virtual layout (every process; space id = the process's sid).
  * Each region lies in its own 4 MB pgd slot, so copy_page_range allocates
  * one page table per region and passes one schedule point per region. */
@@ -52,6 +92,10 @@
 #define _PAGE_ACCESSED 0x100
 #define _PAGE_PRESENT 0x200
 #define _PAGE_USER 0x800
+/* pavp's: a page kept under a PROT_NONE mapping. Not present to the TLB-miss
+ * handlers (a touch faults and the fault is refused), but the page and its
+ * contents stay, as Linux keeps them (its _PAGE_PROTNONE idea). */
+#define _PAGE_PROTNONE 0x400
 #define _PXD_PRESENT 0x001 /* pgd entry: page-table physical address | this */
 
 /* ---- Trap frame (struct pt_regs in kernel.h), byte offsets. */
@@ -73,6 +117,10 @@
 
 /* Interruption number the gateway uses for a system call (not a vector). */
 #define VEC_SYSCALL 32
+/* ... and for a light-weight syscall (gateway offset GATEWAY_LWS). */
+#define VEC_LWS 33
+/* ... and for set_thread_pointer (gateway offset GATEWAY_SET_THREAD_POINTER). */
+#define VEC_SET_TP 34
 
 /* PSW values (reference §1.4). */
 #define PSW_Q 0x00000008

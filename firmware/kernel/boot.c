@@ -102,10 +102,12 @@ u32 board_param(u32 offset)
 }
 
 /* ---- console: a byte store at offset 0 prints on both boards */
+void console_putc_raw(int c) { *(volatile u8 *)board.console_base = (u8)c; }
+
 void console_putc(int c)
 {
-  if (c == '\n') console_putc('\r');
-  *(volatile u8 *)board.console_base = (u8)c;
+  if (c == '\n') console_putc_raw('\r');
+  console_putc_raw(c);
 }
 
 void kputs(const char *s)
@@ -224,6 +226,7 @@ void simctl_set_current(u32 pid, u32 tid)
 
 int board_fix_known LATE_DATA = 0;
 int board_colour_alloc LATE_DATA = 0;
+int board_linux LATE_DATA = 0;
 
 /* The fix, from the block or, on a board with sim-control, asked of it the
  * first time a hook needs it (PAVP_QUERY_FIX): until then the kernel runs
@@ -310,6 +313,7 @@ static void probe_tlb_spaces(void)
 
 extern char workload_elf_start[], workload_elf_end[]; /* workload_blob.S */
 extern char pair_elf_start[], pair_elf_end[];
+extern char nptl_elf_start[], nptl_elf_end[];
 void exec_init(const u8 *elf, u32 size); /* exec.c */
 
 void start_kernel(u32 qemu_ram_size)
@@ -332,7 +336,7 @@ void start_kernel(u32 qemu_ram_size)
     else if (board.placement > PAVP_PLACEMENT_RANDOM)
       bad = "placement";
     if (bad) {
-      kprintf("pavp: boot parameter block: bad %s (accepted: version %u, size %u..%u, fix 0..%u, scenario 0..1, "
+      kprintf("pavp: boot parameter block: bad %s (accepted: version %u, size %u..%u, fix 0..%u, scenario 0..2, "
               "schedule 0..3, placement 0..1)\n",
               bad, PAVP_BP_VERSION_VALUE, PAVP_BP_SIZE_VALUE, PAVP_BOOT_PARAMS_SPACE, (u32)PAVP_FIX_COUNT - 1);
       machine_halt(PAVP_EXIT_BAD_PARAMS);
@@ -346,11 +350,29 @@ void start_kernel(u32 qemu_ram_size)
     kprintf("pavp: placement random:0x%x%08x\n", board.placement_seed_hi, board.placement_seed_lo);
   else if (board.placement == PAVP_PLACEMENT_RANDOM)
     kprintf("pavp: placement random:%u\n", board.placement_seed_lo);
-  mm_init(0x00100000u, board.ram_size);
+  u32 scenario = bp_field(PAVP_BP_SCENARIO);
+  board_linux = scenario == PAVP_SCENARIO_NPTL;
+  /* The nptl scenario's program and arguments, if the platform placed them
+   * in RAM: the frames from the lower of the two to the end of RAM are not
+   * the allocator's. */
+  u32 prog = bp_field(PAVP_BP_PROGRAM_ADDR), prog_size = bp_field(PAVP_BP_PROGRAM_SIZE);
+  u32 args = bp_field(PAVP_BP_ARGS_ADDR), args_size = bp_field(PAVP_BP_ARGS_SIZE);
+  u32 ram_end = board.ram_size;
+  if (prog && prog_size && prog < ram_end) ram_end = prog;
+  if (args && args_size && args < ram_end) ram_end = args;
+  ram_end &= ~(PAGE_SIZE - 1);
+  if (bp_field(PAVP_BP_PROCESS_BUDGET)) linux_budget = bp_field(PAVP_BP_PROCESS_BUDGET);
+  mm_init(0x00100000u, ram_end);
   probe_tlb_spaces();
   sched_init();
   if (board_fix_known) simctl_result(PAVP_RESULT_FIX, board.fix);
-  if (bp_field(PAVP_BP_SCENARIO) == PAVP_SCENARIO_THREAD_PAIR)
+  if (scenario == PAVP_SCENARIO_NPTL) {
+    if (prog && prog_size)
+      linux_exec((const u8 *)prog, prog_size, (const char *)args, args_size);
+    if ((u32)(nptl_elf_end - nptl_elf_start) == 0) panic("this kernel was built without hppa glibc: no nptl_fork program");
+    linux_exec((const u8 *)nptl_elf_start, (u32)(nptl_elf_end - nptl_elf_start), (const char *)args, args_size);
+  }
+  if (scenario == PAVP_SCENARIO_THREAD_PAIR)
     exec_init((const u8 *)pair_elf_start, (u32)(pair_elf_end - pair_elf_start));
   else
     exec_init((const u8 *)workload_elf_start, (u32)(workload_elf_end - workload_elf_start));

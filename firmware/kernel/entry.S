@@ -250,9 +250,34 @@ tlb_fault:
 	mtctl	%r0, %cr22		/* PSW 0: absolute, Q = 0 */
 	rfir
 	nop
-tlb_fault_kernel:
-	b	intr_from_kernel
+tlb_fault_kernel:			/* r25 = vector; r1, r9, r16 are shadowed */
+	mfctl	%cr18, %r9
+	ldil	L%uaccess_start, %r16
+	ldo	R%uaccess_start(%r16), %r16
+	cmpb,<<,n %r9, %r16, 1f
+	ldil	L%uaccess_end, %r16
+	ldo	R%uaccess_end(%r16), %r16
+	cmpb,<<=,n %r16, %r9, 1f
+	b	uaccess_fixup
+	nop
+1:	b	intr_from_kernel
 	copy	%r25, %r1
+
+/* A fault at one of the user-access instructions (uaccess_start..end) in
+ * kernel mode: resume at uaccess_fault, which returns 1 to the caller, who
+ * serves the fault as the user's own access would (linux_mm.c) and tries
+ * again -- Linux's exception-table fixup. The access went through the TLB,
+ * so a stale writable entry lets a store through as it would a user's. */
+uaccess_fixup:
+	ldil	L%uaccess_fault, %r16
+	ldo	R%uaccess_fault(%r16), %r16
+	mtctl	%r0, %cr17
+	mtctl	%r0, %cr17
+	mtctl	%r16, %cr18
+	ldo	4(%r16), %r16
+	mtctl	%r16, %cr18
+	rfir
+	nop
 nadtlb_nullify:
 	mfctl	%cr22, %r9
 	depi	1, 10, 1, %r9		/* IPSW.N: skip the instruction */
@@ -288,7 +313,7 @@ intr_save:
 	mtctl	%r29, %cr29
 	mfctl	%cr18, %r29
 	extru	%r29, 31, 2, %r29
-	cmpib,=,n 0, %r29, intr_from_kernel
+	cmpib,=,n 0, %r29, intr_save_kernel
 	mfctl	%cr30, %r29
 	stw	%r1, PT_GR0(%r29)
 	mfctl	%cr17, %r1
@@ -311,8 +336,47 @@ intr_save:
 	b	intr_save_common
 	stw	%r1, PT_IIR(%r29)
 
+/* An interruption in kernel mode: r1 = vector, cr28 = r1, cr29 = r29. At a
+ * user-access instruction it is a fault to serve (uaccess_fixup, with r1 and
+ * r29 put back); anything else panics. cr31 keeps the vector meanwhile. */
+intr_save_kernel:
+	mtctl	%r1, %cr31
+	mfctl	%cr18, %r29
+	ldil	L%uaccess_start, %r1
+	ldo	R%uaccess_start(%r1), %r1
+	cmpb,<<,n %r29, %r1, 1f
+	ldil	L%uaccess_end, %r1
+	ldo	R%uaccess_end(%r1), %r1
+	cmpb,<<=,n %r1, %r29, 1f
+	ldil	L%uaccess_fault, %r1
+	ldo	R%uaccess_fault(%r1), %r1
+	mtctl	%r0, %cr17
+	mtctl	%r0, %cr17
+	mtctl	%r1, %cr18
+	ldo	4(%r1), %r1
+	mtctl	%r1, %cr18
+	mfctl	%cr29, %r29
+	mfctl	%cr28, %r1
+	rfi
+	nop
+1:	b	intr_from_kernel
+	mfctl	%cr31, %r1
+
 /* From the gateway page (absolute mode, Q = 0): cr28 = the caller's r1. The
  * return point (r31, sr0) is filled in by do_syscall. */
+lws_trampoline:
+	mtctl	%r29, %cr29
+	mfctl	%cr30, %r29
+	ldi	VEC_LWS, %r1
+	b	intr_save_common
+	stw	%r1, PT_GR0(%r29)
+settp_trampoline:
+	mtctl	%r29, %cr29
+	mfctl	%cr30, %r29
+	ldi	VEC_SET_TP, %r1
+	b	intr_save_common
+	stw	%r1, PT_GR0(%r29)
+
 syscall_trampoline:
 	mtctl	%r29, %cr29
 	mfctl	%cr30, %r29
@@ -539,6 +603,104 @@ ret_from_fork:
 	b	intr_return
 	nop
 
+/* The Linux personality's first kernel context of a new thread: Linux's
+ * schedule_tail (CLONE_CHILD_SETTID, linux.c) in the child's own context,
+ * then user mode. */
+	.export ret_from_fork_linux, entry
+ret_from_fork_linux:
+	bl	linux_schedule_tail, %r2
+	nop
+	b	intr_return
+	nop
+
+/* Floating-point registers of a thread (Linux save_fp / rest_fp): fr0-fr31,
+ * 64-bit each, fr0 holding the status register. The kernel itself is built
+ * -msoft-float, so the user's values stay live across a kernel entry and
+ * the switch of threads saves and restores them. */
+	.export save_fp, entry
+save_fp:				/* (u32 area[64]) */
+	fstd,ma	%fr0, 8(%r26)
+	fstd,ma	%fr1, 8(%r26)
+	fstd,ma	%fr2, 8(%r26)
+	fstd,ma	%fr3, 8(%r26)
+	fstd,ma	%fr4, 8(%r26)
+	fstd,ma	%fr5, 8(%r26)
+	fstd,ma	%fr6, 8(%r26)
+	fstd,ma	%fr7, 8(%r26)
+	fstd,ma	%fr8, 8(%r26)
+	fstd,ma	%fr9, 8(%r26)
+	fstd,ma	%fr10, 8(%r26)
+	fstd,ma	%fr11, 8(%r26)
+	fstd,ma	%fr12, 8(%r26)
+	fstd,ma	%fr13, 8(%r26)
+	fstd,ma	%fr14, 8(%r26)
+	fstd,ma	%fr15, 8(%r26)
+	fstd,ma	%fr16, 8(%r26)
+	fstd,ma	%fr17, 8(%r26)
+	fstd,ma	%fr18, 8(%r26)
+	fstd,ma	%fr19, 8(%r26)
+	fstd,ma	%fr20, 8(%r26)
+	fstd,ma	%fr21, 8(%r26)
+	fstd,ma	%fr22, 8(%r26)
+	fstd,ma	%fr23, 8(%r26)
+	fstd,ma	%fr24, 8(%r26)
+	fstd,ma	%fr25, 8(%r26)
+	fstd,ma	%fr26, 8(%r26)
+	fstd,ma	%fr27, 8(%r26)
+	fstd,ma	%fr28, 8(%r26)
+	fstd,ma	%fr29, 8(%r26)
+	fstd,ma	%fr30, 8(%r26)
+	bv	%r0(%r2)
+	fstd,ma	%fr31, 8(%r26)
+
+	.export restore_fp, entry
+restore_fp:				/* (const u32 area[64]); fr0 last */
+	ldo	8(%r26), %r26
+	fldd,ma	8(%r26), %fr1
+	fldd,ma	8(%r26), %fr2
+	fldd,ma	8(%r26), %fr3
+	fldd,ma	8(%r26), %fr4
+	fldd,ma	8(%r26), %fr5
+	fldd,ma	8(%r26), %fr6
+	fldd,ma	8(%r26), %fr7
+	fldd,ma	8(%r26), %fr8
+	fldd,ma	8(%r26), %fr9
+	fldd,ma	8(%r26), %fr10
+	fldd,ma	8(%r26), %fr11
+	fldd,ma	8(%r26), %fr12
+	fldd,ma	8(%r26), %fr13
+	fldd,ma	8(%r26), %fr14
+	fldd,ma	8(%r26), %fr15
+	fldd,ma	8(%r26), %fr16
+	fldd,ma	8(%r26), %fr17
+	fldd,ma	8(%r26), %fr18
+	fldd,ma	8(%r26), %fr19
+	fldd,ma	8(%r26), %fr20
+	fldd,ma	8(%r26), %fr21
+	fldd,ma	8(%r26), %fr22
+	fldd,ma	8(%r26), %fr23
+	fldd,ma	8(%r26), %fr24
+	fldd,ma	8(%r26), %fr25
+	fldd,ma	8(%r26), %fr26
+	fldd,ma	8(%r26), %fr27
+	fldd,ma	8(%r26), %fr28
+	fldd,ma	8(%r26), %fr29
+	fldd,ma	8(%r26), %fr30
+	fldd	0(%r26), %fr31
+	ldo	-248(%r26), %r26
+	bv	%r0(%r2)
+	fldd	0(%r26), %fr0
+
+	.export get_thread_pointer, entry
+get_thread_pointer:			/* () -> cr27 */
+	bv	%r0(%r2)
+	mfctl	%cr27, %r28
+
+	.export set_thread_pointer, entry
+set_thread_pointer:			/* (tp) */
+	bv	%r0(%r2)
+	mtctl	%r26, %cr27
+
 /* ------------------------------------------- kernel access to user space
  * The kernel reaches a user address through the user's own translation
  * (space in sr3, as Linux keeps it), with data translation turned on for the
@@ -560,6 +722,52 @@ put_user_u32:				/* (uaddr, value); the page must be writable */
 	bv	%r0(%r2)
 	nop
 
+/* The Linux personality's user accesses: one load or store through the
+ * user's translation (sr3, data translation on for the one instruction).
+ * Each returns 0, or 1 when the access faulted (uaccess_fixup): absent
+ * page, write to a read-only page, no translation. */
+	.export uaccess_start, entry
+uaccess_start:
+	.export uaccess_load_u32, entry
+uaccess_load_u32:			/* (uaddr, u32 *out) -> 0 / 1 */
+	ssm	PSW_D, %r0
+	ldw	0(%sr3, %r26), %r1
+	rsm	PSW_D, %r0
+	stw	%r1, 0(%r25)
+	bv	%r0(%r2)
+	ldi	0, %r28
+
+	.export uaccess_store_u32, entry
+uaccess_store_u32:			/* (uaddr, value) -> 0 / 1 */
+	ssm	PSW_D, %r0
+	stw	%r25, 0(%sr3, %r26)
+	rsm	PSW_D, %r0
+	bv	%r0(%r2)
+	ldi	0, %r28
+
+	.export uaccess_load_u8, entry
+uaccess_load_u8:			/* (uaddr, u8 *out) -> 0 / 1 */
+	ssm	PSW_D, %r0
+	ldb	0(%sr3, %r26), %r1
+	rsm	PSW_D, %r0
+	stb	%r1, 0(%r25)
+	bv	%r0(%r2)
+	ldi	0, %r28
+
+	.export uaccess_store_u8, entry
+uaccess_store_u8:			/* (uaddr, value) -> 0 / 1 */
+	ssm	PSW_D, %r0
+	stb	%r25, 0(%sr3, %r26)
+	rsm	PSW_D, %r0
+	bv	%r0(%r2)
+	ldi	0, %r28
+	.export uaccess_end, entry
+uaccess_end:
+uaccess_fault:
+	rsm	PSW_D, %r0
+	bv	%r0(%r2)
+	ldi	1, %r28
+
 	.export set_user_context, entry
 set_user_context:			/* (sid, pgd physical address) */
 	mtctl	%r26, %cr24
@@ -580,7 +788,26 @@ set_current_frame:			/* (struct pt_regs *) */
 	.align	4096
 	.export gateway_page, entry
 gateway_page:
-	.rept	64
+	.rept	44
+	break	0, 0
+	.endr
+	.org	gateway_page + GATEWAY_LWS
+/* Light-weight syscalls (Linux lws_entry): into the kernel as a system call
+ * is, with VEC_LWS; linux.c does the compare and swap through the MMU. */
+	gate	lws_entry, %r0
+	nop
+	.rept	10
+	break	0, 0
+	.endr
+	.org	gateway_page + GATEWAY_SET_THREAD_POINTER
+/* set_thread_pointer (Linux syscall.S: cr27 = r26): through the kernel
+ * (VEC_SET_TP) rather than Linux's four instructions at privilege 0 with
+ * interrupts on, because this kernel holds off an interrupt taken on the
+ * gateway page until the next rfi to user mode, and a `be` back to the
+ * caller would leave it off (ext_intr_kernel). */
+	gate	settp_entry, %r0
+	nop
+	.rept	6
 	break	0, 0
 	.endr
 	.org	gateway_page + 0x100
@@ -592,6 +819,28 @@ gateway_entry:
 	rsm	PSW_Q, %r0
 	ldil	L%syscall_trampoline, %r1
 	ldo	R%syscall_trampoline(%r1), %r1
+	mtctl	%r0, %cr17
+	mtctl	%r0, %cr17
+	mtctl	%r1, %cr18
+	ldo	4(%r1), %r1
+	mtctl	%r1, %cr18
+	mtctl	%r0, %cr22		/* absolute mode, Q = 0 */
+	rfi
+	nop
+settp_entry:
+	rsm	PSW_I | PSW_R, %r0
+	mtctl	%r1, %cr28
+	rsm	PSW_Q, %r0
+	ldil	L%settp_trampoline, %r1
+	b	gateway_to_kernel
+	ldo	R%settp_trampoline(%r1), %r1
+lws_entry:
+	rsm	PSW_I | PSW_R, %r0
+	mtctl	%r1, %cr28
+	rsm	PSW_Q, %r0
+	ldil	L%lws_trampoline, %r1
+	ldo	R%lws_trampoline(%r1), %r1
+gateway_to_kernel:			/* r1 = the kernel's trampoline */
 	mtctl	%r0, %cr17
 	mtctl	%r0, %cr17
 	mtctl	%r1, %cr18

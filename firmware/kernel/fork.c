@@ -55,7 +55,7 @@ static void copy_pte_range(struct mm_struct *dst_mm, struct mm_struct *src_mm, s
   }
   u32 *src_pte = pte_offset(src_mm, addr);
   for (; addr < end; addr += PAGE_SIZE, src_pte++, dst_pte++) {
-    if (!src_pte || !(*src_pte & _PAGE_PRESENT)) continue;
+    if (!src_pte || !(*src_pte & (_PAGE_PRESENT | _PAGE_PROTNONE))) continue;
     copy_one_pte(dst_mm, src_mm, dst_pte, src_pte, vma, addr);
   }
 }
@@ -67,7 +67,8 @@ static void copy_page_range(struct mm_struct *dst_mm, struct mm_struct *src_mm, 
   while (addr < end) {
     u32 next = (addr + (1u << PGDIR_SHIFT)) & ~((1u << PGDIR_SHIFT) - 1);
     if (next > end || next == 0) next = end;
-    copy_pte_range(dst_mm, src_mm, vma, addr, next);
+    /* copy_pmd_range: a slot without a page table has nothing to copy */
+    if (pte_offset(src_mm, addr)) copy_pte_range(dst_mm, src_mm, vma, addr, next);
     addr = next;
   }
 }
@@ -86,11 +87,9 @@ static void dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 {
   down_write_mmap_sem(oldmm);
   fix_flush_cache_dup_mm(oldmm);
-  for (int i = 0; i < oldmm->nr_vmas; i++) {
-    mm->vmas[i] = oldmm->vmas[i];
-    mm->nr_vmas = i + 1;
-    copy_page_range(mm, oldmm, &oldmm->vmas[i]);
-  }
+  mm_copy_vmas(mm, oldmm);
+  int n = mm_nr_vmas(oldmm);
+  for (int i = 0; i < n; i++) copy_page_range(mm, oldmm, mm_vma(oldmm, i));
   fix_after_copy_page_range(oldmm);
   flush_tlb_mm(oldmm);
   up_write_mmap_sem(oldmm);
@@ -120,6 +119,9 @@ static void frame_set_space(struct pt_regs *regs, u32 old_sid, u32 sid)
  * newsp, if non-zero, is its stack pointer. */
 long do_fork(u32 clone_flags, u32 newsp, struct pt_regs *regs)
 {
+  /* CLONE_VM makes a thread of current's process: Linux needs CLONE_THREAD
+   * as well for that, which glibc always passes with CLONE_VM, and the
+   * seed's workload (crt0.S) passes CLONE_VM alone. */
   int is_fork = !(clone_flags & CLONE_VM);
   if (is_fork) {
     /* The fork's hooks need the fix: asked now (the first time), so that
@@ -150,6 +152,7 @@ long do_fork(u32 clone_flags, u32 newsp, struct pt_regs *regs)
   p->ctx.rp = (u32)ret_from_fork;
   p->ctx.sp = (u32)p->kstack + 128;
   __asm__ volatile("copy %%r27, %0" : "=r"(p->ctx.dp));
+  if (board_linux) linux_copy_thread(p, clone_flags);
   long ret = is_fork ? (long)p->pid : (long)p->tid;
   if (is_fork) {
     if (board.verbose) kprintf("pavp: fork: pid %u -> pid %u (space %u)\n", current->pid, p->pid, p->mm->sid);

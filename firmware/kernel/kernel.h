@@ -198,6 +198,103 @@ void set_current_frame(struct pt_regs* regs);
 void qemu_poweroff(void) __attribute__((noreturn));
 extern char gateway_page[];
 
+/* ---- the Linux personality (linux.c, linux_mm.c, linux_exec.c;
+ * PAVP_SCENARIO_NPTL). Its state lives in .data.late (LATE_DATA), beside
+ * the structures above rather than in them, so that the kernel's other
+ * variables keep their addresses and cache sets. */
+extern int board_linux; /* the scenario runs under the Linux personality */
+#define LINUX_RCTR_SLICE 100000u /* user instructions between budget checks */
+#define LINUX_DEFAULT_BUDGET 50000000u /* user instructions a process may run (PAVP_BP_PROCESS_BUDGET) */
+extern u32 linux_budget;
+/* A process's layout (linux_mm.c): user addresses below LINUX_TASK_SIZE;
+ * the stack (RLIMIT_STACK, grows up) at LINUX_STACK_BASE; mmap top-down
+ * from LINUX_MMAP_BASE; at least LINUX_BRK_GAP between the break and the
+ * lowest mapping. */
+#define LINUX_TASK_SIZE 0xC0000000u
+#define LINUX_STACK_BASE 0xB0000000u
+#define LINUX_STACK_SIZE 0x00800000u
+#define LINUX_MMAP_BASE 0xA0000000u
+#define LINUX_BRK_GAP PAGE_SIZE
+
+/* A VMA of a Linux process: the common part first (fork.c and memory.c take
+ * it as a struct vm_area_struct), then its backing: private pages filled
+ * from `file` (the ELF image in kernel memory; file_bytes of it from
+ * vm_start, zeros after) or demand-zero when file is NULL. */
+struct linux_vma {
+  struct vm_area_struct vma;
+  const u8* file;
+  u32 file_bytes;
+};
+#define LINUX_MAX_VMAS 64
+/* Per process (per mm: a thread group shares its mm). */
+struct linux_mm {
+  int nr_vmas;
+  struct linux_vma vmas[LINUX_MAX_VMAS]; /* sorted by address, disjoint */
+  u32 start_brk, brk;
+  u32 insns;          /* user instructions charged to the process (budget) */
+  int group_exit;     /* exit_group or a fatal signal: every thread ends */
+  u32 group_exit_code;
+  int hung;           /* killed for exceeding the instruction budget */
+};
+/* Per thread. */
+struct linux_task {
+  u32 tp; /* cr27 */
+  u32 fpregs[64] __attribute__((aligned(8))); /* fstd/fldd need 8-byte alignment */
+  u32 set_child_tid, clear_child_tid;
+  u32 futex_uaddr; /* sleeping in futex_wait on this address of its mm */
+  u32 futex_bitset;
+  u32 futex_seq;   /* FIFO order among waiters */
+  int woken;       /* futex_wake chose this waiter */
+  u32 ppid;        /* the parent process (its pid), who reaps this one */
+};
+struct linux_mm* linux_mm_of(struct mm_struct* mm);
+struct linux_task* linux_task_of(struct task_struct* p);
+int task_index(struct task_struct* p);
+struct task_struct* task_slot(int i);
+struct task_struct* find_task(u32 tid);
+struct mm_struct* mm_slot(int i);
+
+/* VMAs of any mm, whichever personality (mm.c). */
+int mm_nr_vmas(struct mm_struct* mm);
+struct vm_area_struct* mm_vma(struct mm_struct* mm, int i);
+void mm_copy_vmas(struct mm_struct* dst, struct mm_struct* src);
+
+void linux_exec(const u8* elf, u32 size, const char* args, u32 args_size) __attribute__((noreturn));
+void linux_do_trap(struct pt_regs* regs);
+void linux_copy_thread(struct task_struct* p, u32 clone_flags);
+void linux_switch_to(struct task_struct* prev, struct task_struct* next);
+void linux_all_done(void) __attribute__((noreturn));
+void linux_schedule_tail(void);
+int linux_handle_fault(struct mm_struct* mm, u32 address, int write, int exec);
+int linux_vma_insert(struct linux_mm* lm, u32 start, u32 end, u32 flags, const u8* file, u32 file_bytes);
+u32 linux_user_page(struct mm_struct* mm, u32 uaddr);
+long sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, u32 fd, u32 pgoff);
+long sys_munmap(u32 addr, u32 len);
+long sys_mprotect(u32 addr, u32 len, u32 prot);
+long sys_brk(u32 brk);
+long sys_madvise(u32 addr, u32 len, u32 advice);
+void timer_interrupt(void);
+void timer_start(void);
+void report_kstats(void);
+void set_syscall_return(struct pt_regs* regs);
+void console_putc_raw(int c);
+int get_user_u32(u32 uaddr, u32* value);
+int put_user_u32_checked(u32 uaddr, u32 value);
+int copy_from_user(void* dst, u32 uaddr, u32 n);
+int copy_to_user(u32 uaddr, const void* src, u32 n);
+int clear_user(u32 uaddr, u32 n);
+
+/* assembly (entry.S) */
+void ret_from_fork_linux(void);
+void save_fp(u32* area);
+void restore_fp(const u32* area);
+u32 get_thread_pointer(void);
+void set_thread_pointer(u32 tp);
+int uaccess_load_u32(u32 uaddr, u32* out);
+int uaccess_store_u32(u32 uaddr, u32 value);
+int uaccess_load_u8(u32 uaddr, u8* out);
+int uaccess_store_u8(u32 uaddr, u32 value);
+
 /* lib.c */
 void* memset(void* s, int c, size_t n);
 void* memcpy(void* d, const void* s, size_t n);

@@ -208,10 +208,40 @@ u32 *pte_alloc(struct mm_struct *mm, u32 addr)
   return pte_offset(mm, addr);
 }
 
+struct mm_struct *mm_slot(int i) { return &mm_pool[i]; }
+
+/* The VMAs of an mm: its own small array, or under the Linux personality
+ * the larger list kept beside it (struct linux_mm). */
+int mm_nr_vmas(struct mm_struct *mm) { return board_linux ? linux_mm_of(mm)->nr_vmas : mm->nr_vmas; }
+
+struct vm_area_struct *mm_vma(struct mm_struct *mm, int i)
+{
+  return board_linux ? &linux_mm_of(mm)->vmas[i].vma : &mm->vmas[i];
+}
+
+/* dup_mmap's copy of the VMA list (Linux: one vm_area_struct per vma). */
+void mm_copy_vmas(struct mm_struct *dst, struct mm_struct *src)
+{
+  if (board_linux) {
+    struct linux_mm *d = linux_mm_of(dst), *s = linux_mm_of(src);
+    memset(d, 0, sizeof *d); /* a new process: no instructions charged, no exit under way */
+    d->nr_vmas = s->nr_vmas;
+    memcpy(d->vmas, s->vmas, sizeof d->vmas[0] * (u32)s->nr_vmas);
+    d->start_brk = s->start_brk;
+    d->brk = s->brk;
+    return;
+  }
+  dst->nr_vmas = src->nr_vmas;
+  memcpy(dst->vmas, src->vmas, sizeof dst->vmas[0] * (u32)src->nr_vmas);
+}
+
 struct vm_area_struct *find_vma(struct mm_struct *mm, u32 addr)
 {
-  for (int i = 0; i < mm->nr_vmas; i++)
-    if (addr >= mm->vmas[i].vm_start && addr < mm->vmas[i].vm_end) return &mm->vmas[i];
+  int n = mm_nr_vmas(mm);
+  for (int i = 0; i < n; i++) {
+    struct vm_area_struct *v = mm_vma(mm, i);
+    if (addr >= v->vm_start && addr < v->vm_end) return v;
+  }
   return NULL;
 }
 
@@ -224,7 +254,7 @@ void exit_mmap(struct mm_struct *mm)
     if (!(pgd[i] & _PXD_PRESENT)) continue;
     u32 *pt = (u32 *)(pgd[i] & ~(PAGE_SIZE - 1));
     for (u32 j = 0; j < PTRS_PER_PTE; j++)
-      if (pt[j] & _PAGE_PRESENT) put_page(pt[j] & ~(PAGE_SIZE - 1));
+      if (pt[j] & (_PAGE_PRESENT | _PAGE_PROTNONE)) put_page(pt[j] & ~(PAGE_SIZE - 1));
     get_page((u32)pt);
     put_page((u32)pt);
   }

@@ -83,6 +83,7 @@ static void switch_to(struct task_struct *next)
 {
   struct task_struct *prev = current;
   if (!board.tlb_spaces && prev->mm != next->mm) flush_tlb_all_local(board.dtlb_entries, board.itlb_entries);
+  if (board_linux) linux_switch_to(prev, next);
   current = next;
   switch_mm_to(next);
   switch_to_asm(&prev->ctx, &next->ctx);
@@ -105,11 +106,19 @@ int sched_point(u32 point)
 
 static void all_done(void)
 {
+  if (board_linux) linux_all_done();
   for (int i = 0; i < MAX_TASKS; i++)
     if (tasks[i].state == TASK_SLEEPING) panic("deadlock: tid %u sleeps and nothing can run", tasks[i].tid);
   /* the exit status of the first process decides the exit code */
   u32 st = tasks[0].exit_status;
   kprintf("pavp: all tasks exited (init status %u)\n", st);
+  report_kstats();
+  machine_halt(st == 0 ? PAVP_EXIT_OK : PAVP_EXIT_FAILURE);
+}
+
+/* The kernel's counts, as result records. */
+void report_kstats(void)
+{
   simctl_result(PAVP_RESULT_FORKS, kstats.forks);
   simctl_result(PAVP_RESULT_COW_FAULTS, kstats.cow_faults);
   simctl_result(PAVP_RESULT_SCHED_POINTS, kstats.sched_points);
@@ -118,7 +127,6 @@ static void all_done(void)
   simctl_result(PAVP_RESULT_FLUSH_PAGES, kstats.flush_pages);
   simctl_result(PAVP_RESULT_TLB_PURGES, kstats.tlb_purges);
   simctl_result(PAVP_RESULT_WRPROTECTED, kstats.wrprotected);
-  machine_halt(st == 0 ? PAVP_EXIT_OK : PAVP_EXIT_FAILURE);
 }
 
 /* current has gone to sleep or exited: run another thread (a schedule point
@@ -145,12 +153,23 @@ void start_first_task(struct task_struct *p)
   }
 }
 
-/* mm->mmap_sem, reduced to what this kernel needs: dup_mmap holds it for
- * writing; a page fault takes it for reading (Linux do_page_fault's
+/* mm->mmap_sem: dup_mmap (and, under the Linux personality, mmap, munmap,
+ * mprotect, brk, madvise) hold it for writing; a page fault takes it for reading (Linux do_page_fault's
  * down_read), so a sibling thread that faults while its process forks
  * sleeps until dup_mmap is done -- after flush_tlb_mm. Readers never block
  * each other and the writer never waits (uniprocessor, one fork at a time). */
-void down_write_mmap_sem(struct mm_struct *mm) { mm->mmap_sem_writer = 1; }
+void down_write_mmap_sem(struct mm_struct *mm)
+{
+  /* Another writer (a sibling's fork, mmap or munmap) holds it: sleep until
+   * its up_write. No reader ever sleeps while holding it (a fault does not
+   * sleep once it has the semaphore), so a writer never waits for one. */
+  while (mm->mmap_sem_writer) {
+    current->state = TASK_SLEEPING;
+    current->wait_mm = mm;
+    schedule_block();
+  }
+  mm->mmap_sem_writer = 1;
+}
 
 void up_write_mmap_sem(struct mm_struct *mm)
 {
@@ -180,3 +199,5 @@ struct task_struct *find_task(u32 tid)
 }
 
 struct task_struct *task_slot(int i) { return &tasks[i]; }
+
+int task_index(struct task_struct *p) { return (int)(p - tasks); }

@@ -10,9 +10,7 @@
 #define ENOSYS 38
 #define SIGSEGV 11
 
-int do_page_fault(struct pt_regs *regs);      /* memory.c */
-struct task_struct *find_task(u32 tid);       /* sched.c */
-struct task_struct *task_slot(int i);
+int do_page_fault(struct pt_regs *regs); /* memory.c */
 
 static u32 mfctl_itmr(void)
 {
@@ -30,7 +28,7 @@ void timer_start(void)
   __asm__ volatile("mtctl %0, %%cr16" ::"r"(next));
 }
 
-static void timer_interrupt(void)
+void timer_interrupt(void)
 {
   u32 bit = 0x80000000u;
   __asm__ volatile("mtctl %0, %%cr23" ::"r"(bit)); /* writing 1 clears EIRR bits */
@@ -88,20 +86,29 @@ static long sys_write(u32 fd, u32 buf, u32 count)
 
 /* The PSW a thread runs user mode with: PSW.R (the recovery counter counts
  * its instructions) when the board asks for preemption points. */
-u32 user_psw(void) { return USER_PSW | (board.preempt_every ? PSW_R : 0); }
+u32 user_psw(void) { return USER_PSW | (board.preempt_every || board_linux ? PSW_R : 0); }
 
 /* A full count of user instructions to the next preemption point: CR0 = N-1
- * traps after N instructions (the trap comes once CR0's leftmost bit is 1). */
-u32 fresh_rctr(void) { return board.preempt_every - 1; }
+ * traps after N instructions (the trap comes once CR0's leftmost bit is 1).
+ * Under the Linux personality the counter also charges each process's
+ * instructions to its budget, LINUX_RCTR_SLICE at a time when there are no
+ * preemption points. */
+u32 fresh_rctr(void) { return (board.preempt_every ? board.preempt_every : LINUX_RCTR_SLICE) - 1; }
 
-void do_syscall(struct pt_regs *regs)
+/* Return point of a system call or gateway service: the caller's BLE left
+ * it in r31 (with privilege 3) and its space in sr0. Set before anything
+ * copies the frame (fork). */
+void set_syscall_return(struct pt_regs *regs)
 {
-  /* Return point: the caller's BLE left it in r31 (with privilege 3) and
-   * its space in sr0. Set before anything copies the frame (fork). */
   regs->iaoq[0] = regs->gr[31];
   regs->iaoq[1] = regs->gr[31] + 4;
   regs->iasq[0] = regs->iasq[1] = regs->sr[0];
   regs->ipsw = user_psw();
+}
+
+void do_syscall(struct pt_regs *regs)
+{
+  set_syscall_return(regs);
   u32 a0 = regs->gr[26], a1 = regs->gr[25], a2 = regs->gr[24];
   long ret;
   switch (regs->gr[20]) {
@@ -134,6 +141,10 @@ void do_syscall(struct pt_regs *regs)
 /* Every interruption from user mode that entry.S does not finish itself. */
 void do_trap(struct pt_regs *regs)
 {
+  if (board_linux) {
+    linux_do_trap(regs);
+    return;
+  }
   u32 vec = regs->gr[0];
   switch (vec) {
   case VEC_SYSCALL: do_syscall(regs); return;

@@ -150,10 +150,12 @@ struct limits_config {
 // The firmware workload's sizes (firmware/user/workload.c), passed to the
 // kernel in the boot parameter block.
 struct workload_config {
-  // The user program (firmware_contract.h PAVP_SCENARIO_*): "fork-threads",
-  // the seed's, or "thread-pair", two threads looping and exiting, whose
-  // schedule space can be counted by hand.
-  std::string scenario = "fork-threads";
+  // The user program (firmware_contract.h PAVP_SCENARIO_*): "lists", the
+  // seed's lists kept by hand (firmware/user/workload.c); "thread-pair", two
+  // threads looping and exiting, whose schedule space can be counted by
+  // hand; or "nptl", glibc's own code (firmware/user/nptl_fork.c, static
+  // glibc 2.36) under the kernel's Linux personality.
+  std::string scenario = "lists";
   std::uint32_t elements = 4;          // list elements, `used` and `cache` together
   std::uint32_t elem_stride = 4096;    // heap bytes between elements
   std::uint32_t extra_threads = 0;     // threads of process A besides

@@ -148,8 +148,9 @@ std::vector<key_spec> make_schema() {
                          "stop after this much simulated time in ms; 0: no limit"));
   // The firmware workload (pavp run, pavp study); its layout is firmware/include/pavp_fw.h.
   keys.push_back(enumeration("workload.scenario", scenario_names(), workload.scenario,
-                             "the user program: fork-threads (the seed's: fork with a second "
-                             "thread live) or thread-pair (two threads loop and exit)"));
+                             "the user program: lists (the seed's lists kept by hand: fork with a "
+                             "second thread live), thread-pair (two threads loop and exit) or nptl "
+                             "(glibc's own threads and fork, static glibc 2.36)"));
   keys.push_back(integer("workload.elements", 2, 60, dec(workload.elements),
                          "list elements, `used` and `cache` together (the seed's picture has 4)"));
   keys.push_back(size("workload.elem_stride", 16, 4 * k_mib, false, 4,

@@ -155,7 +155,7 @@ using namespace config_detail;
 
 const std::vector<std::string>& scenario_names() {
   // firmware_contract.h: PAVP_SCENARIO_FORK_THREADS, PAVP_SCENARIO_THREAD_PAIR.
-  static const std::vector<std::string> names = {"fork-threads", "thread-pair"};
+  static const std::vector<std::string> names = {"lists", "thread-pair", "nptl"};
   return names;
 }
 

@@ -58,6 +58,8 @@ const char* outcome_name(std::uint64_t v) {
       return "corrupted";
     case PAVP_OUTCOME_HANG:
       return "hang";
+    case PAVP_OUTCOME_CRASH:
+      return "crash";
     default:
       return "corrupted";
   }
@@ -93,6 +95,12 @@ const char* result_key_name(std::uint32_t key) {
       return "cow_copies";
     case PAVP_RESULT_WRPROTECTED:
       return "wrprotected_pages";
+    case PAVP_RESULT_ENOSYS:
+      return "unknown_syscalls";
+    case PAVP_RESULT_CHILDREN:
+      return "children";
+    case PAVP_RESULT_CHILDREN_FAILED:
+      return "children_failed";
     default:
       return nullptr;
   }

@@ -228,7 +228,7 @@ TEST(explore, closing_fixes_are_clean_at_bound_2) {
     EXPECT_EQ(s.failing, 0u);
     EXPECT_EQ(s.stale_schedules, 0u);
     EXPECT_EQ(s.verdict, "clean for all " + std::to_string(s.schedules) +
-                             " schedules with <= 2 preemptions (pa8500, fork-threads, placement "
+                             " schedules with <= 2 preemptions (pa8500, lists, placement "
                              "linear)");
   }
 }

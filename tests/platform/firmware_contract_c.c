@@ -4,7 +4,7 @@
 
 _Static_assert(PAVP_BP_SIZE_VALUE <= PAVP_BOOT_PARAMS_SPACE, "boot block fits its space");
 _Static_assert(PAVP_BP_FLAGS + 4 == PAVP_BP_SIZE_VALUE, "version 1 size covers its fields");
-_Static_assert(PAVP_BP_PAIR_LOOPS_A2 + 4 == PAVP_BP_SIZE_VALUE_EXT, "extended size covers every field");
+_Static_assert(PAVP_BP_PROCESS_BUDGET + 4 == PAVP_BP_SIZE_VALUE_EXT, "extended size covers every field");
 _Static_assert(PAVP_BP_SIZE_VALUE_EXT <= PAVP_BOOT_PARAMS_SPACE, "extended block fits its space");
 
 static const unsigned pavp_c_values[] = {
