@@ -360,7 +360,8 @@ int cmd_run(const std::vector<std::string>& args) {
       ("record", po::value<std::string>()->value_name("FILE"),
        "write the schedule decisions as a replay file")  //
       ("kernel", po::value<std::string>()->value_name("FILE"),
-       "the firmware kernel ELF (default: the build's firmware/pavp-kernel.elf)")  //
+       "the firmware kernel ELF (default: the build's firmware/pavp-kernel.elf; for --scenario "
+       "nptl firmware/pavp-kernel-linux.elf)")  //
       ("explain",
        "tell the run's race as numbered steps in the seed's terms, from the events of this "
        "run")                                                                 //

@@ -102,13 +102,16 @@ u32 board_param(u32 offset)
 }
 
 /* ---- console: a byte store at offset 0 prints on both boards */
-void console_putc_raw(int c) { *(volatile u8 *)board.console_base = (u8)c; }
-
 void console_putc(int c)
 {
-  if (c == '\n') console_putc_raw('\r');
-  console_putc_raw(c);
+  if (c == '\n') console_putc('\r');
+  *(volatile u8 *)board.console_base = (u8)c;
 }
+
+#ifdef PAVP_LINUX_PERSONALITY
+/* A user program's byte, as it wrote it (no '\r' before '\n'). */
+void console_putc_raw(int c) { *(volatile u8 *)board.console_base = (u8)c; }
+#endif
 
 void kputs(const char *s)
 {
@@ -226,7 +229,9 @@ void simctl_set_current(u32 pid, u32 tid)
 
 int board_fix_known LATE_DATA = 0;
 int board_colour_alloc LATE_DATA = 0;
+#ifdef PAVP_LINUX_PERSONALITY
 int board_linux LATE_DATA = 0;
+#endif
 
 /* The fix, from the block or, on a board with sim-control, asked of it the
  * first time a hook needs it (PAVP_QUERY_FIX): until then the kernel runs
@@ -329,14 +334,14 @@ void start_kernel(u32 qemu_ram_size)
       bad = "size";
     else if (board.fix >= PAVP_FIX_COUNT)
       bad = "fix";
-    else if (bp_field(PAVP_BP_SCENARIO) > PAVP_SCENARIO_LAST)
+    else if (bp_field(PAVP_BP_SCENARIO) > KERNEL_SCENARIO_LAST)
       bad = "scenario";
     else if (board.schedule > PAVP_SCHEDULE_PLATFORM)
       bad = "schedule";
     else if (board.placement > PAVP_PLACEMENT_RANDOM)
       bad = "placement";
     if (bad) {
-      kprintf("pavp: boot parameter block: bad %s (accepted: version %u, size %u..%u, fix 0..%u, scenario 0..2, "
+      kprintf("pavp: boot parameter block: bad %s (accepted: version %u, size %u..%u, fix 0..%u, scenario 0.." KERNEL_SCENARIO_LAST_TEXT ", "
               "schedule 0..3, placement 0..1)\n",
               bad, PAVP_BP_VERSION_VALUE, PAVP_BP_SIZE_VALUE, PAVP_BOOT_PARAMS_SPACE, (u32)PAVP_FIX_COUNT - 1);
       machine_halt(PAVP_EXIT_BAD_PARAMS);
@@ -350,29 +355,35 @@ void start_kernel(u32 qemu_ram_size)
     kprintf("pavp: placement random:0x%x%08x\n", board.placement_seed_hi, board.placement_seed_lo);
   else if (board.placement == PAVP_PLACEMENT_RANDOM)
     kprintf("pavp: placement random:%u\n", board.placement_seed_lo);
+#ifdef PAVP_LINUX_PERSONALITY
   u32 scenario = bp_field(PAVP_BP_SCENARIO);
+  u32 ram_end = board.ram_size;
   board_linux = scenario == PAVP_SCENARIO_NPTL;
   /* The nptl scenario's program and arguments, if the platform placed them
    * in RAM: the frames from the lower of the two to the end of RAM are not
    * the allocator's. */
   u32 prog = bp_field(PAVP_BP_PROGRAM_ADDR), prog_size = bp_field(PAVP_BP_PROGRAM_SIZE);
   u32 args = bp_field(PAVP_BP_ARGS_ADDR), args_size = bp_field(PAVP_BP_ARGS_SIZE);
-  u32 ram_end = board.ram_size;
   if (prog && prog_size && prog < ram_end) ram_end = prog;
   if (args && args_size && args < ram_end) ram_end = args;
   ram_end &= ~(PAGE_SIZE - 1);
   if (bp_field(PAVP_BP_PROCESS_BUDGET)) linux_budget = bp_field(PAVP_BP_PROCESS_BUDGET);
   mm_init(0x00100000u, ram_end);
+#else
+  mm_init(0x00100000u, board.ram_size);
+#endif
   probe_tlb_spaces();
   sched_init();
   if (board_fix_known) simctl_result(PAVP_RESULT_FIX, board.fix);
+#ifdef PAVP_LINUX_PERSONALITY
   if (scenario == PAVP_SCENARIO_NPTL) {
     if (prog && prog_size)
       linux_exec((const u8 *)prog, prog_size, (const char *)args, args_size);
     if ((u32)(nptl_elf_end - nptl_elf_start) == 0) panic("this kernel was built without hppa glibc: no nptl_fork program");
     linux_exec((const u8 *)nptl_elf_start, (u32)(nptl_elf_end - nptl_elf_start), (const char *)args, args_size);
   }
-  if (scenario == PAVP_SCENARIO_THREAD_PAIR)
+#endif
+  if (bp_field(PAVP_BP_SCENARIO) == PAVP_SCENARIO_THREAD_PAIR)
     exec_init((const u8 *)pair_elf_start, (u32)(pair_elf_end - pair_elf_start));
   else
     exec_init((const u8 *)workload_elf_start, (u32)(workload_elf_end - workload_elf_start));

@@ -250,6 +250,7 @@ tlb_fault:
 	mtctl	%r0, %cr22		/* PSW 0: absolute, Q = 0 */
 	rfir
 	nop
+#ifdef PAVP_LINUX_PERSONALITY
 tlb_fault_kernel:			/* r25 = vector; r1, r9, r16 are shadowed */
 	mfctl	%cr18, %r9
 	ldil	L%uaccess_start, %r16
@@ -278,6 +279,11 @@ uaccess_fixup:
 	mtctl	%r16, %cr18
 	rfir
 	nop
+#else
+tlb_fault_kernel:
+	b	intr_from_kernel
+	copy	%r25, %r1
+#endif
 nadtlb_nullify:
 	mfctl	%cr22, %r9
 	depi	1, 10, 1, %r9		/* IPSW.N: skip the instruction */
@@ -313,7 +319,11 @@ intr_save:
 	mtctl	%r29, %cr29
 	mfctl	%cr18, %r29
 	extru	%r29, 31, 2, %r29
+#ifdef PAVP_LINUX_PERSONALITY
 	cmpib,=,n 0, %r29, intr_save_kernel
+#else
+	cmpib,=,n 0, %r29, intr_from_kernel
+#endif
 	mfctl	%cr30, %r29
 	stw	%r1, PT_GR0(%r29)
 	mfctl	%cr17, %r1
@@ -336,6 +346,7 @@ intr_save:
 	b	intr_save_common
 	stw	%r1, PT_IIR(%r29)
 
+#ifdef PAVP_LINUX_PERSONALITY
 /* An interruption in kernel mode: r1 = vector, cr28 = r1, cr29 = r29. At a
  * user-access instruction it is a fault to serve (uaccess_fixup, with r1 and
  * r29 put back); anything else panics. cr31 keeps the vector meanwhile. */
@@ -377,6 +388,7 @@ settp_trampoline:
 	b	intr_save_common
 	stw	%r1, PT_GR0(%r29)
 
+#endif
 syscall_trampoline:
 	mtctl	%r29, %cr29
 	mfctl	%cr30, %r29
@@ -603,6 +615,7 @@ ret_from_fork:
 	b	intr_return
 	nop
 
+#ifdef PAVP_LINUX_PERSONALITY
 /* The Linux personality's first kernel context of a new thread: Linux's
  * schedule_tail (CLONE_CHILD_SETTID, linux.c) in the child's own context,
  * then user mode. */
@@ -701,6 +714,7 @@ set_thread_pointer:			/* (tp) */
 	bv	%r0(%r2)
 	mtctl	%r26, %cr27
 
+#endif
 /* ------------------------------------------- kernel access to user space
  * The kernel reaches a user address through the user's own translation
  * (space in sr3, as Linux keeps it), with data translation turned on for the
@@ -722,6 +736,7 @@ put_user_u32:				/* (uaddr, value); the page must be writable */
 	bv	%r0(%r2)
 	nop
 
+#ifdef PAVP_LINUX_PERSONALITY
 /* The Linux personality's user accesses: one load or store through the
  * user's translation (sr3, data translation on for the one instruction).
  * Each returns 0, or 1 when the access faulted (uaccess_fixup): absent
@@ -768,6 +783,7 @@ uaccess_fault:
 	bv	%r0(%r2)
 	ldi	1, %r28
 
+#endif
 	.export set_user_context, entry
 set_user_context:			/* (sid, pgd physical address) */
 	mtctl	%r26, %cr24
@@ -788,6 +804,7 @@ set_current_frame:			/* (struct pt_regs *) */
 	.align	4096
 	.export gateway_page, entry
 gateway_page:
+#ifdef PAVP_LINUX_PERSONALITY
 	.rept	44
 	break	0, 0
 	.endr
@@ -810,6 +827,11 @@ gateway_page:
 	.rept	6
 	break	0, 0
 	.endr
+#else
+	.rept	64
+	break	0, 0
+	.endr
+#endif
 	.org	gateway_page + 0x100
 gateway_entry:
 	gate	.+8, %r0		/* become privileged */
@@ -827,6 +849,7 @@ gateway_entry:
 	mtctl	%r0, %cr22		/* absolute mode, Q = 0 */
 	rfi
 	nop
+#ifdef PAVP_LINUX_PERSONALITY
 settp_entry:
 	rsm	PSW_I | PSW_R, %r0
 	mtctl	%r1, %cr28
@@ -849,4 +872,5 @@ gateway_to_kernel:			/* r1 = the kernel's trampoline */
 	mtctl	%r0, %cr22		/* absolute mode, Q = 0 */
 	rfi
 	nop
+#endif
 	.align	4096

@@ -67,8 +67,9 @@ static void copy_page_range(struct mm_struct *dst_mm, struct mm_struct *src_mm, 
   while (addr < end) {
     u32 next = (addr + (1u << PGDIR_SHIFT)) & ~((1u << PGDIR_SHIFT) - 1);
     if (next > end || next == 0) next = end;
-    /* copy_pmd_range: a slot without a page table has nothing to copy */
-    if (pte_offset(src_mm, addr)) copy_pte_range(dst_mm, src_mm, vma, addr, next);
+    /* copy_pmd_range: a slot without a page table has nothing to copy (the
+     * seed's workload populates every slot of every region) */
+    if (!board_linux || pte_offset(src_mm, addr)) copy_pte_range(dst_mm, src_mm, vma, addr, next);
     addr = next;
   }
 }
@@ -87,9 +88,10 @@ static void dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 {
   down_write_mmap_sem(oldmm);
   fix_flush_cache_dup_mm(oldmm);
-  mm_copy_vmas(mm, oldmm);
-  int n = mm_nr_vmas(oldmm);
-  for (int i = 0; i < n; i++) copy_page_range(mm, oldmm, mm_vma(oldmm, i));
+  for (int i = 0; i < mm_nr_vmas(oldmm); i++) {
+    mm_copy_vma(mm, oldmm, i);
+    copy_page_range(mm, oldmm, mm_vma(oldmm, i));
+  }
   fix_after_copy_page_range(oldmm);
   flush_tlb_mm(oldmm);
   up_write_mmap_sem(oldmm);

@@ -202,7 +202,21 @@ extern char gateway_page[];
  * PAVP_SCENARIO_NPTL). Its state lives in .data.late (LATE_DATA), beside
  * the structures above rather than in them, so that the kernel's other
  * variables keep their addresses and cache sets. */
+/* The personality is built into pavp-kernel-linux.elf only
+ * (PAVP_LINUX_PERSONALITY, firmware/CMakeLists.txt). In pavp-kernel.elf
+ * board_linux is the constant 0 and every hook below compiles away, so that
+ * image runs the lists and thread-pair scenarios with exactly the memory
+ * accesses it made before the personality existed: the D-cache state those
+ * scenarios' results depend on includes the kernel's own lines. */
+#ifdef PAVP_LINUX_PERSONALITY
 extern int board_linux; /* the scenario runs under the Linux personality */
+#define KERNEL_SCENARIO_LAST PAVP_SCENARIO_NPTL
+#define KERNEL_SCENARIO_LAST_TEXT "2"
+#else
+#define board_linux 0
+#define KERNEL_SCENARIO_LAST PAVP_SCENARIO_THREAD_PAIR /* nptl needs pavp-kernel-linux.elf */
+#define KERNEL_SCENARIO_LAST_TEXT "1"
+#endif
 #define LINUX_RCTR_SLICE 100000u /* user instructions between budget checks */
 #define LINUX_DEFAULT_BUDGET 50000000u /* user instructions a process may run (PAVP_BP_PROCESS_BUDGET) */
 extern u32 linux_budget;
@@ -254,10 +268,21 @@ struct task_struct* task_slot(int i);
 struct task_struct* find_task(u32 tid);
 struct mm_struct* mm_slot(int i);
 
-/* VMAs of any mm, whichever personality (mm.c). */
+/* VMAs of any mm, whichever personality (mm.c; without the personality
+ * the mm's own array, inline as the code was before it). */
+#ifdef PAVP_LINUX_PERSONALITY
 int mm_nr_vmas(struct mm_struct* mm);
 struct vm_area_struct* mm_vma(struct mm_struct* mm, int i);
-void mm_copy_vmas(struct mm_struct* dst, struct mm_struct* src);
+void mm_copy_vma(struct mm_struct* dst, struct mm_struct* src, int i);
+#else
+static inline int mm_nr_vmas(struct mm_struct* mm) { return mm->nr_vmas; }
+static inline struct vm_area_struct* mm_vma(struct mm_struct* mm, int i) { return &mm->vmas[i]; }
+static inline void mm_copy_vma(struct mm_struct* dst, struct mm_struct* src, int i)
+{
+  dst->vmas[i] = src->vmas[i];
+  dst->nr_vmas = i + 1;
+}
+#endif
 
 void linux_exec(const u8* elf, u32 size, const char* args, u32 args_size) __attribute__((noreturn));
 void linux_do_trap(struct pt_regs* regs);
@@ -273,10 +298,32 @@ long sys_munmap(u32 addr, u32 len);
 long sys_mprotect(u32 addr, u32 len, u32 prot);
 long sys_brk(u32 brk);
 long sys_madvise(u32 addr, u32 len, u32 advice);
+#ifdef PAVP_LINUX_PERSONALITY
 void timer_interrupt(void);
+#endif
 void timer_start(void);
-void report_kstats(void);
-void set_syscall_return(struct pt_regs* regs);
+/* The kernel's counts, as result records (sched.c all_done, linux.c). */
+static inline void report_kstats(void)
+{
+  simctl_result(PAVP_RESULT_FORKS, kstats.forks);
+  simctl_result(PAVP_RESULT_COW_FAULTS, kstats.cow_faults);
+  simctl_result(PAVP_RESULT_SCHED_POINTS, kstats.sched_points);
+  simctl_result(PAVP_RESULT_COW_COPIES, kstats.cow_copies);
+  simctl_result(PAVP_RESULT_FLUSH_ALL, kstats.flush_all);
+  simctl_result(PAVP_RESULT_FLUSH_PAGES, kstats.flush_pages);
+  simctl_result(PAVP_RESULT_TLB_PURGES, kstats.tlb_purges);
+  simctl_result(PAVP_RESULT_WRPROTECTED, kstats.wrprotected);
+}
+/* Return point of a system call or gateway service: the caller's BLE left
+ * it in r31 (with privilege 3) and its space in sr0. Set before anything
+ * copies the frame (fork). */
+static inline void set_syscall_return(struct pt_regs* regs)
+{
+  regs->iaoq[0] = regs->gr[31];
+  regs->iaoq[1] = regs->gr[31] + 4;
+  regs->iasq[0] = regs->iasq[1] = regs->sr[0];
+  regs->ipsw = user_psw();
+}
 void console_putc_raw(int c);
 int get_user_u32(u32 uaddr, u32* value);
 int put_user_u32_checked(u32 uaddr, u32 value);

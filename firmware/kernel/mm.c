@@ -208,6 +208,7 @@ u32 *pte_alloc(struct mm_struct *mm, u32 addr)
   return pte_offset(mm, addr);
 }
 
+#ifdef PAVP_LINUX_PERSONALITY
 struct mm_struct *mm_slot(int i) { return &mm_pool[i]; }
 
 /* The VMAs of an mm: its own small array, or under the Linux personality
@@ -219,29 +220,30 @@ struct vm_area_struct *mm_vma(struct mm_struct *mm, int i)
   return board_linux ? &linux_mm_of(mm)->vmas[i].vma : &mm->vmas[i];
 }
 
-/* dup_mmap's copy of the VMA list (Linux: one vm_area_struct per vma). */
-void mm_copy_vmas(struct mm_struct *dst, struct mm_struct *src)
+/* dup_mmap's copy of VMA i (Linux: one vm_area_struct per vma, made just
+ * before copy_page_range copies its pages). */
+void mm_copy_vma(struct mm_struct *dst, struct mm_struct *src, int i)
 {
   if (board_linux) {
     struct linux_mm *d = linux_mm_of(dst), *s = linux_mm_of(src);
-    memset(d, 0, sizeof *d); /* a new process: no instructions charged, no exit under way */
-    d->nr_vmas = s->nr_vmas;
-    memcpy(d->vmas, s->vmas, sizeof d->vmas[0] * (u32)s->nr_vmas);
-    d->start_brk = s->start_brk;
-    d->brk = s->brk;
+    if (i == 0) {
+      memset(d, 0, sizeof *d); /* a new process: no instructions charged, no exit under way */
+      d->start_brk = s->start_brk;
+      d->brk = s->brk;
+    }
+    d->vmas[i] = s->vmas[i];
+    d->nr_vmas = i + 1;
     return;
   }
-  dst->nr_vmas = src->nr_vmas;
-  memcpy(dst->vmas, src->vmas, sizeof dst->vmas[0] * (u32)src->nr_vmas);
+  dst->vmas[i] = src->vmas[i];
+  dst->nr_vmas = i + 1;
 }
+#endif
 
 struct vm_area_struct *find_vma(struct mm_struct *mm, u32 addr)
 {
-  int n = mm_nr_vmas(mm);
-  for (int i = 0; i < n; i++) {
-    struct vm_area_struct *v = mm_vma(mm, i);
-    if (addr >= v->vm_start && addr < v->vm_end) return v;
-  }
+  for (int i = 0; i < mm_nr_vmas(mm); i++)
+    if (addr >= mm_vma(mm, i)->vm_start && addr < mm_vma(mm, i)->vm_end) return mm_vma(mm, i);
   return NULL;
 }
 

@@ -116,19 +116,6 @@ static void all_done(void)
   machine_halt(st == 0 ? PAVP_EXIT_OK : PAVP_EXIT_FAILURE);
 }
 
-/* The kernel's counts, as result records. */
-void report_kstats(void)
-{
-  simctl_result(PAVP_RESULT_FORKS, kstats.forks);
-  simctl_result(PAVP_RESULT_COW_FAULTS, kstats.cow_faults);
-  simctl_result(PAVP_RESULT_SCHED_POINTS, kstats.sched_points);
-  simctl_result(PAVP_RESULT_COW_COPIES, kstats.cow_copies);
-  simctl_result(PAVP_RESULT_FLUSH_ALL, kstats.flush_all);
-  simctl_result(PAVP_RESULT_FLUSH_PAGES, kstats.flush_pages);
-  simctl_result(PAVP_RESULT_TLB_PURGES, kstats.tlb_purges);
-  simctl_result(PAVP_RESULT_WRPROTECTED, kstats.wrprotected);
-}
-
 /* current has gone to sleep or exited: run another thread (a schedule point
  * when more than one can run). */
 void schedule_block(void)
@@ -160,10 +147,12 @@ void start_first_task(struct task_struct *p)
  * each other and the writer never waits (uniprocessor, one fork at a time). */
 void down_write_mmap_sem(struct mm_struct *mm)
 {
-  /* Another writer (a sibling's fork, mmap or munmap) holds it: sleep until
-   * its up_write. No reader ever sleeps while holding it (a fault does not
-   * sleep once it has the semaphore), so a writer never waits for one. */
-  while (mm->mmap_sem_writer) {
+  /* Another writer (under the Linux personality a sibling's fork, mmap or
+   * munmap; the seed's workload forks from one thread and maps nothing)
+   * holds it: sleep until its up_write. No reader ever sleeps while holding
+   * it (a fault does not sleep once it has the semaphore), so a writer never
+   * waits for one. */
+  while (board_linux && mm->mmap_sem_writer) {
     current->state = TASK_SLEEPING;
     current->wait_mm = mm;
     schedule_block();
@@ -200,4 +189,6 @@ struct task_struct *find_task(u32 tid)
 
 struct task_struct *task_slot(int i) { return &tasks[i]; }
 
+#ifdef PAVP_LINUX_PERSONALITY
 int task_index(struct task_struct *p) { return (int)(p - tasks); }
+#endif

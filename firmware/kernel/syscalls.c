@@ -28,6 +28,12 @@ void timer_start(void)
   __asm__ volatile("mtctl %0, %%cr16" ::"r"(next));
 }
 
+/* (linux.c calls it too; without the personality it stays static, inlined
+ * in do_trap, so that the kernel's code keeps its addresses and its
+ * I-cache sets.) */
+#ifndef PAVP_LINUX_PERSONALITY
+static
+#endif
 void timer_interrupt(void)
 {
   u32 bit = 0x80000000u;
@@ -93,18 +99,7 @@ u32 user_psw(void) { return USER_PSW | (board.preempt_every || board_linux ? PSW
  * Under the Linux personality the counter also charges each process's
  * instructions to its budget, LINUX_RCTR_SLICE at a time when there are no
  * preemption points. */
-u32 fresh_rctr(void) { return (board.preempt_every ? board.preempt_every : LINUX_RCTR_SLICE) - 1; }
-
-/* Return point of a system call or gateway service: the caller's BLE left
- * it in r31 (with privilege 3) and its space in sr0. Set before anything
- * copies the frame (fork). */
-void set_syscall_return(struct pt_regs *regs)
-{
-  regs->iaoq[0] = regs->gr[31];
-  regs->iaoq[1] = regs->gr[31] + 4;
-  regs->iasq[0] = regs->iasq[1] = regs->sr[0];
-  regs->ipsw = user_psw();
-}
+u32 fresh_rctr(void) { return (board.preempt_every ? board.preempt_every : board_linux ? LINUX_RCTR_SLICE : 0) - 1; }
 
 void do_syscall(struct pt_regs *regs)
 {

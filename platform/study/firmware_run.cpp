@@ -32,6 +32,9 @@
 #ifndef PAVP_KERNEL_ELF_PATH
 #define PAVP_KERNEL_ELF_PATH "firmware/pavp-kernel.elf"
 #endif
+#ifndef PAVP_KERNEL_LINUX_ELF_PATH
+#define PAVP_KERNEL_LINUX_ELF_PATH "firmware/pavp-kernel-linux.elf"
+#endif
 
 namespace pavp {
 
@@ -143,7 +146,8 @@ class traced_schedule : public schedule {
 
 }  // namespace
 
-std::string default_kernel_path() {
+std::string default_kernel_path(const std::string& scenario) {
+  if (scenario == "nptl") return PAVP_KERNEL_LINUX_ELF_PATH;
   return PAVP_KERNEL_ELF_PATH;
 }
 
@@ -386,15 +390,15 @@ struct firmware_images {
   elf_image kernel;
   elf_image workload;  // optional: empty if not found
 
-  explicit firmware_images(const firmware_run_options& options)
-      : kernel_path(options.kernel.empty() ? default_kernel_path() : options.kernel) {
+  firmware_images(const firmware_run_options& options, const std::string& scenario)
+      : kernel_path(options.kernel.empty() ? default_kernel_path(scenario) : options.kernel) {
     std::string error;
     if (!kernel.read_file(kernel_path, error)) {
       throw std::runtime_error(fmt::format("kernel {}: {}", kernel_path, error));
     }
     const std::string dir = kernel_path.substr(0, kernel_path.find_last_of('/') + 1);
     std::string ignored;
-    workload.read_file(dir + "workload.elf", ignored);
+    workload.read_file(dir + (scenario == "nptl" ? "nptl_fork.elf" : "workload.elf"), ignored);
   }
 
   // The function at a pc: the kernel's in privilege 0, the workload's otherwise.
@@ -832,7 +836,7 @@ nlohmann::ordered_json run_object(const run_spec& spec, const std::string& sched
 // and the parent's own run stops there (it returns an empty object then).
 nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options& options,
                                 branch_plan* plan, explore_plan* explore = nullptr) {
-  const firmware_images images(options);
+  const firmware_images images(options, spec.config.workload.scenario);
   sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
                                           sc_core::SC_DO_NOTHING);
   const platform_config config = machine_config(spec.config);

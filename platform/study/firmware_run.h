@@ -30,8 +30,9 @@
 namespace pavp {
 
 // Where the kernel ELF is looked for when no path is given: the build's
-// firmware/pavp-kernel.elf.
-std::string default_kernel_path();
+// firmware/pavp-kernel.elf, or for the nptl scenario the same kernel with
+// the Linux personality, firmware/pavp-kernel-linux.elf.
+std::string default_kernel_path(const std::string& scenario = "lists");
 
 // How a run is carried out and what it writes besides its result (what is
 // run is the run_spec).

@@ -1,6 +1,6 @@
 /* A boot parameter block (firmware_contract.h) for running pavp-kernel.elf on
  * qemu-system-hppa: assembled with -DFIX=.. [-DSCHEDULE=.. -DSEED=..
- * -DTICK=.. -DEXTRA=..], made raw with objcopy and loaded at
+ * -DTICK=.. -DEXTRA=.. -DSCENARIO=..], made raw with objcopy and loaded at
  * PAVP_BOOT_PARAMS_ADDR by qemu's generic loader. The console is qemu's LASI
  * UART; there is no sim-control device (base 0). The values are plain
  * numbers (the header's 0x..u constants are C); offsets as firmware_contract.h. */
@@ -16,12 +16,15 @@
 #ifndef EXTRA
 #define EXTRA 0
 #endif
+#ifndef SCENARIO
+#define SCENARIO 0 /* PAVP_SCENARIO_FORK_THREADS (lists) */
+#endif
 	.data
 	.word	0x50415642		/* 0x00 PAVP_BP_MAGIC_VALUE */
 	.word	1			/* PAVP_BP_VERSION_VALUE */
 	.word	0x70			/* PAVP_BP_SIZE_VALUE_EXT */
 	.word	FIX
-	.word	0			/* 0x10 PAVP_SCENARIO_FORK_THREADS */
+	.word	SCENARIO		/* 0x10 PAVP_SCENARIO_* */
 	.word	SCHEDULE
 	.word	0			/* seed hi */
 	.word	SEED
