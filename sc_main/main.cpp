@@ -343,8 +343,8 @@ int cmd_run(const std::vector<std::string>& args) {
        fmt::format("the fix to run ({})", pavp::fix_id_list()).c_str());
   add_config_options(options);
   options.add_options()  //
-      ("schedule", po::value<std::string>()->value_name("S")->default_value("seed"),
-       "seed, random:N or replay:FILE")  //
+      ("schedule", po::value<std::string>()->value_name("S"),
+       "seed (default), random:N or replay:FILE; random:1 is the default for --scenario nptl")  //
       ("scenario", po::value<std::string>()->value_name("S"),
        "the user program: lists (default, the seed's lists kept by hand), thread-pair or nptl "
        "(glibc's own code) (the same as --set workload.scenario=S)")  //
@@ -377,7 +377,8 @@ int cmd_run(const std::vector<std::string>& args) {
   // Everything that says what to run is parsed here, once, before anything is opened.
   const pavp::config_sources sources = firmware_sources_from(vm);
   const pavp::run_spec spec =
-      pavp::make_run_spec(sources, vm["fix"].as<std::string>(), vm["schedule"].as<std::string>());
+      pavp::make_run_spec(sources, vm["fix"].as<std::string>(),
+                          vm.count("schedule") ? vm["schedule"].as<std::string>() : "");
   pavp::firmware_run_options opt;
   if (vm.count("trace")) opt.trace_file = vm["trace"].as<std::string>();
   if (vm.count("record")) opt.record_file = vm["record"].as<std::string>();

@@ -12,6 +12,11 @@ namespace pavp {
 namespace {
 
 void check_seed_fits(const platform_config& config, const schedule_spec& schedule) {
+  if (schedule.kind == schedule_spec::kind_t::SEED && config.workload.scenario == "nptl") {
+    throw config_error(
+        "--schedule seed: the seed's steps are the lists scenario's; with --scenario nptl use "
+        "random:N or replay:FILE (random:1 when --schedule is not given)");
+  }
   if (schedule.kind == schedule_spec::kind_t::SEED && !seed_schedule_fits(config)) {
     throw config_error(fmt::format(
         "--schedule seed: the seed's steps are for the seed's threads A-1 and A-2; with "
@@ -81,7 +86,7 @@ schedule_spec parse_schedule(const std::string& text) {
 }
 
 bool seed_schedule_fits(const platform_config& config) {
-  return config.workload.extra_threads == 0;
+  return config.workload.extra_threads == 0 && config.workload.scenario != "nptl";
 }
 
 run_spec make_run_spec(const config_sources& sources, const std::string& fix,
@@ -89,7 +94,11 @@ run_spec make_run_spec(const config_sources& sources, const std::string& fix,
   run_spec spec;
   spec.fix = find_fix(fix);
   spec.config = firmware_config(sources, fix);
-  spec.schedule = parse_schedule(schedule);
+  // No schedule given: the seed's, or for glibc's own program (whose
+  // schedule points are not the seed's) the first random one.
+  const std::string schedule_text =
+      !schedule.empty() ? schedule : spec.config.workload.scenario == "nptl" ? "random:1" : "seed";
+  spec.schedule = parse_schedule(schedule_text);
   check_seed_fits(spec.config, spec.schedule);
   apply_replay_settings(spec);
   return spec;

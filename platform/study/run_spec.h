@@ -45,10 +45,12 @@ bool seed_schedule_fits(const platform_config& config);
 
 // The run spec of (sources, fix, schedule). Throws config_error for a bad
 // preset, key, fix or schedule, and for `seed` on a workload it does not fit.
+// An empty schedule is the scenario's default: `seed`, or `random:1` for
+// nptl, whose schedule points are not the seed's.
 // A replay file's `placement` setting becomes the run's placement
 // (kernel.placement); a configuration that names another one is an error.
 run_spec make_run_spec(const config_sources& sources, const std::string& fix,
-                       const std::string& schedule = "seed");
+                       const std::string& schedule = "");
 
 // The same run under another schedule (with the same checks and settings).
 run_spec with_schedule(const run_spec& spec, const schedule_spec& schedule);

@@ -599,3 +599,31 @@ TEST(pavp_study, preset_all_runs_every_cpu_preset_with_a_verdict_per_row) {
 }
 
 }  // namespace
+
+// The nptl scenario: glibc's own threads and fork (firmware/user/nptl_fork.c,
+// static glibc 2.36) on the kernel's Linux personality. On a physically
+// indexed cache every schedule ends ok; under `none` on the pa8500, random:1,
+// the first child copies a stale line in a COW fault -- bytes a churner thread
+// of the parent (pid 1 tid 3) wrote at the user's colour after the fork's
+// whole-cache flush -- and then runs past its instruction budget: hang.
+TEST(firmware_run, nptl_pipt_ends_ok_and_none_on_pa8500_copies_stale_and_hangs) {
+  REQUIRE_KERNEL();
+  const std::vector<json> r =
+      run_all({{"pipt", {"workload.scenario=nptl", "preset=pa8500"}},
+               {"none", {"workload.scenario=nptl", "preset=pa8500"}}},
+              "random:1");
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0]["outcome"], "ok") << r[0]["end"];
+  EXPECT_EQ(r[0]["stale_reads"], 0);
+  EXPECT_EQ(r[0]["kernel"]["children"], 3);
+  EXPECT_EQ(r[0]["kernel"]["unknown_syscalls"], 0);
+  EXPECT_EQ(r[1]["outcome"], "hang") << r[1]["end"];
+  EXPECT_EQ(r[1]["kernel"]["exit_status"], 9);  // SIGKILL: over its budget
+  ASSERT_TRUE(r[1]["first_stale"].is_object());
+  const json& s = r[1]["first_stale"];
+  EXPECT_EQ(s["function"], "copy_page");
+  EXPECT_NE(s["caller"].get<std::string>().find("copy_user_page"), std::string::npos);
+  EXPECT_EQ(s["pid"], 4);
+  EXPECT_EQ(s["last_writer"]["pid"], 1);
+  EXPECT_EQ(s["last_writer"]["tid"], 3);
+}
