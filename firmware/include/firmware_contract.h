@@ -163,7 +163,7 @@ enum pavp_fix_code { PAVP_KERNEL_FIXES(PAVP_FIX_CODE_) PAVP_FIX_COUNT };
  * frames from ADDR to the end of RAM out of its allocator), its arguments
  * (argv[0], argv[1], ... as consecutive NUL-terminated strings at ARGS_ADDR,
  * also in that reserved range), and the user instructions a process may run
- * before the kernel kills it as hung [50,000,000]. */
+ * before the kernel kills it as hung [20,000,000]. */
 #define PAVP_BP_PROGRAM_ADDR 0x8Cu
 #define PAVP_BP_PROGRAM_SIZE 0x90u
 #define PAVP_BP_ARGS_ADDR 0x94u

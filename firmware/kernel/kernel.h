@@ -218,7 +218,7 @@ extern int board_linux; /* the scenario runs under the Linux personality */
 #define KERNEL_SCENARIO_LAST_TEXT "1"
 #endif
 #define LINUX_RCTR_SLICE 100000u /* user instructions between budget checks */
-#define LINUX_DEFAULT_BUDGET 50000000u /* user instructions a process may run (PAVP_BP_PROCESS_BUDGET) */
+#define LINUX_DEFAULT_BUDGET 20000000u /* user instructions a process may run (PAVP_BP_PROCESS_BUDGET) */
 extern u32 linux_budget;
 /* A process's layout (linux_mm.c): user addresses below LINUX_TASK_SIZE;
  * the stack (RLIMIT_STACK, grows up) at LINUX_STACK_BASE; mmap top-down

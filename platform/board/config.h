@@ -59,6 +59,7 @@ struct key_spec {
   bool power_of_two = false;         // INTEGER, SIZE
   std::uint64_t multiple_of = 1;     // INTEGER, SIZE
   std::vector<std::string> choices;  // ENUM
+  bool may_be_empty = false;         // STRING: "" is a value (the key's default meaning)
   std::string default_value;         // in the form the key accepts
   std::string description;           // one line
 
@@ -164,6 +165,13 @@ struct workload_config {
   std::uint32_t step_limit = 1000;     // child B's list-walk steps before it reports a hang
   std::uint32_t pair_loops_a1 = 1750;  // thread-pair: A-1's loop iterations (2 instructions each)
   std::uint32_t pair_loops_a2 = 1250;  // thread-pair: A-2's
+  // nptl: the static ELF to run instead of the embedded nptl_fork.elf
+  // (empty: that one), its arguments after argv[0] (split at spaces), and
+  // the user instructions a process may run before the kernel kills it as
+  // hung.
+  std::string program;
+  std::string args;
+  std::uint32_t process_budget = 20'000'000;
 };
 // The scenarios workload.scenario accepts, in firmware code order.
 const std::vector<std::string>& scenario_names();

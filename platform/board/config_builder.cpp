@@ -416,6 +416,9 @@ platform_config config_builder::build() const {
   w.scenario = text_of("workload.scenario");
   w.pair_loops_a1 = static_cast<std::uint32_t>(u64_of("workload.pair_loops_a1"));
   w.pair_loops_a2 = static_cast<std::uint32_t>(u64_of("workload.pair_loops_a2"));
+  w.program = text_of("workload.program");
+  w.args = text_of("workload.args");
+  w.process_budget = static_cast<std::uint32_t>(u64_of("workload.process_budget"));
   const std::uint64_t heap_needed =
       (std::uint64_t{w.elements} + w.touch_pages) * w.elem_stride + 256;
   if (heap_needed > w.heap_size) {

@@ -63,12 +63,14 @@ key_spec enumeration(const std::string& key, std::vector<std::string> choices,
   return s;
 }
 
-key_spec text(const std::string& key, const std::string& def, const std::string& description) {
+key_spec text(const std::string& key, const std::string& def, const std::string& description,
+              bool may_be_empty = false) {
   key_spec s;
   s.key = key;
   s.kind = value_kind::STRING;
   s.default_value = def;
   s.description = description;
+  s.may_be_empty = may_be_empty;
   return s;
 }
 
@@ -169,6 +171,16 @@ std::vector<key_spec> make_schema() {
                          "thread-pair: iterations of A-1's loop (2 user instructions each)"));
   keys.push_back(integer("workload.pair_loops_a2", 0, 1000000000, dec(workload.pair_loops_a2),
                          "thread-pair: iterations of A-2's loop (2 user instructions each)"));
+  keys.push_back(text("workload.program", workload.program,
+                      "nptl: a static PA-RISC ELF to run instead of the embedded nptl_fork.elf "
+                      "(empty: nptl_fork.elf)",
+                      true));
+  keys.push_back(text("workload.args", workload.args,
+                      "nptl: the program's arguments after argv[0], separated by spaces", true));
+  keys.push_back(integer("workload.process_budget", 100000, 4000000000u,
+                         dec(workload.process_budget),
+                         "nptl: user instructions a process may run before the kernel kills it "
+                         "(outcome hang)"));
   // The firmware kernel's own settings (boot parameter block).
   keys.push_back(text("kernel.placement", kernel.placement.text,
                       "order of the page allocator's frames: linear (lowest free first) or "

@@ -143,7 +143,7 @@ std::string canonical_value(const key_spec& spec, const std::string& raw,
       return l;
     }
     case value_kind::STRING:
-      if (value.empty()) reject(spec.key, raw, spec.accepted(), origin);
+      if (value.empty() && !spec.may_be_empty) reject(spec.key, raw, spec.accepted(), origin);
       return value;
   }
   return value;

@@ -1,6 +1,9 @@
 #include "platform/board/elf_loader.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -31,6 +34,20 @@ std::string segment_error(const elf_segment& s) {
 }  // namespace
 
 bool elf_image::read_file(const std::string& path, std::string& error) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    error = "cannot open ELF file '" + path + "': " + std::strerror(errno);
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    error = "'" + path + "' is not a regular file (an ELF executable is accepted)";
+    return false;
+  }
+  if (st.st_size > k_max_file_bytes) {
+    error = "'" + path + "' is " + std::to_string(st.st_size) + " bytes; ELF files of at most " +
+            std::to_string(k_max_file_bytes >> 20) + " MB are accepted";
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     error = "cannot open ELF file '" + path + "'";
@@ -98,9 +115,11 @@ bool elf_image::parse(std::vector<std::uint8_t> bytes, std::string& error) {
     return false;
   }
   std::vector<elf_segment> segs;
+  bool interp = false;
   for (unsigned i = 0; i < phnum; ++i) {
     const std::uint8_t* ph = b + phoff + std::uint64_t{i} * phentsize;
-    if (be32(ph) != 1) continue;  // PT_LOAD only
+    if (be32(ph) == 3) interp = true;  // PT_INTERP: dynamically linked
+    if (be32(ph) != 1) continue;       // PT_LOAD only
     elf_segment s;
     s.offset = be32(ph + 4);
     s.vaddr = be32(ph + 8);
@@ -160,6 +179,7 @@ bool elf_image::parse(std::vector<std::uint8_t> bytes, std::string& error) {
     }
   }
   m_bytes = std::move(bytes);
+  m_interp = interp;
   m_entry = entry;
   m_segments = std::move(segs);
   m_symbols = std::move(syms);

@@ -32,7 +32,14 @@ class elf_image {
   // Reads and parses a file.
   bool read_file(const std::string& path, std::string& error);
 
+  // The largest file read_file accepts.
+  static constexpr long long k_max_file_bytes = 64ll << 20;
+
   std::uint32_t entry() const { return m_entry; }
+  // The file's bytes, as parsed.
+  const std::vector<std::uint8_t>& bytes() const { return m_bytes; }
+  // It has a PT_INTERP header: dynamically linked, not a static executable.
+  bool dynamic() const { return m_interp; }
   const std::vector<elf_segment>& segments() const { return m_segments; }
   // The value of a symbol from .symtab, if present.
   std::optional<std::uint32_t> symbol(const std::string& name) const;
@@ -54,6 +61,7 @@ class elf_image {
  private:
   std::vector<std::uint8_t> m_bytes;
   std::uint32_t m_entry = 0;
+  bool m_interp = false;
   std::vector<elf_segment> m_segments;
   std::unordered_map<std::string, std::uint32_t> m_symbols;
   struct code_symbol {

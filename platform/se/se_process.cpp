@@ -294,13 +294,9 @@ bool se_process::load(const std::string& path, const std::vector<std::string>& a
     return false;
   }
   std::uint32_t phdr_vaddr = 0;
-  for (unsigned i = 0; i < phnum; ++i) {
-    const std::size_t at = phoff + std::size_t{i} * phentsize;
-    if (at + 32 > bytes.size()) break;
-    if (get_be32(bytes, at) == 3) {  // PT_INTERP
-      error = path + ": dynamically linked (has PT_INTERP); pavp se runs static executables";
-      return false;
-    }
+  if (elf.dynamic()) {
+    error = path + ": dynamically linked (has PT_INTERP); pavp se runs static executables";
+    return false;
   }
   std::uint64_t end = 0;
   for (const elf_segment& seg : elf.segments()) {

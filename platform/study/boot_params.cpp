@@ -75,6 +75,11 @@ std::vector<std::uint8_t> boot_parameter_block(const run_spec& spec,
       {PAVP_BP_PREEMPT_EVERY, c.kernel.preempt_every},
       {PAVP_BP_PAIR_LOOPS_A1, c.workload.pair_loops_a1},
       {PAVP_BP_PAIR_LOOPS_A2, c.workload.pair_loops_a2},
+      {PAVP_BP_PROGRAM_ADDR, machine.program_addr},
+      {PAVP_BP_PROGRAM_SIZE, machine.program_size},
+      {PAVP_BP_ARGS_ADDR, machine.args_addr},
+      {PAVP_BP_ARGS_SIZE, machine.args_size},
+      {PAVP_BP_PROCESS_BUDGET, c.workload.process_budget},
   };
   std::vector<std::uint8_t> block(PAVP_BP_SIZE_VALUE_EXT, 0);
   for (const auto& [offset, value] : fields) {

@@ -19,6 +19,10 @@ struct boot_params_machine {
   std::uint32_t dtlb_entries = 0;
   std::uint32_t itlb_entries = 0;  // the unified TLB's size on a unified-TLB CPU
   bool verbose_kernel = false;     // PAVP_BPF_VERBOSE
+  // nptl: where the platform placed the program and its arguments in RAM
+  // (0, 0: none; the kernel runs its embedded nptl_fork.elf).
+  std::uint32_t program_addr = 0, program_size = 0;
+  std::uint32_t args_addr = 0, args_size = 0;
 };
 
 // The block (PAVP_BP_SIZE_VALUE_EXT bytes), every field set.

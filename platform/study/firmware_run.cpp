@@ -384,21 +384,37 @@ class explore_schedule : public schedule {
 
 // ------------------------------------------------------------ assembly
 
-// The kernel ELF, and the workload's beside it for naming user-mode pcs.
+// The kernel ELF, and the workload's beside it for naming user-mode pcs;
+// for the nptl scenario the program to run if the configuration names one
+// (workload.program), which then also names the user-mode pcs.
 struct firmware_images {
   std::string kernel_path;
   elf_image kernel;
   elf_image workload;  // optional: empty if not found
+  bool program = false;  // workload holds workload.program, which the platform loads
 
-  firmware_images(const firmware_run_options& options, const std::string& scenario)
-      : kernel_path(options.kernel.empty() ? default_kernel_path(scenario) : options.kernel) {
+  firmware_images(const firmware_run_options& options, const workload_config& w)
+      : kernel_path(options.kernel.empty() ? default_kernel_path(w.scenario) : options.kernel) {
     std::string error;
     if (!kernel.read_file(kernel_path, error)) {
       throw std::runtime_error(fmt::format("kernel {}: {}", kernel_path, error));
     }
+    if (w.scenario == "nptl" && !w.program.empty()) {
+      if (!workload.read_file(w.program, error)) {
+        throw config_error(fmt::format("workload.program: {}", error));
+      }
+      if (workload.dynamic()) {
+        throw config_error(fmt::format(
+            "workload.program: {}: dynamically linked (has PT_INTERP); the nptl scenario runs "
+            "static executables (link with -static)",
+            w.program));
+      }
+      program = true;
+      return;
+    }
     const std::string dir = kernel_path.substr(0, kernel_path.find_last_of('/') + 1);
     std::string ignored;
-    workload.read_file(dir + (scenario == "nptl" ? "nptl_fork.elf" : "workload.elf"), ignored);
+    workload.read_file(dir + (w.scenario == "nptl" ? "nptl_fork.elf" : "workload.elf"), ignored);
   }
 
   // The function at a pc: the kernel's in privilege 0, the workload's otherwise.
@@ -677,6 +693,56 @@ class run_meter {
 
 // ------------------------------------------------------------ boot
 
+// The nptl scenario's arguments (argv[0] = the program's path, then
+// workload.args split at spaces, each NUL-terminated) and, if the
+// configuration names one, its program, written at the top of RAM where the
+// kernel keeps them out of its allocator (firmware_contract.h,
+// PAVP_BP_PROGRAM_ADDR).
+template <typename Write>
+bool place_program(const firmware_images& images, const platform_config& config,
+                   const Write& write, boot_params_machine& machine, std::string& error) {
+  const workload_config& w = config.workload;
+  // argv[0] as a shell (and qemu-hppa) gives it: the path as written
+  const std::string name = images.program ? w.program : std::string("nptl_fork");
+  std::vector<std::uint8_t> args(name.begin(), name.end());
+  args.push_back(0);
+  std::istringstream words(w.args);
+  for (std::string a; words >> a;) {
+    args.insert(args.end(), a.begin(), a.end());
+    args.push_back(0);
+  }
+  if (args.size() > 4096) {
+    error = fmt::format("workload.args: {} bytes with argv[0]; at most 4096 are accepted",
+                        args.size());
+    return false;
+  }
+  constexpr std::uint32_t page = 4096;
+  const std::uint64_t ram = std::min<std::uint64_t>(config.map.dram.size, 256u << 20);
+  std::uint64_t top = (ram - args.size()) & ~std::uint64_t{page - 1};
+  machine.args_addr = static_cast<std::uint32_t>(top);
+  machine.args_size = static_cast<std::uint32_t>(args.size());
+  if (!write(top, args.data(), args.size())) {
+    error = "cannot write the program's arguments";
+    return false;
+  }
+  if (!images.program) return true;
+  const std::vector<std::uint8_t>& elf = images.workload.bytes();
+  if (elf.size() + (16u << 20) > top) {
+    error = fmt::format("workload.program: {} bytes do not fit dram.size {} with room for the "
+                        "kernel (a larger dram.size or a smaller program is accepted)",
+                        elf.size(), config.map.dram.size);
+    return false;
+  }
+  top = (top - elf.size()) & ~std::uint64_t{page - 1};
+  machine.program_addr = static_cast<std::uint32_t>(top);
+  machine.program_size = static_cast<std::uint32_t>(elf.size());
+  if (!write(top, elf.data(), elf.size())) {
+    error = "cannot write the program";
+    return false;
+  }
+  return true;
+}
+
 // When the CPU starts: the kernel's segments into memory, the boot parameter
 // block of the run spec, and the CPU at the kernel's entry with PSW = Q,
 // privilege 0, absolute mode. A failure leaves its reason in `error`.
@@ -704,6 +770,10 @@ void install_boot(firmware_machine& m, const firmware_images& images, const run_
     machine.dtlb_entries = mmu.dtlb_entries;
     machine.itlb_entries = mmu.unified ? mmu.dtlb_entries : mmu.itlb_entries;
     machine.verbose_kernel = verbose_kernel;
+    if (spec.config.workload.scenario == "nptl" &&
+        !place_program(images, spec.config, write, machine, error)) {
+      return false;
+    }
     const std::vector<std::uint8_t> bp = boot_parameter_block(spec, machine);
     if (!write(PAVP_BOOT_PARAMS_ADDR, bp.data(), bp.size())) {
       error = "cannot write the boot parameter block";
@@ -836,7 +906,7 @@ nlohmann::ordered_json run_object(const run_spec& spec, const std::string& sched
 // and the parent's own run stops there (it returns an empty object then).
 nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options& options,
                                 branch_plan* plan, explore_plan* explore = nullptr) {
-  const firmware_images images(options, spec.config.workload.scenario);
+  const firmware_images images(options, spec.config.workload);
   sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
                                           sc_core::SC_DO_NOTHING);
   const platform_config config = machine_config(spec.config);
