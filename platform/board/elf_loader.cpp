@@ -67,6 +67,7 @@ bool elf_image::parse(std::vector<std::uint8_t> bytes, std::string& error) {
   m_segments.clear();
   m_symbols.clear();
   m_code_symbols.clear();
+  m_data_symbols.clear();
   m_entry = 0;
   const std::uint64_t size = bytes.size();
   const std::uint8_t* b = bytes.data();
@@ -147,7 +148,7 @@ bool elf_image::parse(std::vector<std::uint8_t> bytes, std::string& error) {
   }
   // Symbols (optional): the first SHT_SYMTAB and its string table.
   std::unordered_map<std::string, std::uint32_t> syms;
-  std::vector<code_symbol> code;
+  std::vector<code_symbol> code, data;
   if (shoff != 0 && shnum != 0 && shentsize >= 40 &&
       in_file(shoff, std::uint64_t{shentsize} * shnum, size)) {
     for (unsigned i = 0; i < shnum; ++i) {
@@ -174,6 +175,9 @@ bool elf_image::parse(std::vector<std::uint8_t> bytes, std::string& error) {
         if ((st_type == 0 || st_type == 2) && be32(st + 4) != 0) {
           code.push_back({be32(st + 4), be32(st + 8), st_type == 2, std::string(str, len)});
         }
+        if (st_type == 1 && be32(st + 8) != 0) {  // STT_OBJECT with a size
+          data.push_back({be32(st + 4), be32(st + 8), false, std::string(str, len)});
+        }
       }
       break;
     }
@@ -187,7 +191,20 @@ bool elf_image::parse(std::vector<std::uint8_t> bytes, std::string& error) {
     return x.value != y.value ? x.value < y.value : x.func > y.func;
   });
   m_code_symbols = std::move(code);
+  std::sort(data.begin(), data.end(),
+            [](const code_symbol& x, const code_symbol& y) { return x.value < y.value; });
+  m_data_symbols = std::move(data);
   return true;
+}
+
+std::string elf_image::data_symbol_at(std::uint32_t addr, std::uint32_t* offset) const {
+  auto it = std::upper_bound(m_data_symbols.begin(), m_data_symbols.end(), addr,
+                             [](std::uint32_t a, const code_symbol& s) { return a < s.value; });
+  if (it == m_data_symbols.begin()) return {};
+  --it;
+  if (addr - it->value >= it->size) return {};
+  if (offset) *offset = addr - it->value;
+  return it->name;
 }
 
 std::string elf_image::symbol_at(std::uint32_t addr) const {

@@ -47,6 +47,9 @@ class elf_image {
   // covers it, else the nearest FUNC or untyped symbol at or below it; empty
   // when there is none.
   std::string symbol_at(std::uint32_t addr) const;
+  // The data object (STT_OBJECT with a size) holding addr, and addr's offset
+  // in it; empty when none does.
+  std::string data_symbol_at(std::uint32_t addr, std::uint32_t* offset = nullptr) const;
 
   // Copies every PT_LOAD segment to its physical address through write(paddr,
   // data, len) and zero-fills memsz beyond filesz through zero(paddr, len).
@@ -71,6 +74,7 @@ class elf_image {
     std::string name;
   };
   std::vector<code_symbol> m_code_symbols;  // sorted by value
+  std::vector<code_symbol> m_data_symbols;  // STT_OBJECT, sorted by value
 };
 
 }  // namespace pavp

@@ -77,6 +77,10 @@ nlohmann::ordered_json stale_read::to_json() const {
     w["tid"] = last_writer.who.tid;
   }
   j["last_writer"] = last_writer.known ? w : nlohmann::ordered_json();
+  if (user_vaddr) {
+    j["user_vaddr"] = fmt::format("{:#010x}", *user_vaddr);
+    j["object"] = object;
+  }
   nlohmann::ordered_json lines = nlohmann::ordered_json::array();
   for (const line_location& l : dcache_lines) {
     lines.push_back({{"set", l.set}, {"way", l.way}, {"dirty", l.dirty}});
@@ -100,6 +104,10 @@ std::string stale_read::to_text() const {
   } else {
     s += fmt::format("  last writer of byte {:#010x}: {}\n", byte_paddr,
                      context_text(last_writer.who));
+  }
+  if (user_vaddr) {
+    s += fmt::format("  the program's data: virtual {:#010x}{}\n", *user_vaddr,
+                     object.empty() ? "" : " (" + object + ")");
   }
   if (dcache_lines.empty()) {
     s += "  D-cache: no entry holds the line\n";

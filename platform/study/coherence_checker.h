@@ -87,6 +87,11 @@ struct stale_read {
   std::vector<line_location> dcache_lines;  // entries holding the physical line
   std::string function;                     // symbol of pc, if known
   std::string caller;  // symbol of the return pointer (gr2): the caller of a leaf routine
+  // The program's view of byte_paddr, when the run names it (the nptl
+  // scenario): its virtual address in the current process and the object
+  // there (guest_objects.h), e.g. "struct pthread on stack_cache: list.prev".
+  std::optional<std::uint32_t> user_vaddr;
+  std::string object;
 
   nlohmann::ordered_json to_json() const;
   // Several lines, e.g. "stale read at cycle 123: pc 0xf0001234 (copy_user_page) ...".

@@ -33,6 +33,7 @@ explore_summary summarise_exploration(const explore_result& result, const run_sp
     s.ok += outcome == "ok";
     s.corrupted += outcome == "corrupted";
     s.hang += outcome == "hang";
+    s.crash += outcome == "crash";
     const std::uint64_t stale = leaf.value("stale_reads", std::uint64_t{0});
     s.stale_schedules += stale > 0;
     s.stale_loads += stale;
@@ -67,8 +68,8 @@ std::string explore_text(const explore_summary& s) {
       s.preset, s.scenario, s.placement, s.bound);
   out += fmt::format("  schedules           {} ({})\n", s.schedules,
                      s.exhausted ? "every schedule within the bound" : "cut by --max-schedules");
-  out += fmt::format("  outcomes            ok {}, corrupted {}, hang {}\n", s.ok, s.corrupted,
-                     s.hang);
+  out += fmt::format("  outcomes            ok {}, corrupted {}, hang {}{}\n", s.ok, s.corrupted,
+                     s.hang, s.crash ? fmt::format(", crash {}", s.crash) : "");
   out += fmt::format("  stale reads         in {} schedules, {} loads in all\n", s.stale_schedules,
                      s.stale_loads);
   out += fmt::format("  failing schedules   {}\n", s.failing);
@@ -96,6 +97,7 @@ nlohmann::ordered_json explore_json(const explore_summary& s) {
   j["ok"] = s.ok;
   j["corrupted"] = s.corrupted;
   j["hang"] = s.hang;
+  j["crash"] = s.crash;
   j["stale_schedules"] = s.stale_schedules;
   j["stale_loads"] = s.stale_loads;
   j["failing"] = s.failing;

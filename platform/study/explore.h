@@ -25,7 +25,7 @@ struct explore_summary {
   unsigned bound = 0;
   std::uint64_t schedules = 0;
   bool exhausted = true;
-  std::uint64_t ok = 0, corrupted = 0, hang = 0;
+  std::uint64_t ok = 0, corrupted = 0, hang = 0, crash = 0;  // crash: the nptl scenario's
   std::uint64_t stale_schedules = 0;  // schedules with a stale load
   std::uint64_t stale_loads = 0;      // stale loads in all
   std::uint64_t failing = 0;          // distinct failing schedules

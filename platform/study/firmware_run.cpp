@@ -25,6 +25,7 @@
 #include "platform/study/boot_params.h"
 #include "platform/study/coherence_checker.h"
 #include "platform/study/fixes.h"
+#include "platform/study/guest_objects.h"
 #include "platform/study/process_snapshot.h"
 #include "platform/study/race_explain.h"
 #include "platform/study/run_pool.h"
@@ -693,6 +694,19 @@ class run_meter {
 
 // ------------------------------------------------------------ boot
 
+// The first stale read of the nptl scenario, in the program's terms: where
+// the current process maps the stale byte and glibc's object there.
+void name_program_data(firmware_machine& m, const firmware_images& images, stale_read& s) {
+  const guest_memory mem{m.cpu().core().state().cr[25], [&m](std::uint32_t pa) {
+                           std::uint8_t b[4] = {};
+                           m.checker.read_shadow(pa, b, 4);
+                           return std::uint32_t{b[0]} << 24 | std::uint32_t{b[1]} << 16 |
+                                  std::uint32_t{b[2]} << 8 | b[3];
+                         }};
+  s.user_vaddr = mem.vaddr_of(static_cast<std::uint32_t>(s.byte_paddr));
+  if (s.user_vaddr) s.object = nptl_object_name(images.workload, mem, *s.user_vaddr);
+}
+
 // The nptl scenario's arguments (argv[0] = the program's path, then
 // workload.args split at spaces, each NUL-terminated) and, if the
 // configuration names one, its program, written at the top of RAM where the
@@ -957,6 +971,7 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
     s.function = images.function_of(s.who.pc);
     s.caller = images.function_of((m.cpu().core().state().gr[2] & ~3u) | (s.who.pc & 3u));
     if (first) s.dcache_lines = m.board().dcache.core().find_lines(s.paddr);
+    if (first && spec.config.workload.scenario == "nptl") name_program_data(m, images, s);
     if (trace.on()) trace.stale(s);
     if (race) race->stale(s);
   });

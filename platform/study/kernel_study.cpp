@@ -34,7 +34,7 @@ nlohmann::ordered_json summarise(const nlohmann::ordered_json& runs, std::size_t
   nlohmann::ordered_json s;
   s["preset"] = r0["preset"];
   s["fix"] = r0["fix"];
-  unsigned ok = 0, corrupted = 0, hang = 0, stale_runs = 0;
+  unsigned ok = 0, corrupted = 0, hang = 0, crash = 0, stale_runs = 0;
   std::vector<std::string> placements, failing;  // in order of first appearance
   auto note = [](std::vector<std::string>& v, const std::string& x) {
     if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
@@ -44,13 +44,14 @@ nlohmann::ordered_json summarise(const nlohmann::ordered_json& runs, std::size_t
     ok += outcome == "ok";
     corrupted += outcome == "corrupted";
     hang += outcome == "hang";
+    crash += outcome == "crash";  // the nptl scenario's: a fault signal
     stale_runs += runs[i]["stale_reads"].get<std::uint64_t>() > 0;
     const std::string placement = runs[i].value("placement", "linear");
     note(placements, placement);
-    if (outcome == "corrupted" || outcome == "hang") note(failing, placement);
+    if (outcome != "ok") note(failing, placement);
   }
-  const unsigned failed = corrupted + hang;
-  // fails: a run hung or was corrupted; stale data: none did, but some run
+  const unsigned failed = corrupted + hang + crash;
+  // fails: a run hung, crashed or was corrupted; stale data: none did, but some run
   // loaded a stale value (the checker saw it); clean: no stale load at all.
   // Explored: clean means every schedule within the bound was run clean.
   const std::string clean =
@@ -69,6 +70,7 @@ nlohmann::ordered_json summarise(const nlohmann::ordered_json& runs, std::size_t
   s["ok"] = ok;
   s["corrupted"] = corrupted;
   s["hang"] = hang;
+  s["crash"] = crash;
   for (const char* key : k_measured) {
     std::uint64_t sum = 0;
     for (std::size_t i = first; i < first + count; ++i) sum += runs[i][key].get<std::uint64_t>();

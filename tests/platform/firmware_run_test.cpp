@@ -603,9 +603,10 @@ TEST(pavp_study, preset_all_runs_every_cpu_preset_with_a_verdict_per_row) {
 // The nptl scenario: glibc's own threads and fork (firmware/user/nptl_fork.c,
 // static glibc 2.36) on the kernel's Linux personality. On a physically
 // indexed cache every schedule ends ok; under `none` on the pa8500, random:1,
-// the first child copies a stale line in a COW fault -- bytes a churner thread
-// of the parent (pid 1 tid 3) wrote at the user's colour after the fork's
-// whole-cache flush -- and then runs past its instruction budget: hang.
+// the first child copies a stale line in a COW fault -- bytes of a thread
+// descriptor a churner thread of the parent (pid 1 tid 3) wrote at the user's
+// colour after the fork's whole-cache flush -- and then runs past its
+// instruction budget: hang.
 TEST(firmware_run, nptl_pipt_ends_ok_and_none_on_pa8500_copies_stale_and_hangs) {
   REQUIRE_KERNEL();
   const std::vector<json> r =
@@ -626,4 +627,8 @@ TEST(firmware_run, nptl_pipt_ends_ok_and_none_on_pa8500_copies_stale_and_hangs) 
   EXPECT_EQ(s["pid"], 4);
   EXPECT_EQ(s["last_writer"]["pid"], 1);
   EXPECT_EQ(s["last_writer"]["tid"], 3);
+  // The stale bytes are a thread descriptor glibc keeps on its stack_used
+  // list (named from the program's symbols and the list walked in memory).
+  EXPECT_EQ(s["user_vaddr"], "0x9f7fe83c");
+  EXPECT_EQ(s["object"], "struct pthread on stack_used: +0x24");
 }
