@@ -137,6 +137,18 @@ pavp::config_sources config_sources_from(const po::variables_map& vm) {
   return sources;
 }
 
+// --scenario S as the override it stands for, checked here so that an error
+// names the option.
+std::string scenario_override(const po::variables_map& vm) {
+  const std::string& scenario = vm["scenario"].as<std::string>();
+  const auto& names = pavp::scenario_names();
+  if (std::find(names.begin(), names.end(), scenario) == names.end()) {
+    throw usage_error(fmt::format("--scenario {}: unknown scenario (accepted: {})", scenario,
+                                  fmt::join(names, ", ")));
+  }
+  return "workload.scenario=" + scenario;
+}
+
 // The configuration sources of a firmware run: the config options,
 // --placement and --preempt-every (checked here, so that an error names the
 // option).
@@ -151,15 +163,7 @@ pavp::config_sources firmware_sources_from(const po::variables_map& vm) {
     }
     sources.overrides.push_back("kernel.placement=" + placement);
   }
-  if (vm.count("scenario")) {
-    const std::string& scenario = vm["scenario"].as<std::string>();
-    const auto& names = pavp::scenario_names();
-    if (std::find(names.begin(), names.end(), scenario) == names.end()) {
-      throw usage_error(fmt::format("--scenario {}: unknown scenario (accepted: {})", scenario,
-                                    fmt::join(names, ", ")));
-    }
-    sources.overrides.push_back("workload.scenario=" + scenario);
-  }
+  if (vm.count("scenario")) sources.overrides.push_back(scenario_override(vm));
   if (vm.count("preempt-every")) {
     const std::string& every = vm["preempt-every"].as<std::string>();
     std::uint32_t n = 0;
@@ -242,6 +246,9 @@ int cmd_study(const std::vector<std::string>& args) {
        "schedule runs under linear and random:1..3")  //
       ("set", po::value<std::vector<std::string>>()->value_name("KEY=VALUE")->composing(),
        "override one configuration key on every run (repeatable)")  //
+      ("scenario", po::value<std::string>()->value_name("S"),
+       "the user program of every run: lists (default), thread-pair or nptl (glibc's own code; "
+       "random schedules only) (the same as --set workload.scenario=S)")  //
       ("out", po::value<std::string>()->value_name("DIR")->default_value("out"),
        "write study.json, study.csv and study.md there")  //
       ("jobs,j", po::value<std::string>()->value_name("N"),
@@ -275,8 +282,9 @@ int cmd_study(const std::vector<std::string>& args) {
   const std::vector<std::string> fixes =
       vm.count("fix") ? vm["fix"].as<std::vector<std::string>>() : std::vector<std::string>{};
   for (const std::string& f : fixes) pavp::find_fix(f);
-  const std::vector<std::string> overrides =
+  std::vector<std::string> overrides =
       vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (vm.count("scenario")) overrides.push_back(scenario_override(vm));
   const unsigned parallel = vm.count("jobs")
                                 ? static_cast<unsigned>(unsigned_option(vm, "jobs", 1, 256))
                                 : std::max(1u, std::thread::hardware_concurrency());
