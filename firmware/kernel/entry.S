@@ -743,39 +743,31 @@ put_user_u32:				/* (uaddr, value); the page must be writable */
  * page, write to a read-only page, no translation. */
 	.export uaccess_start, entry
 uaccess_start:
-	.export uaccess_load_u32, entry
-uaccess_load_u32:			/* (uaddr, u32 *out) -> 0 / 1 */
+/* uaccess_load NAME, INSN: NAME(uaddr, T *out) loads with INSN (ldw/ldb);
+ * uaccess_store NAME, INSN: NAME(uaddr, value) stores with INSN (stw/stb). */
+	.macro	uaccess_load name, load, store
+	.export	\name, entry
+\name:
 	ssm	PSW_D, %r0
-	ldw	0(%sr3, %r26), %r1
+	\load	0(%sr3, %r26), %r1
 	rsm	PSW_D, %r0
-	stw	%r1, 0(%r25)
+	\store	%r1, 0(%r25)
 	bv	%r0(%r2)
 	ldi	0, %r28
-
-	.export uaccess_store_u32, entry
-uaccess_store_u32:			/* (uaddr, value) -> 0 / 1 */
+	.endm
+	.macro	uaccess_store name, store
+	.export	\name, entry
+\name:
 	ssm	PSW_D, %r0
-	stw	%r25, 0(%sr3, %r26)
-	rsm	PSW_D, %r0
-	bv	%r0(%r2)
-	ldi	0, %r28
-
-	.export uaccess_load_u8, entry
-uaccess_load_u8:			/* (uaddr, u8 *out) -> 0 / 1 */
-	ssm	PSW_D, %r0
-	ldb	0(%sr3, %r26), %r1
-	rsm	PSW_D, %r0
-	stb	%r1, 0(%r25)
-	bv	%r0(%r2)
-	ldi	0, %r28
-
-	.export uaccess_store_u8, entry
-uaccess_store_u8:			/* (uaddr, value) -> 0 / 1 */
-	ssm	PSW_D, %r0
-	stb	%r25, 0(%sr3, %r26)
+	\store	%r25, 0(%sr3, %r26)
 	rsm	PSW_D, %r0
 	bv	%r0(%r2)
 	ldi	0, %r28
+	.endm
+	uaccess_load uaccess_load_u32, ldw, stw
+	uaccess_store uaccess_store_u32, stw
+	uaccess_load uaccess_load_u8, ldb, stb
+	uaccess_store uaccess_store_u8, stb
 	.export uaccess_end, entry
 uaccess_end:
 uaccess_fault:

@@ -41,12 +41,8 @@ static void map_region(struct mm_struct *mm, u32 start, u32 end, u32 vm_flags, c
 void exec_init(const u8 *elf, u32 size)
 {
   if (size < 52 || be32(elf) != 0x7f454c46u) panic("no workload ELF");
-  struct task_struct *p = alloc_task();
-  struct mm_struct *mm = mm_alloc();
-  mm->pgd = pgd_alloc();
-  mm->sid = alloc_sid();
-  p->mm = mm;
-  p->pid = p->tid;
+  struct task_struct *p = exec_new_process();
+  struct mm_struct *mm = p->mm;
 
   u32 phoff = be32(elf + 28), phentsize = be16(elf + 42), phnum = be16(elf + 44);
   for (u32 i = 0; i < phnum; i++) {

@@ -342,6 +342,19 @@ int uaccess_store_u32(u32 uaddr, u32 value);
 int uaccess_load_u8(u32 uaddr, u8* out);
 int uaccess_store_u8(u32 uaddr, u32 value);
 
+/* exec: the first process's task and address space (a new pgd and space
+ * id); inline, so that exec_init's code stays as it was. */
+static inline struct task_struct* exec_new_process(void)
+{
+  struct task_struct* p = alloc_task();
+  struct mm_struct* mm = mm_alloc();
+  mm->pgd = pgd_alloc();
+  mm->sid = alloc_sid();
+  p->mm = mm;
+  p->pid = p->tid;
+  return p;
+}
+
 /* lib.c */
 void* memset(void* s, int c, size_t n);
 void* memcpy(void* d, const void* s, size_t n);

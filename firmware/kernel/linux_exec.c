@@ -66,12 +66,8 @@ void linux_exec(const u8 *elf, u32 size, const char *args, u32 args_size)
   u32 entry = be32(elf + 24), phoff = be32(elf + 28), phentsize = be16(elf + 42), phnum = be16(elf + 44);
   if (phentsize != 32 || !phnum || phoff > size || phnum * 32 > size - phoff) bad_elf("program headers");
 
-  struct task_struct *p = alloc_task();
-  struct mm_struct *mm = mm_alloc();
-  mm->pgd = pgd_alloc();
-  mm->sid = alloc_sid();
-  p->mm = mm;
-  p->pid = p->tid;
+  struct task_struct *p = exec_new_process();
+  struct mm_struct *mm = p->mm;
   struct linux_mm *lm = linux_mm_of(mm);
   memset(lm, 0, sizeof *lm);
   memset(linux_task_of(p), 0, sizeof *linux_task_of(p));
