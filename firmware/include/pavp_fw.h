@@ -42,6 +42,7 @@
 #define NR_rt_sigaction 174
 #define NR_rt_sigprocmask 175
 #define NR_tkill 208
+#define NR_sched_getaffinity 212
 #define NR_futex 210
 #define NR_set_tid_address 237
 #define NR_tgkill 259

@@ -124,7 +124,11 @@ _Static_assert(__builtin_offsetof(struct pt_regs, rctr) == PT_RCTR, "PT_RCTR");
 _Static_assert(sizeof(struct pt_regs) == PT_SIZE, "PT_SIZE");
 enum task_state { TASK_UNUSED = 0, TASK_RUNNING, TASK_SLEEPING, TASK_ZOMBIE };
 #define KSTACK_SIZE 16384
+#ifdef PAVP_LINUX_PERSONALITY
+#define MAX_TASKS 32 /* glibc programs keep more threads (and zombies) at once */
+#else
 #define MAX_TASKS 16
+#endif
 struct task_struct {
   struct pt_regs regs; /* first: cr30 points here */
   struct cpu_context ctx;

@@ -248,13 +248,49 @@ static long sys_wait4(int pid, u32 status_ptr, u32 options, u32 rusage)
   }
 }
 
+static int ignored_by_default(u32 sig) { return sig == SIGCHLD || sig == SIGWINCH || sig == SIGCONT || sig == SIGURG; }
+
 /* A signal the process sends itself: ignored if its default action is to
  * ignore, else the end of the process with it. */
 static long signal_self(u32 sig)
 {
-  if (sig == 0 || sig == SIGCHLD || sig == SIGWINCH || sig == SIGCONT || sig == SIGURG) return 0;
   if (sig >= 65) return -EINVAL;
+  if (sig == 0 || ignored_by_default(sig)) return 0;
   group_exit(sig);
+}
+
+/* kill(pid, sig) to another process: 0 only checks that it exists (a
+ * zombie not yet reaped does); a signal whose default action ends it ends
+ * it -- every thread ends at its next return to user mode, sleepers are
+ * woken -- with that signal as its status. */
+static long signal_process(u32 pid, u32 sig)
+{
+  if (sig >= 65) return -EINVAL;
+  struct task_struct *leader = find_task(pid);
+  if (!leader || leader->pid != pid) return -ESRCH;
+  if (sig == 0 || ignored_by_default(sig) || leader->state == TASK_ZOMBIE) return 0;
+  struct linux_mm *lm = linux_mm_of(leader->mm);
+  if (!lm->group_exit) {
+    lm->group_exit = 1;
+    lm->group_exit_code = sig;
+  }
+  for (int i = 0; i < MAX_TASKS; i++) {
+    struct task_struct *t = task_at(i);
+    if (t->pid == pid && t->state == TASK_SLEEPING && !t->wait_mm) {
+      linux_task_of(t)->futex_uaddr = 0;
+      wake_up_process(t);
+    }
+  }
+  return 0;
+}
+
+/* sched_getaffinity: one CPU, a mask of one unsigned long (Linux copies
+ * cpumask_size() bytes and returns that count). */
+static long sys_sched_getaffinity(u32 pid, u32 len, u32 mask)
+{
+  if (pid && !find_task(pid)) return -ESRCH;
+  if (len < 4 || (len & 3)) return -EINVAL;
+  return put_user_u32_checked(mask, 1) ? -EFAULT : 4;
 }
 
 /* ---------------------------------------------------------- clone */
@@ -409,8 +445,9 @@ void linux_random_bytes(u8 *dst, u32 n)
   for (u32 i = 0; i < n; i++) dst[i] = random_byte();
 }
 
-static long sys_getrandom(u32 buf, u32 len)
+static long sys_getrandom(u32 buf, u32 len, u32 flags)
 {
+  if (flags & ~7u) return -EINVAL; /* GRND_NONBLOCK, GRND_RANDOM, GRND_INSECURE */
   if (len > 256) len = 256; /* a short read, as Linux may give */
   for (u32 i = 0; i < len; i++) {
     u8 b = random_byte();
@@ -459,12 +496,15 @@ static void linux_syscall(struct pt_regs *regs)
     break;
   case NR_rt_sigprocmask: ret = a2 && clear_user(a2, 8) ? -EFAULT : 0; break;
   case NR_getrlimit: ret = sys_getrlimit(a0, a1); break;
-  case NR_getrandom: ret = sys_getrandom(a0, a1); break;
+  case NR_getrandom: ret = sys_getrandom(a0, a1, a2); break;
   case NR_readlink: ret = -ENOENT; break; /* no file system */
   case NR_statx:
   case NR_fstat64:
   case NR_fstatat64: ret = -ENOSYS; break; /* no file system: glibc then sizes stdio buffers itself */
-  case NR_kill: ret = a0 == current->pid || a0 == 0 ? signal_self(a1) : -ESRCH; break;
+  case NR_kill:
+    ret = a0 == current->pid || a0 == 0 ? signal_self(a1) : (int)a0 > 0 ? signal_process(a0, a1) : -EPERM;
+    break;
+  case NR_sched_getaffinity: ret = sys_sched_getaffinity(a0, a1, a2); break;
   case NR_tkill: ret = a0 == current->tid ? signal_self(a1) : find_task(a0) ? -EPERM : -ESRCH; break;
   case NR_tgkill: ret = a0 == current->pid && a1 == current->tid ? signal_self(a2) : -ESRCH; break;
   default:

@@ -19,6 +19,7 @@
 #define ENOMEM 12
 #define EFAULT 14
 #define ENODEV 19
+#define EBADF 9
 
 /* parisc asm/mman.h and the generic mman-common.h */
 #define PROT_READ 0x1
@@ -301,7 +302,9 @@ static u32 get_unmapped_area(struct linux_mm *lm, u32 len)
 long sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, u32 fd, u32 pgoff)
 {
   (void)pgoff;
-  if (!(flags & MAP_ANONYMOUS) || (int)fd != -1) return -ENODEV; /* no files to map */
+  /* No files to map: fds 0-2 are the console (ENODEV, as for a tty),
+   * others are not open (EBADF). An anonymous mapping ignores fd. */
+  if (!(flags & MAP_ANONYMOUS)) return fd <= 2 ? -ENODEV : -EBADF;
   if ((flags & MAP_TYPE) != MAP_PRIVATE) return -EINVAL;          /* private anonymous memory only */
   if (!len) return -EINVAL;
   len = page_up(len);
