@@ -33,6 +33,7 @@ test: build
 
 study: build-study
 	@$(PAVP) study
+	@./scripts/plot_study.py out/study.json
 
 bench: build
 	@./bench/run.sh $(BUILD_DIR)

@@ -26,6 +26,9 @@ pavp_find_tool(PAVP_HPPA_LD hppa-linux-gnu-ld binutils-hppa-linux-gnu)
 pavp_find_tool(PAVP_HPPA_OBJCOPY hppa-linux-gnu-objcopy binutils-hppa-linux-gnu)
 pavp_find_tool(PAVP_QEMU_HPPA qemu-hppa qemu-user)
 pavp_find_tool(PAVP_QEMU_SYSTEM_HPPA qemu-system-hppa qemu-system-misc)
+# Debian's python3 first (/usr/bin): the one install-deps.sh gives
+# python3-matplotlib to, whatever other python3 comes first in PATH.
+find_program(PAVP_PYTHON3 python3 PATHS /usr/bin NO_DEFAULT_PATH)
 pavp_find_tool(PAVP_PYTHON3 python3 python3)
 
 # PAVP_HPPA_GLIBC: the cross compiler links a static glibc program with libm.
@@ -53,5 +56,21 @@ if(PAVP_HPPA_GCC)
     endif()
     message(STATUS "hppa static glibc not usable (Debian's libc6-dev-hppa-cross): "
                    "the pavp se, differential and FPU glibc test programs are left out")
+  endif()
+endif()
+
+# PAVP_MATPLOTLIB: python3 imports matplotlib (Debian's python3-matplotlib),
+# which scripts/plot_study.py draws the study's pictures with.
+set(PAVP_MATPLOTLIB OFF)
+if(PAVP_PYTHON3)
+  execute_process(COMMAND ${PAVP_PYTHON3} -c "import matplotlib" RESULT_VARIABLE mpl_rc
+                  OUTPUT_QUIET ERROR_QUIET)
+  if(mpl_rc EQUAL 0)
+    set(PAVP_MATPLOTLIB ON)
+  elseif(PAVP_REQUIRE_TOOLS)
+    message(FATAL_ERROR "python3 cannot import matplotlib: install Debian's python3-matplotlib "
+                        "(scripts/install-deps.sh installs every package pavp uses)")
+  else()
+    message(STATUS "matplotlib not found (Debian's python3-matplotlib): the plot test is left out")
   endif()
 endif()

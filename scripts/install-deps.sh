@@ -29,6 +29,7 @@ packages=(
   qemu-user                                   # qemu-hppa, the differential oracle (user mode)
   qemu-system-misc                            # qemu-system-hppa -bios, the oracle for system instructions
   python3                                     # tests/diff/run_diff.py, the differential runner
+  python3-matplotlib                          # scripts/plot_study.py: the study's pictures
 )
 
 case "${1:-}" in
