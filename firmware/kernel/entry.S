@@ -251,7 +251,9 @@ tlb_fault:
 	rfir
 	nop
 #ifdef PAVP_LINUX_PERSONALITY
-tlb_fault_kernel:			/* r25 = vector; r1, r9, r16 are shadowed */
+/* A fault in kernel mode, from tlb_fault or intr_save_kernel: r25 = vector;
+ * r1, r9, r16 and r25 are shadowed. */
+tlb_fault_kernel:
 	mfctl	%cr18, %r9
 	ldil	L%uaccess_start, %r16
 	ldo	R%uaccess_start(%r16), %r16
@@ -259,17 +261,11 @@ tlb_fault_kernel:			/* r25 = vector; r1, r9, r16 are shadowed */
 	ldil	L%uaccess_end, %r16
 	ldo	R%uaccess_end(%r16), %r16
 	cmpb,<<=,n %r16, %r9, 1f
-	b	uaccess_fixup
-	nop
-1:	b	intr_from_kernel
-	copy	%r25, %r1
-
 /* A fault at one of the user-access instructions (uaccess_start..end) in
  * kernel mode: resume at uaccess_fault, which returns 1 to the caller, who
  * serves the fault as the user's own access would (linux_mm.c) and tries
  * again -- Linux's exception-table fixup. The access went through the TLB,
  * so a stale writable entry lets a store through as it would a user's. */
-uaccess_fixup:
 	ldil	L%uaccess_fault, %r16
 	ldo	R%uaccess_fault(%r16), %r16
 	mtctl	%r0, %cr17
@@ -279,6 +275,8 @@ uaccess_fixup:
 	mtctl	%r16, %cr18
 	rfir
 	nop
+1:	b	intr_from_kernel		/* anything else: a panic */
+	copy	%r25, %r1
 #else
 tlb_fault_kernel:
 	b	intr_from_kernel
@@ -347,54 +345,30 @@ intr_save:
 	stw	%r1, PT_IIR(%r29)
 
 #ifdef PAVP_LINUX_PERSONALITY
-/* An interruption in kernel mode: r1 = vector, cr28 = r1, cr29 = r29. At a
- * user-access instruction it is a fault to serve (uaccess_fixup, with r1 and
- * r29 put back); anything else panics. cr31 keeps the vector meanwhile. */
+/* An interruption in kernel mode: r1 = vector, cr28 = r1, cr29 = r29. With
+ * r29 back, it takes tlb_fault_kernel's test (vector in r25): r1 and r25 are
+ * among the shadowed registers, which the fixup's rfir restores. */
 intr_save_kernel:
-	mtctl	%r1, %cr31
-	mfctl	%cr18, %r29
-	ldil	L%uaccess_start, %r1
-	ldo	R%uaccess_start(%r1), %r1
-	cmpb,<<,n %r29, %r1, 1f
-	ldil	L%uaccess_end, %r1
-	ldo	R%uaccess_end(%r1), %r1
-	cmpb,<<=,n %r1, %r29, 1f
-	ldil	L%uaccess_fault, %r1
-	ldo	R%uaccess_fault(%r1), %r1
-	mtctl	%r0, %cr17
-	mtctl	%r0, %cr17
-	mtctl	%r1, %cr18
-	ldo	4(%r1), %r1
-	mtctl	%r1, %cr18
 	mfctl	%cr29, %r29
-	mfctl	%cr28, %r1
-	rfi
-	nop
-1:	b	intr_from_kernel
-	mfctl	%cr31, %r1
+	b	tlb_fault_kernel
+	copy	%r1, %r25
+#endif
 
 /* From the gateway page (absolute mode, Q = 0): cr28 = the caller's r1. The
  * return point (r31, sr0) is filled in by do_syscall. */
-lws_trampoline:
+	.macro	trampoline name, vec
+\name:
 	mtctl	%r29, %cr29
 	mfctl	%cr30, %r29
-	ldi	VEC_LWS, %r1
+	ldi	\vec, %r1
 	b	intr_save_common
 	stw	%r1, PT_GR0(%r29)
-settp_trampoline:
-	mtctl	%r29, %cr29
-	mfctl	%cr30, %r29
-	ldi	VEC_SET_TP, %r1
-	b	intr_save_common
-	stw	%r1, PT_GR0(%r29)
-
+	.endm
+#ifdef PAVP_LINUX_PERSONALITY
+	trampoline lws_trampoline, VEC_LWS
+	trampoline settp_trampoline, VEC_SET_TP
 #endif
-syscall_trampoline:
-	mtctl	%r29, %cr29
-	mfctl	%cr30, %r29
-	ldi	VEC_SYSCALL, %r1
-	b	intr_save_common
-	stw	%r1, PT_GR0(%r29)
+	trampoline syscall_trampoline, VEC_SYSCALL
 
 /* From tlb_fault: every general register holds the user's value again. */
 tlb_fault_resume:
@@ -739,7 +713,7 @@ put_user_u32:				/* (uaddr, value); the page must be writable */
 #ifdef PAVP_LINUX_PERSONALITY
 /* The Linux personality's user accesses: one load or store through the
  * user's translation (sr3, data translation on for the one instruction).
- * Each returns 0, or 1 when the access faulted (uaccess_fixup): absent
+ * Each returns 0, or 1 when the access faulted (tlb_fault_kernel fixes it up): absent
  * page, write to a read-only page, no translation. */
 	.export uaccess_start, entry
 uaccess_start:
@@ -833,6 +807,7 @@ gateway_entry:
 	rsm	PSW_Q, %r0
 	ldil	L%syscall_trampoline, %r1
 	ldo	R%syscall_trampoline(%r1), %r1
+gateway_to_kernel:			/* r1 = the kernel's trampoline */
 	mtctl	%r0, %cr17
 	mtctl	%r0, %cr17
 	mtctl	%r1, %cr18
@@ -854,15 +829,7 @@ lws_entry:
 	mtctl	%r1, %cr28
 	rsm	PSW_Q, %r0
 	ldil	L%lws_trampoline, %r1
+	b	gateway_to_kernel
 	ldo	R%lws_trampoline(%r1), %r1
-gateway_to_kernel:			/* r1 = the kernel's trampoline */
-	mtctl	%r0, %cr17
-	mtctl	%r0, %cr17
-	mtctl	%r1, %cr18
-	ldo	4(%r1), %r1
-	mtctl	%r1, %cr18
-	mtctl	%r0, %cr22		/* absolute mode, Q = 0 */
-	rfi
-	nop
 #endif
 	.align	4096
