@@ -24,16 +24,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "checks.h"
+
 #define CHUNKS 12
 #define STEPS 400 /* per chunk */
-
-static int failures;
-
-static void check(int ok, const char *what)
-{
-  printf("%-66s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok) failures++;
-}
 
 static double leibniz(int yield)
 {

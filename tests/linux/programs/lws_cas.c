@@ -30,13 +30,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int failures;
-
-static void check(int ok, const char *what)
-{
-  printf("%-58s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok) failures++;
-}
+#include "checks.h"
 
 /* One 8-byte aligned word, each object size placed at each of its offsets. */
 static union {

@@ -28,29 +28,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int failures;
-static long page;
+#include "checks.h"
 
-static void check(int ok, const char *what)
-{
-  printf("%-64s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok) failures++;
-}
+static long page;
 
 /* A block's pattern: byte i of a block filled with seed holds value(seed, i).
  * Only every STRIDE-th byte is filled and checked (512 bytes a page), to keep
  * the run short. */
 #define STRIDE 8
 static unsigned char value(unsigned seed, size_t i) { return (unsigned char)(seed + i * 7 + (i >> 8)); }
-
-/* A check of a call that must fail with errno `expected` (ret: -1 if it failed). */
-static void check_errno(long ret, int err, int expected, const char *what)
-{
-  char line[120];
-  if (ret == -1 && err == expected) snprintf(line, sizeof line, "%s", what);
-  else snprintf(line, sizeof line, "%s (got %ld, errno %d)", what, ret, err);
-  check(ret == -1 && err == expected, line);
-}
 
 static void fill(void *p, size_t n, unsigned seed)
 {

@@ -35,25 +35,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-static int failures;
-
-static void check(int ok, const char *what)
-{
-  printf("%-62s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok) failures++;
-}
-
-/* A check of a call that must fail with errno `expected`. */
-static void check_errno(long ret, int err, int expected, const char *what)
-{
-  char line[120];
-  if (ret == -1 && err == expected) {
-    snprintf(line, sizeof line, "%s", what);
-  } else {
-    snprintf(line, sizeof line, "%s (got %ld, errno %d)", what, ret, err);
-  }
-  check(ret == -1 && err == expected, line);
-}
+#include "checks.h"
 
 #define IOVECS_MAX 1024 /* Linux's UIO_MAXIOV, glibc's IOV_MAX */
 

@@ -25,22 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int failures;
-
-static void check(int ok, const char *what)
-{
-  printf("%-66s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok) failures++;
-}
-
-static const char *how(int status)
-{
-  static char text[32];
-  if (WIFEXITED(status)) snprintf(text, sizeof text, "exit %d", WEXITSTATUS(status));
-  else if (WIFSIGNALED(status)) snprintf(text, sizeof text, "signal %d", WTERMSIG(status));
-  else snprintf(text, sizeof text, "status 0x%x", (unsigned)status);
-  return text;
-}
+#include "checks.h"
 
 static pid_t tid(void) { return (pid_t)syscall(SYS_gettid); }
 

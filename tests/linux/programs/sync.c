@@ -25,13 +25,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static int failures;
-
-static void check(int ok, const char *what)
-{
-  printf("%-62s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok) failures++;
-}
+#include "checks.h"
 
 /* ------------------------------------------------------- ping-pong */
 

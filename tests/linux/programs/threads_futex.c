@@ -22,13 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
-
-static void check(int ok, const char *what)
-{
-  printf("%-62s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok) failures++;
-}
+#include "checks.h"
 
 /* ------------------------------------------------ producer / consumer */
 

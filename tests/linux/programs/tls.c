@@ -24,6 +24,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "checks.h"
+
 #define THREADS 4
 #define ROUNDS 300
 
@@ -34,15 +36,8 @@ __thread unsigned tls_zero;
 static __thread double tls_double = 2.5;
 static __thread unsigned char tls_bytes[5] = {1, 2, 3, 4, 5};
 
-static int failures;
 static pthread_barrier_t all_alive;
 static pthread_key_t key;
-
-static void check(int ok, const char *what)
-{
-  printf("%-60s %s\n", what, ok ? "ok" : "FAILED");
-  if (!ok) failures++;
-}
 
 struct result {
   pthread_t handle;
