@@ -200,23 +200,31 @@ static void linux_do_exit(u32 status)
   panic("exited task %u ran again", me->tid);
 }
 
-/* exit_group, or a signal that ends the process: every thread goes. */
-static void group_exit(u32 status) __attribute__((noreturn));
-static void group_exit(u32 status)
+/* The process of mm ends with status (the first reason given stands):
+ * each of its threads ends at its next return to user mode; those in an
+ * interruptible sleep (futex, wait4) are woken for it, mmap_sem sleepers
+ * wake at up_write. */
+static void end_process(struct mm_struct *mm, u32 status)
 {
-  struct linux_mm *lm = linux_mm_of(current->mm);
+  struct linux_mm *lm = linux_mm_of(mm);
   if (!lm->group_exit) {
     lm->group_exit = 1;
     lm->group_exit_code = status;
   }
   for (int i = 0; i < MAX_TASKS; i++) {
     struct task_struct *t = task_at(i);
-    /* interruptible sleeps (futex, wait4) end; mmap_sem sleepers wake at up_write */
-    if (t != current && t->mm == current->mm && t->state == TASK_SLEEPING && !t->wait_mm) {
+    if (t != current && t->mm == mm && t->state == TASK_SLEEPING && !t->wait_mm) {
       linux_task_of(t)->futex_uaddr = 0;
       wake_up_process(t);
     }
   }
+}
+
+/* exit_group, or a signal that ends the process: every thread goes. */
+static void group_exit(u32 status) __attribute__((noreturn));
+static void group_exit(u32 status)
+{
+  end_process(current->mm, status);
   linux_do_exit(status);
 }
 
@@ -261,26 +269,14 @@ static long signal_self(u32 sig)
 
 /* kill(pid, sig) to another process: 0 only checks that it exists (a
  * zombie not yet reaped does); a signal whose default action ends it ends
- * it -- every thread ends at its next return to user mode, sleepers are
- * woken -- with that signal as its status. */
+ * it (end_process) with that signal as its status. */
 static long signal_process(u32 pid, u32 sig)
 {
   if (sig >= 65) return -EINVAL;
   struct task_struct *leader = find_task(pid);
   if (!leader || leader->pid != pid) return -ESRCH;
   if (sig == 0 || ignored_by_default(sig) || leader->state == TASK_ZOMBIE) return 0;
-  struct linux_mm *lm = linux_mm_of(leader->mm);
-  if (!lm->group_exit) {
-    lm->group_exit = 1;
-    lm->group_exit_code = sig;
-  }
-  for (int i = 0; i < MAX_TASKS; i++) {
-    struct task_struct *t = task_at(i);
-    if (t->pid == pid && t->state == TASK_SLEEPING && !t->wait_mm) {
-      linux_task_of(t)->futex_uaddr = 0;
-      wake_up_process(t);
-    }
-  }
+  end_process(leader->mm, sig);
   return 0;
 }
 
