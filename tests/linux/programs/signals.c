@@ -77,6 +77,18 @@ static void signals(void)
   int status = end_child(CHLD);
   snprintf(line, sizeof line, "child's raise(SIGCHLD) is ignored: %s", how(status));
   check(status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 4, line);
+
+  /* a child that never ends on its own, ended by its parent's kill */
+  fflush(stdout);
+  pid_t pid = fork();
+  if (pid == 0) {
+    for (;;) sched_yield();
+  }
+  status = -1;
+  int sent = pid > 0 ? kill(pid, SIGTERM) : -1;
+  if (pid > 0 && waitpid(pid, &status, 0) != pid) status = -1;
+  snprintf(line, sizeof line, "child ended by its parent's kill(pid, SIGTERM): %s", how(status));
+  check(sent == 0 && status != -1 && WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM, line);
 }
 
 /* signals with an ignoring default action, sent to the process itself */
