@@ -30,6 +30,7 @@ packages=(
   qemu-system-misc                            # qemu-system-hppa -bios, the oracle for system instructions
   python3                                     # tests/diff/run_diff.py, the differential runner
   python3-matplotlib                          # scripts/plot_study.py: the study's pictures
+  gdb-multiarch                               # tests/gdb: the debugger against pavp --gdb
 )
 
 case "${1:-}" in

@@ -88,6 +88,14 @@ void cpu_model::thread() {
     if (m_direct_icache) m_icache_hit_cycles = hit_cycles(*m_direct_icache);
     if (m_direct_dcache) m_dcache_hit_cycles = hit_cycles(*m_direct_dcache);
   }
+  if (!m_monitors.empty() && m_direct_dcache) {
+    // The monitors see the direct D-cache's loads and stores through an
+    // observer in front of the one already there (if any).
+    m_monitor_observer.owner = this;
+    m_monitor_observer.next = m_observer;
+    m_monitor_observer.cache = m_direct_dcache;
+    m_observer = &m_monitor_observer;
+  }
   if (m_start && !m_start()) {
     m_end = end_reason::START_FAILED;
     sc_core::sc_stop();
@@ -117,9 +125,10 @@ void cpu_model::thread() {
     m_chunk_start_ps = to_ps(sc_core::sc_time_stamp() + m_chunk_local);
     m_last_delay_cycles = 0;
     m_last_delay_in = m_chunk_local;
-    const run_result r = m_core->run(budget);
+    const run_result r = m_monitors.empty() ? m_core->run(budget) : run_monitored(budget);
     const std::uint64_t used = m_core->stats().cycles - m_chunk_cycles;
     m_qk.inc(sc_core::sc_time::from_value(used * m_period.value()));
+    if (m_end == end_reason::MONITOR) break;
     if (r.reason != stop_reason::INSN_LIMIT) {
       m_last = r;
       if (!m_handler || !m_handler(r)) {
@@ -127,10 +136,49 @@ void cpu_model::thread() {
         break;
       }
     }
+    bool go_on = true;
+    for (cpu_monitor* mon : m_monitors) go_on = mon->between_chunks() && go_on;
+    if (!go_on) {
+      m_end = end_reason::MONITOR;
+      break;
+    }
     if (m_qk.need_sync() && !idle_sync()) m_qk.sync();
   }
   m_host_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (cpu_monitor* mon : m_monitors) mon->at_end();
   sc_core::sc_stop();
+}
+
+run_result cpu_model::run_monitored(std::uint64_t budget) {
+  run_result r;
+  std::uint64_t left = budget;
+  while (left > 0) {
+    bool stepping = false;
+    for (cpu_monitor* mon : m_monitors) {
+      if (!mon->per_instruction()) continue;
+      stepping = true;
+      if (!mon->before_instruction()) {
+        m_end = end_reason::MONITOR;
+        r = run_result{};
+        r.pc = m_core->state().iaoq_f;
+        r.space = m_core->state().iasq_f;
+        return r;
+      }
+    }
+    if (!stepping) return m_core->run(left);
+    // One instruction (or one delivered interruption, which counts as one).
+    r = m_core->run(1);
+    --left;
+    if (r.reason != stop_reason::INSN_LIMIT) return r;
+  }
+  return r;
+}
+
+void cpu_model::monitor_data(tlm::tlm_command cmd, const access_extension& ext, unsigned len) {
+  if (cmd != tlm::TLM_READ_COMMAND && cmd != tlm::TLM_WRITE_COMMAND) return;
+  const bool is_write = cmd == tlm::TLM_WRITE_COMMAND;
+  const auto vaddr = static_cast<std::uint32_t>(ext.vaddr);
+  for (cpu_monitor* mon : m_monitors) mon->data_access(is_write, vaddr, ext.space, len);
 }
 
 bool cpu_model::idle_sync() const {
@@ -259,7 +307,10 @@ bool cpu_model::socket_access(access_kind kind, tlm::tlm_command cmd, std::uint3
                               void* data, unsigned len, std::uint64_t& cycles) {
   m_ext.set(kind, vaddr, space, privilege);
   m_ext.uncached = uncached();
-  return transport(kind == access_kind::FETCH ? isocket : dsocket, cmd, paddr, data, len, cycles);
+  const bool ok =
+      transport(kind == access_kind::FETCH ? isocket : dsocket, cmd, paddr, data, len, cycles);
+  if (ok && kind != access_kind::FETCH && !m_monitors.empty()) monitor_data(cmd, m_ext, len);
+  return ok;
 }
 
 namespace {
@@ -335,8 +386,8 @@ bool cpu_model::cache_op(pavp::cache_op op, std::uint32_t vaddr, std::uint32_t s
   return transport(icache ? isocket : dsocket, tlm::TLM_IGNORE_COMMAND, paddr, nullptr, 0, cycles);
 }
 
-unsigned cpu_model::debug_transport(tlm::tlm_command cmd, std::uint32_t vaddr, unsigned char* data,
-                                    unsigned len) {
+unsigned cpu_model::debug_transport(tlm::tlm_command cmd, std::uint32_t vaddr, std::uint32_t space,
+                                    std::uint64_t paddr, unsigned char* data, unsigned len) {
   access_extension ext;
   tlm::tlm_generic_payload gp;
   pavp::attach(gp, ext);
@@ -345,12 +396,12 @@ unsigned cpu_model::debug_transport(tlm::tlm_command cmd, std::uint32_t vaddr, u
     const std::uint32_t a = vaddr + total;
     const unsigned n = std::min(len - total, k_debug_chunk - (a % k_debug_chunk));
     if (cmd == tlm::TLM_WRITE_COMMAND) {
-      ext.set_store(a, 0, 3);
+      ext.set_store(a, space, 3);
     } else {
-      ext.set_load(a, 0, 3);
+      ext.set_load(a, space, 3);
     }
     gp.set_command(cmd);
-    gp.set_address(a);
+    gp.set_address(paddr + total);
     gp.set_data_ptr(data + total);
     gp.set_data_length(n);
     gp.set_streaming_width(n);
@@ -373,13 +424,24 @@ bool cpu_model::peek_code(std::uint64_t paddr, void* data, unsigned len) {
 }
 
 unsigned cpu_model::debug_read(std::uint32_t vaddr, void* data, unsigned len) {
-  return debug_transport(tlm::TLM_READ_COMMAND, vaddr, static_cast<unsigned char*>(data), len);
+  return debug_read_at(vaddr, 0, vaddr, data, len);
 }
 
 unsigned cpu_model::debug_write(std::uint32_t vaddr, const void* data, unsigned len) {
-  const unsigned total = debug_transport(tlm::TLM_WRITE_COMMAND, vaddr,
+  return debug_write_at(vaddr, 0, vaddr, data, len);
+}
+
+unsigned cpu_model::debug_read_at(std::uint32_t vaddr, std::uint32_t space, std::uint64_t paddr,
+                                  void* data, unsigned len) {
+  return debug_transport(tlm::TLM_READ_COMMAND, vaddr, space, paddr,
+                         static_cast<unsigned char*>(data), len);
+}
+
+unsigned cpu_model::debug_write_at(std::uint32_t vaddr, std::uint32_t space, std::uint64_t paddr,
+                                   const void* data, unsigned len) {
+  const unsigned total = debug_transport(tlm::TLM_WRITE_COMMAND, vaddr, space, paddr,
                                          static_cast<unsigned char*>(const_cast<void*>(data)), len);
-  if (total > 0) m_core->invalidate_code(vaddr, total);
+  if (total > 0) m_core->invalidate_code(paddr, total);
   return total;
 }
 

@@ -60,10 +60,12 @@
 #include <memory>
 #include <systemc>
 #include <tlm>
+#include <vector>
 
 #include "pavp/cache/access_observer.h"
 #include "pavp/cache/cache.h"
 #include "pavp/cpu/cpu_bus.h"
+#include "pavp/cpu/cpu_monitor.h"
 #include "pavp/cpu/iss.h"
 #include "pavp/tlm/access_extension.h"
 
@@ -132,18 +134,24 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   // with end_reason::START_FAILED.
   void set_start_handler(std::function<bool()> handler) { m_start = std::move(handler); }
 
+  // Attaches a monitor (cpu_monitor.h: a debugger, a tracer) before the
+  // simulation starts; it must outlive the run.
+  void add_monitor(cpu_monitor& monitor) { m_monitors.push_back(&monitor); }
+
   // Raises / lowers external interrupt bits of EIRR (BE bit i = 0x80000000 >> i).
   void raise_irq(std::uint32_t eirr_bits);
   void lower_irq(std::uint32_t eirr_bits);
 
   // Why the thread stopped: the core stopped and the handler (if any) did
-  // not continue (STOPPED, see last_stop()), or a budget ran out.
+  // not continue (STOPPED, see last_stop()), a budget ran out, or a monitor
+  // ended the run (MONITOR: a debugger's kill).
   enum class end_reason : std::uint8_t {
     RUNNING,
     STOPPED,
     INSTRUCTION_LIMIT,
     TIME_LIMIT,
-    START_FAILED
+    START_FAILED,
+    MONITOR
   };
   end_reason end() const { return m_end; }
   // The core's result that ended the run (for STOPPED).
@@ -154,6 +162,13 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   // Return the bytes transferred. debug_write also drops pre-decoded code.
   unsigned debug_read(std::uint32_t vaddr, void* data, unsigned len);
   unsigned debug_write(std::uint32_t vaddr, const void* data, unsigned len);
+  // The same at a translated address: the bytes at physical paddr, looked
+  // up in the D-cache through the set that (space:vaddr) indexes, as a load
+  // at that virtual address would find them (within one page).
+  unsigned debug_read_at(std::uint32_t vaddr, std::uint32_t space, std::uint64_t paddr, void* data,
+                         unsigned len);
+  unsigned debug_write_at(std::uint32_t vaddr, std::uint32_t space, std::uint64_t paddr,
+                          const void* data, unsigned len);
 
   cpu_model_stats stats() const;
   void print_stats(std::ostream& os) const;
@@ -169,8 +184,13 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   bool transport(tlm_utils::simple_initiator_socket<cpu_model>& socket, tlm::tlm_command cmd,
                  std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles);
   // debug_read/debug_write: transport_dbg through the D-cache in chunks.
-  unsigned debug_transport(tlm::tlm_command cmd, std::uint32_t vaddr, unsigned char* data,
-                           unsigned len);
+  unsigned debug_transport(tlm::tlm_command cmd, std::uint32_t vaddr, std::uint32_t space,
+                           std::uint64_t paddr, unsigned char* data, unsigned len);
+  // A chunk of at most budget instructions with monitors attached: one
+  // instruction at a time while one of them asks for it (cpu_monitor.h).
+  run_result run_monitored(std::uint64_t budget);
+  // Tells the monitors of a completed load or store.
+  void monitor_data(tlm::tlm_command cmd, const access_extension& ext, unsigned len);
   // The local time of an access made now, and the cycles a latency costs.
   sc_core::sc_time access_time();
   void count_latency(const sc_core::sc_time& issued, const sc_core::sc_time& done,
@@ -259,6 +279,26 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   std::uint64_t m_chunk_start_ps = 0;   // m_chunk_local as simulated time since 0, in ps
   std::uint64_t m_last_latency_ps = 0;  // memo of the last latency_cycles_ps()
   std::uint64_t m_last_latency_ps_cycles = 0;
+
+  // The attached monitors, and the observer that reports the D-cache's
+  // loads and stores to them, in front of any observer already there.
+  class monitor_observer : public pavp::access_observer {
+   public:
+    cpu_model* owner = nullptr;
+    pavp::access_observer* next = nullptr;
+    pavp::cache* cache = nullptr;
+    pavp::cache* observed_cache() override { return cache; }
+    void before_access() override {
+      if (next) next->before_access();
+    }
+    void after_access(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data, unsigned len,
+                      const access_extension& ext) override {
+      if (next) next->after_access(cmd, paddr, data, len, ext);
+      owner->monitor_data(cmd, ext, len);
+    }
+  };
+  std::vector<cpu_monitor*> m_monitors;
+  monitor_observer m_monitor_observer;
 
   run_result m_last;
   end_reason m_end = end_reason::RUNNING;
