@@ -375,6 +375,9 @@ int cmd_run(const std::vector<std::string>& args) {
        "run")                                                                 //
       ("console", "echo the firmware's console output")                       //
       ("verbose-kernel", "let the kernel print its progress on the console")  //
+      ("gdb", po::value<std::string>()->value_name("PORT"),
+       "wait for a debugger (gdb-multiarch) on 127.0.0.1:PORT before the first instruction; "
+       "0 takes a free port and tells it (README: Debugging with GDB)")  //
       ("help,h", "this help");
   const po::variables_map vm = parse_args(args, options, "pavp run");
   if (vm.count("help")) {
@@ -394,6 +397,7 @@ int cmd_run(const std::vector<std::string>& args) {
   opt.echo_console = vm.count("console") != 0;
   opt.verbose_kernel = vm.count("verbose-kernel") != 0;
   opt.explain = vm.count("explain") != 0;
+  if (vm.count("gdb")) opt.gdb_port = static_cast<unsigned>(unsigned_option(vm, "gdb", 0, 65535));
   std::ofstream json_out;
   if (vm.count("json")) {
     json_out.open(vm["json"].as<std::string>());

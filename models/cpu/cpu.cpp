@@ -145,8 +145,18 @@ void cpu_model::thread() {
     if (m_qk.need_sync() && !idle_sync()) m_qk.sync();
   }
   m_host_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  for (cpu_monitor* mon : m_monitors) mon->at_end();
+  end_monitors();
   sc_core::sc_stop();
+}
+
+void cpu_model::end_monitors() {
+  if (m_monitors_ended) return;
+  m_monitors_ended = true;
+  for (cpu_monitor* mon : m_monitors) mon->at_end();
+}
+
+void cpu_model::end_of_simulation() {
+  end_monitors();
 }
 
 run_result cpu_model::run_monitored(std::uint64_t budget) {

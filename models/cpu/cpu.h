@@ -178,6 +178,10 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
 
  private:
   void thread();
+  // Tells the monitors the run has ended (once): from the thread when it
+  // ends, or at the end of simulation when another process stopped it.
+  void end_monitors();
+  void end_of_simulation() override;
   // The quantum's sync can be skipped (cpu_model_config::skip_idle_syncs).
   bool idle_sync() const;
   void irq_method();
@@ -299,6 +303,7 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   };
   std::vector<cpu_monitor*> m_monitors;
   monitor_observer m_monitor_observer;
+  bool m_monitors_ended = false;
 
   run_result m_last;
   end_reason m_end = end_reason::RUNNING;

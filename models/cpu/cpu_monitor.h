@@ -52,7 +52,8 @@ class cpu_monitor {
     (void)len;
   }
 
-  // Once, when the CPU's thread ends (cpu_model::end() says why).
+  // Once, when the run ends: the CPU's thread ended (cpu_model::end() says
+  // why), or another process stopped the simulation (a device's sc_stop()).
   virtual void at_end() {}
 };
 

@@ -6,9 +6,12 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
+#include "pavp/common/param_helpers.h"
 #include "pavp/cpu/cpu.h"
+#include "pavp/gdb/gdb_stub.h"
 #include "platform/board/board.h"
 #include "platform/board/config.h"
 #include "platform/se/se_process.h"
@@ -34,6 +37,8 @@ void print_help(std::ostream& os) {
         "                           limits.instructions, else "
      << k_se_default_limit
      << ")\n"
+        "  --gdb PORT               wait for a debugger (gdb-multiarch) on 127.0.0.1:PORT\n"
+        "                           before the first instruction (0: a free port, told)\n"
         "  --help                   this text\n\n"
         "Exit status: the program's; 128+signal if it is killed (abort: 134); "
      << k_se_exit_limit << " if a limit stops it; 2 for bad input.\n";
@@ -63,6 +68,7 @@ int se_main(const std::vector<std::string>& args) {
   bool stats = false;
   bool have_limit = false;
   std::uint64_t limit = 0;
+  std::optional<unsigned> gdb_port;
   std::string program;
   std::vector<std::string> guest_args;
   try {
@@ -87,6 +93,12 @@ int se_main(const std::vector<std::string>& args) {
       } else if (a == "--max-instructions") {
         limit = parse_count(value(a));
         have_limit = true;
+      } else if (a == "--gdb") {
+        const std::string text = value(a);
+        std::uint64_t port = 0;
+        if (!parse_unsigned(text, 65535, port))
+          throw usage_error("--gdb " + text + ": not accepted (a TCP port from 0 to 65535)");
+        gdb_port = static_cast<unsigned>(port);
       } else if (a == "--") {
         ++i;
         break;
@@ -134,6 +146,19 @@ int se_main(const std::vector<std::string>& args) {
     return proc.load(program, guest_args, env, cfg.map.dram.base, cfg.map.dram.size, error);
   });
   cpu->set_stop_handler([&proc](const cpu::run_result& r) { return proc.on_stop(r); });
+  std::unique_ptr<gdb::gdb_stub> debugger;
+  if (gdb_port) {
+    try {
+      debugger = std::make_unique<gdb::gdb_stub>(*cpu, *gdb_port);
+    } catch (const std::runtime_error& e) {
+      std::fprintf(stderr, "pavp se: %s\n", e.what());
+      return k_exit_usage;
+    }
+    debugger->set_exit_status([&proc] {
+      return proc.status() == se_process::state::EXITED ? proc.code() : 128 + proc.code();
+    });
+    cpu->add_monitor(*debugger);
+  }
 
   sc_core::sc_start();
   std::fflush(stdout);

@@ -20,6 +20,7 @@
 
 #include "firmware/include/firmware_contract.h"
 #include "pavp/cpu/cpu.h"
+#include "pavp/gdb/gdb_stub.h"
 #include "platform/board/board.h"
 #include "platform/board/elf_loader.h"
 #include "platform/study/boot_params.h"
@@ -391,7 +392,7 @@ class explore_schedule : public schedule {
 struct firmware_images {
   std::string kernel_path;
   elf_image kernel;
-  elf_image workload;  // optional: empty if not found
+  elf_image workload;    // optional: empty if not found
   bool program = false;  // workload holds workload.program, which the platform loads
 
   firmware_images(const firmware_run_options& options, const workload_config& w)
@@ -713,8 +714,8 @@ void name_program_data(firmware_machine& m, const firmware_images& images, stale
 // kernel keeps them out of its allocator (firmware_contract.h,
 // PAVP_BP_PROGRAM_ADDR).
 template <typename Write>
-bool place_program(const firmware_images& images, const platform_config& config,
-                   const Write& write, boot_params_machine& machine, std::string& error) {
+bool place_program(const firmware_images& images, const platform_config& config, const Write& write,
+                   boot_params_machine& machine, std::string& error) {
   const workload_config& w = config.workload;
   // argv[0] as a shell (and qemu-hppa) gives it: the path as written
   const std::string name = images.program ? w.program : std::string("nptl_fork");
@@ -726,8 +727,8 @@ bool place_program(const firmware_images& images, const platform_config& config,
     args.push_back(0);
   }
   if (args.size() > 4096) {
-    error = fmt::format("workload.args: {} bytes with argv[0]; at most 4096 are accepted",
-                        args.size());
+    error =
+        fmt::format("workload.args: {} bytes with argv[0]; at most 4096 are accepted", args.size());
     return false;
   }
   constexpr std::uint32_t page = 4096;
@@ -742,9 +743,10 @@ bool place_program(const firmware_images& images, const platform_config& config,
   if (!images.program) return true;
   const std::vector<std::uint8_t>& elf = images.workload.bytes();
   if (elf.size() + (16u << 20) > top) {
-    error = fmt::format("workload.program: {} bytes do not fit dram.size {} with room for the "
-                        "kernel (a larger dram.size or a smaller program is accepted)",
-                        elf.size(), config.map.dram.size);
+    error = fmt::format(
+        "workload.program: {} bytes do not fit dram.size {} with room for the "
+        "kernel (a larger dram.size or a smaller program is accepted)",
+        elf.size(), config.map.dram.size);
     return false;
   }
   top = (top - elf.size()) & ~std::uint64_t{page - 1};
@@ -838,6 +840,10 @@ run_end end_of_run(const firmware_machine& m, const firmware_images& images,
       e.text = fmt::format("simulated-time limit ({} ms) reached at pc {:#010x} {}",
                            m.board().config().limits.sim_time_ms, pc & ~3u, images.function_of(pc));
       break;
+    case cpu::cpu_model::end_reason::MONITOR:
+      e.text = fmt::format("the debugger ended the run at pc {:#010x} {}", pc & ~3u,
+                           images.function_of(pc));
+      break;
     default: {
       const cpu::run_result& r = cpu.last_stop();
       e.text = fmt::format(
@@ -914,6 +920,54 @@ nlohmann::ordered_json run_object(const run_spec& spec, const std::string& sched
   return j;
 }
 
+// ------------------------------------------------------------ the debugger
+
+// --gdb PORT: the stub on the run's CPU, with the platform's monitor
+// commands (stale-stop, stale) and user addresses translated through the
+// current process's page table (cr25) while the kernel runs untranslated.
+std::unique_ptr<gdb::gdb_stub> make_debugger(firmware_machine& m, unsigned port, bool& stale_stop) {
+  std::unique_ptr<gdb::gdb_stub> stub;
+  try {
+    stub = std::make_unique<gdb::gdb_stub>(m.cpu(), port);
+  } catch (const std::runtime_error& e) {
+    throw config_error(e.what());
+  }
+  stub->set_exit_status([&m] {
+    const simctl_core& sc = m.board().control.core();
+    return sc.exited() ? static_cast<int>(sc.exit_code()) : 0;
+  });
+  stub->set_translator([&m](std::uint32_t vaddr) -> std::optional<std::uint64_t> {
+    if (vaddr >= PAVP_FIRMWARE_BASE) return std::nullopt;  // the kernel's own window
+    const guest_memory mem{m.cpu().core().state().cr[25], [&m](std::uint32_t pa) {
+                             std::uint8_t b[4] = {};
+                             m.cpu().debug_read(pa, b, 4);
+                             return std::uint32_t{b[0]} << 24 | std::uint32_t{b[1]} << 16 |
+                                    std::uint32_t{b[2]} << 8 | b[3];
+                           }};
+    if (mem.pgd == 0) return std::nullopt;
+    const std::optional<std::uint32_t> pa = mem.paddr_of(vaddr);
+    if (!pa) return std::nullopt;
+    return *pa;
+  });
+  stub->add_command("stale-stop", "on|off  stop after the first stale read",
+                    [&stale_stop, s = stub.get()](const std::string& args) -> std::string {
+                      if (args != "on" && args != "off") {
+                        return "stale-stop: say on or off (now " +
+                               std::string(stale_stop ? "on" : "off") + ")";
+                      }
+                      stale_stop = args == "on";
+                      s->check_requests(stale_stop);
+                      return "stale-stop " + args;
+                    });
+  stub->add_command("stale", "    the coherence checker's report of the first stale read",
+                    [&m](const std::string&) -> std::string {
+                      const auto& first = m.checker.first();
+                      return first ? first->to_text() : "no stale read so far";
+                    });
+  m.cpu().add_monitor(*stub);
+  return stub;
+}
+
 // ------------------------------------------------------------ the run
 
 // One run; with a plan, the process branches at the first schedule decision
@@ -931,6 +985,9 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
   firmware_machine m(config, cc, options.echo_console);
   run_trace trace(options.trace_file, spec, m, images);
   run_meter meter(m, config.cpu.clock_period_ps());
+  bool stale_stop = false;
+  const std::unique_ptr<gdb::gdb_stub> debugger =
+      options.gdb_port ? make_debugger(m, *options.gdb_port, stale_stop) : nullptr;
 
   // --explain: the recorder of the run's race.
   std::unique_ptr<race_recorder> race;
@@ -974,6 +1031,11 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
     if (first && spec.config.workload.scenario == "nptl") name_program_data(m, images, s);
     if (trace.on()) trace.stale(s);
     if (race) race->stale(s);
+    if (first && debugger && stale_stop) {
+      debugger->request_stop(
+          fmt::format("pavp: stale read at pc {:#010x} {} (monitor stale shows the report)",
+                      s.who.pc & ~3u, s.function));
+    }
   });
 
   // Sim-control: the schedule (a branch continues with its own), markers, exit.
@@ -1129,10 +1191,10 @@ std::vector<nlohmann::ordered_json> run_firmware_branches(
   if (schedules.empty()) throw config_error("run_firmware_branches: no schedules");
   if (fixes.empty()) throw config_error("run_firmware_branches: no fixes");
   if (!options.trace_file.empty() || !options.record_file.empty() || options.echo_console ||
-      options.explain) {
+      options.explain || options.gdb_port) {
     throw config_error(
-        "run_firmware_branches: --trace, --record, --console and --explain need a run of their "
-        "own");
+        "run_firmware_branches: --trace, --record, --console, --explain and --gdb need a run of "
+        "their own");
   }
   const std::string placement = with_schedule(spec, schedules.front()).config.kernel.placement.text;
   for (const schedule_spec& s : schedules) {
@@ -1190,9 +1252,9 @@ std::vector<nlohmann::ordered_json> run_firmware_branches(
 explore_result explore_firmware(const run_spec& spec, const firmware_run_options& options,
                                 const explore_options& limits) {
   if (!options.trace_file.empty() || !options.record_file.empty() || options.echo_console ||
-      options.explain) {
+      options.explain || options.gdb_port) {
     throw config_error(
-        "explore: --trace, --record, --console and --explain need a run of their own");
+        "explore: --trace, --record, --console, --explain and --gdb need a run of their own");
   }
   // Shared by every process of the tree: an anonymous shared mapping.
   void* mem = ::mmap(nullptr, sizeof(explore_shared), PROT_READ | PROT_WRITE,

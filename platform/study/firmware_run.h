@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,9 @@ struct firmware_run_options {
   bool direct_cache = true;
   // Instruction budget when limits.instructions is 0.
   std::uint64_t default_instruction_limit = 200'000'000;
+  // Wait for a debugger on 127.0.0.1:port before the first instruction
+  // (models/gdb/gdb_stub.h; 0: any free port, told on standard error).
+  std::optional<unsigned> gdb_port;
 };
 
 // Builds, elaborates and simulates (call it once per process, see
