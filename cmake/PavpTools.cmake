@@ -26,6 +26,7 @@ pavp_find_tool(PAVP_HPPA_LD hppa-linux-gnu-ld binutils-hppa-linux-gnu)
 pavp_find_tool(PAVP_HPPA_OBJCOPY hppa-linux-gnu-objcopy binutils-hppa-linux-gnu)
 pavp_find_tool(PAVP_QEMU_HPPA qemu-hppa qemu-user)
 pavp_find_tool(PAVP_QEMU_SYSTEM_HPPA qemu-system-hppa qemu-system-misc)
+pavp_find_tool(PAVP_GDB gdb-multiarch gdb-multiarch)
 # Debian's python3 first (/usr/bin): the one install-deps.sh gives
 # python3-matplotlib to, whatever other python3 comes first in PATH.
 find_program(PAVP_PYTHON3 python3 PATHS /usr/bin NO_DEFAULT_PATH)

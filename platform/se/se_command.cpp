@@ -181,6 +181,12 @@ int se_main(const std::vector<std::string>& args) {
       break;
     case se_process::state::RUNNING: {
       const cpu::cpu_model_stats s = cpu->stats();
+      if (cpu->end() == cpu::cpu_model::end_reason::MONITOR) {
+        std::fprintf(stderr, "pavp se: the debugger killed the program after %llu instructions\n",
+                     static_cast<unsigned long long>(s.instructions));
+        status = 128 + 9;  // as SIGKILL would
+        break;
+      }
       if (cpu->end() == cpu::cpu_model::end_reason::TIME_LIMIT) {
         std::fprintf(stderr,
                      "pavp se: stopped by the simulated-time limit (limits.sim_time_ms = %llu) "
