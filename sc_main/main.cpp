@@ -8,9 +8,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -24,6 +26,7 @@
 #include <boost/program_options.hpp>
 #include <systemc>
 
+#include "pavp/common/file_io.h"
 #include "pavp/common/param_helpers.h"
 #include "platform/board/config.h"
 #include "platform/se/se_command.h"
@@ -398,18 +401,20 @@ int cmd_run(const std::vector<std::string>& args) {
   opt.verbose_kernel = vm.count("verbose-kernel") != 0;
   opt.explain = vm.count("explain") != 0;
   if (vm.count("gdb")) opt.gdb_port = static_cast<unsigned>(unsigned_option(vm, "gdb", 0, 65535));
-  std::ofstream json_out;
-  if (vm.count("json")) {
-    json_out.open(vm["json"].as<std::string>());
-    if (!json_out) throw usage_error("--json: cannot write " + vm["json"].as<std::string>());
+  // Every output is checked before the run, so that a run does not end by
+  // losing what it computed; and written checked after it.
+  const std::string json_path = vm.count("json") ? vm["json"].as<std::string>() : "";
+  try {
+    if (!json_path.empty()) pavp::check_output_path(json_path);
+    if (!opt.record_file.empty()) pavp::check_output_path(opt.record_file);
+    if (!opt.trace_file.empty()) pavp::check_output_path(opt.trace_file);
+  } catch (const std::runtime_error& e) {
+    throw usage_error(e.what());
   }
   const nlohmann::ordered_json run = pavp::run_firmware(spec, opt);
   std::cout << pavp::firmware_summary(run);
   if (opt.explain) std::cout << "\n" << pavp::race_text(pavp::race_steps_of(run));
-  if (json_out.is_open()) {
-    json_out << run.dump(2) << "\n";
-    if (!json_out) throw std::runtime_error("--json: cannot write " + vm["json"].as<std::string>());
-  }
+  if (!json_path.empty()) pavp::write_text_file(json_path, run.dump(2) + "\n");
   return k_exit_ok;
 }
 
@@ -503,9 +508,7 @@ int cmd_explore(const std::vector<std::string>& args) {
         fix, summary.preset, replay, told[0].output);
   }
   const std::string json_path = out_dir + "/explore.json";
-  std::ofstream json_out(json_path);
-  json_out << doc.dump(2) << "\n";
-  if (!json_out) throw std::runtime_error("cannot write " + json_path);
+  pavp::write_text_file(json_path, doc.dump(2) + "\n");
   std::cout << fmt::format("wrote {}{}\n", json_path,
                            summary.minimal ? ", " + out_dir + "/counterexample.sched" : "");
   return k_exit_ok;
@@ -550,12 +553,28 @@ int fail(const std::string& message, int code) {
   return code;
 }
 
+// What was written to standard output reached it: a full disk or a closed
+// pipe is an error, not a success with the output lost.
+int check_stdout(int code) {
+  std::cout.flush();
+  errno = 0;
+  const bool flush_failed = std::fflush(stdout) != 0;
+  const int err = errno;
+  if (!std::cout || flush_failed || std::ferror(stdout)) {
+    std::cerr << "pavp: cannot write standard output: "
+              << (err != 0 ? std::strerror(err) : "a write failed (a full disk or a closed pipe)")
+              << std::endl;
+    return code == k_exit_ok ? k_exit_failure : code;
+  }
+  return code;
+}
+
 }  // namespace
 
 int sc_main(int argc, char* argv[]) {
   static_cast<void>(g_banner_off);
   try {
-    return run(argc, argv);
+    return check_stdout(run(argc, argv));
   } catch (const po::error& e) {
     return fail(e.what(), k_exit_usage);
   } catch (const usage_error& e) {

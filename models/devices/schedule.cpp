@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "pavp/common/file_io.h"
 #include "pavp/common/param_helpers.h"
 
 namespace pavp {
@@ -81,11 +82,9 @@ void schedule::write_replay(std::ostream& out, const std::vector<replay_setting>
 
 void schedule::save_replay(const std::string& path,
                            const std::vector<replay_setting>& settings) const {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write schedule replay file '" + path + "'");
+  std::ostringstream out;
   write_replay(out, settings);
-  out.flush();
-  if (!out) throw std::runtime_error("error writing schedule replay file '" + path + "'");
+  write_text_file(path, out.str());
 }
 
 // ---------------------------------------------------------------------------
@@ -232,8 +231,13 @@ std::vector<schedule_step> parse_replay(std::istream& in, const std::string& sou
 
 std::vector<schedule_step> load_replay(const std::string& path,
                                        std::vector<replay_setting>* settings) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot open schedule replay file '" + path + "'");
+  // A replay file holds one short line per decision: 16 MB is millions.
+  constexpr std::size_t k_max_replay_bytes = 16u << 20;
+  std::string text, error;
+  if (!read_regular_file(path, k_max_replay_bytes, text, error)) {
+    throw std::runtime_error("schedule replay file: " + error);
+  }
+  std::istringstream in(text);
   return parse_replay(in, path, settings);
 }
 

@@ -1,4 +1,5 @@
 #include "pavp/dram/dram_spec.h"
+#include "pavp/common/file_io.h"
 #include "pavp/common/param_helpers.h"
 
 #include <fstream>
@@ -248,6 +249,13 @@ std::string dram_spec::validate() const {
 
 dram_spec parse_dram_spec(const std::string& json_text, const std::string& origin) {
   spec_parser p(origin);
+  // A spec is a few levels deep; bounding the depth keeps the parser's and
+  // the walk's recursion bounded on hostile input.
+  constexpr std::size_t k_max_depth = 16;
+  if (json_nesting_depth(json_text) > k_max_depth) {
+    p.fail("nested more than " + std::to_string(k_max_depth) +
+           " levels deep (a DRAM spec is an object of a few levels)");
+  }
   json top;
   try {
     top = json::parse(json_text);
@@ -300,14 +308,11 @@ dram_spec parse_dram_spec(const std::string& json_text, const std::string& origi
 }
 
 dram_spec load_dram_spec_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw std::invalid_argument(path + ": cannot be opened (a readable JSON DRAM spec file)");
+  std::string text, error;
+  if (!read_regular_file(path, k_max_spec_bytes, text, error)) {
+    throw std::invalid_argument(error + " (a readable JSON DRAM spec file is accepted)");
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw std::invalid_argument(path + ": read error");
-  return parse_dram_spec(text.str(), path);
+  return parse_dram_spec(text, path);
 }
 
 }  // namespace pavp

@@ -109,6 +109,8 @@ dram_spec parse_dram_spec(const std::string& json_text, const std::string& origi
 
 // Reads and parses a spec file; the origin in messages is the path as given.
 dram_spec load_dram_spec_file(const std::string& path);
+// The largest spec file load_dram_spec_file and the configuration accept.
+constexpr std::size_t k_max_spec_bytes = 1 << 20;
 
 }  // namespace pavp
 

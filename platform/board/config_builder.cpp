@@ -12,7 +12,9 @@
 
 #include <fmt/format.h>
 
+#include "pavp/common/file_io.h"
 #include "pavp/common/param_helpers.h"
+#include "pavp/dram/dram_spec.h"
 #include "platform/board/config.h"
 #include "platform/board/config_detail.h"
 #include "platform/board/embedded_files.h"
@@ -28,22 +30,11 @@ bool looks_like_path(const std::string& value) {
          (value.size() >= 5 && value.compare(value.size() - 5, 5, ".json") == 0);
 }
 
+// A configuration or spec file: a regular file of at most 1 MB.
 std::string read_text_file(const std::string& path, bool& ok, std::string& reason) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    ok = false;
-    reason = std::strerror(errno);
-    return {};
-  }
-  if (std::filesystem::is_directory(path)) {
-    ok = false;
-    reason = "it is a directory";
-    return {};
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  ok = true;
-  return text.str();
+  std::string text;
+  ok = read_regular_file(path, k_max_spec_bytes, text, reason);
+  return text;
 }
 
 // A JSON scalar as the text a --set would give; false for objects, arrays, null.
@@ -124,6 +115,15 @@ nlohmann::json read_json_file(const std::string& path) {
   std::string reason;
   const std::string text = read_text_file(path, ok, reason);
   if (!ok) reject("--config", path, "a readable JSON file; " + reason);
+  // Every key is at most a few levels deep; the bound keeps the parse and
+  // the walk (which recurse) safe on hostile input.
+  constexpr std::size_t k_max_depth = 32;
+  if (json_nesting_depth(text) > k_max_depth) {
+    throw config_error(
+        fmt::format("--config {}: nested more than {} levels deep (a configuration "
+                    "is an object of sections, a few levels deep)",
+                    path, k_max_depth));
+  }
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text, nullptr, true, /*ignore_comments=*/true);

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
+#include "pavp/common/file_io.h"
 #include "pavp/devices/schedule.h"
 
 namespace pavp {
@@ -131,13 +133,11 @@ void write_decisions(const nlohmann::ordered_json& run, const std::string& origi
     steps.push_back(
         {d[0].get<std::uint32_t>(), d[1].get<std::uint32_t>(), d[2].get<std::uint32_t>()});
   }
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write " + path);
+  std::ostringstream out;
   write_replay(out, origin, steps,
                {{"placement", run.value("placement", "linear"), ""},
                 {"preempt_every", run.value("preempt_every", "off"), ""}});
-  out.flush();
-  if (!out) throw std::runtime_error("error writing " + path);
+  write_text_file(path, out.str());
 }
 
 }  // namespace pavp

@@ -1,5 +1,7 @@
 #include "platform/study/study_report.h"
 
+#include "pavp/common/file_io.h"
+
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -65,9 +67,7 @@ std::string cell(const nlohmann::ordered_json& run, const study_column& column) 
 }
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
+  write_text_file(path.string(), text);
 }
 
 }  // namespace
