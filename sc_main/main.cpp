@@ -192,6 +192,28 @@ std::uint64_t unsigned_option(const po::variables_map& vm, const char* name, std
   return v;
 }
 
+// Runs the tool or its input ended (outcome `error`) are counted apart and
+// kept out of the verdicts; their presence is still a failure of the
+// command, named by the first.
+void throw_if_errors(const nlohmann::ordered_json& runs) {
+  std::size_t errors = 0;
+  const nlohmann::ordered_json* first = nullptr;
+  for (const auto& r : runs) {
+    if (r.value("outcome", "") != "error") continue;
+    if (!first) first = &r;
+    ++errors;
+  }
+  if (!first) return;
+  throw std::runtime_error(fmt::format(
+      "{} of {} runs ended in error (counted apart, out of the verdicts); the first: preset "
+      "{}, fix {}, schedule {}, placement {}: {}",
+      errors, runs.size(), first->value("preset", ""), first->value("fix", ""),
+      first->value("schedule", ""), first->value("placement", "linear"),
+      first->contains("error") && (*first)["error"].is_string()
+          ? (*first)["error"].get<std::string>()
+          : first->value("end", "")));
+}
+
 // --------------------------------------------------------------- pavp config
 
 int cmd_config(const std::vector<std::string>& args) {
@@ -330,6 +352,7 @@ int cmd_study(const std::vector<std::string>& args) {
     pavp::write_study_report(r.runs, r.summary, out_dir, pavp::kernel_study_markdown(r));
     std::cout << pavp::kernel_study_text(r);
     std::cout << fmt::format("wrote {0}/study.json, {0}/study.csv, {0}/study.md\n", out_dir);
+    throw_if_errors(r.runs);
     return k_exit_ok;
   }
 
@@ -415,6 +438,10 @@ int cmd_run(const std::vector<std::string>& args) {
   std::cout << pavp::firmware_summary(run);
   if (opt.explain) std::cout << "\n" << pavp::race_text(pavp::race_steps_of(run));
   if (!json_path.empty()) pavp::write_text_file(json_path, run.dump(2) + "\n");
+  // A run the tool or its input ended is not a finding about the bug.
+  if (run.value("outcome", "") == "error") {
+    throw std::runtime_error("the run ended in error: " + run["error"].get<std::string>());
+  }
   return k_exit_ok;
 }
 
@@ -511,6 +538,12 @@ int cmd_explore(const std::vector<std::string>& args) {
   pavp::write_text_file(json_path, doc.dump(2) + "\n");
   std::cout << fmt::format("wrote {}{}\n", json_path,
                            summary.minimal ? ", " + out_dir + "/counterexample.sched" : "");
+  if (summary.error > 0) {
+    throw std::runtime_error(
+        fmt::format("{} schedules ended in error (counted apart, out of the verdict); the "
+                    "first: {}",
+                    summary.error, summary.first_error));
+  }
   return k_exit_ok;
 }
 
@@ -569,10 +602,27 @@ int check_stdout(int code) {
   return code;
 }
 
+// SystemC's reports (the models' SC_REPORT_* messages) go to standard error
+// as one line each, never among the results on standard output (SystemC's
+// own handler prints them there). An error that is thrown is told once, by
+// the catch in sc_main.
+void report_to_stderr(const sc_core::sc_report& report, const sc_core::sc_actions& actions) {
+  if ((actions & sc_core::SC_DISPLAY) && !(actions & sc_core::SC_THROW)) {
+    static const char* const severity[] = {"info", "warning", "error", "fatal"};
+    const unsigned s = static_cast<unsigned>(report.get_severity());
+    std::cout.flush();
+    std::cerr << "pavp: " << (s < 4 ? severity[s] : "report") << ": " << report.get_msg_type()
+              << ": " << pavp::one_line(report.get_msg()) << std::endl;
+  }
+  sc_core::sc_report_handler::default_handler(
+      report, actions & ~static_cast<sc_core::sc_actions>(sc_core::SC_DISPLAY | sc_core::SC_LOG));
+}
+
 }  // namespace
 
 int sc_main(int argc, char* argv[]) {
   static_cast<void>(g_banner_off);
+  sc_core::sc_report_handler::set_handler(report_to_stderr);
   try {
     return check_stdout(run(argc, argv));
   } catch (const po::error& e) {

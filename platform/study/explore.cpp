@@ -32,6 +32,14 @@ explore_summary summarise_exploration(const explore_result& result, const run_sp
   s.exhausted = result.exhausted;
   for (const nlohmann::ordered_json& leaf : result.leaves) {
     const std::string outcome = leaf.value("outcome", "");
+    if (outcome == "error") {
+      if (s.error++ == 0) {
+        s.first_error = leaf.contains("error") && leaf["error"].is_string()
+                            ? leaf["error"].get<std::string>()
+                            : leaf.value("end", "");
+      }
+      continue;
+    }
     s.ok += outcome == "ok";
     s.corrupted += outcome == "corrupted";
     s.hang += outcome == "hang";
@@ -70,8 +78,10 @@ std::string explore_text(const explore_summary& s) {
       s.preset, s.scenario, s.placement, s.bound);
   out += fmt::format("  schedules           {} ({})\n", s.schedules,
                      s.exhausted ? "every schedule within the bound" : "cut by --max-schedules");
-  out += fmt::format("  outcomes            ok {}, corrupted {}, hang {}{}\n", s.ok, s.corrupted,
-                     s.hang, s.crash ? fmt::format(", crash {}", s.crash) : "");
+  out += fmt::format(
+      "  outcomes            ok {}, corrupted {}, hang {}{}{}\n", s.ok, s.corrupted, s.hang,
+      s.crash ? fmt::format(", crash {}", s.crash) : "",
+      s.error ? fmt::format(", error {} (not counted: {})", s.error, s.first_error) : "");
   out += fmt::format("  stale reads         in {} schedules, {} loads in all\n", s.stale_schedules,
                      s.stale_loads);
   out += fmt::format("  failing schedules   {}\n", s.failing);
@@ -100,6 +110,7 @@ nlohmann::ordered_json explore_json(const explore_summary& s) {
   j["corrupted"] = s.corrupted;
   j["hang"] = s.hang;
   j["crash"] = s.crash;
+  j["error"] = s.error;
   j["stale_schedules"] = s.stale_schedules;
   j["stale_loads"] = s.stale_loads;
   j["failing"] = s.failing;

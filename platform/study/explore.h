@@ -26,6 +26,10 @@ struct explore_summary {
   std::uint64_t schedules = 0;
   bool exhausted = true;
   std::uint64_t ok = 0, corrupted = 0, hang = 0, crash = 0;  // crash: the nptl scenario's
+  // Schedules the tool or its input ended (outcome `error`): not failures
+  // of the fix, counted apart; first_error names the first.
+  std::uint64_t error = 0;
+  std::string first_error;
   std::uint64_t stale_schedules = 0;  // schedules with a stale load
   std::uint64_t stale_loads = 0;      // stale loads in all
   std::uint64_t failing = 0;          // distinct failing schedules

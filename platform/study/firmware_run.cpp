@@ -805,10 +805,17 @@ void install_boot(firmware_machine& m, const firmware_images& images, const run_
 // ------------------------------------------------------------ the result
 
 // How the run ended ("end") and its outcome: the workload's verdict when it
-// reported one, else from the exit code; a run that never exited is a hang.
+// reported one, else from the exit code. A run the tool or its input ended --
+// a kernel panic, rejected boot parameters, a replay that ran out or does not
+// match the run's decision points, an instruction or time limit of the
+// platform, the CPU stopped by a bus error or an unmodelled instruction, the
+// debugger -- is an `error` with its cause, never one of the bug's outcomes
+// (`hang` is the workload exceeding its own step bound, which the kernel
+// reports).
 struct run_end {
   std::string text;
   std::string outcome;
+  std::string cause;  // for `error`: why, in one line
 };
 
 run_end end_of_run(const firmware_machine& m, const firmware_images& images,
@@ -821,28 +828,48 @@ run_end end_of_run(const firmware_machine& m, const firmware_images& images,
     if (sc.exit_code() == PAVP_EXIT_PANIC) e.text += " (kernel panic)";
     if (sc.exit_code() == PAVP_EXIT_BAD_PARAMS) e.text += " (boot parameters rejected)";
     if (!schedule_error.empty()) e.text += "; schedule: " + schedule_error;
-    if (outcome_value) {
+    if (!schedule_error.empty()) {
+      e.outcome = "error";
+      e.cause = "the schedule: " + schedule_error;
+    } else if (sc.exit_code() == PAVP_EXIT_PANIC) {
+      e.outcome = "error";
+      e.cause = "kernel panic";
+      // The kernel's last console line says why.
+      const std::string& console = m.board().tty.captured();
+      std::size_t end = console.find_last_not_of("\n");
+      if (end != std::string::npos) {
+        const std::size_t begin = console.rfind('\n', end);
+        e.cause += ": " + console.substr(begin == std::string::npos ? 0 : begin + 1,
+                                         end - (begin == std::string::npos ? 0 : begin + 1) + 1);
+      }
+    } else if (sc.exit_code() == PAVP_EXIT_BAD_PARAMS) {
+      e.outcome = "error";
+      e.cause = "the kernel rejected its boot parameters";
+    } else if (outcome_value) {
       e.outcome = outcome_name(*outcome_value);
     } else {
       e.outcome = sc.exit_code() == PAVP_EXIT_OK ? "ok" : "corrupted";
     }
     return e;
   }
-  e.outcome = "hang";
+  e.outcome = "error";
   const cpu::cpu_model& cpu = m.cpu();
   const std::uint32_t pc = cpu.core().state().iaoq_f;
   switch (cpu.end()) {
     case cpu::cpu_model::end_reason::INSTRUCTION_LIMIT:
       e.text = fmt::format("instruction limit ({} instructions) reached at pc {:#010x} {}",
                            cpu.config().max_instructions, pc & ~3u, images.function_of(pc));
+      e.cause = e.text + " (limits.instructions)";
       break;
     case cpu::cpu_model::end_reason::TIME_LIMIT:
       e.text = fmt::format("simulated-time limit ({} ms) reached at pc {:#010x} {}",
                            m.board().config().limits.sim_time_ms, pc & ~3u, images.function_of(pc));
+      e.cause = e.text + " (limits.sim_time_ms)";
       break;
     case cpu::cpu_model::end_reason::MONITOR:
       e.text = fmt::format("the debugger ended the run at pc {:#010x} {}", pc & ~3u,
                            images.function_of(pc));
+      e.cause = e.text;
       break;
     default: {
       const cpu::run_result& r = cpu.last_stop();
@@ -851,6 +878,9 @@ run_end end_of_run(const firmware_machine& m, const firmware_images& images,
           "address {:#x}:{:#010x}",
           cpu::to_string(r.reason), r.trap, r.pc & ~3u, images.function_of(r.pc), r.iir, r.isr,
           r.ior);
+      e.cause = r.reason == cpu::stop_reason::BUS_ERROR && (r.pc & 3u) == 0
+                    ? "a bus error in the kernel (is dram.size large enough?): " + e.text
+                    : e.text;
       break;
     }
   }
@@ -906,6 +936,8 @@ nlohmann::ordered_json run_object(const run_spec& spec, const std::string& sched
   j["first_stale"] = checker.first() ? checker.first()->to_json() : nlohmann::ordered_json();
   j["first_stale_text"] = checker.first() ? checker.first()->to_text() : "";
   j["end"] = end.text;
+  j["error"] =
+      end.outcome == "error" ? nlohmann::ordered_json(end.cause) : nlohmann::ordered_json();
   j["exit_code"] = sc.exited() ? nlohmann::ordered_json(sc.exit_code()) : nlohmann::ordered_json();
   j["tlb_purges"] = kernel_results.count("tlb_purges") ? kernel_results["tlb_purges"] : 0;
   nlohmann::ordered_json kr = nlohmann::ordered_json::object();
@@ -1371,6 +1403,9 @@ std::string firmware_summary(const nlohmann::ordered_json& r) {
   os << fmt::format("pavp run: fix {}, preset {}, schedule {}, placement {}\n", r.value("fix", ""),
                     r.value("preset", ""), r.value("schedule", ""), r.value("placement", "linear"));
   os << fmt::format("  outcome             {}\n", r.value("outcome", ""));
+  if (r.contains("error") && r["error"].is_string()) {
+    os << fmt::format("  error               {}\n", r["error"].get<std::string>());
+  }
   os << fmt::format("  end                 {}\n", r.value("end", ""));
   os << fmt::format("  stale reads         {}\n", u("stale_reads"));
   os << fmt::format("  fork                {} cycles\n", u("fork_cycles"));

@@ -21,12 +21,18 @@ constexpr std::uint32_t k_pd_size = 1128;
 
 std::string pd_field(std::uint32_t off) {
   switch (off) {
-    case 0: return "header.multiple_threads";
-    case 4: return "header.gscope_flag";
-    case 8: return "list.next";
-    case 12: return "list.prev";
-    case 16: return "tid";
-    default: return fmt::format("+{:#x}", off);
+    case 0:
+      return "header.multiple_threads";
+    case 4:
+      return "header.gscope_flag";
+    case 8:
+      return "list.next";
+    case 12:
+      return "list.prev";
+    case 16:
+      return "tid";
+    default:
+      return fmt::format("+{:#x}", off);
   }
 }
 

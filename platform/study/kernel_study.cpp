@@ -34,13 +34,19 @@ nlohmann::ordered_json summarise(const nlohmann::ordered_json& runs, std::size_t
   nlohmann::ordered_json s;
   s["preset"] = r0["preset"];
   s["fix"] = r0["fix"];
-  unsigned ok = 0, corrupted = 0, hang = 0, crash = 0, stale_runs = 0;
+  unsigned ok = 0, corrupted = 0, hang = 0, crash = 0, error = 0, stale_runs = 0;
   std::vector<std::string> placements, failing;  // in order of first appearance
   auto note = [](std::vector<std::string>& v, const std::string& x) {
     if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
   };
   for (std::size_t i = first; i < first + count; ++i) {
     const std::string outcome = runs[i]["outcome"].get<std::string>();
+    // A run the tool or its input ended says nothing about the fix: counted
+    // on its own, out of the verdict and the means.
+    if (outcome == "error") {
+      ++error;
+      continue;
+    }
     ok += outcome == "ok";
     corrupted += outcome == "corrupted";
     hang += outcome == "hang";
@@ -51,16 +57,21 @@ nlohmann::ordered_json summarise(const nlohmann::ordered_json& runs, std::size_t
     if (outcome != "ok") note(failing, placement);
   }
   const unsigned failed = corrupted + hang + crash;
+  const std::size_t measured = count - error;
   // fails: a run hung, crashed or was corrupted; stale data: none did, but some run
   // loaded a stale value (the checker saw it); clean: no stale load at all.
   // Explored: clean means every schedule within the bound was run clean.
   const std::string clean =
       explore_bound ? fmt::format("proven at bound {}", *explore_bound) : "clean";
-  s["verdict"] = failed > 0 ? "fails" : stale_runs > 0 ? "stale data" : clean;
+  s["verdict"] = measured == 0    ? "error"
+                 : failed > 0     ? "fails"
+                 : stale_runs > 0 ? "stale data"
+                                  : clean;
   s["runs"] = count;
   s["failed"] = failed;
-  s["failed_fraction"] = static_cast<double>(failed) / static_cast<double>(count);
-  s["failed_of_runs"] = fmt::format("{}/{}", failed, count);
+  s["failed_fraction"] =
+      measured == 0 ? 0.0 : static_cast<double>(failed) / static_cast<double>(measured);
+  s["failed_of_runs"] = fmt::format("{}/{}", failed, measured);
   s["stale_runs"] = stale_runs;
   // Placements under which some run failed: whether the failure follows the
   // frames the allocator handed out or the schedule.
@@ -71,11 +82,14 @@ nlohmann::ordered_json summarise(const nlohmann::ordered_json& runs, std::size_t
   s["corrupted"] = corrupted;
   s["hang"] = hang;
   s["crash"] = crash;
+  s["error"] = error;
   for (const char* key : k_measured) {
     std::uint64_t sum = 0;
-    for (std::size_t i = first; i < first + count; ++i) sum += runs[i][key].get<std::uint64_t>();
+    for (std::size_t i = first; i < first + count; ++i) {
+      if (runs[i]["outcome"] != "error") sum += runs[i][key].get<std::uint64_t>();
+    }
     // The exact mean: a sum of integers over a count, the same on every host.
-    s[key] = static_cast<double>(sum) / static_cast<double>(count);
+    s[key] = measured == 0 ? 0.0 : static_cast<double>(sum) / static_cast<double>(measured);
   }
   return s;
 }
@@ -148,7 +162,9 @@ std::string kernel_study_text(const kernel_study_result& r) {
          study_table(r.summary, summary_columns(), false) +
          "\nverdict: fails = some run hung or was corrupted; stale data = none failed, but a load "
          "returned stale data; clean = no stale load (proven at bound K: in every schedule with "
-         "at most K preemptions).\nplacements failing: placements (frame "
+         "at most K preemptions).\nerrors: runs the tool or its input ended (a limit, a kernel "
+         "panic, a replay that ran out), out of the verdict and the means; error = every run "
+         "did.\nplacements failing: placements (frame "
          "orders) under which some run failed. Means per run (stale reads: loads the coherence "
          "checker found stale)\n\n" +
          preset_lines(r.summary);
@@ -205,7 +221,7 @@ void summarise_and_explain(const kernel_study_options& options, kernel_study_res
   for (const auto& [first, count] : rows) {
     for (std::size_t i = first; i < first + count; ++i) {
       const nlohmann::ordered_json& r = result.runs[i];
-      if (r["outcome"] == "ok") continue;
+      if (r["outcome"] == "ok" || r["outcome"] == "error") continue;
       kernel_study_result::explained_run e;
       e.preset = r["preset"].get<std::string>();
       e.fix = r["fix"].get<std::string>();

@@ -96,8 +96,9 @@ run_spec make_run_spec(const config_sources& sources, const std::string& fix,
   spec.config = firmware_config(sources, fix);
   // No schedule given: the seed's, or for glibc's own program (whose
   // schedule points are not the seed's) the first random one.
-  const std::string schedule_text =
-      !schedule.empty() ? schedule : spec.config.workload.scenario == "nptl" ? "random:1" : "seed";
+  const std::string schedule_text = !schedule.empty()                         ? schedule
+                                    : spec.config.workload.scenario == "nptl" ? "random:1"
+                                                                              : "seed";
   spec.schedule = parse_schedule(schedule_text);
   check_seed_fits(spec.config, spec.schedule);
   apply_replay_settings(spec);

@@ -43,6 +43,7 @@ const std::vector<study_column>& summary_columns() {
                      {"fix", "fix"},
                      {"verdict", "verdict"},
                      {"failed_of_runs", "failed"},
+                     {"error", "errors"},
                      {"failing_placements_of", "placements failing"}},
                     {});
   return c;

@@ -257,7 +257,7 @@ TEST(schedule, unknown_spec_lists_what_is_accepted) {
   EXPECT_TRUE(contains(msg, "no file named")) << msg;
   msg =
       message_of<std::runtime_error>([] { pavp::make_schedule("replay:/nonexistent/pavp.sched"); });
-  EXPECT_TRUE(contains(msg, "cannot open schedule replay file '/nonexistent/pavp.sched'")) << msg;
+  EXPECT_TRUE(contains(msg, "schedule replay file: cannot open '/nonexistent/pavp.sched'")) << msg;
 }
 
 }  // namespace

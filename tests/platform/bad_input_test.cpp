@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,69 @@ TEST(bad_input, output_files_are_checked_before_the_run_and_written_checked) {
               std::string::npos)
         << full.err;
   }
+}
+
+}  // namespace
+
+namespace {
+
+// A run the tool or its input ended is outcome `error`, with its cause, and
+// a failure of the command; never `hang` or `corrupted`.
+TEST(error_outcome, a_run_that_cannot_boot_a_limit_or_a_short_replay_is_an_error) {
+  if (!fs::exists(pavp::default_kernel_path())) GTEST_SKIP() << "no firmware kernel";
+  const fs::path replay = fs::temp_directory_path() / "pavp_short.sched";
+  std::ofstream(replay) << "1 2 1\n";
+  const struct {
+    std::vector<std::string> args;
+    std::string cause;
+  } cases[] = {
+      {{"--set", "dram.size=1M"}, "a bus error in the kernel (is dram.size large enough?)"},
+      {{"--set", "limits.instructions=100000"}, "instruction limit (100000 instructions)"},
+      {{"--schedule", "replay:" + replay.string()}, "decision(s) and ran out"},
+  };
+  for (const auto& c : cases) {
+    std::vector<std::string> args = {"run", "--fix", "none"};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    SCOPED_TRACE(c.args.back());
+    const command_result r = pavp_cmd(args);
+    expect_one_line(r, 1, "pavp: the run ended in error: ");
+    EXPECT_NE(r.err.find(c.cause), std::string::npos) << r.err;
+    EXPECT_NE(r.out.find("  outcome             error\n"), std::string::npos) << r.out;
+  }
+  fs::remove(replay);
+}
+
+TEST(error_outcome, a_study_counts_errors_apart_and_fails_naming_the_first) {
+  if (!fs::exists(pavp::default_kernel_path())) GTEST_SKIP() << "no firmware kernel";
+  const fs::path out = fs::temp_directory_path() / "pavp_error_study";
+  fs::remove_all(out);
+  const command_result r =
+      pavp_cmd({"study", "--preset", "pa8500", "--fix", "none", "--schedules", "1", "--placements",
+                "1", "--set", "limits.instructions=1000000", "--out", out.string()});
+  expect_one_line(r, 1, "4 of 4 runs ended in error");
+  EXPECT_NE(r.err.find("the first: preset pa8500, fix none, schedule seed"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find("errors"), std::string::npos) << r.out;
+  std::ifstream in(out / "study.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_NE(text.str().find("\"error\": 4"), std::string::npos) << "the summary counts them";
+  EXPECT_NE(text.str().find("\"verdict\": \"error\""), std::string::npos);
+  fs::remove_all(out);
+}
+
+}  // namespace
+
+namespace {
+
+// SystemC's reports go to standard error as one line, not into the results.
+TEST(bad_input, model_warnings_are_one_line_on_standard_error) {
+  if (!fs::exists(pavp::default_kernel_path())) GTEST_SKIP() << "no firmware kernel";
+  const command_result r = pavp_cmd({"run", "--fix", "none", "--set", "dram.size=3840M"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("Warning"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.rfind("pavp run: fix none", 0), 0u) << r.out;
+  expect_one_line(r, 0, "pavp: warning: pavp/dram: board.dram: size 4026531840 exceeds");
 }
 
 }  // namespace
