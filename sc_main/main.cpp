@@ -347,6 +347,7 @@ int cmd_study(const std::vector<std::string>& args) {
                   << std::flush;
       };
     }
+    pavp::catch_interrupts();
     const pavp::kernel_study_result r = pavp::run_kernel_study(opt);
     if (show) std::cerr << "\r" << std::string(72, ' ') << "\r" << std::flush;
     pavp::write_study_report(r.runs, r.summary, out_dir, pavp::kernel_study_markdown(r));
@@ -361,6 +362,7 @@ int cmd_study(const std::vector<std::string>& args) {
   opt.fixes = fixes;
   opt.overrides = overrides;
   opt.jobs = parallel;
+  pavp::catch_interrupts();
   const nlohmann::ordered_json runs = pavp::run_traffic_study(opt);
   pavp::write_study_report(runs, out_dir);
   std::cout << pavp::study_table(runs);
@@ -501,6 +503,7 @@ int cmd_explore(const std::vector<std::string>& args) {
                 << std::flush;
     };
   }
+  pavp::catch_interrupts();
   const pavp::explore_result r = pavp::explore_firmware(spec, {}, limits);
   if (show) std::cerr << "\r" << std::string(72, ' ') << "\r" << std::flush;
   const double seconds =
@@ -625,6 +628,8 @@ int sc_main(int argc, char* argv[]) {
   sc_core::sc_report_handler::set_handler(report_to_stderr);
   try {
     return check_stdout(run(argc, argv));
+  } catch (const pavp::interrupted& e) {
+    return fail(e.what(), 128 + e.signal);
   } catch (const po::error& e) {
     return fail(e.what(), k_exit_usage);
   } catch (const usage_error& e) {

@@ -24,6 +24,17 @@ namespace pavp {
 
 namespace {
 
+// catch_interrupts(): the signal noted, and whether this process is the one
+// that catches (its pool children then lead process groups of their own).
+volatile std::sig_atomic_t g_interrupt = 0;
+bool g_catching = false;
+// Branches spawn_branches started in the catching process, not yet collected.
+std::vector<pid_t> g_spawned;
+
+void note_interrupt(int signal_number) {
+  g_interrupt = signal_number;
+}
+
 struct child {
   pid_t pid = -1;
   int fd = -1;
@@ -104,6 +115,16 @@ pid_t fork_with_pipe(int& fd) {
   if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
   ::close(fds[pid == 0 ? 0 : 1]);
   fd = fds[pid == 0 ? 1 : 0];
+  if (g_catching) {
+    // The child leads a process group of its own (set on both sides: no race),
+    // so that stopping it stops its own children too; and it does not catch.
+    ::setpgid(pid == 0 ? 0 : pid, pid == 0 ? 0 : pid);
+    if (pid == 0) {
+      g_catching = false;
+      std::signal(SIGINT, SIG_DFL);
+      std::signal(SIGTERM, SIG_DFL);
+    }
+  }
   if (pid == 0) {
     process_snapshot::forget();
     branch_heap::enter();
@@ -118,6 +139,22 @@ int g_branch_fd = -1;
 // their data, calling on_data(c) after each read; a child whose pipe is at
 // its end has ended: its fd is closed and on_end(i) called, from the last
 // index down, so that on_end may erase it.
+// After an interrupt (catch_interrupts): stops the children and throws.
+template <typename Child>
+void stop_if_interrupted(std::vector<Child>& running, std::size_t done, std::size_t total) {
+  if (g_interrupt == 0 || !g_catching) return;
+  for (const Child& c : running) ::kill(-c.pid, SIGKILL);
+  for (Child& c : running) {
+    ::close(c.fd);
+    reap(c.pid);
+  }
+  running.clear();
+  const int sig = g_interrupt;
+  throw interrupted(sig, "interrupted by " + std::string(sig == SIGINT ? "SIGINT" : "SIGTERM") +
+                             " after " + std::to_string(done) + " of " + std::to_string(total) +
+                             " simulation groups; their results are not written");
+}
+
 template <typename Child, typename OnData, typename OnEnd>
 void read_children(std::vector<Child>& running, OnData on_data, OnEnd on_end) {
   std::vector<pollfd> polled;
@@ -167,6 +204,7 @@ int pool(std::size_t count, unsigned parallel, std::vector<run_outcome>& results
       running.push_back({pid, fd, next, {}});
       ++next;
     }
+    stop_if_interrupted(running, done, count);
     read_children(
         running, [](child&) {},
         [&](std::size_t i) {
@@ -176,6 +214,7 @@ int pool(std::size_t count, unsigned parallel, std::vector<run_outcome>& results
           ++done;
           if (progress) progress(done, count);
         });
+    stop_if_interrupted(running, done, count);
   }
   return -1;
 }
@@ -293,6 +332,8 @@ int branch_workers(std::size_t count, unsigned parallel, std::vector<run_outcome
       }
       running.push_back({pid, fd, std::move(jobs), {}, 0});
     }
+    stop_if_interrupted(
+        running, static_cast<std::size_t>(std::count(have.begin(), have.end(), true)), count);
     read_children(
         running, [&](worker& w) { read_frames(w, results, have); },
         [&](std::size_t i) {
@@ -344,6 +385,7 @@ int spawn_branches(std::size_t count, std::vector<pending_branch>& pending) {
       return static_cast<int>(i);
     }
     pending.push_back({pid, fd});
+    if (g_catching) g_spawned.push_back(pid);
   }
   return -1;
 }
@@ -353,12 +395,25 @@ run_outcome collect_branch(pending_branch& b) {
   char buf[65536];
   for (;;) {
     const ssize_t n = ::read(c.fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EINTR) {
+      if (g_interrupt != 0 && g_catching) {
+        // Every branch spawned and not yet collected stops with this one.
+        for (const pid_t pid : g_spawned) ::kill(-pid, SIGKILL);
+        for (const pid_t pid : g_spawned) reap(pid);
+        g_spawned.clear();
+        const int sig = g_interrupt;
+        throw interrupted(sig, "interrupted by " +
+                                   std::string(sig == SIGINT ? "SIGINT" : "SIGTERM") +
+                                   "; the schedules run so far are not written");
+      }
+      continue;
+    }
     if (n <= 0) break;
     c.data.append(buf, static_cast<std::size_t>(n));
   }
   ::close(c.fd);
   b.fd = -1;
+  g_spawned.erase(std::remove(g_spawned.begin(), g_spawned.end(), b.pid), g_spawned.end());
   return finish(c);
 }
 
@@ -381,6 +436,20 @@ void finish_branch(bool ok, const std::string& output) {
 
 bool in_branch() {
   return g_branch_fd >= 0;
+}
+
+void catch_interrupts() {
+  struct sigaction sa {};
+  sa.sa_handler = note_interrupt;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: a waiting poll() returns to look at the flag
+  ::sigaction(SIGINT, &sa, nullptr);
+  ::sigaction(SIGTERM, &sa, nullptr);
+  g_catching = true;
+}
+
+int interrupt_signal() {
+  return g_interrupt;
 }
 
 bool branches_in_process() {

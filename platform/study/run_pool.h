@@ -11,6 +11,7 @@
 #define PAVP_PLATFORM_STUDY_RUN_POOL_H
 
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,22 @@ run_outcome collect_branch(pending_branch& b);
 
 // True in a child of fork_branches.
 bool in_branch();
+
+// Ctrl-C (SIGINT) and SIGTERM during a command's simulations: after
+// catch_interrupts(), the signal is noted instead of ending the process; the
+// pools above then stop every child they started (each leads a process group
+// of its own, so its own children go with it), reap them and throw
+// `interrupted`, naming how many of their jobs had ended. Nothing half
+// written is left: the commands write their files only at the end, each
+// whole or not at all. Children do not inherit the handlers.
+struct interrupted : std::runtime_error {
+  interrupted(int signal_number, const std::string& what)
+      : std::runtime_error(what), signal(signal_number) {}
+  int signal;
+};
+void catch_interrupts();
+// The signal caught (SIGINT, SIGTERM), or 0.
+int interrupt_signal();
 
 // Whether branches may run one after another in one process, each from the
 // fork point's state put back (process_snapshot.h): yes unless the
