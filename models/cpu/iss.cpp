@@ -440,6 +440,7 @@ unsigned iss::translate_data(std::uint32_t vaddr, std::uint32_t space, access_ki
   if (!(m_state.psw & PSW_D)) {
     paddr = vaddr;  // absolute addressing
     if (m_bus.uncached()) m_bus.set_uncached(false);
+    if (m_absolute_rights_on) return absolute_rights_trap(vaddr, kind);
     return 0;
   }
   const xlat_slot& xs = m_dxlat[(vaddr >> 12) & (XLAT_SLOTS - 1)];

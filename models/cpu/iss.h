@@ -34,6 +34,7 @@
 #include <memory>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "pavp/cpu/cpu_bus.h"
 #include "pavp/cpu/cpu_state.h"
@@ -161,6 +162,18 @@ class iss {
   void deliver_interruption(unsigned trap, std::uint32_t iir = 0, std::uint32_t isr = 0,
                             std::uint32_t ior = 0);
 
+  // Page rights of absolute data accesses (PSW.D = 0), for a platform that
+  // runs a program without translation and still protects its memory as
+  // Linux would (pavp se: read-only text, no page at 0). One byte per 4 KiB
+  // page of the 4 GiB space: ABSOLUTE_READ, ABSOLUTE_WRITE. A load or store
+  // the page does not allow takes trap 26 (data memory access rights), as a
+  // TLB entry's rights would, with the address in ISR/IOR. Off (every
+  // absolute access allowed, no check) until enable_absolute_rights(); the
+  // table may be changed between runs.
+  static constexpr std::uint8_t ABSOLUTE_READ = 1;
+  static constexpr std::uint8_t ABSOLUTE_WRITE = 2;
+  std::vector<std::uint8_t>& enable_absolute_rights();
+
   // Counts of delivered interruptions by number (0..31).
   const std::array<std::uint64_t, 32>& interruption_counts() const { return m_interruptions; }
   // Called after each delivery with the interruption number; the state then
@@ -209,6 +222,9 @@ class iss {
                           std::uint64_t& paddr);
   unsigned translate_data_slow(std::uint32_t vaddr, std::uint32_t space, access_kind kind,
                                std::uint64_t& paddr);
+  // The absolute access's rights check (enable_absolute_rights): 0 or 26.
+  __attribute__((noinline)) unsigned absolute_rights_trap(std::uint32_t vaddr,
+                                                          access_kind kind) const;
   // FDC/PDC (DTLB) and FIC (ITLB) translation: 0 or non-access miss 17 / 16.
   unsigned translate_cache_op(std::uint32_t vaddr, std::uint32_t space, bool insn_side,
                               std::uint64_t& paddr);
@@ -266,6 +282,8 @@ class iss {
   std::uint64_t m_timer_match = ~0ull;  // cycle of the next CR16 match
   std::uint32_t m_timer_compare = 0;    // CR16 value the match was computed for
   std::array<std::uint64_t, 32> m_interruptions{};
+  bool m_absolute_rights_on = false;
+  std::vector<std::uint8_t> m_absolute_rights;  // one byte per page when on
   std::function<void(unsigned)> m_interruption_hook;
 
   cpu_bus& m_bus;

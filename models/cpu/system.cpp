@@ -181,6 +181,19 @@ void iss::system_state_changed() {
 
 // ---- translation ----------------------------------------------------------------
 
+std::vector<std::uint8_t>& iss::enable_absolute_rights() {
+  if (!m_absolute_rights_on) {
+    m_absolute_rights.assign(std::size_t{1} << 20, 0);
+    m_absolute_rights_on = true;
+  }
+  return m_absolute_rights;
+}
+
+unsigned iss::absolute_rights_trap(std::uint32_t vaddr, access_kind kind) const {
+  const std::uint8_t need = kind == access_kind::STORE ? ABSOLUTE_WRITE : ABSOLUTE_READ;
+  return (m_absolute_rights[vaddr >> 12] & need) ? 0u : unsigned{TRAP_DMEM_ACCESS_RIGHTS};
+}
+
 unsigned iss::translate_fetch(std::uint32_t vaddr, std::uint32_t space, unsigned priv,
                               std::uint64_t& paddr) {
   const tlb_entry* e = m_mmu.itlb_lookup(space, vaddr);

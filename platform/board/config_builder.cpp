@@ -7,7 +7,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -130,12 +129,15 @@ nlohmann::json read_json_file(const std::string& path) {
   } catch (const nlohmann::json::parse_error& e) {
     // nlohmann's message: "[json.exception.parse_error.101] parse error at line L,
     // column C: DETAIL"; keep L, C and DETAIL.
-    std::string what = e.what();
-    std::smatch m;
-    static const std::regex where(R"(at line (\d+), column (\d+): (.*))");
-    if (std::regex_search(what, m, where)) {
+    const std::string what = e.what();
+    const std::size_t at = what.find("at line ");
+    const std::size_t comma = what.find(", column ", at);
+    const std::size_t colon = what.find(": ", comma);
+    if (at != std::string::npos && comma != std::string::npos && colon != std::string::npos) {
+      const std::string line = what.substr(at + 8, comma - at - 8);
+      const std::string column = what.substr(comma + 9, colon - comma - 9);
       throw config_error(one_line(
-          fmt::format("{}:{}:{}: invalid JSON ({})", path, m[1].str(), m[2].str(), m[3].str())));
+          fmt::format("{}:{}:{}: invalid JSON ({})", path, line, column, what.substr(colon + 2))));
     }
     // No position in the message: derive it from the byte offset.
     const std::size_t byte = std::min<std::size_t>(e.byte, text.size());

@@ -316,6 +316,17 @@ bool se_process::load(const std::string& path, const std::vector<std::string>& a
   m_stack_size = std::min<std::uint32_t>(k_stack_max, m_mem_hi / 8) & ~(k_page - 1);
   m_stack_base = m_mem_hi - m_stack_size;
   m_brk_start = m_brk = page_up(end);
+  // Memory protection as Linux gives the process: each segment's pages with
+  // its flags (text and rodata read-only), the stack read-write, nothing
+  // else -- no page at 0, none between the regions. The loader below and the
+  // syscalls write through debug transport, which the rights do not limit.
+  for (const elf_segment& seg : elf.segments()) {
+    const std::uint32_t first = seg.vaddr & ~(k_page - 1);
+    std::uint8_t r = (seg.flags & 4u) || (seg.flags & 1u) ? cpu::iss::ABSOLUTE_READ : 0;
+    if (seg.flags & 2u) r |= cpu::iss::ABSOLUTE_READ | cpu::iss::ABSOLUTE_WRITE;
+    set_rights(first, seg.vaddr + seg.memsz - first, r);
+  }
+  set_rights(m_stack_base, m_stack_size, k_rw);
 
   // Segments: through the D-cache's debug transport (memory and any cached
   // copy), PT_LOAD file bytes then zeros.
@@ -442,6 +453,10 @@ bool se_process::on_stop(const cpu::run_result& r) {
       m_code = signal_for_trap(r.trap);
       m_fault = "trap " + std::to_string(r.trap) + " at pc 0x" + fmt_hex(r.pc & ~3u) + " (insn 0x" +
                 fmt_hex(r.iir) + ")";
+      if (r.trap == cpu::TRAP_DMEM_ACCESS_RIGHTS) {
+        m_fault += ": no access to address 0x" + fmt_hex(r.ior) +
+                   " (unmapped, or a read-only page written)";
+      }
       break;
     case cpu::stop_reason::BUS_ERROR:
       m_code = SIG_SEGV;
@@ -548,6 +563,7 @@ std::int32_t se_process::syscall(std::uint32_t nr, const std::uint32_t* a) {
     case NR_MREMAP:
       return -E_NOMEM;  // glibc's realloc then allocates and copies
     case NR_MPROTECT:
+      return sys_mprotect(a[0], a[1], a[2]);
     case NR_MADVISE:
     case NR_SIGALTSTACK:
     case NR_SET_ROBUST_LIST:
@@ -770,16 +786,59 @@ std::int32_t se_process::sys_readlink(std::uint32_t path, std::uint32_t buf, std
 
 // ---------------------------------------------------------------- memory management
 
+void se_process::set_rights(std::uint32_t addr, std::uint32_t len, std::uint8_t rights) {
+  if (len == 0) return;
+  std::vector<std::uint8_t>& table = m_cpu.core().enable_absolute_rights();
+  const std::uint64_t first = addr / k_page;
+  const std::uint64_t end = (std::uint64_t{addr} + len + k_page - 1) / k_page;
+  for (std::uint64_t p = first; p < end && p < table.size(); ++p) table[p] = rights;
+}
+
+namespace {
+// PROT_READ 1, PROT_WRITE 2 (parisc mman.h) as the core's page rights.
+std::uint8_t rights_of_prot(std::uint32_t prot) {
+  std::uint8_t r = 0;
+  if (prot & 1u) r |= cpu::iss::ABSOLUTE_READ;
+  if (prot & 2u) r |= cpu::iss::ABSOLUTE_READ | cpu::iss::ABSOLUTE_WRITE;  // write implies read
+  return r;
+}
+}  // namespace
+
 std::int32_t se_process::sys_brk(std::uint32_t addr) {
   // Linux returns the current break when the request cannot be met.
   const std::uint32_t limit = m_maps.empty() ? m_stack_base : m_maps.begin()->first;
   if (addr < m_brk_start || addr > limit) return static_cast<std::int32_t>(m_brk);
   if (addr > m_brk && !zero_mem(m_brk, addr - m_brk)) return static_cast<std::int32_t>(m_brk);
+  // The heap's pages: readable and writable up to the new break, none above.
+  const std::uint32_t old_top = page_up(m_brk), new_top = page_up(addr);
+  if (new_top > old_top) set_rights(old_top, new_top - old_top, k_rw);
+  if (new_top < old_top) set_rights(new_top, old_top - new_top, 0);
   m_brk = addr;
   return static_cast<std::int32_t>(m_brk);
 }
 
-std::int32_t se_process::sys_mmap(std::uint32_t addr, std::uint32_t len, std::uint32_t /*prot*/,
+std::int32_t se_process::sys_mprotect(std::uint32_t addr, std::uint32_t len, std::uint32_t prot) {
+  if (addr & (k_page - 1)) return -E_INVAL;
+  if (len == 0) return 0;
+  const std::uint64_t end = std::uint64_t{addr} + page_up(len);
+  if (end > m_mem_hi || addr < m_mem_lo) return -E_NOMEM;
+  // Every page of the range must be mapped (Linux: ENOMEM otherwise).
+  const std::vector<std::uint8_t>& table = m_cpu.core().enable_absolute_rights();
+  for (std::uint64_t p = addr / k_page; p < end / k_page; ++p) {
+    if (table[p] == 0 && !m_mapped_none.count(static_cast<std::uint32_t>(p))) return -E_NOMEM;
+  }
+  for (std::uint64_t p = addr / k_page; p < end / k_page; ++p) {
+    if (rights_of_prot(prot) == 0) {
+      m_mapped_none.insert(static_cast<std::uint32_t>(p));
+    } else {
+      m_mapped_none.erase(static_cast<std::uint32_t>(p));
+    }
+  }
+  set_rights(addr, static_cast<std::uint32_t>(end - addr), rights_of_prot(prot));
+  return 0;
+}
+
+std::int32_t se_process::sys_mmap(std::uint32_t addr, std::uint32_t len, std::uint32_t prot,
                                   std::uint32_t flags, std::int32_t fd) {
   // parisc mman.h: MAP_FIXED 0x04, MAP_ANONYMOUS 0x10.
   if (!(flags & 0x10) || fd != -1) return -E_BADF;  // no files to map
@@ -809,6 +868,10 @@ std::int32_t se_process::sys_mmap(std::uint32_t addr, std::uint32_t len, std::ui
   }
   if (!zero_mem(at, size)) return -E_NOMEM;
   m_maps[at] = size;
+  set_rights(at, size, rights_of_prot(prot));
+  if (rights_of_prot(prot) == 0) {
+    for (std::uint32_t p = at / k_page; p < (at + size) / k_page; ++p) m_mapped_none.insert(p);
+  }
   return static_cast<std::int32_t>(at);
 }
 
@@ -827,6 +890,13 @@ std::int32_t se_process::sys_munmap(std::uint32_t addr, std::uint32_t len) {
     it = m_maps.erase(it);
   }
   m_maps.insert(keep.begin(), keep.end());
+  // The range has no pages any more (whatever of it was mapped).
+  if (end <= m_mem_hi) {
+    set_rights(addr, static_cast<std::uint32_t>(end - addr), 0);
+    for (std::uint64_t p = addr / k_page; p < end / k_page; ++p) {
+      m_mapped_none.erase(static_cast<std::uint32_t>(p));
+    }
+  }
   return 0;
 }
 

@@ -48,13 +48,18 @@
 // warning line on stderr. A trap the program causes ends it with the signal
 // Linux would send (SIGILL, SIGSEGV, SIGBUS, SIGFPE, SIGTRAP).
 //
-// Not modelled: loads and stores to page 0 (null pointers) read and write
-// DRAM instead of faulting; there is no memory protection between regions.
+// Memory protection as Linux gives it: the segments' pages with their flags
+// (text and rodata read-only), the heap, mmap regions (with their PROT_READ /
+// PROT_WRITE, changed by mprotect) and the stack; no page at 0 and none
+// between the regions. A load or store a page does not allow ends the
+// program with SIGSEGV (status 139), as under Linux and qemu-hppa
+// (iss::enable_absolute_rights; translation stays off).
 #ifndef PAVP_PLATFORM_SE_SE_PROCESS_H
 #define PAVP_PLATFORM_SE_SE_PROCESS_H
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -112,6 +117,11 @@ class se_process {
   std::int32_t sys_mmap(std::uint32_t addr, std::uint32_t len, std::uint32_t prot,
                         std::uint32_t flags, std::int32_t fd);
   std::int32_t sys_munmap(std::uint32_t addr, std::uint32_t len);
+  std::int32_t sys_mprotect(std::uint32_t addr, std::uint32_t len, std::uint32_t prot);
+  // The core's page rights (iss::enable_absolute_rights) of [addr, addr+len),
+  // page-rounded outwards.
+  void set_rights(std::uint32_t addr, std::uint32_t len, std::uint8_t rights);
+  static constexpr std::uint8_t k_rw = cpu::iss::ABSOLUTE_READ | cpu::iss::ABSOLUTE_WRITE;
   std::int32_t sys_fstat64(int fd, std::uint32_t buf);
   std::int32_t sys_statx(int dirfd, std::uint32_t path, std::uint32_t flags, std::uint32_t buf);
   std::int32_t sys_uname(std::uint32_t buf);
@@ -126,6 +136,7 @@ class se_process {
   std::uint32_t m_brk_start = 0, m_brk = 0;
   std::uint32_t m_stack_base = 0, m_stack_size = 0;
   std::map<std::uint32_t, std::uint32_t> m_maps;  // start -> length (page multiples)
+  std::set<std::uint32_t> m_mapped_none;          // pages mapped PROT_NONE (no rights, mapped)
   std::string m_exe;                              // absolute path of the program
   std::uint64_t m_random = 0x9e3779b97f4a7c15ull;
   std::uint32_t m_tid = 1000;

@@ -34,6 +34,10 @@ void* take(std::size_t bytes) {
 }  // namespace
 
 void enter() {
+#ifdef PAVP_SANITIZE
+  // Under AddressSanitizer its own allocator serves: it must see every block.
+  return;
+#endif
   if (g_base == nullptr) {
     void* p = ::mmap(nullptr, REGION_BYTES, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -61,7 +65,9 @@ const void* region() {
 }  // namespace pavp::branch_heap
 
 // The replaceable global allocation functions ([new.delete.single]); the
-// array and nothrow forms of libstdc++ call these.
+// array and nothrow forms of libstdc++ call these. Not under the sanitizers,
+// whose runtime provides its own.
+#ifndef PAVP_SANITIZE
 void* operator new(std::size_t bytes) {
   if (pavp::branch_heap::g_active.load(std::memory_order_relaxed)) {
     if (void* p = pavp::branch_heap::take(bytes)) return p;
@@ -88,3 +94,4 @@ void operator delete(void* p) noexcept {
 void operator delete(void* p, std::size_t) noexcept {
   ::operator delete(p);
 }
+#endif

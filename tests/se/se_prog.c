@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -82,6 +83,27 @@ int main(int argc, char** argv) {
   if (!strcmp(mode, "stdin")) {
     char line[256];
     while (fgets(line, sizeof line, stdin)) fputs(line, stdout);
+    return 0;
+  }
+  /* Memory protection as Linux gives it: each of these ends in SIGSEGV. */
+  if (!strcmp(mode, "write-rodata")) {
+    static const char constant[] = "constant";
+    ((volatile char*)constant)[0] = 'X';
+  }
+  if (!strcmp(mode, "write-text")) *(volatile int*)(void*)main = 0;
+  if (!strcmp(mode, "write-null")) *(volatile int*)0 = 1;
+  if (!strcmp(mode, "read-null")) return *(volatile int*)0;
+  if (!strcmp(mode, "mprotect")) {
+    /* A page made read-only, then written. */
+    char* p = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    p[0] = 1;
+    if (mprotect(p, 4096, PROT_READ) != 0) return 2;
+    printf("read %d\n", p[0]);
+    fflush(stdout);
+    p[1] = 1;
+  }
+  if (!strncmp(mode, "write-", 6) || !strcmp(mode, "read-null") || !strcmp(mode, "mprotect")) {
+    puts("survived");
     return 0;
   }
   fprintf(stderr, "unknown mode %s\n", mode);
