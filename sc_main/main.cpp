@@ -372,6 +372,15 @@ int cmd_study(const std::vector<std::string>& args) {
 
 // --------------------------------------------------------------- pavp run
 
+// The path of an output option, checked writable before anything runs (the
+// file is created empty).
+std::string writable_file(const po::variables_map& vm, const char* option) {
+  const std::string path = vm[option].as<std::string>();
+  std::ofstream probe(path);
+  if (!probe) throw usage_error(fmt::format("--{}: cannot write {}", option, path));
+  return path;
+}
+
 int cmd_run(const std::vector<std::string>& args) {
   po::options_description options("pavp run --fix ID [OPTIONS]");
   options.add_options()  //
@@ -393,6 +402,9 @@ int cmd_run(const std::vector<std::string>& args) {
       ("json", po::value<std::string>()->value_name("FILE"), "write the run object as JSON")  //
       ("trace", po::value<std::string>()->value_name("FILE"),
        "write an event trace (markers, schedule decisions, flush loops, stale reads)")  //
+      ("perfetto", po::value<std::string>()->value_name("FILE"),
+       "write the run as a Perfetto trace (JSON trace events: threads' kernel-function spans, "
+       "switches, decisions, stale reads, cache counters; open in ui.perfetto.dev)")  //
       ("record", po::value<std::string>()->value_name("FILE"),
        "write the schedule decisions as a replay file")  //
       ("kernel", po::value<std::string>()->value_name("FILE"),
@@ -420,6 +432,7 @@ int cmd_run(const std::vector<std::string>& args) {
                           vm.count("schedule") ? vm["schedule"].as<std::string>() : "");
   pavp::firmware_run_options opt;
   if (vm.count("trace")) opt.trace_file = vm["trace"].as<std::string>();
+  if (vm.count("perfetto")) opt.perfetto_file = writable_file(vm, "perfetto");
   if (vm.count("record")) opt.record_file = vm["record"].as<std::string>();
   if (vm.count("kernel")) opt.kernel = vm["kernel"].as<std::string>();
   opt.echo_console = vm.count("console") != 0;
