@@ -257,6 +257,27 @@ int cmd_presets(const std::vector<std::string>& args) {
 
 // --------------------------------------------------------------- pavp study
 
+// The path of an output option, checked writable before anything runs (the
+// file is created empty).
+std::string writable_file(const po::variables_map& vm, const char* option) {
+  const std::string path = vm[option].as<std::string>();
+  std::ofstream probe(path);
+  if (!probe) throw usage_error(fmt::format("--{}: cannot write {}", option, path));
+  return path;
+}
+
+// What pavp study --perfetto wrote: the first explained run, or nothing
+// when no run failed (the empty file is removed).
+std::string perfetto_note(const pavp::kernel_study_result& r, const std::string& path) {
+  if (r.explained.empty()) {
+    std::filesystem::remove(path);
+    return fmt::format("no run failed: no Perfetto trace written to {}\n", path);
+  }
+  const auto& e = r.explained.front();
+  return fmt::format("wrote {} (Perfetto trace of {} on {}, schedule {}, placement {})\n", path,
+                     e.fix, e.preset, e.schedule, e.placement);
+}
+
 int cmd_study(const std::vector<std::string>& args) {
   po::options_description options("pavp study [OPTIONS]");
   options.add_options()  //
@@ -285,6 +306,8 @@ int cmd_study(const std::vector<std::string>& args) {
        "user-mode preemption points after every N user instructions of a thread, or off")  //
       ("traffic",
        "replay the seed's memory traffic on the caches instead of running the kernel")  //
+      ("perfetto", po::value<std::string>()->value_name("FILE"),
+       "write the first failing run (the first explained in study.md) as a Perfetto trace")  //
       ("help,h", "this help");
   const po::variables_map vm = parse_args(args, options, "pavp study");
   if (vm.count("help")) {
@@ -292,6 +315,10 @@ int cmd_study(const std::vector<std::string>& args) {
     return k_exit_ok;
   }
   const bool traffic = vm.count("traffic") != 0;
+  if (traffic && vm.count("perfetto")) {
+    throw usage_error("--perfetto traces a firmware run; --traffic runs none");
+  }
+  const std::string perfetto = vm.count("perfetto") ? writable_file(vm, "perfetto") : "";
   // No --preset or `all`: every CPU preset, side by side.
   std::vector<std::string> preset_names;
   if (vm.count("preset")) {
@@ -332,6 +359,7 @@ int cmd_study(const std::vector<std::string>& args) {
     }
     opt.overrides = overrides;
     opt.jobs = parallel;
+    opt.perfetto_file = perfetto;
     // On a terminal, one progress line on stderr, rewritten as groups of runs end.
     const auto started = std::chrono::steady_clock::now();
     const bool show = ::isatty(STDERR_FILENO) != 0;
@@ -353,6 +381,7 @@ int cmd_study(const std::vector<std::string>& args) {
     pavp::write_study_report(r.runs, r.summary, out_dir, pavp::kernel_study_markdown(r));
     std::cout << pavp::kernel_study_text(r);
     std::cout << fmt::format("wrote {0}/study.json, {0}/study.csv, {0}/study.md\n", out_dir);
+    if (!perfetto.empty()) std::cout << perfetto_note(r, perfetto);
     throw_if_errors(r.runs);
     return k_exit_ok;
   }
@@ -371,15 +400,6 @@ int cmd_study(const std::vector<std::string>& args) {
 }
 
 // --------------------------------------------------------------- pavp run
-
-// The path of an output option, checked writable before anything runs (the
-// file is created empty).
-std::string writable_file(const po::variables_map& vm, const char* option) {
-  const std::string path = vm[option].as<std::string>();
-  std::ofstream probe(path);
-  if (!probe) throw usage_error(fmt::format("--{}: cannot write {}", option, path));
-  return path;
-}
 
 int cmd_run(const std::vector<std::string>& args) {
   po::options_description options("pavp run --fix ID [OPTIONS]");
@@ -485,6 +505,8 @@ int cmd_explore(const std::vector<std::string>& args) {
        "subtrees explored at once (default: the number of cores)")  //
       ("out", po::value<std::string>()->value_name("DIR")->default_value("out"),
        "write explore.json and, if a schedule fails, counterexample.sched there")  //
+      ("perfetto", po::value<std::string>()->value_name("FILE"),
+       "write the minimal counterexample's run as a Perfetto trace")  //
       ("help,h", "this help");
   const po::variables_map vm = parse_args(args, options, "pavp explore");
   if (vm.count("help")) {
@@ -501,6 +523,7 @@ int cmd_explore(const std::vector<std::string>& args) {
   const std::string fix = vm["fix"].as<std::string>();
   const pavp::run_spec spec = pavp::make_run_spec(sources, fix, "random:0");
   const std::string out_dir = vm["out"].as<std::string>();
+  const std::string perfetto = vm.count("perfetto") ? writable_file(vm, "perfetto") : "";
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) throw usage_error("--out: cannot create " + out_dir + ": " + ec.message());
@@ -542,8 +565,8 @@ int cmd_explore(const std::vector<std::string>& args) {
     doc["counterexample"] = replay;
     // The counterexample told as the race, in a run of its own.
     const pavp::run_spec again = pavp::make_run_spec(sources, fix, "replay:" + replay);
-    const std::vector<pavp::run_outcome> told =
-        pavp::run_isolated({[&again] { return pavp::explain_firmware(again); }}, 1);
+    const std::vector<pavp::run_outcome> told = pavp::run_isolated(
+        {[&again, &perfetto] { return pavp::explain_firmware(again, perfetto); }}, 1);
     if (!told[0].ok) throw std::runtime_error("the counterexample's run: " + told[0].output);
     std::cout << fmt::format(
         "\nThe minimal counterexample (pavp run --fix {} --preset {} "
@@ -554,6 +577,12 @@ int cmd_explore(const std::vector<std::string>& args) {
   pavp::write_text_file(json_path, doc.dump(2) + "\n");
   std::cout << fmt::format("wrote {}{}\n", json_path,
                            summary.minimal ? ", " + out_dir + "/counterexample.sched" : "");
+  if (!perfetto.empty() && summary.minimal) {
+    std::cout << fmt::format("wrote {} (Perfetto trace of the minimal counterexample)\n", perfetto);
+  } else if (!perfetto.empty()) {
+    std::filesystem::remove(perfetto);
+    std::cout << fmt::format("no schedule failed: no Perfetto trace written to {}\n", perfetto);
+  }
   if (summary.error > 0) {
     throw std::runtime_error(
         fmt::format("{} schedules ended in error (counted apart, out of the verdict); the "
