@@ -15,19 +15,26 @@ namespace {
 constexpr std::size_t k_filter_bits = 1u << 14;
 constexpr std::uint64_t k_sample_cycles = 5000;  // counters at most this often
 constexpr std::uint64_t k_stale_max = 10000;     // stale reads shown
-constexpr std::uint32_t k_machine_pid = 0;       // the boot's thread and the counters
+// The trace's pid and tid of the guest's pid/tid 0 (the boot, before the
+// kernel names a thread), whose process also holds the machine's counters:
+// trace viewers take pid and tid 0 for the idle task.
+constexpr std::uint32_t k_machine_pid = 1u << 20;
+
+std::uint32_t trace_id(std::uint32_t guest_id) {
+  return guest_id == 0 ? k_machine_pid : guest_id;
+}
 
 std::size_t filter_bit(std::uint32_t addr) {
   return (addr >> 2) & (k_filter_bits - 1);
 }
 
 std::string process_name(std::uint32_t pid) {
-  if (pid == k_machine_pid) return "kernel (boot) and machine";
+  if (pid == 0) return "kernel (boot) and machine";
   return seed_thread_name(pid, 0) == "B" ? "B" : "A";
 }
 
 std::string thread_name(std::uint32_t pid, std::uint32_t tid) {
-  if (pid == k_machine_pid) return "boot";
+  if (pid == 0) return "boot";
   return seed_thread_name(pid, tid);
 }
 
@@ -108,10 +115,10 @@ perfetto_trace::perfetto_trace(const std::string& path, std::uint64_t period_ps,
   nlohmann::ordered_json name = {{"name", "process_name"},
                                  {"ph", "M"},
                                  {"pid", k_machine_pid},
-                                 {"tid", 0},
-                                 {"args", {{"name", process_name(k_machine_pid)}}}};
+                                 {"tid", k_machine_pid},
+                                 {"args", {{"name", process_name(0)}}}};
   emit(std::move(name));
-  m_named_processes[k_machine_pid] = true;
+  m_named_processes[0] = true;
 }
 
 double perfetto_trace::ts(std::uint64_t cycle) const {
@@ -135,19 +142,19 @@ perfetto_trace::thread_state& perfetto_trace::thread(std::uint32_t tid, std::uin
     m_named_processes[pid] = true;
     emit({{"name", "process_name"},
           {"ph", "M"},
-          {"pid", pid},
-          {"tid", tid},
+          {"pid", trace_id(pid)},
+          {"tid", trace_id(tid)},
           {"args", {{"name", process_name(pid)}}}});
   }
   emit({{"name", "thread_name"},
         {"ph", "M"},
-        {"pid", pid},
-        {"tid", tid},
+        {"pid", trace_id(pid)},
+        {"tid", trace_id(tid)},
         {"args", {{"name", thread_name(pid, tid)}}}});
   emit({{"name", "thread_sort_index"},
         {"ph", "M"},
-        {"pid", pid},
-        {"tid", tid},
+        {"pid", trace_id(pid)},
+        {"tid", trace_id(tid)},
         {"args", {{"sort_index", tid}}}});
   return t;
 }
@@ -210,15 +217,16 @@ bool perfetto_trace::before_instruction() {
 void perfetto_trace::begin_span(std::uint32_t tid, thread_state& t, const char* name,
                                 const char* category, const char* symbol) {
   sample_counters(false);
-  nlohmann::ordered_json e = {{"name", name},       {"cat", category}, {"ph", "B"},
-                              {"ts", ts(cycles())}, {"pid", t.pid},    {"tid", tid}};
+  nlohmann::ordered_json e = {
+      {"name", name},       {"cat", category},        {"ph", "B"},
+      {"ts", ts(cycles())}, {"pid", trace_id(t.pid)}, {"tid", trace_id(tid)}};
   if (symbol) e["args"] = {{"symbol", symbol}};
   emit(std::move(e));
 }
 
 void perfetto_trace::end_span(std::uint32_t tid, thread_state& t) {
   sample_counters(false);
-  emit({{"ph", "E"}, {"ts", ts(cycles())}, {"pid", t.pid}, {"tid", tid}});
+  emit({{"ph", "E"}, {"ts", ts(cycles())}, {"pid", trace_id(t.pid)}, {"tid", trace_id(tid)}});
 }
 
 void perfetto_trace::pop_to(std::uint32_t tid, thread_state& t, std::size_t depth) {
@@ -281,18 +289,25 @@ void perfetto_trace::sample_counters(bool force) {
   const std::uint64_t flush_ops = d.flush_ops() + m_icache.stats().flush_ops();
   const std::uint64_t misses = d.total_misses();
   const std::uint64_t writebacks = d.writebacks();
-  auto counter = [&](const char* name, std::uint64_t value, std::uint64_t& last) {
-    if (m_sampled && value == last && !force) return;
-    last = value;
+  // Named so that the Perfetto UI's tracks read "flush ops", "D-cache
+  // misses" and "D-cache write-backs" (event name, then the argument's key).
+  auto counter = [&](const char* name, nlohmann::ordered_json args) {
     emit({{"name", name},
           {"ph", "C"},
           {"ts", ts(now)},
           {"pid", k_machine_pid},
-          {"args", {{"value", value}}}});
+          {"tid", k_machine_pid},
+          {"args", std::move(args)}});
   };
-  counter("flush ops", flush_ops, m_flush_ops);
-  counter("D-cache misses", misses, m_misses);
-  counter("D-cache write-backs", writebacks, m_writebacks);
+  if (force || !m_sampled || flush_ops != m_flush_ops) {
+    counter("flush", {{"ops", flush_ops}});
+  }
+  if (force || !m_sampled || misses != m_misses || writebacks != m_writebacks) {
+    counter("D-cache", {{"misses", misses}, {"write-backs", writebacks}});
+  }
+  m_flush_ops = flush_ops;
+  m_misses = misses;
+  m_writebacks = writebacks;
   m_sampled = true;
 }
 
@@ -303,8 +318,8 @@ void perfetto_trace::instant(const char* name, std::uint64_t cycle, std::uint32_
         {"ph", "i"},
         {"s", "t"},
         {"ts", ts(cycle)},
-        {"pid", pid},
-        {"tid", tid},
+        {"pid", trace_id(pid)},
+        {"tid", trace_id(tid)},
         {"args", std::move(args)}});
 }
 

@@ -167,9 +167,10 @@ def check_trace(binary, out_dir):
     for name in ("A-1", "A-2", "B"):
         check(any(s.name == "user" and s.tid == tid_of[name] for s in spans),
               f"a user-mode span of {name}")
-    for counter in ("flush ops", "D-cache misses", "D-cache write-backs"):
-        values = [(e["ts"], e["args"]["value"]) for e in events
-                  if e["ph"] == "C" and e["name"] == counter]
+    for name, key in (("flush", "ops"), ("D-cache", "misses"), ("D-cache", "write-backs")):
+        counter = f"{name} {key}"  # the track's name in the Perfetto UI
+        values = [(e["ts"], e["args"][key]) for e in events
+                  if e["ph"] == "C" and e["name"] == name and key in e["args"]]
         if check(len(values) > 1, f"samples of the counter {counter}"):
             check(all(a[0] <= b[0] and a[1] <= b[1] for a, b in zip(values, values[1:])),
                   f"{counter} is cumulative: never decreases")
