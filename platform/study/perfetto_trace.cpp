@@ -383,6 +383,7 @@ void perfetto_trace::finish(const nlohmann::ordered_json& about) {
   other["stale_reads"] = m_stale_total;
   other["stale_reads_shown"] = m_stale_shown;
   other["inlined_functions"] = !m_inlined.empty();
+  other["events"] = m_events;
   m_out << "\n],\n\"displayTimeUnit\":\"ns\",\n\"otherData\":" << other.dump() << "}\n";
   m_out.close();
   if (!m_out) throw std::runtime_error("--perfetto: cannot write " + m_path);

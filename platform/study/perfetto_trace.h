@@ -3,11 +3,13 @@
 // the JSON trace event format (Chromium's "Trace Event Format"), timestamps
 // in simulated time (microseconds: cycles x the CPU's clock period).
 //
-//   perfetto_trace trace(path, period_ps, functions, cpu.core(), control.core(), board.dcache,
-//                        board.icache);
-//   cpu.add_monitor(trace);            // follows the pc, instruction by instruction
-//   ... feed it the run's events (decision, marker, stale, flush_run, exit) ...
-//   trace.finish(run_info);            // closes open spans, writes the file's end
+//   perfetto_trace trace(path, period_ps, kernel_elf, inlined_ranges_path(kernel_path),
+//                        cpu.core(), control.core(), board.dcache, board.icache);
+//   cpu.add_monitor(trace);   // follows the pc, instruction by instruction
+//   ... the run's events as they happen: decision, marker, flush_run, stale, exit ...
+//   trace.finish(about);      // closes open spans, writes the file's end
+//
+// firmware_run.cpp's run_trace builds one for --perfetto and feeds it.
 //
 // What it holds (README.md, "Perfetto trace"):
 // - one process per guest process (pid; A, B as the seed names them, pid 0
