@@ -488,10 +488,10 @@ class firmware_machine {
 // ------------------------------------------------------------ the event trace
 
 // The run's events (perfetto_trace.h, trace_event): --trace FILE writes
-// markers, schedule decisions, runs of one flush instruction, stale reads
-// (the first 1000) and the exit as text, one a line; --perfetto FILE the same
-// events with the threads' spans, switches and counters as a Perfetto trace.
-// Off when the run has neither.
+// markers, schedule decisions, thread switches, runs of one flush
+// instruction, stale reads (the first 1000) and the exit as text, one a
+// line; --perfetto FILE the same events with the threads' spans and the
+// counters as a Perfetto trace. Off when the run has neither.
 class run_trace {
  public:
   run_trace(const std::string& path, const std::string& perfetto_path, const run_spec& spec,
@@ -575,6 +575,17 @@ class run_trace {
                          m.begin ? "begin" : "end", marker_name(m.id), m.pid, m.tid);
   }
 
+  // Sim-control's current thread changed (the kernel stores the pid, then
+  // the tid): a switch once the tid has changed. The Perfetto trace sees
+  // the same switches as it follows the pc.
+  void current(std::uint32_t pid, std::uint32_t tid) {
+    if (!m_out.is_open() || tid == m_tid) return;
+    m_out << fmt::format("{} {} from pid {} tid {} to pid {} tid {}\n", m_machine.cycles(),
+                         trace_event::switch_thread, m_pid, m_tid, pid, tid);
+    m_pid = pid;
+    m_tid = tid;
+  }
+
   void exit(std::uint32_t code) {
     if (m_perfetto) m_perfetto->exit(code);
     if (!m_out.is_open()) return;
@@ -624,6 +635,7 @@ class run_trace {
   nlohmann::ordered_json m_about;
   op_run m_run;
   std::uint64_t m_stale_lines = 0;
+  std::uint32_t m_pid = 0, m_tid = 0;  // the thread running, for switches
 };
 
 // ------------------------------------------------------------ measurement
@@ -1172,9 +1184,11 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
     if (trace.on()) trace.marker(marker, config.cpu.clock_period_ps());
     if (race) race->marker(marker.begin, marker.id, m.cycles(), marker.pid, marker.tid);
   });
-  if (race) {
-    control.on_current(
-        [&](std::uint32_t pid, std::uint32_t tid) { race->current(m.cycles(), pid, tid); });
+  if (race || trace.on()) {
+    control.on_current([&](std::uint32_t pid, std::uint32_t tid) {
+      if (race) race->current(m.cycles(), pid, tid);
+      if (trace.on()) trace.current(pid, tid);
+    });
   }
   control.on_exit([&](std::uint32_t code) {
     meter.exit();

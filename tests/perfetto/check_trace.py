@@ -74,7 +74,8 @@ def innermost(spans, tid, ts, name):
 
 def check_trace(binary, out_dir):
     path = os.path.join(out_dir, "none-pa8500-seed.json")
-    r = pavp(binary, RUN + ["--perfetto", path])
+    text_path = os.path.join(out_dir, "none-pa8500-seed.trace")
+    r = pavp(binary, RUN + ["--perfetto", path, "--trace", text_path])
     if not check(r.returncode == 0, f"pavp run --perfetto exited {r.returncode}: {r.stderr}"):
         return
     with open(path) as f:
@@ -162,6 +163,25 @@ def check_trace(binary, out_dir):
         for e in stale:
             check(innermost(spans, e["tid"], e["ts"], "copy_user_page"),
                   f"stale read at {e['ts']} inside copy_user_page")
+
+    # The text trace of the same run: the same events under the same names.
+    def guest_ids(e):  # the guest's pid/tid of an event (the boot's are 0)
+        if processes.get(e["pid"]) == "kernel (boot) and machine":
+            return ("0", "0")
+        return (str(e["pid"]), str(e["tid"]))
+    with open(text_path) as f:
+        lines = [line.split() for line in f if not line.startswith("#")]
+    for name in ("sched", "switch", "mark", "flush", "stale", "exit"):
+        in_text = len([words for words in lines if words[1] == name])
+        in_json = len([e for e in instants if e["name"] == name])
+        check(in_text == in_json and in_json > 0,
+              f"{name}: {in_text} lines in the text trace, {in_json} Perfetto events")
+    # "<cycle> sched point P n N choice C pid P tid T", "<cycle> mark begin FORK pid P tid T"
+    sequence_text = [(w[1], w[-3], w[-1]) for w in lines if w[1] in ("sched", "mark")]
+    sequence_json = [(e["name"],) + guest_ids(e) for e in instants
+                     if e["name"] in ("sched", "mark")]
+    check(sequence_text == sequence_json,
+          "the text trace's decisions and markers are the Perfetto trace's, in order, by thread")
 
     # User mode of every thread, and the counters.
     for name in ("A-1", "A-2", "B"):
