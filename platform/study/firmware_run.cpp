@@ -1283,10 +1283,10 @@ std::vector<nlohmann::ordered_json> run_firmware_branches(
   if (schedules.empty()) throw config_error("run_firmware_branches: no schedules");
   if (fixes.empty()) throw config_error("run_firmware_branches: no fixes");
   if (!options.trace_file.empty() || !options.record_file.empty() || options.echo_console ||
-      options.explain || options.gdb_port) {
+      options.explain || options.gdb_port || !options.perfetto_file.empty()) {
     throw config_error(
-        "run_firmware_branches: --trace, --record, --console, --explain and --gdb need a run of "
-        "their own");
+        "run_firmware_branches: --trace, --record, --console, --explain, --gdb and --perfetto "
+        "need a run of their own");
   }
   const std::string placement = with_schedule(spec, schedules.front()).config.kernel.placement.text;
   for (const schedule_spec& s : schedules) {
@@ -1344,9 +1344,10 @@ std::vector<nlohmann::ordered_json> run_firmware_branches(
 explore_result explore_firmware(const run_spec& spec, const firmware_run_options& options,
                                 const explore_options& limits) {
   if (!options.trace_file.empty() || !options.record_file.empty() || options.echo_console ||
-      options.explain || options.gdb_port) {
+      options.explain || options.gdb_port || !options.perfetto_file.empty()) {
     throw config_error(
-        "explore: --trace, --record, --console, --explain and --gdb need a run of their own");
+        "explore: --trace, --record, --console, --explain, --gdb and --perfetto need a run of "
+        "their own");
   }
   // Shared by every process of the tree: an anonymous shared mapping.
   void* mem = ::mmap(nullptr, sizeof(explore_shared), PROT_READ | PROT_WRITE,
