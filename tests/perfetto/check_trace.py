@@ -4,6 +4,7 @@
   check_trace.py PAVP DIR trace        the trace of none on pa8500 under seed
   check_trace.py PAVP DIR same-run     --perfetto does not change the run's figures
   check_trace.py PAVP DIR bad-path     an unwritable --perfetto path, before any run
+  check_trace.py PAVP DIR chosen-run   explore and study trace the run they print a command for
 
 Exit status 0 when every check holds; otherwise each failed check is printed.
 """
@@ -225,11 +226,60 @@ def check_bad_path(binary, out_dir):
         check(r.stdout == "", f"pavp {args[0]}: nothing runs: {r.stdout!r}")
 
 
+def load_trace(path, what):
+    """The trace at path, or None (a failed check) if it is not one."""
+    try:
+        with open(path) as f:
+            doc = json.load(f)
+    except (OSError, ValueError) as e:
+        check(False, f"{what}: {path} is a JSON file ({e})")
+        return None
+    check(isinstance(doc.get("traceEvents"), list) and doc["traceEvents"], f"{what}: events")
+    return doc
+
+
+def check_chosen_run(binary, out_dir):
+    # explore: the minimal counterexample, the replay it writes.
+    path = os.path.join(out_dir, "explore.json")
+    r = pavp(binary, ["explore", "--fix", "none", "--preset", "pa8500", "--bound", "1", "-j", "2",
+                      "--out", os.path.join(out_dir, "explore"), "--perfetto", path])
+    check(r.returncode == 0, f"pavp explore --perfetto exited {r.returncode}: {r.stderr}")
+    check("Perfetto trace of the minimal counterexample" in r.stdout, "explore says what it wrote")
+    doc = load_trace(path, "explore")
+    if doc:
+        about = doc.get("otherData", {})
+        check(about.get("schedule", "").endswith("counterexample.sched"),
+              f"explore traces the counterexample's replay ({about.get('schedule')})")
+        check(any(e["name"] == "stale" for e in doc["traceEvents"] if e["ph"] == "i"),
+              "the counterexample's trace holds its stale reads")
+    # study: the first failing run study.md tells; nothing when none fails.
+    path = os.path.join(out_dir, "study.json")
+    r = pavp(binary, ["study", "--preset", "pa8500", "--fix", "none", "--schedules", "0",
+                      "--placements", "0", "-j", "2", "--out", os.path.join(out_dir, "study"),
+                      "--perfetto", path])
+    check(r.returncode == 0, f"pavp study --perfetto exited {r.returncode}: {r.stderr}")
+    check("Perfetto trace of none on pa8500, schedule seed, placement linear" in r.stdout,
+          f"study says which run it traced: {r.stdout[-300:]!r}")
+    doc = load_trace(path, "study")
+    if doc:
+        about = doc.get("otherData", {})
+        check((about.get("fix"), about.get("schedule")) == ("none", "seed"),
+              f"study traces none under seed ({about})")
+    path = os.path.join(out_dir, "clean.json")
+    r = pavp(binary, ["study", "--preset", "pa8500", "--fix", "cow-flush", "--schedules", "0",
+                      "--placements", "0", "-j", "2", "--out", os.path.join(out_dir, "clean"),
+                      "--perfetto", path])
+    check(r.returncode == 0 and "no run failed: no Perfetto trace written" in r.stdout,
+          f"a study where nothing fails says so: {r.stdout[-200:]!r} {r.stderr}")
+    check(not os.path.exists(path), "and leaves no empty trace behind")
+
+
 def main():
     binary, out_dir, what = sys.argv[1:4]
     os.makedirs(out_dir, exist_ok=True)
-    {"trace": check_trace, "same-run": check_same_run, "bad-path": check_bad_path}[what](
-        binary, out_dir)
+    checks = {"trace": check_trace, "same-run": check_same_run, "bad-path": check_bad_path,
+              "chosen-run": check_chosen_run}
+    checks[what](binary, out_dir)
     if FAILED:
         print(f"{len(FAILED)} checks failed")
         return 1
