@@ -12,9 +12,11 @@
 // firmware_run.cpp's run_trace builds one for --perfetto and feeds it.
 //
 // What it holds (README.md, "Perfetto trace"):
-// - one process per guest process (pid; A, B as the seed names them, pid 0
-//   the boot and the machine's counters), one thread track per guest thread
-//   (tid; named, B by seed_thread_name, race_explain.h);
+// - one process per guest process (the guest's pid; named A, B as the seed
+//   names them), one thread track per guest thread (the guest's tid; named
+//   B by seed_thread_name, race_explain.h); the boot (the guest's
+//   pid/tid 0) and the machine's counters under pid/tid 1<<20, since trace
+//   viewers take 0 for the idle task;
 // - spans (B/E) on the thread's track for the kernel functions of the path
 //   under study, under their Linux names, and for user mode: a function's
 //   span opens when that thread's pc reaches its entry and closes when the
