@@ -257,20 +257,22 @@ int cmd_presets(const std::vector<std::string>& args) {
 
 // --------------------------------------------------------------- pavp study
 
-// The path of an output option, checked writable before anything runs (the
-// file is created empty).
-std::string writable_file(const po::variables_map& vm, const char* option) {
+// The path of an output option, checked before anything runs (file_io.h,
+// check_output_path).
+std::string output_path(const po::variables_map& vm, const char* option) {
   const std::string path = vm[option].as<std::string>();
-  std::ofstream probe(path);
-  if (!probe) throw usage_error(fmt::format("--{}: cannot write {}", option, path));
+  try {
+    pavp::check_output_path(path);
+  } catch (const std::runtime_error& e) {
+    throw usage_error(fmt::format("--{}: {}", option, e.what()));
+  }
   return path;
 }
 
 // What pavp study --perfetto wrote: the first explained run, or nothing
-// when no run failed (the empty file is removed).
+// when no run failed.
 std::string perfetto_note(const pavp::kernel_study_result& r, const std::string& path) {
   if (r.explained.empty()) {
-    std::filesystem::remove(path);
     return fmt::format("no run failed: no Perfetto trace written to {}\n", path);
   }
   const auto& e = r.explained.front();
@@ -318,7 +320,7 @@ int cmd_study(const std::vector<std::string>& args) {
   if (traffic && vm.count("perfetto")) {
     throw usage_error("--perfetto traces a firmware run; --traffic runs none");
   }
-  const std::string perfetto = vm.count("perfetto") ? writable_file(vm, "perfetto") : "";
+  const std::string perfetto = vm.count("perfetto") ? output_path(vm, "perfetto") : "";
   // No --preset or `all`: every CPU preset, side by side.
   std::vector<std::string> preset_names;
   if (vm.count("preset")) {
@@ -452,7 +454,7 @@ int cmd_run(const std::vector<std::string>& args) {
                           vm.count("schedule") ? vm["schedule"].as<std::string>() : "");
   pavp::firmware_run_options opt;
   if (vm.count("trace")) opt.trace_file = vm["trace"].as<std::string>();
-  if (vm.count("perfetto")) opt.perfetto_file = writable_file(vm, "perfetto");
+  if (vm.count("perfetto")) opt.perfetto_file = output_path(vm, "perfetto");
   if (vm.count("record")) opt.record_file = vm["record"].as<std::string>();
   if (vm.count("kernel")) opt.kernel = vm["kernel"].as<std::string>();
   opt.echo_console = vm.count("console") != 0;
@@ -523,7 +525,7 @@ int cmd_explore(const std::vector<std::string>& args) {
   const std::string fix = vm["fix"].as<std::string>();
   const pavp::run_spec spec = pavp::make_run_spec(sources, fix, "random:0");
   const std::string out_dir = vm["out"].as<std::string>();
-  const std::string perfetto = vm.count("perfetto") ? writable_file(vm, "perfetto") : "";
+  const std::string perfetto = vm.count("perfetto") ? output_path(vm, "perfetto") : "";
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) throw usage_error("--out: cannot create " + out_dir + ": " + ec.message());
@@ -580,7 +582,6 @@ int cmd_explore(const std::vector<std::string>& args) {
   if (!perfetto.empty() && summary.minimal) {
     std::cout << fmt::format("wrote {} (Perfetto trace of the minimal counterexample)\n", perfetto);
   } else if (!perfetto.empty()) {
-    std::filesystem::remove(perfetto);
     std::cout << fmt::format("no schedule failed: no Perfetto trace written to {}\n", perfetto);
   }
   if (summary.error > 0) {

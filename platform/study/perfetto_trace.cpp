@@ -3,9 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
 #include <sstream>
 
-#include "platform/board/config.h"
+#include "pavp/common/file_io.h"
 #include "platform/study/race_explain.h"
 
 namespace pavp {
@@ -76,8 +77,6 @@ perfetto_trace::perfetto_trace(const std::string& path, std::uint64_t period_ps,
       m_dcache(dcache),
       m_icache(icache),
       m_entry_filter(k_filter_bits, false) {
-  m_out.open(path);
-  if (!m_out) throw config_error("--perfetto: cannot write " + path);
   for (const traced_function& f : traced_functions()) {
     if (const auto addr = kernel.symbol(f.symbol)) {
       m_entries[*addr & ~3u] = {f.name, f.symbol};
@@ -111,7 +110,7 @@ perfetto_trace::perfetto_trace(const std::string& path, std::uint64_t period_ps,
       m_inlined_hi = std::max(m_inlined_hi, r.outer_end);
     }
   }
-  m_out << "{\"traceEvents\":[\n";
+  m_text = "{\"traceEvents\":[\n";
   nlohmann::ordered_json name = {{"name", "process_name"},
                                  {"ph", "M"},
                                  {"pid", k_machine_pid},
@@ -127,9 +126,9 @@ double perfetto_trace::ts(std::uint64_t cycle) const {
 }
 
 void perfetto_trace::emit(nlohmann::ordered_json event) {
-  if (!m_first_event) m_out << ",\n";
+  if (!m_first_event) m_text += ",\n";
   m_first_event = false;
-  m_out << event.dump();
+  m_text += event.dump();
   ++m_events;
 }
 
@@ -367,7 +366,7 @@ void perfetto_trace::exit(std::uint32_t code) {
 }
 
 void perfetto_trace::finish(const nlohmann::ordered_json& about) {
-  if (!m_out.is_open()) return;
+  if (m_finished) return;
   std::vector<std::uint32_t> tids;
   for (const auto& [tid, t] : m_threads) tids.push_back(tid);
   std::sort(tids.begin(), tids.end());
@@ -384,9 +383,10 @@ void perfetto_trace::finish(const nlohmann::ordered_json& about) {
   other["stale_reads_shown"] = m_stale_shown;
   other["inlined_functions"] = !m_inlined.empty();
   other["events"] = m_events;
-  m_out << "\n],\n\"displayTimeUnit\":\"ns\",\n\"otherData\":" << other.dump() << "}\n";
-  m_out.close();
-  if (!m_out) throw std::runtime_error("--perfetto: cannot write " + m_path);
+  m_text += "\n],\n\"displayTimeUnit\":\"ns\",\n\"otherData\":" + other.dump() + "}\n";
+  m_finished = true;
+  write_text_file(m_path, m_text);  // checked, and complete or not at all
+  m_text.clear();
 }
 
 }  // namespace pavp

@@ -37,7 +37,6 @@
 #define PAVP_PLATFORM_STUDY_PERFETTO_TRACE_H
 
 #include <cstdint>
-#include <fstream>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -83,15 +82,15 @@ std::string inlined_ranges_path(const std::string& kernel_elf);
 
 class perfetto_trace : public cpu::cpu_monitor {
  public:
-  // Opens the file; throws config_error if it cannot be written. The
-  // kernel image names the traced functions (those it lacks are left
-  // out); inlined_path is read if it exists.
+  // The trace goes to path at finish() (written whole: a run that fails
+  // leaves no half trace). The kernel image names the traced functions
+  // (those it lacks are left out); inlined_path is read if it exists.
   perfetto_trace(const std::string& path, std::uint64_t period_ps, const elf_image& kernel,
                  const std::string& inlined_path, const cpu::iss& core, const simctl_core& control,
                  const cache& dcache, const cache& icache);
 
   // cpu_monitor
-  bool per_instruction() const override { return m_out.is_open(); }
+  bool per_instruction() const override { return !m_finished; }
   bool before_instruction() override;
 
   // The run's events, as they happen (the pid/tid are sim-control's current).
@@ -108,8 +107,9 @@ class perfetto_trace : public cpu::cpu_monitor {
   void exit(std::uint32_t code);
 
   // Closes the spans still open, samples the counters a last time and
-  // writes the end of the file, with `about` (the run's fix, preset, ...)
-  // as its metadata.
+  // writes the file, with `about` (the run's fix, preset, ...) as its
+  // metadata (file_io.h, write_text_file: throws std::runtime_error naming
+  // the path if it cannot be written).
   void finish(const nlohmann::ordered_json& about);
 
  private:
@@ -146,8 +146,9 @@ class perfetto_trace : public cpu::cpu_monitor {
   void instant(const char* name, std::uint64_t cycle, std::uint32_t pid, std::uint32_t tid,
                nlohmann::ordered_json args);
 
-  std::ofstream m_out;
   std::string m_path;
+  std::string m_text;  // the file, written whole by finish()
+  bool m_finished = false;
   std::uint64_t m_period_ps;
   const cpu::iss& m_core;
   const simctl_core& m_control;
