@@ -257,6 +257,29 @@ int cmd_presets(const std::vector<std::string>& args) {
 
 // --------------------------------------------------------------- pavp study
 
+// The path of an output option, checked before anything runs (file_io.h,
+// check_output_path).
+std::string output_path(const po::variables_map& vm, const char* option) {
+  const std::string path = vm[option].as<std::string>();
+  try {
+    pavp::check_output_path(path);
+  } catch (const std::runtime_error& e) {
+    throw usage_error(fmt::format("--{}: {}", option, e.what()));
+  }
+  return path;
+}
+
+// What pavp study --perfetto wrote: the first explained run, or nothing
+// when no run failed.
+std::string perfetto_note(const pavp::kernel_study_result& r, const std::string& path) {
+  if (r.explained.empty()) {
+    return fmt::format("no run failed: no Perfetto trace written to {}\n", path);
+  }
+  const auto& e = r.explained.front();
+  return fmt::format("wrote {} (Perfetto trace of {} on {}, schedule {}, placement {})\n", path,
+                     e.fix, e.preset, e.schedule, e.placement);
+}
+
 int cmd_study(const std::vector<std::string>& args) {
   po::options_description options("pavp study [OPTIONS]");
   options.add_options()  //
@@ -285,6 +308,8 @@ int cmd_study(const std::vector<std::string>& args) {
        "user-mode preemption points after every N user instructions of a thread, or off")  //
       ("traffic",
        "replay the seed's memory traffic on the caches instead of running the kernel")  //
+      ("perfetto", po::value<std::string>()->value_name("FILE"),
+       "write the first failing run (the first explained in study.md) as a Perfetto trace")  //
       ("help,h", "this help");
   const po::variables_map vm = parse_args(args, options, "pavp study");
   if (vm.count("help")) {
@@ -292,6 +317,10 @@ int cmd_study(const std::vector<std::string>& args) {
     return k_exit_ok;
   }
   const bool traffic = vm.count("traffic") != 0;
+  if (traffic && vm.count("perfetto")) {
+    throw usage_error("--perfetto traces a firmware run; --traffic runs none");
+  }
+  const std::string perfetto = vm.count("perfetto") ? output_path(vm, "perfetto") : "";
   // No --preset or `all`: every CPU preset, side by side.
   std::vector<std::string> preset_names;
   if (vm.count("preset")) {
@@ -332,6 +361,7 @@ int cmd_study(const std::vector<std::string>& args) {
     }
     opt.overrides = overrides;
     opt.jobs = parallel;
+    opt.perfetto_file = perfetto;
     // On a terminal, one progress line on stderr, rewritten as groups of runs end.
     const auto started = std::chrono::steady_clock::now();
     const bool show = ::isatty(STDERR_FILENO) != 0;
@@ -353,6 +383,7 @@ int cmd_study(const std::vector<std::string>& args) {
     pavp::write_study_report(r.runs, r.summary, out_dir, pavp::kernel_study_markdown(r));
     std::cout << pavp::kernel_study_text(r);
     std::cout << fmt::format("wrote {0}/study.json, {0}/study.csv, {0}/study.md\n", out_dir);
+    if (!perfetto.empty()) std::cout << perfetto_note(r, perfetto);
     throw_if_errors(r.runs);
     return k_exit_ok;
   }
@@ -393,6 +424,9 @@ int cmd_run(const std::vector<std::string>& args) {
       ("json", po::value<std::string>()->value_name("FILE"), "write the run object as JSON")  //
       ("trace", po::value<std::string>()->value_name("FILE"),
        "write an event trace (markers, schedule decisions, flush loops, stale reads)")  //
+      ("perfetto", po::value<std::string>()->value_name("FILE"),
+       "write the run as a Perfetto trace (JSON trace events: threads' kernel-function spans, "
+       "switches, decisions, stale reads, cache counters; open in ui.perfetto.dev)")  //
       ("record", po::value<std::string>()->value_name("FILE"),
        "write the schedule decisions as a replay file")  //
       ("kernel", po::value<std::string>()->value_name("FILE"),
@@ -420,6 +454,7 @@ int cmd_run(const std::vector<std::string>& args) {
                           vm.count("schedule") ? vm["schedule"].as<std::string>() : "");
   pavp::firmware_run_options opt;
   if (vm.count("trace")) opt.trace_file = vm["trace"].as<std::string>();
+  if (vm.count("perfetto")) opt.perfetto_file = output_path(vm, "perfetto");
   if (vm.count("record")) opt.record_file = vm["record"].as<std::string>();
   if (vm.count("kernel")) opt.kernel = vm["kernel"].as<std::string>();
   opt.echo_console = vm.count("console") != 0;
@@ -472,6 +507,8 @@ int cmd_explore(const std::vector<std::string>& args) {
        "subtrees explored at once (default: the number of cores)")  //
       ("out", po::value<std::string>()->value_name("DIR")->default_value("out"),
        "write explore.json and, if a schedule fails, counterexample.sched there")  //
+      ("perfetto", po::value<std::string>()->value_name("FILE"),
+       "write the minimal counterexample's run as a Perfetto trace")  //
       ("help,h", "this help");
   const po::variables_map vm = parse_args(args, options, "pavp explore");
   if (vm.count("help")) {
@@ -488,6 +525,7 @@ int cmd_explore(const std::vector<std::string>& args) {
   const std::string fix = vm["fix"].as<std::string>();
   const pavp::run_spec spec = pavp::make_run_spec(sources, fix, "random:0");
   const std::string out_dir = vm["out"].as<std::string>();
+  const std::string perfetto = vm.count("perfetto") ? output_path(vm, "perfetto") : "";
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) throw usage_error("--out: cannot create " + out_dir + ": " + ec.message());
@@ -529,8 +567,8 @@ int cmd_explore(const std::vector<std::string>& args) {
     doc["counterexample"] = replay;
     // The counterexample told as the race, in a run of its own.
     const pavp::run_spec again = pavp::make_run_spec(sources, fix, "replay:" + replay);
-    const std::vector<pavp::run_outcome> told =
-        pavp::run_isolated({[&again] { return pavp::explain_firmware(again); }}, 1);
+    const std::vector<pavp::run_outcome> told = pavp::run_isolated(
+        {[&again, &perfetto] { return pavp::explain_firmware(again, perfetto); }}, 1);
     if (!told[0].ok) throw std::runtime_error("the counterexample's run: " + told[0].output);
     std::cout << fmt::format(
         "\nThe minimal counterexample (pavp run --fix {} --preset {} "
@@ -541,6 +579,11 @@ int cmd_explore(const std::vector<std::string>& args) {
   pavp::write_text_file(json_path, doc.dump(2) + "\n");
   std::cout << fmt::format("wrote {}{}\n", json_path,
                            summary.minimal ? ", " + out_dir + "/counterexample.sched" : "");
+  if (!perfetto.empty() && summary.minimal) {
+    std::cout << fmt::format("wrote {} (Perfetto trace of the minimal counterexample)\n", perfetto);
+  } else if (!perfetto.empty()) {
+    std::cout << fmt::format("no schedule failed: no Perfetto trace written to {}\n", perfetto);
+  }
   if (summary.error > 0) {
     throw std::runtime_error(
         fmt::format("{} schedules ended in error (counted apart, out of the verdict); the "

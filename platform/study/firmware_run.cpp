@@ -27,6 +27,7 @@
 #include "platform/study/coherence_checker.h"
 #include "platform/study/fixes.h"
 #include "platform/study/guest_objects.h"
+#include "platform/study/perfetto_trace.h"
 #include "platform/study/process_snapshot.h"
 #include "platform/study/race_explain.h"
 #include "platform/study/run_pool.h"
@@ -486,13 +487,28 @@ class firmware_machine {
 
 // ------------------------------------------------------------ the event trace
 
-// --trace FILE: markers, schedule decisions, runs of one flush instruction,
-// stale reads (the first 1000), the exit. Closed when the run has no trace.
+// The run's events (perfetto_trace.h, trace_event): --trace FILE writes
+// markers, schedule decisions, thread switches, runs of one flush
+// instruction, stale reads (the first 1000) and the exit as text, one a
+// line; --perfetto FILE the same events with the threads' spans and the
+// counters as a Perfetto trace. Off when the run has neither.
 class run_trace {
  public:
-  run_trace(const std::string& path, const run_spec& spec, const firmware_machine& m,
-            const firmware_images& images)
+  run_trace(const std::string& path, const std::string& perfetto_path, const run_spec& spec,
+            const firmware_machine& m, const firmware_images& images)
       : m_machine(m), m_images(images) {
+    m_about = {{"fix", spec.fix.id},
+               {"preset", spec.config.preset},
+               {"schedule", spec.schedule.text},
+               {"placement", spec.config.kernel.placement.text},
+               {"scenario", spec.config.workload.scenario}};
+    if (!perfetto_path.empty()) {
+      m_perfetto = std::make_unique<perfetto_trace>(
+          perfetto_path, spec.config.cpu.clock_period_ps(), images.kernel,
+          inlined_ranges_path(images.kernel_path), m.cpu().core(), m.board().control.core(),
+          m.board().dcache, m.board().icache);
+      m.cpu().add_monitor(*m_perfetto);
+    }
     if (path.empty()) return;
     m_out.open(path);
     if (!m_out) throw config_error("--trace: cannot write " + path);
@@ -500,7 +516,7 @@ class run_trace {
           << ", schedule " << spec.schedule.text << "\n# cycle event ...\n";
   }
 
-  bool on() const { return m_out.is_open(); }
+  bool on() const { return m_out.is_open() || m_perfetto; }
 
   // A cache operation: consecutive ones of the same kind make one line.
   void flush_op(const access_extension& ext) {
@@ -516,6 +532,8 @@ class run_trace {
     m_run.start_cycle = m_machine.cycles();
     m_run.start_op_cycles = m_machine.op_cycles();  // includes this op: close enough
     m_run.pc = m_machine.cpu().core().state().iaoq_f;
+    m_run.pid = m_machine.board().control.core().pid();
+    m_run.tid = m_machine.board().control.core().tid();
   }
 
   // Any other access ends a run of cache operations.
@@ -524,34 +542,62 @@ class run_trace {
   }
 
   void stale(const stale_read& s) {
-    if (m_stale_lines >= k_stale_max) return;
+    if (m_perfetto) m_perfetto->stale(s);
+    if (!m_out.is_open() || m_stale_lines >= k_stale_max) return;
     ++m_stale_lines;
     m_out << fmt::format(
-        "{} stale pc {:#010x} {} pid {} tid {} va {:#010x} space {} pa {:#010x} expected "
+        "{} {} pc {:#010x} {} pid {} tid {} va {:#010x} space {} pa {:#010x} expected "
         "{:#x} observed {:#x}\n",
-        s.who.cycle, s.who.pc & ~3u, s.function, s.who.pid, s.who.tid, s.vaddr, s.space, s.paddr,
-        s.expected, s.observed);
+        s.who.cycle, trace_event::stale, s.who.pc & ~3u, s.function, s.who.pid, s.who.tid, s.vaddr,
+        s.space, s.paddr, s.expected, s.observed);
   }
 
   void decision(std::uint32_t point, std::uint32_t n, std::uint32_t choice) {
+    if (m_perfetto) m_perfetto->decision(point, n, choice);
+    if (!m_out.is_open()) return;
     const simctl_core& sc = m_machine.board().control.core();
-    m_out << fmt::format("{} sched point {} n {} choice {} pid {} tid {}\n", m_machine.cycles(),
-                         point, n, choice, sc.pid(), sc.tid());
+    m_out << fmt::format("{} {} point {} n {} choice {} pid {} tid {}\n", m_machine.cycles(),
+                         trace_event::sched, point, n, choice, sc.pid(), sc.tid());
   }
 
   void schedule_error(const std::string& message) {
-    m_out << m_machine.cycles() << " sched error " << message << "\n";
+    if (m_perfetto) m_perfetto->schedule_error(message);
+    if (!m_out.is_open()) return;
+    m_out << m_machine.cycles() << " " << trace_event::sched_error << " " << message << "\n";
   }
 
   void marker(const simctl_marker& m, std::uint64_t period_ps) {
-    m_out << fmt::format("{} mark {} {} pid {} tid {}\n", m.time_ps / period_ps,
+    if (m_perfetto) {
+      m_perfetto->marker(m.time_ps / period_ps, marker_name(m.id), m.begin, m.pid, m.tid);
+    }
+    if (!m_out.is_open()) return;
+    m_out << fmt::format("{} {} {} {} pid {} tid {}\n", m.time_ps / period_ps, trace_event::mark,
                          m.begin ? "begin" : "end", marker_name(m.id), m.pid, m.tid);
   }
 
-  void exit(std::uint32_t code) { m_out << m_machine.cycles() << " exit " << code << "\n"; }
+  // Sim-control's current thread changed (the kernel stores the pid, then
+  // the tid): a switch once the tid has changed. The Perfetto trace sees
+  // the same switches as it follows the pc.
+  void current(std::uint32_t pid, std::uint32_t tid) {
+    if (!m_out.is_open() || tid == m_tid) return;
+    m_out << fmt::format("{} {} from pid {} tid {} to pid {} tid {}\n", m_machine.cycles(),
+                         trace_event::switch_thread, m_pid, m_tid, pid, tid);
+    m_pid = pid;
+    m_tid = tid;
+  }
 
-  // Writes a run of cache operations still open at the end.
-  void finish() { end_op_run(); }
+  void exit(std::uint32_t code) {
+    if (m_perfetto) m_perfetto->exit(code);
+    if (!m_out.is_open()) return;
+    m_out << m_machine.cycles() << " " << trace_event::exit << " " << code << "\n";
+  }
+
+  // Writes a run of cache operations still open at the end, and the end of
+  // the Perfetto trace.
+  void finish() {
+    end_op_run();
+    if (m_perfetto) m_perfetto->finish(m_about);
+  }
 
  private:
   static constexpr std::uint64_t k_stale_max = 1000;
@@ -563,22 +609,33 @@ class run_trace {
     std::uint64_t start_cycle = 0;
     std::uint64_t start_op_cycles = 0;
     std::uint32_t pc = 0;
+    std::uint32_t pid = 0, tid = 0;
   };
 
   void end_op_run() {
     if (m_run.count == 0) return;
-    m_out << fmt::format("{} flush {} x{} from {:#010x} space {} pc {:#010x} {} ({} op cycles)\n",
-                         m_run.start_cycle, to_string(m_run.op), m_run.count, m_run.first_vaddr,
-                         m_run.space, m_run.pc & ~3u, m_images.function_of(m_run.pc),
-                         m_machine.op_cycles() - m_run.start_op_cycles);
+    const std::string function = m_images.function_of(m_run.pc);
+    const std::uint64_t op_cycles = m_machine.op_cycles() - m_run.start_op_cycles;
+    if (m_perfetto) {
+      m_perfetto->flush_run(m_run.start_cycle, m_run.pid, m_run.tid, m_run.op, m_run.count,
+                            m_run.first_vaddr, m_run.space, m_run.pc, function, op_cycles);
+    }
+    if (m_out.is_open()) {
+      m_out << fmt::format("{} {} {} x{} from {:#010x} space {} pc {:#010x} {} ({} op cycles)\n",
+                           m_run.start_cycle, trace_event::flush, to_string(m_run.op), m_run.count,
+                           m_run.first_vaddr, m_run.space, m_run.pc & ~3u, function, op_cycles);
+    }
     m_run.count = 0;
   }
 
   const firmware_machine& m_machine;
   const firmware_images& m_images;
   std::ofstream m_out;
+  std::unique_ptr<perfetto_trace> m_perfetto;
+  nlohmann::ordered_json m_about;
   op_run m_run;
   std::uint64_t m_stale_lines = 0;
+  std::uint32_t m_pid = 0, m_tid = 0;  // the thread running, for switches
 };
 
 // ------------------------------------------------------------ measurement
@@ -1015,7 +1072,7 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
   cc.core.deliver_interruptions = true;
   cc.direct_cache = options.direct_cache;
   firmware_machine m(config, cc, options.echo_console);
-  run_trace trace(options.trace_file, spec, m, images);
+  run_trace trace(options.trace_file, options.perfetto_file, spec, m, images);
   run_meter meter(m, config.cpu.clock_period_ps());
   bool stale_stop = false;
   const std::unique_ptr<gdb::gdb_stub> debugger =
@@ -1127,9 +1184,11 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
     if (trace.on()) trace.marker(marker, config.cpu.clock_period_ps());
     if (race) race->marker(marker.begin, marker.id, m.cycles(), marker.pid, marker.tid);
   });
-  if (race) {
-    control.on_current(
-        [&](std::uint32_t pid, std::uint32_t tid) { race->current(m.cycles(), pid, tid); });
+  if (race || trace.on()) {
+    control.on_current([&](std::uint32_t pid, std::uint32_t tid) {
+      if (race) race->current(m.cycles(), pid, tid);
+      if (trace.on()) trace.current(pid, tid);
+    });
   }
   control.on_exit([&](std::uint32_t code) {
     meter.exit();
@@ -1198,9 +1257,10 @@ nlohmann::ordered_json run_firmware(const run_spec& spec, const firmware_run_opt
   return simulate(spec, options, nullptr);
 }
 
-std::string explain_firmware(const run_spec& spec) {
+std::string explain_firmware(const run_spec& spec, const std::string& perfetto_file) {
   firmware_run_options options;
   options.explain = true;
+  options.perfetto_file = perfetto_file;
   return race_text(race_steps_of(run_firmware(spec, options)));
 }
 
@@ -1223,10 +1283,10 @@ std::vector<nlohmann::ordered_json> run_firmware_branches(
   if (schedules.empty()) throw config_error("run_firmware_branches: no schedules");
   if (fixes.empty()) throw config_error("run_firmware_branches: no fixes");
   if (!options.trace_file.empty() || !options.record_file.empty() || options.echo_console ||
-      options.explain || options.gdb_port) {
+      options.explain || options.gdb_port || !options.perfetto_file.empty()) {
     throw config_error(
-        "run_firmware_branches: --trace, --record, --console, --explain and --gdb need a run of "
-        "their own");
+        "run_firmware_branches: --trace, --record, --console, --explain, --gdb and --perfetto "
+        "need a run of their own");
   }
   const std::string placement = with_schedule(spec, schedules.front()).config.kernel.placement.text;
   for (const schedule_spec& s : schedules) {
@@ -1284,9 +1344,10 @@ std::vector<nlohmann::ordered_json> run_firmware_branches(
 explore_result explore_firmware(const run_spec& spec, const firmware_run_options& options,
                                 const explore_options& limits) {
   if (!options.trace_file.empty() || !options.record_file.empty() || options.echo_console ||
-      options.explain || options.gdb_port) {
+      options.explain || options.gdb_port || !options.perfetto_file.empty()) {
     throw config_error(
-        "explore: --trace, --record, --console, --explain and --gdb need a run of their own");
+        "explore: --trace, --record, --console, --explain, --gdb and --perfetto need a run of "
+        "their own");
   }
   // Shared by every process of the tree: an anonymous shared mapping.
   void* mem = ::mmap(nullptr, sizeof(explore_shared), PROT_READ | PROT_WRITE,

@@ -46,6 +46,8 @@ struct firmware_run_options {
   // Record the run's events and tell its race (race_explain.h): the run
   // object gets "explain", the steps as JSON.
   bool explain = false;
+  // Write the run as a Perfetto trace there (perfetto_trace.h); empty: none.
+  std::string perfetto_file;
   // The CPU calls the D-cache directly and tells the coherence probe of each
   // access (access_observer.h); false: every access is a b_transport through
   // the probe. The run is the same either way (a test holds them to it).
@@ -63,8 +65,9 @@ struct firmware_run_options {
 nlohmann::ordered_json run_firmware(const run_spec& spec, const firmware_run_options& options);
 
 // The race of the spec's run, told as race_text() tells it (a run with
-// `explain`). Simulates: call once per process.
-std::string explain_firmware(const run_spec& spec);
+// `explain`), and written as a Perfetto trace if perfetto_file is not empty.
+// Simulates: call once per process.
+std::string explain_firmware(const run_spec& spec, const std::string& perfetto_file = "");
 
 // Runs of a spec that differ only in their schedule (of any kinds, and one
 // placement): the board is built and the kernel boots once; at the first

@@ -246,7 +246,8 @@ void summarise_and_explain(const kernel_study_options& options, kernel_study_res
       }
       const run_spec spec =
           make_run_spec(study_sources(options, e.preset, e.placement), e.fix, schedule);
-      explain_jobs.push_back([spec] { return explain_firmware(spec); });
+      const std::string perfetto = explain_jobs.empty() ? options.perfetto_file : "";
+      explain_jobs.push_back([spec, perfetto] { return explain_firmware(spec, perfetto); });
       result.explained.push_back(std::move(e));
       break;
     }

@@ -42,6 +42,9 @@ struct kernel_study_options {
   std::string preempt_every = "off";
   std::vector<std::string> overrides;  // --set key=value, on every run
   unsigned jobs = 2;                   // simulations at once
+  // The first run told in `explained` is also written there as a Perfetto
+  // trace (perfetto_trace.h); empty: none.
+  std::string perfetto_file;
   // Called as groups of runs end (run_pool.h): done and total groups.
   std::function<void(std::size_t done, std::size_t total)> progress;
 };

@@ -24,7 +24,9 @@ std::string hex(std::uint64_t v) {
   return fmt::format("{:#010x}", v);
 }
 
-const char* point_name(std::uint32_t point) {
+}  // namespace
+
+const char* sched_point_name(std::uint32_t point) {
   switch (point) {
     case PAVP_SCHED_POINT_PTE_ALLOC:
       return "copy_page_range's pte_alloc, which may sleep";
@@ -43,7 +45,10 @@ const char* point_name(std::uint32_t point) {
   }
 }
 
-}  // namespace
+std::string seed_thread_name(std::uint32_t pid, std::uint32_t tid) {
+  if (pid == k_parent_pid) return fmt::format("A-{}", tid);
+  return "B";
+}
 
 race_recorder::race_recorder(race_names names) : m_names(std::move(names)) {}
 
@@ -122,8 +127,7 @@ void race_recorder::stale(const stale_read& s) {
 }
 
 std::string race_recorder::thread_name(std::uint32_t pid, std::uint32_t tid) const {
-  if (pid == k_parent_pid) return fmt::format("A-{} (pid {} tid {})", tid, pid, tid);
-  return fmt::format("B (pid {} tid {})", pid, tid);
+  return fmt::format("{} (pid {} tid {})", seed_thread_name(pid, tid), pid, tid);
 }
 
 std::string race_recorder::object_name(std::uint32_t va) const {
@@ -257,7 +261,7 @@ std::vector<race_step> race_recorder::steps(const nlohmann::ordered_json& run) c
     const switch_to* next = next_thread(sleep->cycle);
     add("(4)", sleep->cycle,
         fmt::format("{} sleeps at schedule point {}, {} (choice {} of {}): {} runs", forker,
-                    sleep->point, point_name(sleep->point), sleep->chosen, sleep->n,
+                    sleep->point, sched_point_name(sleep->point), sleep->chosen, sleep->n,
                     next ? thread_name(next->pid, next->tid) : std::string("another thread")));
   }
 
@@ -296,7 +300,7 @@ std::vector<race_step> race_recorder::steps(const nlohmann::ordered_json& run) c
         const switch_to* next = next_thread(c.cycle);
         add("(6)", c.cycle,
             fmt::format("{} sleeps at schedule point {}, {}: {} runs",
-                        thread_name(last.pid, last.tid), c.point, point_name(c.point),
+                        thread_name(last.pid, last.tid), c.point, sched_point_name(c.point),
                         next ? thread_name(next->pid, next->tid) : std::string("another thread")));
         break;
       }
@@ -330,7 +334,7 @@ std::vector<race_step> race_recorder::steps(const nlohmann::ordered_json& run) c
     const bool chose = by && (by->chosen != 0 || by->point == PAVP_SCHED_POINT_BLOCK);
     add("(8)", s.cycle,
         chose ? fmt::format("{} passes schedule point {}, {} (choice {} of {}): {} runs",
-                            thread_name(by->pid, by->tid), by->point, point_name(by->point),
+                            thread_name(by->pid, by->tid), by->point, sched_point_name(by->point),
                             by->chosen, by->n, thread_name(s.pid, s.tid))
               : thread_name(s.pid, s.tid) +
                     " runs: the threads of A before it slept, waited or exited with no other "

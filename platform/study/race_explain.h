@@ -119,6 +119,14 @@ class race_recorder {
   std::uint64_t m_stale_count = 0;
 };
 
+// A thread's name as the seed gives it, ... for the threads of the
+// first process (pid 1), by tid; B for any other (the process the fork makes).
+std::string seed_thread_name(std::uint32_t pid, std::uint32_t tid);
+
+// What a schedule point of the kernel is (firmware_contract.h,
+// PAVP_SCHED_POINT_*): "copy_page_range's pte_alloc, which may sleep", ...
+const char* sched_point_name(std::uint32_t point);
+
 // The steps as numbered lines, headed by a line naming the seed document.
 std::string race_text(const std::vector<race_step>& steps);
 
