@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -510,6 +511,7 @@ class run_trace {
       m.cpu().add_monitor(*m_perfetto);
     }
     if (path.empty()) return;
+    m_path = path;
     m_out.open(path);
     if (!m_out) throw config_error("--trace: cannot write " + path);
     m_out << "# pavp run trace: fix " << spec.fix.id << ", preset " << spec.config.preset
@@ -597,6 +599,17 @@ class run_trace {
   void finish() {
     end_op_run();
     if (m_perfetto) m_perfetto->finish(m_about);
+    if (m_out.is_open()) {
+      // Every line reached the file, or the run says it did not.
+      errno = 0;
+      m_out.flush();
+      const int err = errno;
+      m_out.close();
+      if (m_out.fail()) {
+        throw std::runtime_error("cannot write " + m_path + ": " +
+                                 (err ? std::strerror(err) : "a write failed"));
+      }
+    }
   }
 
  private:
@@ -630,6 +643,7 @@ class run_trace {
 
   const firmware_machine& m_machine;
   const firmware_images& m_images;
+  std::string m_path;
   std::ofstream m_out;
   std::unique_ptr<perfetto_trace> m_perfetto;
   nlohmann::ordered_json m_about;

@@ -80,6 +80,11 @@ TEST(bad_input, output_files_are_checked_before_the_run_and_written_checked) {
     EXPECT_NE(full.err.find("pavp: cannot write /dev/full: No space left on device"),
               std::string::npos)
         << full.err;
+    for (const char* option : {"--trace", "--perfetto"}) {
+      const command_result lost = pavp_cmd({"run", "--fix", "none", option, "/dev/full"});
+      EXPECT_EQ(lost.exit_code, 1) << option << lost.err;
+      EXPECT_NE(lost.err.find("pavp: cannot write /dev/full"), std::string::npos) << lost.err;
+    }
   }
 }
 
