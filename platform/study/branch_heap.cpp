@@ -18,12 +18,12 @@ std::uint8_t* g_base = nullptr;  // the region, mapped by the first enter() of a
 std::atomic<std::size_t> g_used{0};
 std::atomic<bool> g_active{false};
 
-bool in_region(const void* p) {
+[[maybe_unused]] bool in_region(const void* p) {
   const auto* b = static_cast<const std::uint8_t*>(p);
   return g_base != nullptr && b >= g_base && b < g_base + REGION_BYTES;
 }
 
-void* take(std::size_t bytes) {
+[[maybe_unused]] void* take(std::size_t bytes) {
   const std::size_t need = (bytes + ALIGN - 1) & ~(ALIGN - 1);
   const std::size_t at = g_used.fetch_add(need, std::memory_order_relaxed);
   if (at + need <= REGION_BYTES) return g_base + at;
