@@ -110,9 +110,9 @@ enum : std::int32_t {
 // parisc signal numbers (asm/signal.h).
 enum : int { SIG_ILL = 4, SIG_TRAP = 5, SIG_ABRT = 6, SIG_FPE = 8, SIG_BUS = 10, SIG_SEGV = 11 };
 
-std::string fmt_hex(std::uint32_t v) {
-  char b[16];
-  std::snprintf(b, sizeof b, "%x", v);
+std::string fmt_hex(std::uint64_t v) {
+  char b[24];
+  std::snprintf(b, sizeof b, "%llx", static_cast<unsigned long long>(v));
   return b;
 }
 
@@ -302,7 +302,8 @@ bool se_process::load(const std::string& path, const std::vector<std::string>& a
   for (const elf_segment& seg : elf.segments()) {
     if (seg.vaddr < k_page || std::uint64_t{seg.vaddr} + seg.memsz > dram_size / 2) {
       error = path + ": segment [0x" + fmt_hex(seg.vaddr) + ", 0x" +
-              fmt_hex(seg.vaddr + seg.memsz) + ") is outside the program area [0x1000, 0x" +
+              fmt_hex(std::uint64_t{seg.vaddr} + seg.memsz) +
+              ") is outside the program area [0x1000, 0x" +
               fmt_hex(static_cast<std::uint32_t>(dram_size / 2)) +
               ") (the lower half of DRAM; a larger dram.size raises the limit)";
       return false;
