@@ -35,7 +35,7 @@ test: build
 # UndefinedBehaviorSanitizer, in a build folder of their own (about 40
 # minutes on 2 cores: not part of `make test`, see BENCHMARKS.md).
 SANITIZE_DIR ?= build-sanitize
-SANITIZE_ENV := ASAN_OPTIONS=detect_leaks=0:abort_on_error=0:detect_stack_use_after_return=0 \
+SANITIZE_ENV := ASAN_OPTIONS=detect_leaks=0:handle_segv=0:detect_stack_use_after_return=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 test-sanitize: deps
 	@cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPAVP_REQUIRE_TOOLS=ON \
