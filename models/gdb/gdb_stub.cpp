@@ -262,37 +262,28 @@ gdb_stub::action gdb_stub::handle(const std::string& p) {
       std::uint64_t addr = 0, len = 0;
       if (!parse_addr_len(args, addr, len) || len > 0x10000) return malformed();
       std::vector<std::uint8_t> buf(len);
-      const std::size_t got = read_memory(static_cast<std::uint32_t>(addr), buf.data(), len);
+      const std::size_t got =
+          access_memory(false, static_cast<std::uint32_t>(addr), buf.data(), len);
       if (got == 0 && len > 0) return reply("E14");
       return reply(to_hex(buf.data(), got));
     }
-    case 'M': {
+    case 'M':    // M addr,len:hex
+    case 'X': {  // X addr,len:binary ('}' escapes, the byte XOR 0x20)
       std::uint64_t addr = 0, len = 0;
-      std::string hex, bytes;
-      if (!parse_addr_len(args, addr, len, &hex) || !from_hex(hex, bytes) || bytes.size() != len) {
-        return malformed();
-      }
-      const std::size_t done =
-          write_memory(static_cast<std::uint32_t>(addr),
-                       reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
-      return reply(done == bytes.size() ? "OK" : "E14");
-    }
-    case 'X': {
-      std::uint64_t addr = 0, len = 0;
-      std::string raw, bytes;
-      if (!parse_addr_len(args, addr, len, &raw)) return malformed();
-      for (std::size_t i = 0; i < raw.size(); ++i) {
-        if (raw[i] == '}' && i + 1 < raw.size()) {
-          bytes += static_cast<char>(raw[++i] ^ 0x20);
-        } else {
-          bytes += raw[i];
+      std::string data, bytes;
+      if (!parse_addr_len(args, addr, len, &data)) return malformed();
+      if (p[0] == 'M') {
+        if (!from_hex(data, bytes)) return malformed();
+      } else {
+        for (std::size_t i = 0; i < data.size(); ++i) {
+          bytes +=
+              static_cast<char>(data[i] == '}' && i + 1 < data.size() ? data[++i] ^ 0x20 : data[i]);
         }
       }
       if (bytes.size() != len) return malformed();
-      const std::size_t done =
-          write_memory(static_cast<std::uint32_t>(addr),
-                       reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
-      return reply(done == bytes.size() ? "OK" : "E14");
+      const std::size_t done = access_memory(true, static_cast<std::uint32_t>(addr),
+                                             reinterpret_cast<std::uint8_t*>(bytes.data()), len);
+      return reply(done == len ? "OK" : "E14");
     }
     case 'c':
     case 's':
@@ -432,55 +423,56 @@ std::string gdb_stub::monitor(const std::string& line) {
   return out;
 }
 
+std::uint32_t* gdb_stub::register_slot(unsigned n) const {
+  cpu::cpu_state& s = m_cpu.core().state();
+  if (n >= 1 && n < 32) return &s.gr[n];
+  if (n >= 44 && n <= 47) return &s.sr[n - 44];  // sr0..sr3
+  if (n >= 48 && n <= 50) return &s.sr[n - 43];  // sr5..sr7
+  if (n >= 57 && n <= 63) return &s.cr[n - 33];  // cr24..cr30
+  switch (n) {
+    case 32:
+      return &s.cr[cpu::CR_SAR];
+    case 33:
+      return &s.iaoq_f;
+    case 34:
+      return &s.iasq_f;
+    case 35:
+      return &s.iaoq_b;
+    case 36:
+      return &s.iasq_b;
+    case 37:
+      return &s.cr[cpu::CR_EIEM];
+    case 38:
+      return &s.cr[cpu::CR_IIR];
+    case 39:
+      return &s.cr[cpu::CR_ISR];
+    case 40:
+      return &s.cr[cpu::CR_IOR];
+    case 43:
+      return &s.sr[4];
+    case 51:
+      return &s.cr[cpu::CR_RC];
+    case 52:
+      return &s.cr[cpu::CR_PID1];
+    case 53:
+      return &s.cr[cpu::CR_PID2];
+    case 54:
+      return &s.cr[cpu::CR_CCR];
+    case 55:
+      return &s.cr[cpu::CR_PID3];
+    case 56:
+      return &s.cr[cpu::CR_PID4];
+    default:
+      return nullptr;
+  }
+}
+
 std::uint32_t gdb_stub::register_value(unsigned n) const {
   const cpu::cpu_state& s = m_cpu.core().state();
   if (n == 0 || n == 41) return s.get_psw();
-  if (n < 32) return s.gr[n];
-  if (n >= 64) return s.frw(((n - 64) / 2) | ((n & 1u) ? 32u : 0u));
-  switch (n) {
-    case 32:
-      return s.cr[cpu::CR_SAR];
-    case 33:
-      return s.iaoq_f;
-    case 34:
-      return s.iasq_f;
-    case 35:
-      return s.iaoq_b;
-    case 36:
-      return s.iasq_b;
-    case 37:
-      return s.cr[cpu::CR_EIEM];
-    case 38:
-      return s.cr[cpu::CR_IIR];
-    case 39:
-      return s.cr[cpu::CR_ISR];
-    case 40:
-      return s.cr[cpu::CR_IOR];
-    case 43:
-      return s.sr[4];
-    case 44:
-    case 45:
-    case 46:
-    case 47:
-      return s.sr[n - 44];
-    case 48:
-    case 49:
-    case 50:
-      return s.sr[n - 43];
-    case 51:
-      return s.cr[0];
-    case 52:
-    case 53:
-      return s.cr[n - 44];
-    case 54:
-      return s.cr[cpu::CR_CCR];
-    case 55:
-    case 56:
-      return s.cr[n - 43];
-    default:
-      if (n >= 57 && n <= 63) return s.cr[n - 33];
-      return 0;
-  }
+  if (n >= 64) return s.frw(((n - 64) / 2) | ((n & 1u) ? 32u : 0u));  // fr0 high first
+  const std::uint32_t* slot = register_slot(n);
+  return slot ? *slot : 0;
 }
 
 bool gdb_stub::write_register(unsigned n, std::uint32_t v) {
@@ -489,77 +481,13 @@ bool gdb_stub::write_register(unsigned n, std::uint32_t v) {
     s.set_psw(v);
     return true;
   }
-  if (n < 32) {
-    if (n != 0) s.gr[n] = v;
-    return true;
-  }
   if (n >= 64) {
     s.set_frw(((n - 64) / 2) | ((n & 1u) ? 32u : 0u), v);
     return true;
   }
-  switch (n) {
-    case 32:
-      s.cr[cpu::CR_SAR] = v;
-      return true;
-    case 33:
-      s.iaoq_f = v;
-      return true;
-    case 34:
-      s.iasq_f = v;
-      return true;
-    case 35:
-      s.iaoq_b = v;
-      return true;
-    case 36:
-      s.iasq_b = v;
-      return true;
-    case 37:
-      s.cr[cpu::CR_EIEM] = v;
-      return true;
-    case 38:
-      s.cr[cpu::CR_IIR] = v;
-      return true;
-    case 39:
-      s.cr[cpu::CR_ISR] = v;
-      return true;
-    case 40:
-      s.cr[cpu::CR_IOR] = v;
-      return true;
-    case 43:
-      s.sr[4] = v;
-      return true;
-    case 44:
-    case 45:
-    case 46:
-    case 47:
-      s.sr[n - 44] = v;
-      return true;
-    case 48:
-    case 49:
-    case 50:
-      s.sr[n - 43] = v;
-      return true;
-    case 51:
-      s.cr[0] = v;
-      return true;
-    case 52:
-    case 53:
-      s.cr[n - 44] = v;
-      return true;
-    case 54:
-      s.cr[cpu::CR_CCR] = v;
-      return true;
-    case 55:
-    case 56:
-      s.cr[n - 43] = v;
-      return true;
-    default:
-      if (n >= 57 && n <= 63) {
-        s.cr[n - 33] = v;
-        return true;
-      }
-      return false;
-  }
+  std::uint32_t* slot = register_slot(n);
+  if (slot) *slot = v;
+  return slot != nullptr;
 }
 
 std::string gdb_stub::read_registers() const {
@@ -587,30 +515,18 @@ std::optional<gdb_stub::where> gdb_stub::translate(std::uint32_t vaddr) const {
   return where{vaddr, 0};
 }
 
-std::size_t gdb_stub::read_memory(std::uint32_t vaddr, std::uint8_t* data, std::size_t len) {
+std::size_t gdb_stub::access_memory(bool write, std::uint32_t vaddr, std::uint8_t* data,
+                                    std::size_t len) {
   std::size_t done = 0;
-  while (done < len) {
+  while (done < len) {  // page by page: each page has its own translation
     const std::uint32_t a = vaddr + static_cast<std::uint32_t>(done);
     const auto n = static_cast<unsigned>(std::min<std::size_t>(len - done, k_page - a % k_page));
     const std::optional<where> w = translate(a);
     if (!w) break;
-    const unsigned got = m_cpu.debug_read_at(a, w->space, w->paddr, data + done, n);
-    done += got;
-    if (got < n) break;
-  }
-  return done;
-}
-
-std::size_t gdb_stub::write_memory(std::uint32_t vaddr, const std::uint8_t* data, std::size_t len) {
-  std::size_t done = 0;
-  while (done < len) {
-    const std::uint32_t a = vaddr + static_cast<std::uint32_t>(done);
-    const auto n = static_cast<unsigned>(std::min<std::size_t>(len - done, k_page - a % k_page));
-    const std::optional<where> w = translate(a);
-    if (!w) break;
-    const unsigned put = m_cpu.debug_write_at(a, w->space, w->paddr, data + done, n);
-    done += put;
-    if (put < n) break;
+    const unsigned moved = write ? m_cpu.debug_write_at(a, w->space, w->paddr, data + done, n)
+                                 : m_cpu.debug_read_at(a, w->space, w->paddr, data + done, n);
+    done += moved;
+    if (moved < n) break;
   }
   return done;
 }

@@ -112,9 +112,11 @@ class gdb_stub : public cpu::cpu_monitor {
   std::string read_registers() const;
   bool write_register(unsigned n, std::uint32_t value);
   std::uint32_t register_value(unsigned n) const;
-  // Memory at a virtual address as the CPU's data side sees it now.
-  std::size_t read_memory(std::uint32_t vaddr, std::uint8_t* data, std::size_t len);
-  std::size_t write_memory(std::uint32_t vaddr, const std::uint8_t* data, std::size_t len);
+  // Where GDB's register n lives (nullptr for the PSW, FP halves and unused numbers).
+  std::uint32_t* register_slot(unsigned n) const;
+  // Memory at a virtual address as the CPU's data side sees it now; the
+  // bytes moved.
+  std::size_t access_memory(bool write, std::uint32_t vaddr, std::uint8_t* data, std::size_t len);
   struct where {
     std::uint64_t paddr;
     std::uint32_t space;

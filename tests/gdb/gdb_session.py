@@ -29,16 +29,10 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from checklist import check, exit_status, failures  # noqa: E402
+
 TIMEOUT = 120
-failures = []
-
-
-def check(ok, what, output=""):
-    if not ok:
-        failures.append(what)
-        print(f"FAIL: {what}")
-        if output:
-            print("---- output\n" + output + "\n----")
 
 
 def start(cmd):
@@ -326,11 +320,7 @@ def main():
     sessions = {"run": [session_run], "se": [session_se, session_interrupt], "bad": [session_bad]}
     for session in sessions[a.session]:
         session(a)
-    if failures:
-        print(f"{len(failures)} check(s) failed")
-        return 1
-    print("all checks passed")
-    return 0
+    return exit_status()
 
 
 if __name__ == "__main__":

@@ -13,17 +13,10 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from checklist import check, exit_status, failures  # noqa: E402
+
 RUN = ["run", "--fix", "none", "--preset", "pa8500", "--schedule", "seed"]
-FAILED = []
-
-
-def check(ok, what):
-    if not ok:
-        FAILED.append(what)
-        print("FAIL:", what)
-    return ok
-
-
 def pavp(binary, args):
     return subprocess.run([binary] + args, capture_output=True, text=True, timeout=300)
 
@@ -107,9 +100,9 @@ def check_trace(binary, out_dir):
     for e in events:
         if e["ph"] in ("B", "E", "i"):
             check((e["pid"], e["tid"]) in threads, f"the thread of {e} is named")
-            if FAILED:
+            if failures:
                 return
-    if FAILED:
+    if failures:
         return
 
     spans = spans_of(events)
@@ -280,11 +273,7 @@ def main():
     checks = {"trace": check_trace, "same-run": check_same_run, "bad-path": check_bad_path,
               "chosen-run": check_chosen_run}
     checks[what](binary, out_dir)
-    if FAILED:
-        print(f"{len(FAILED)} checks failed")
-        return 1
-    print("all checks hold")
-    return 0
+    return exit_status()
 
 
 if __name__ == "__main__":

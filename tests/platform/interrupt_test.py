@@ -17,14 +17,8 @@ import sys
 import tempfile
 import time
 
-failures = []
-
-
-def check(ok, what, detail=""):
-    if not ok:
-        failures.append(what)
-        print(f"FAIL: {what}\n{detail}")
-
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from checklist import check, exit_status, failures  # noqa: E402
 
 def leftover(marker):
     """Processes whose command line holds marker (forked workers share it)."""
@@ -80,11 +74,7 @@ def main():
                   os.path.join(tmp, "study-term"), signal.SIGTERM, 3)
         interrupt(pavp, ["explore", "--fix", "none", "--preempt-every", "30", "-j", "2"],
                   os.path.join(tmp, "explore-int"), signal.SIGINT, 3)
-    if failures:
-        print(f"{len(failures)} check(s) failed")
-        return 1
-    print("all checks passed")
-    return 0
+    return exit_status()
 
 
 if __name__ == "__main__":
