@@ -150,8 +150,12 @@ void stop_if_interrupted(std::vector<Child>& running, std::size_t done, std::siz
   }
   running.clear();
   const int sig = g_interrupt;
-  throw interrupted(sig, "interrupted by " + std::string(sig == SIGINT ? "SIGINT" : "SIGTERM") +
-                             " after " + std::to_string(done) + " of " + std::to_string(total) +
+  const std::string name = sig == SIGINT ? "SIGINT" : "SIGTERM";
+  if (total == 1) {
+    throw interrupted(sig, "interrupted by " + name + " before the run ended; nothing is written");
+  }
+  throw interrupted(sig, "interrupted by " + name + " after " + std::to_string(done) + " of " +
+                             std::to_string(total) +
                              " simulation groups; their results are not written");
 }
 

@@ -178,6 +178,13 @@ printf "BUMP=%08x\\n", bump
 printf "BY=%x\\n", by
 printf "R26=%08x\\n", $r26
 printf "COUNTER=%08x\\n", counter
+set $old19 = $r19
+set $r19 = 0x12345678
+printf "R19=%08x\\n", $r19
+set $r19 = $old19
+set var counter = 0x55
+printf "COUNTER_W=%08x\\n", counter
+set var counter = 0
 stepi
 printf "STEP_PC=%08x\\n", $pc
 delete
@@ -197,6 +204,8 @@ continue
           "break bump stops in bump", out)
     check(value("BY", out) == 1 and value("R26", out) == 1, "the first call's argument (r26) is 1", out)
     check(value("COUNTER", out) == 0, "counter reads 0 before the first bump", out)
+    check(value("R19", out) == 0x12345678, "a general register is written and read back", out)
+    check(value("COUNTER_W", out) == 0x55, "a word of memory is written and read back", out)
     check(value("STEP_PC", out) not in (None, pc), "stepi moves the pc", out)
     check(re.search(r"Hardware watchpoint 2: counter\s+Old value = 0\s+New value = 1", out) is not None,
           "the watchpoint on counter hits: 0 -> 1", out)

@@ -57,7 +57,7 @@ def interrupt(pavp, args, out, sig, after):
     name = sig.name
     check(proc.returncode == 128 + sig.value,
           f"{args[0]}: {name} gives exit status {128 + sig.value} (got {proc.returncode})", err)
-    check(re.fullmatch(rf"pavp: interrupted by {name} after [^\n]*\n", err) is not None,
+    check(re.fullmatch(rf"pavp: interrupted by {name} (after|before) [^\n]*\n", err) is not None,
           f"{args[0]}: one line saying it was interrupted", err)
     written = os.listdir(out) if os.path.isdir(out) else []
     check(written == [], f"{args[0]}: nothing written to the output directory", str(written))
