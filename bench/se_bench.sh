@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # pavp se against qemu-hppa on static programs (bench/se/*.c, integer only):
-# three compute-heavy ones and one that prints through stdio. For each: guest instructions (pavp's count), host seconds
+# three compute-heavy ones, one that prints through stdio and one memory-heavy (chase:
+# pointer chasing over 8 MB with random stores). For each: guest instructions (pavp's count), host seconds
 # of both, pavp's MIPS (guest instructions per host second, both caches and
 # DRAM modelled on every access) and the time ratio pavp / qemu.
 # Usage: bench/se_bench.sh [BUILD_DIR]
@@ -19,7 +20,7 @@ qemu=$(command -v qemu-hppa || true)
 now() { date +%s.%N; }
 calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
 printf "%-8s %14s %10s %10s %8s %8s\n" program instructions pavp_s qemu_s MIPS ratio
-for prog in sieve crc32 matmul stdio; do
+for prog in sieve crc32 matmul stdio chase; do
   "$gcc" -O2 -static -o "$work/$prog" "$here/se/$prog.c"
   t0=$(now)
   SC_COPYRIGHT_MESSAGE=DISABLE "$pavp" se --stats "$work/$prog" > "$work/$prog.pavp.out" 2> "$work/$prog.stats"
