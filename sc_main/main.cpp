@@ -453,24 +453,17 @@ int cmd_run(const std::vector<std::string>& args) {
       pavp::make_run_spec(sources, vm["fix"].as<std::string>(),
                           vm.count("schedule") ? vm["schedule"].as<std::string>() : "");
   pavp::firmware_run_options opt;
-  if (vm.count("trace")) opt.trace_file = vm["trace"].as<std::string>();
+  // Every output is checked before the run, so that a run does not end by
+  // losing what it computed; and written checked after it.
+  if (vm.count("trace")) opt.trace_file = output_path(vm, "trace");
   if (vm.count("perfetto")) opt.perfetto_file = output_path(vm, "perfetto");
-  if (vm.count("record")) opt.record_file = vm["record"].as<std::string>();
+  if (vm.count("record")) opt.record_file = output_path(vm, "record");
+  const std::string json_path = vm.count("json") ? output_path(vm, "json") : "";
   if (vm.count("kernel")) opt.kernel = vm["kernel"].as<std::string>();
   opt.echo_console = vm.count("console") != 0;
   opt.verbose_kernel = vm.count("verbose-kernel") != 0;
   opt.explain = vm.count("explain") != 0;
   if (vm.count("gdb")) opt.gdb_port = static_cast<unsigned>(unsigned_option(vm, "gdb", 0, 65535));
-  // Every output is checked before the run, so that a run does not end by
-  // losing what it computed; and written checked after it.
-  const std::string json_path = vm.count("json") ? vm["json"].as<std::string>() : "";
-  try {
-    if (!json_path.empty()) pavp::check_output_path(json_path);
-    if (!opt.record_file.empty()) pavp::check_output_path(opt.record_file);
-    if (!opt.trace_file.empty()) pavp::check_output_path(opt.trace_file);
-  } catch (const std::runtime_error& e) {
-    throw usage_error(e.what());
-  }
   const nlohmann::ordered_json run = pavp::run_firmware(spec, opt);
   std::cout << pavp::firmware_summary(run);
   if (opt.explain) std::cout << "\n" << pavp::race_text(pavp::race_steps_of(run));

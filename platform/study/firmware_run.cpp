@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "firmware/include/firmware_contract.h"
+#include "pavp/common/file_io.h"
 #include "pavp/cpu/cpu.h"
 #include "pavp/gdb/gdb_stub.h"
 #include "platform/board/board.h"
@@ -512,13 +513,11 @@ class run_trace {
     }
     if (path.empty()) return;
     m_path = path;
-    m_out.open(path);
-    if (!m_out) throw config_error("--trace: cannot write " + path);
     m_out << "# pavp run trace: fix " << spec.fix.id << ", preset " << spec.config.preset
           << ", schedule " << spec.schedule.text << "\n# cycle event ...\n";
   }
 
-  bool on() const { return m_out.is_open() || m_perfetto; }
+  bool on() const { return text() || m_perfetto; }
 
   // A cache operation: consecutive ones of the same kind make one line.
   void flush_op(const access_extension& ext) {
@@ -545,7 +544,7 @@ class run_trace {
 
   void stale(const stale_read& s) {
     if (m_perfetto) m_perfetto->stale(s);
-    if (!m_out.is_open() || m_stale_lines >= k_stale_max) return;
+    if (!text() || m_stale_lines >= k_stale_max) return;
     ++m_stale_lines;
     m_out << fmt::format(
         "{} {} pc {:#010x} {} pid {} tid {} va {:#010x} space {} pa {:#010x} expected "
@@ -556,7 +555,7 @@ class run_trace {
 
   void decision(std::uint32_t point, std::uint32_t n, std::uint32_t choice) {
     if (m_perfetto) m_perfetto->decision(point, n, choice);
-    if (!m_out.is_open()) return;
+    if (!text()) return;
     const simctl_core& sc = m_machine.board().control.core();
     m_out << fmt::format("{} {} point {} n {} choice {} pid {} tid {}\n", m_machine.cycles(),
                          trace_event::sched, point, n, choice, sc.pid(), sc.tid());
@@ -564,7 +563,7 @@ class run_trace {
 
   void schedule_error(const std::string& message) {
     if (m_perfetto) m_perfetto->schedule_error(message);
-    if (!m_out.is_open()) return;
+    if (!text()) return;
     m_out << m_machine.cycles() << " " << trace_event::sched_error << " " << message << "\n";
   }
 
@@ -572,7 +571,7 @@ class run_trace {
     if (m_perfetto) {
       m_perfetto->marker(m.time_ps / period_ps, marker_name(m.id), m.begin, m.pid, m.tid);
     }
-    if (!m_out.is_open()) return;
+    if (!text()) return;
     m_out << fmt::format("{} {} {} {} pid {} tid {}\n", m.time_ps / period_ps, trace_event::mark,
                          m.begin ? "begin" : "end", marker_name(m.id), m.pid, m.tid);
   }
@@ -581,7 +580,7 @@ class run_trace {
   // the tid): a switch once the tid has changed. The Perfetto trace sees
   // the same switches as it follows the pc.
   void current(std::uint32_t pid, std::uint32_t tid) {
-    if (!m_out.is_open() || tid == m_tid) return;
+    if (!text() || tid == m_tid) return;
     m_out << fmt::format("{} {} from pid {} tid {} to pid {} tid {}\n", m_machine.cycles(),
                          trace_event::switch_thread, m_pid, m_tid, pid, tid);
     m_pid = pid;
@@ -590,7 +589,7 @@ class run_trace {
 
   void exit(std::uint32_t code) {
     if (m_perfetto) m_perfetto->exit(code);
-    if (!m_out.is_open()) return;
+    if (!text()) return;
     m_out << m_machine.cycles() << " " << trace_event::exit << " " << code << "\n";
   }
 
@@ -599,17 +598,8 @@ class run_trace {
   void finish() {
     end_op_run();
     if (m_perfetto) m_perfetto->finish(m_about);
-    if (m_out.is_open()) {
-      // Every line reached the file, or the run says it did not.
-      errno = 0;
-      m_out.flush();
-      const int err = errno;
-      m_out.close();
-      if (m_out.fail()) {
-        throw std::runtime_error("cannot write " + m_path + ": " +
-                                 (err ? std::strerror(err) : "a write failed"));
-      }
-    }
+    // Written whole and checked, as every output (file_io.h).
+    if (text()) write_text_file(m_path, m_out.str());
   }
 
  private:
@@ -633,7 +623,7 @@ class run_trace {
       m_perfetto->flush_run(m_run.start_cycle, m_run.pid, m_run.tid, m_run.op, m_run.count,
                             m_run.first_vaddr, m_run.space, m_run.pc, function, op_cycles);
     }
-    if (m_out.is_open()) {
+    if (text()) {
       m_out << fmt::format("{} {} {} x{} from {:#010x} space {} pc {:#010x} {} ({} op cycles)\n",
                            m_run.start_cycle, trace_event::flush, to_string(m_run.op), m_run.count,
                            m_run.first_vaddr, m_run.space, m_run.pc & ~3u, function, op_cycles);
@@ -643,8 +633,10 @@ class run_trace {
 
   const firmware_machine& m_machine;
   const firmware_images& m_images;
+  // The text trace (--trace), written to m_path by finish(); none when empty.
+  bool text() const { return !m_path.empty(); }
   std::string m_path;
-  std::ofstream m_out;
+  std::ostringstream m_out;
   std::unique_ptr<perfetto_trace> m_perfetto;
   nlohmann::ordered_json m_about;
   op_run m_run;
