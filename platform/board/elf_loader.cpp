@@ -1,13 +1,10 @@
 #include "platform/board/elf_loader.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iterator>
+
+#include "pavp/common/file_io.h"
 
 namespace pavp {
 namespace {
@@ -34,28 +31,12 @@ std::string segment_error(const elf_segment& s) {
 }  // namespace
 
 bool elf_image::read_file(const std::string& path, std::string& error) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    error = "cannot open ELF file '" + path + "': " + std::strerror(errno);
+  std::string text;
+  if (!read_regular_file(path, k_max_file_bytes, text, error)) {
+    error += " (an ELF executable is accepted)";
     return false;
   }
-  if (!S_ISREG(st.st_mode)) {
-    error = "'" + path + "' is not a regular file (an ELF executable is accepted)";
-    return false;
-  }
-  if (st.st_size > k_max_file_bytes) {
-    error = "'" + path + "' is " + std::to_string(st.st_size) + " bytes; ELF files of at most " +
-            std::to_string(k_max_file_bytes >> 20) + " MB are accepted";
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open ELF file '" + path + "'";
-    return false;
-  }
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                                  std::istreambuf_iterator<char>());
-  if (!parse(std::move(bytes), error)) {
+  if (!parse(std::vector<std::uint8_t>(text.begin(), text.end()), error)) {
     error = path + ": " + error;
     return false;
   }

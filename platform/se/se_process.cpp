@@ -22,9 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 
 #include "platform/board/elf_loader.h"
 
@@ -255,33 +253,10 @@ bool se_process::load(const std::string& path, const std::vector<std::string>& a
     return false;
   }
   dram_size = std::min<std::uint64_t>(dram_size, 0xF0000000ull);
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    error = path + ": cannot open: " + std::strerror(errno);
-    return false;
-  }
-  if (!S_ISREG(st.st_mode)) {
-    error = path + ": not a regular file";
-    return false;
-  }
-  std::vector<std::uint8_t> bytes;
-  try {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      error = path + ": cannot open: " + std::strerror(errno);
-      return false;
-    }
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  } catch (const std::exception& e) {
-    error = path + ": cannot read: " + e.what();
-    return false;
-  }
   elf_image elf;
+  if (!elf.read_file(path, error)) return false;
+  const std::vector<std::uint8_t>& bytes = elf.bytes();
   std::string why;
-  if (!elf.parse(bytes, why)) {
-    error = path + ": " + why;
-    return false;
-  }
   // ET_EXEC without an interpreter: a static executable (ELF header and
   // program header table as in the System V gABI).
   const std::uint16_t type = get_be16(bytes, 16);
