@@ -152,13 +152,12 @@ void gdb_stub::data_access(bool is_write, std::uint32_t vaddr, std::uint32_t, un
 }
 
 void gdb_stub::at_end() {
-  if (m_mode == mode::DETACHED || m_ended || !m_conn.connected()) return;
+  if (m_mode == mode::DETACHED || !m_conn.connected()) return;
   const int status = m_exit_status ? m_exit_status() : 0;
   char buf[8];
   std::snprintf(buf, sizeof buf, "W%02x", static_cast<unsigned>(status) & 0xffu);
   m_conn.send(buf);
   m_conn.close_client();
-  m_ended = true;
 }
 
 bool gdb_stub::stop(const std::string& reply) {
@@ -200,7 +199,6 @@ bool gdb_stub::serve() {
       case action::KILL:
         say("the debugger ended the run");
         m_conn.close_client();
-        m_ended = true;
         m_mode = mode::DETACHED;
         return false;
     }

@@ -79,6 +79,7 @@ class gdb_stub : public cpu::cpu_monitor {
   // the instruction while check_requests(true), else at the next chunk.
   void request_stop(const std::string& why);
   void check_requests(bool on) { m_check_requests = on; }
+  bool checks_requests() const { return m_check_requests; }
 
   // cpu_monitor
   bool per_instruction() const override;
@@ -133,7 +134,6 @@ class gdb_stub : public cpu::cpu_monitor {
   std::uint64_t m_since_resume = 0;
   std::string m_pending_stop;  // a stop reply waiting for the next instruction
   bool m_check_requests = false;
-  bool m_ended = false;
   unsigned m_poll_countdown = 0;
   std::uint64_t m_last_poll_ns = 0;
   std::function<void(const std::string&)> m_log;

@@ -1020,7 +1020,7 @@ nlohmann::ordered_json run_object(const run_spec& spec, const std::string& sched
 // --gdb PORT: the stub on the run's CPU, with the platform's monitor
 // commands (stale-stop, stale) and user addresses translated through the
 // current process's page table (cr25) while the kernel runs untranslated.
-std::unique_ptr<gdb::gdb_stub> make_debugger(firmware_machine& m, unsigned port, bool& stale_stop) {
+std::unique_ptr<gdb::gdb_stub> make_debugger(firmware_machine& m, unsigned port) {
   std::unique_ptr<gdb::gdb_stub> stub;
   try {
     stub = std::make_unique<gdb::gdb_stub>(m.cpu(), port);
@@ -1045,13 +1045,12 @@ std::unique_ptr<gdb::gdb_stub> make_debugger(firmware_machine& m, unsigned port,
     return *pa;
   });
   stub->add_command("stale-stop", "on|off  stop after the first stale read",
-                    [&stale_stop, s = stub.get()](const std::string& args) -> std::string {
+                    [s = stub.get()](const std::string& args) -> std::string {
                       if (args != "on" && args != "off") {
                         return "stale-stop: say on or off (now " +
-                               std::string(stale_stop ? "on" : "off") + ")";
+                               std::string(s->checks_requests() ? "on" : "off") + ")";
                       }
-                      stale_stop = args == "on";
-                      s->check_requests(stale_stop);
+                      s->check_requests(args == "on");
                       return "stale-stop " + args;
                     });
   stub->add_command("stale", "    the coherence checker's report of the first stale read",
@@ -1080,9 +1079,8 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
   firmware_machine m(config, cc, options.echo_console);
   run_trace trace(options.trace_file, options.perfetto_file, spec, m, images);
   run_meter meter(m, config.cpu.clock_period_ps());
-  bool stale_stop = false;
   const std::unique_ptr<gdb::gdb_stub> debugger =
-      options.gdb_port ? make_debugger(m, *options.gdb_port, stale_stop) : nullptr;
+      options.gdb_port ? make_debugger(m, *options.gdb_port) : nullptr;
 
   // --explain: the recorder of the run's race.
   std::unique_ptr<race_recorder> race;
@@ -1126,7 +1124,7 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
     if (first && spec.config.workload.scenario == "nptl") name_program_data(m, images, s);
     if (trace.on()) trace.stale(s);
     if (race) race->stale(s);
-    if (first && debugger && stale_stop) {
+    if (first && debugger && debugger->checks_requests()) {
       debugger->request_stop(
           fmt::format("pavp: stale read at pc {:#010x} {} (monitor stale shows the report)",
                       s.who.pc & ~3u, s.function));

@@ -139,6 +139,13 @@ int g_branch_fd = -1;
 // their data, calling on_data(c) after each read; a child whose pipe is at
 // its end has ended: its fd is closed and on_end(i) called, from the last
 // index down, so that on_end may erase it.
+// Throws `interrupted` for the signal caught: "interrupted by SIGINT <how far>".
+[[noreturn]] void throw_interrupted(const std::string& how_far) {
+  const int sig = g_interrupt;
+  const std::string name = sig == SIGINT ? "SIGINT" : "SIGTERM";
+  throw interrupted(sig, "interrupted by " + name + " " + how_far);
+}
+
 // After an interrupt (catch_interrupts): stops the children and throws.
 template <typename Child>
 void stop_if_interrupted(std::vector<Child>& running, std::size_t done, std::size_t total) {
@@ -149,14 +156,9 @@ void stop_if_interrupted(std::vector<Child>& running, std::size_t done, std::siz
     reap(c.pid);
   }
   running.clear();
-  const int sig = g_interrupt;
-  const std::string name = sig == SIGINT ? "SIGINT" : "SIGTERM";
-  if (total == 1) {
-    throw interrupted(sig, "interrupted by " + name + " before the run ended; nothing is written");
-  }
-  throw interrupted(sig, "interrupted by " + name + " after " + std::to_string(done) + " of " +
-                             std::to_string(total) +
-                             " simulation groups; their results are not written");
+  if (total == 1) throw_interrupted("before the run ended; nothing is written");
+  throw_interrupted("after " + std::to_string(done) + " of " + std::to_string(total) +
+                    " simulation groups; their results are not written");
 }
 
 template <typename Child, typename OnData, typename OnEnd>
@@ -405,10 +407,7 @@ run_outcome collect_branch(pending_branch& b) {
         for (const pid_t pid : g_spawned) ::kill(-pid, SIGKILL);
         for (const pid_t pid : g_spawned) reap(pid);
         g_spawned.clear();
-        const int sig = g_interrupt;
-        throw interrupted(sig, "interrupted by " +
-                                   std::string(sig == SIGINT ? "SIGINT" : "SIGTERM") +
-                                   "; the schedules run so far are not written");
+        throw_interrupted("before the branches ended; the schedules run so far are not written");
       }
       continue;
     }
