@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -31,7 +32,7 @@ std::size_t filter_bit(std::uint32_t addr) {
 
 std::string process_name(std::uint32_t pid) {
   if (pid == 0) return "kernel (boot) and machine";
-  return seed_thread_name(pid, 0) == "B" ? "B" : "A";
+  return seed_process_name(pid);
 }
 
 std::string thread_name(std::uint32_t pid, std::uint32_t tid) {
@@ -117,7 +118,7 @@ perfetto_trace::perfetto_trace(const std::string& path, std::uint64_t period_ps,
                                  {"tid", k_machine_pid},
                                  {"args", {{"name", process_name(0)}}}};
   emit(std::move(name));
-  m_named_processes[0] = true;
+  m_named_processes.insert(0);
 }
 
 double perfetto_trace::ts(std::uint64_t cycle) const {
@@ -137,8 +138,7 @@ perfetto_trace::thread_state& perfetto_trace::thread(std::uint32_t tid, std::uin
   if (it != m_threads.end()) return it->second;
   thread_state& t = m_threads[tid];
   t.pid = pid;
-  if (!m_named_processes[pid]) {
-    m_named_processes[pid] = true;
+  if (m_named_processes.insert(pid).second) {
     emit({{"name", "process_name"},
           {"ph", "M"},
           {"pid", trace_id(pid)},
@@ -203,7 +203,7 @@ bool perfetto_trace::before_instruction() {
       if (!again) {
         begin_span(
             tid, t, it->second.first, "kernel",
-            std::string(it->second.first) == it->second.second ? nullptr : it->second.second);
+            std::strcmp(it->second.first, it->second.second) == 0 ? nullptr : it->second.second);
         t.frames.push_back({it->second.first, ret, -1});
         t.watch = ret;
       }

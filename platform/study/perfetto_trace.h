@@ -40,6 +40,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -166,7 +167,7 @@ class perfetto_trace : public cpu::cpu_monitor {
   std::unordered_map<std::uint32_t, thread_state> m_threads;  // by tid
   std::uint32_t m_tid = 0;
   thread_state* m_thread = nullptr;
-  std::unordered_map<std::uint32_t, bool> m_named_processes;
+  std::unordered_set<std::uint32_t> m_named_processes;  // pids given a process_name
 
   std::uint64_t m_next_sample = 0;
   std::uint64_t m_flush_ops = 0, m_misses = 0, m_writebacks = 0;

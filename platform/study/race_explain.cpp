@@ -45,9 +45,13 @@ const char* sched_point_name(std::uint32_t point) {
   }
 }
 
+const char* seed_process_name(std::uint32_t pid) {
+  return pid == k_parent_pid ? "A" : "B";
+}
+
 std::string seed_thread_name(std::uint32_t pid, std::uint32_t tid) {
-  if (pid == k_parent_pid) return fmt::format("A-{}", tid);
-  return "B";
+  if (pid == k_parent_pid) return fmt::format("{}-{}", seed_process_name(pid), tid);
+  return seed_process_name(pid);
 }
 
 race_recorder::race_recorder(race_names names) : m_names(std::move(names)) {}

@@ -119,8 +119,11 @@ class race_recorder {
   std::uint64_t m_stale_count = 0;
 };
 
-// A thread's name as the seed gives it, ... for the threads of the
-// first process (pid 1), by tid; B for any other (the process the fork makes).
+// A process's name as the seed gives it: A for the first process (pid 1), B
+// for any other (the process the fork makes).
+const char* seed_process_name(std::uint32_t pid);
+// A thread's name as the seed gives it, ... for the threads of A,
+// by tid; B for B's.
 std::string seed_thread_name(std::uint32_t pid, std::uint32_t tid);
 
 // What a schedule point of the kernel is (firmware_contract.h,
