@@ -5,18 +5,12 @@
 #include <pthread.h>
 #include <stdio.h>
 
-static void *spin(void *arg)
-{
-  volatile unsigned long *n = arg;
-  for (;;) ++*n;
-  return NULL;
-}
+#include "spinning_thread.h"
 
 int main(void)
 {
-  static volatile unsigned long count;
   pthread_t t;
-  if (pthread_create(&t, NULL, spin, (void *)&count) != 0) return 2;
+  if (start_spinning_thread(&t) != 0) return 2;
   puts("main: joining a thread that never ends");
   fflush(stdout);
   pthread_join(t, NULL);
