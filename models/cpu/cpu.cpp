@@ -96,6 +96,11 @@ void cpu_model::thread() {
     m_monitor_observer.cache = m_direct_dcache;
     m_observer = &m_monitor_observer;
   }
+  // With nothing in front of the direct D-cache, the core calls its hit
+  // path itself (cpu_bus::offer_data_hits).
+  if (m_direct_dcache && m_observer == nullptr) {
+    offer_data_hits(&m_direct_dcache->core(), m_dcache_hit_cycles);
+  }
   if (m_start && !m_start()) {
     m_end = end_reason::START_FAILED;
     sc_core::sc_stop();
@@ -292,6 +297,10 @@ bool cpu_model::read(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
     }
   }
   if (pavp::cache* c = kind == access_kind::FETCH ? m_direct_icache : m_direct_dcache) {
+    if (take_hit_declined()) {
+      return direct_miss(*c, kind, vaddr, space, paddr, static_cast<std::uint8_t*>(data), len,
+                         cycles);
+    }
     return direct_access(*c, kind, vaddr, space, paddr, data, len, cycles, nullptr);
   }
   return socket_access(kind, tlm::TLM_READ_COMMAND, vaddr, space, privilege, paddr, data, len,
@@ -369,6 +378,10 @@ bool cpu_model::write(access_kind kind, std::uint32_t vaddr, std::uint32_t space
                            static_cast<std::uint8_t*>(const_cast<void*>(data)), len, cycles);
   }
   if (m_direct_dcache) {
+    if (take_hit_declined()) {
+      return direct_miss(*m_direct_dcache, access_kind::STORE, vaddr, space, paddr,
+                         static_cast<std::uint8_t*>(const_cast<void*>(data)), len, cycles);
+    }
     return direct_access(*m_direct_dcache, access_kind::STORE, vaddr, space, paddr,
                          const_cast<void*>(data), len, cycles, nullptr);
   }

@@ -6,6 +6,7 @@
 // as the most detailed public description.
 #include "pavp/cpu/iss.h"
 
+#include "pavp/cache/cache_core.h"
 #include "pavp/cpu/fpu.h"
 
 #include <cstring>
@@ -451,6 +452,39 @@ unsigned iss::translate_data(std::uint32_t vaddr, std::uint32_t space, access_ki
     return 0;
   }
   return translate_data_slow(vaddr, space, kind, paddr);
+}
+
+__attribute__((always_inline)) inline bool iss::load_data(std::uint32_t vaddr, std::uint32_t space,
+                                                          unsigned priv, std::uint64_t paddr,
+                                                          std::uint8_t* data, unsigned len,
+                                                          std::uint64_t& cycles) {
+  if (cache_core* c = m_bus.data_hit_cache(); c != nullptr && !m_bus.uncached()) {
+    const std::uint32_t cache_space = (m_state.psw & PSW_D) ? space : 0;
+    if (c->access_hit(access_kind::LOAD, vaddr, paddr, cache_space, data, len)) {
+      cycles += m_bus.data_hit_cycles();
+      return true;
+    }
+    m_bus.set_hit_declined(true);
+  }
+  return m_bus.read(access_kind::LOAD, vaddr, space, static_cast<std::uint8_t>(priv), paddr, data,
+                    len, cycles);
+}
+
+__attribute__((always_inline)) inline bool iss::store_data(std::uint32_t vaddr, std::uint32_t space,
+                                                           unsigned priv, std::uint64_t paddr,
+                                                           const std::uint8_t* data, unsigned len,
+                                                           std::uint64_t& cycles) {
+  if (cache_core* c = m_bus.data_hit_cache(); c != nullptr && !m_bus.uncached()) {
+    const std::uint32_t cache_space = (m_state.psw & PSW_D) ? space : 0;
+    if (c->access_hit(access_kind::STORE, vaddr, paddr, cache_space,
+                      const_cast<std::uint8_t*>(data), len)) {
+      cycles += m_bus.data_hit_cycles();
+      return true;
+    }
+    m_bus.set_hit_declined(true);
+  }
+  return m_bus.write(access_kind::STORE, vaddr, space, static_cast<std::uint8_t>(priv), paddr, data,
+                     len, cycles);
 }
 
 // run() (system.cpp) calls this and delivers the interruptions it stops at.
@@ -925,8 +959,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
         }
         std::uint8_t buf[4] = {0, 0, 0, 0};
         std::uint64_t cycles = 0;
-        if (!m_bus.read(access_kind::LOAD, addr, space, static_cast<std::uint8_t>(priv), paddr,
-                        buf + 4 - bytes, bytes, cycles)) {
+        if (!load_data(addr, space, priv, paddr, buf + 4 - bytes, bytes, cycles)) {
           m_stats.cycles += cycles;
           return stop(stop_reason::BUS_ERROR, 0, space, addr);
         }
@@ -964,9 +997,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
         std::uint8_t buf[4];
         store_be32(buf, value);
         std::uint64_t cycles = 0;
-        const bool ok =
-            m_bus.write(access_kind::STORE, addr, space, static_cast<std::uint8_t>(priv), paddr,
-                        buf + 4 - bytes, bytes, cycles);
+        const bool ok = store_data(addr, space, priv, paddr, buf + 4 - bytes, bytes, cycles);
         m_stats.cycles += cycles;
         if (!ok) return stop(stop_reason::BUS_ERROR, 0, space, addr);
         ++m_stats.stores;
@@ -1031,11 +1062,9 @@ run_result iss::execute(std::uint64_t max_instructions) {
           } else {
             store_be32(buf, s.frw(d.t));
           }
-          ok = m_bus.write(access_kind::STORE, addr, space, static_cast<std::uint8_t>(priv), paddr,
-                           buf, bytes, cycles);
+          ok = store_data(addr, space, priv, paddr, buf, bytes, cycles);
         } else {
-          ok = m_bus.read(access_kind::LOAD, addr, space, static_cast<std::uint8_t>(priv), paddr,
-                          buf, bytes, cycles);
+          ok = load_data(addr, space, priv, paddr, buf, bytes, cycles);
         }
         m_stats.cycles += cycles;
         if (!ok) return stop(stop_reason::BUS_ERROR, 0, space, addr);
