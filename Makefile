@@ -49,7 +49,7 @@ study: build-study
 	@./scripts/plot_study.py out/study.json
 
 bench: build
-	@./bench/run.sh $(BUILD_DIR)
+	@./bench/run.sh $(BUILD_DIR) $(BASE)
 
 fresh-check:
 	@./scripts/fresh-machine-check.sh $(FRESH_CHECK_ARGS)

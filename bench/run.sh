@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs pavp's benchmarks from a build directory and prints their results with
-# the machine they ran on. Usage: bench/run.sh [BUILD_DIR]
+# the machine they ran on. Usage: bench/run.sh [BUILD_DIR [BASE_BUILD_DIR]]; with a base
+# build (the one before a change), pavp se runs six times under each, alternating.
 set -euo pipefail
 build=${1:-build}
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(uname -sr)"
 echo "== cache_bench"
-SC_COPYRIGHT_MESSAGE=DISABLE "$build/bin/cache_bench" "${@:2}"
+SC_COPYRIGHT_MESSAGE=DISABLE "$build/bin/cache_bench"
 echo "== se_bench (pavp se vs qemu-hppa)"
-"$(dirname "$0")/se_bench.sh" "$build"
+"$(dirname "$0")/se_bench.sh" "$build" ${2:+"$2"}
 echo "== study_bench (pavp study, pavp run)"
 "$(dirname "$0")/study_bench.sh" "$build"

@@ -2,13 +2,20 @@
 # pavp se against qemu-hppa on static programs (bench/se/*.c, integer only):
 # three compute-heavy ones, one that prints through stdio and one memory-heavy (chase:
 # pointer chasing over 8 MB with random stores). For each: guest instructions (pavp's count), host seconds
-# of both, pavp's MIPS (guest instructions per host second, both caches and
-# DRAM modelled on every access) and the time ratio pavp / qemu.
-# Usage: bench/se_bench.sh [BUILD_DIR]
+# of both, pavp's MIPS (guest instructions per host second of the whole process, both caches
+# and DRAM modelled on every access) and the time ratio pavp / qemu.
+#
+# With a second build directory (the build before a change), each program runs RUNS times
+# (default 6) under each build, alternating A B A B ..., and the table gives every run's MIPS
+# of both, their medians and the median of the pairwise time ratios: the machine's speed
+# drifts, a pair does not. Each program's `pavp se --stats` must be the same under both
+# builds (host figures aside); a difference is reported and makes the script exit 1.
+#
+# Usage: bench/se_bench.sh [BUILD_DIR [BASE_BUILD_DIR]]   (RUNS=n to change the run count)
 set -euo pipefail
 build=${1:-build}
+base=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
-pavp="$build/bin/pavp"
 gcc=hppa-linux-gnu-gcc-12
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -16,28 +23,63 @@ if ! command -v "$gcc" > /dev/null; then
   echo "se_bench: $gcc not found, skipped"
   exit 0
 fi
+runs=${RUNS:-$([ -n "$base" ] && echo 6 || echo 1)}
 qemu=$(command -v qemu-hppa || true)
 now() { date +%s.%N; }
 calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
-printf "%-8s %14s %10s %10s %8s %8s\n" program instructions pavp_s qemu_s MIPS ratio
+median() { tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.6f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# run BUILD PROG TAG: one timed run (a clean environment, so that both builds give the
+# program the same stack), its statistics in $work/PROG.TAG.stats; prints the seconds.
+run() {
+  local t0 t1
+  t0=$(now)
+  env -i SC_COPYRIGHT_MESSAGE=DISABLE "$1/bin/pavp" se --stats "$work/$2" > "$work/$2.$3.out" 2> "$work/$2.$3.stats"
+  t1=$(now)
+  calc "$t1 - $t0"
+}
+status=0
+if [ -z "$base" ]; then
+  printf "%-8s %14s %10s %10s %8s %8s\n" program instructions pavp_s qemu_s MIPS ratio
+else
+  echo "runs: $runs each, alternating; A = $build, B = $base"
+  printf "%-8s %14s %-40s %-40s %8s %8s %9s\n" program instructions "A MIPS" "B MIPS" A_median B_median "A/B time"
+fi
 for prog in sieve crc32 matmul stdio chase; do
   "$gcc" -O2 -static -o "$work/$prog" "$here/se/$prog.c"
-  t0=$(now)
-  SC_COPYRIGHT_MESSAGE=DISABLE "$pavp" se --stats "$work/$prog" > "$work/$prog.pavp.out" 2> "$work/$prog.stats"
-  t1=$(now)
-  insns=$(sed -n 's/^cpu.instructions *//p' "$work/$prog.stats")
-  qs="-"
-  ratio="-"
-  if [ -n "$qemu" ]; then
-    t2=$(now)
-    "$qemu" "$work/$prog" > "$work/$prog.qemu.out"
-    t3=$(now)
-    qs=$(calc "$t3 - $t2")
-    cmp -s "$work/$prog.pavp.out" "$work/$prog.qemu.out" || echo "se_bench: $prog: output differs from qemu-hppa" >&2
+  a_mips=() b_mips=() ratios=() a_secs=()
+  for ((i = 0; i < runs; i++)); do
+    sa=$(run "$build" "$prog" a)
+    insns=$(sed -n 's/^cpu.instructions *//p' "$work/$prog.a.stats")
+    a_secs+=("$sa")
+    a_mips+=("$(calc "$insns / $sa / 1000000")")
+    if [ -n "$base" ]; then
+      sb=$(run "$base" "$prog" b)
+      b_mips+=("$(calc "$insns / $sb / 1000000")")
+      ratios+=("$(calc "$sa / $sb")")
+      if ! cmp -s <(grep -v host_ "$work/$prog.a.stats") <(grep -v host_ "$work/$prog.b.stats"); then
+        echo "se_bench: $prog: --stats differ between $build and $base" >&2
+        status=1
+      fi
+    fi
+  done
+  if [ -z "$base" ]; then
+    qs="-"
+    ratio="-"
+    if [ -n "$qemu" ]; then
+      t2=$(now)
+      "$qemu" "$work/$prog" > "$work/$prog.qemu.out"
+      t3=$(now)
+      qs=$(calc "$t3 - $t2")
+      cmp -s "$work/$prog.a.out" "$work/$prog.qemu.out" || echo "se_bench: $prog: output differs from qemu-hppa" >&2
+      ratio=$(printf "%.1fx" "$(calc "${a_secs[0]} / $qs")")
+    fi
+    printf "%-8s %14d %10.2f %10s %8.1f %8s\n" "$prog" "$insns" "${a_secs[0]}" \
+      "$([ "$qs" = "-" ] && echo - || printf "%.3f" "$qs")" "${a_mips[0]}" "$ratio"
+  else
+    fmt() { for v in "$@"; do printf "%.1f " "$v"; done; }
+    printf "%-8s %14d %-40s %-40s %8.1f %8.1f %9.3f\n" "$prog" "$insns" "$(fmt "${a_mips[@]}")" \
+      "$(fmt "${b_mips[@]}")" "$(echo "${a_mips[*]}" | median)" "$(echo "${b_mips[*]}" | median)" \
+      "$(echo "${ratios[*]}" | median)"
   fi
-  ps=$(calc "$t1 - $t0")
-  mips=$(calc "$insns / $ps / 1000000")
-  [ "$qs" != "-" ] && ratio=$(printf "%.0fx" "$(calc "$ps / $qs")")
-  printf "%-8s %14d %10.2f %10s %8.1f %8s\n" "$prog" "$insns" "$ps" \
-    "$( [ "$qs" = "-" ] && echo - || printf "%.3f" "$qs")" "$mips" "$ratio"
 done
+exit $status
