@@ -88,8 +88,9 @@ struct cpu_model_config {
   // interface (cache::access) instead of b_transport: the cache model still
   // sees, times and counts every access; only the generic payload is skipped.
   // Behind the data socket, a pass-through that observes every access
-  // (access_observer.h) is told of each. false: plain TLM transport for every
-  // access.
+  // (access_observer.h) is told of each. With nothing in front of the D-cache
+  // (no observer, no monitor) the core calls the cache's hit path itself
+  // (cpu_bus::offer_data_hits). false: plain TLM transport for every access.
   bool direct_cache = true;
   // When the quantum is used up but no other process has anything to do up
   // to the CPU's local time (sc_time_to_pending_activity()), go on without
