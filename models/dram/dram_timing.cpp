@@ -219,16 +219,6 @@ dram_access_result dram_timing::access(std::uint64_t addr, bool is_write, std::u
   dram_access_result result;
   std::uint64_t end_ps = arrival_ps;
   dram_address here = decode(first * burst_bytes);
-  if (count == 1) {  // a line of at most a burst: the loop below, once, without its bookkeeping
-    row_outcome kind = row_outcome::ROW_HIT;
-    end_ps =
-        std::max(end_ps, burst(here, is_write, arrival_ps, m_policy == page_policy::CLOSED, kind));
-    result.kind = kind;
-    result.bursts = 1;
-    result.latency_ps = end_ps - arrival_ps;
-    count_access(is_write, len_bytes, result.latency_ps);
-    return result;
-  }
   for (std::uint64_t i = 0; i < count; ++i) {
     const bool last = i + 1 == count;
     dram_address next;
@@ -243,7 +233,15 @@ dram_access_result dram_timing::access(std::uint64_t addr, bool is_write, std::u
   }
   result.bursts = static_cast<unsigned>(count);
   result.latency_ps = end_ps - arrival_ps;
-  count_access(is_write, len_bytes, result.latency_ps);
+
+  if (is_write) {
+    ++m_stats.writes;
+    m_stats.bytes_written += len_bytes;
+  } else {
+    ++m_stats.reads;
+    m_stats.bytes_read += len_bytes;
+  }
+  m_stats.total_latency_ps += result.latency_ps;
   return result;
 }
 

@@ -156,17 +156,6 @@ class dram_timing {
     return out;
   }
 
-  // The statistics of one access.
-  void count_access(bool is_write, std::uint64_t len_bytes, std::uint64_t latency_ps) {
-    if (is_write) {
-      ++m_stats.writes;
-      m_stats.bytes_written += len_bytes;
-    } else {
-      ++m_stats.reads;
-      m_stats.bytes_read += len_bytes;
-    }
-    m_stats.total_latency_ps += latency_ps;
-  }
   // One burst-aligned block; returns the end of its data.
   std::uint64_t burst(const dram_address& where, bool is_write, std::uint64_t arrival_ps,
                       bool precharge_after, row_outcome& kind);
