@@ -297,7 +297,7 @@ bool cpu_model::read(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
     }
   }
   if (pavp::cache* c = kind == access_kind::FETCH ? m_direct_icache : m_direct_dcache) {
-    if (take_hit_declined()) {
+    if (kind != access_kind::FETCH && offered_data_hits()) {  // the core's hit path declined it
       return direct_miss(*c, kind, vaddr, space, paddr, static_cast<std::uint8_t*>(data), len,
                          cycles);
     }
@@ -378,7 +378,7 @@ bool cpu_model::write(access_kind kind, std::uint32_t vaddr, std::uint32_t space
                            static_cast<std::uint8_t*>(const_cast<void*>(data)), len, cycles);
   }
   if (m_direct_dcache) {
-    if (take_hit_declined()) {
+    if (offered_data_hits()) {  // the core's hit path declined it
       return direct_miss(*m_direct_dcache, access_kind::STORE, vaddr, space, paddr,
                          static_cast<std::uint8_t*>(const_cast<void*>(data)), len, cycles);
     }

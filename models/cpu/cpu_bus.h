@@ -88,34 +88,26 @@ class cpu_bus {
 
   // The data cache's hit path, offered by a bus that adds nothing to a load
   // or store that hits it (no observer, no monitor, no payload): the core
-  // then calls cache_core::access_hit() itself, inline, for each cached load
-  // and store within a line -- the same lookup, LRU update, data transfer and
-  // statistics as through read()/write() -- and adds hit_cycles; only what
-  // access_hit() declines goes through read()/write(), with hit_declined()
-  // true for that one call so that the bus goes straight to the miss path.
-  // The cache is given the space as the bus would give it (0 for an absolute
-  // access, which forms no virtual address). Null: every access through
-  // read()/write().
+  // then calls cache_core::access_hit() itself, inline, for every load and
+  // store of a cached page -- the same lookup, LRU update, data transfer and
+  // statistics as through read()/write() -- and adds data_hit_cycles(). A bus
+  // that offers it therefore receives in read()/write() only the loads and
+  // stores that access_hit() declined and the uncached ones, and can go
+  // straight to its miss path (offered_data_hits()). The cache is given the
+  // space as the bus would give it (0 for an absolute access, which forms no
+  // virtual address). Null: every access through read()/write().
   cache_core* data_hit_cache() const { return m_data_hit_cache; }
   std::uint64_t data_hit_cycles() const { return m_data_hit_cycles; }
-  void set_hit_declined(bool declined) { m_hit_declined = declined; }
 
  protected:
   void offer_data_hits(cache_core* cache, std::uint64_t hit_cycles) {
     m_data_hit_cache = cache;
     m_data_hit_cycles = hit_cycles;
   }
-  // True during the read()/write() of an access the core's inline hit path
-  // has just declined (offer_data_hits); the bus clears it.
-  bool take_hit_declined() {
-    const bool declined = m_hit_declined;
-    m_hit_declined = false;
-    return declined;
-  }
+  bool offered_data_hits() const { return m_data_hit_cache != nullptr; }
 
  private:
   bool m_uncached = false;
-  bool m_hit_declined = false;
   cache_core* m_data_hit_cache = nullptr;
   std::uint64_t m_data_hit_cycles = 0;
 };

@@ -454,37 +454,20 @@ unsigned iss::translate_data(std::uint32_t vaddr, std::uint32_t space, access_ki
   return translate_data_slow(vaddr, space, kind, paddr);
 }
 
-__attribute__((always_inline)) inline bool iss::load_data(std::uint32_t vaddr, std::uint32_t space,
-                                                          unsigned priv, std::uint64_t paddr,
-                                                          std::uint8_t* data, unsigned len,
-                                                          std::uint64_t& cycles) {
-  if (cache_core* c = m_bus.data_hit_cache(); c != nullptr && !m_bus.uncached()) {
-    const std::uint32_t cache_space = (m_state.psw & PSW_D) ? space : 0;
-    if (c->access_hit(access_kind::LOAD, vaddr, paddr, cache_space, data, len)) {
-      cycles += m_bus.data_hit_cycles();
-      return true;
-    }
-    m_bus.set_hit_declined(true);
+__attribute__((always_inline)) inline bool iss::access_data(access_kind kind, std::uint32_t vaddr,
+                                                            std::uint32_t space, unsigned priv,
+                                                            std::uint64_t paddr, std::uint8_t* data,
+                                                            unsigned len, std::uint64_t& cycles) {
+  if (cache_core* c = m_bus.data_hit_cache();
+      c != nullptr && !m_bus.uncached() &&
+      c->access_hit(kind, vaddr, paddr, (m_state.psw & PSW_D) ? space : 0, data, len)) {
+    cycles += m_bus.data_hit_cycles();
+    return true;
   }
-  return m_bus.read(access_kind::LOAD, vaddr, space, static_cast<std::uint8_t>(priv), paddr, data,
-                    len, cycles);
-}
-
-__attribute__((always_inline)) inline bool iss::store_data(std::uint32_t vaddr, std::uint32_t space,
-                                                           unsigned priv, std::uint64_t paddr,
-                                                           const std::uint8_t* data, unsigned len,
-                                                           std::uint64_t& cycles) {
-  if (cache_core* c = m_bus.data_hit_cache(); c != nullptr && !m_bus.uncached()) {
-    const std::uint32_t cache_space = (m_state.psw & PSW_D) ? space : 0;
-    if (c->access_hit(access_kind::STORE, vaddr, paddr, cache_space,
-                      const_cast<std::uint8_t*>(data), len)) {
-      cycles += m_bus.data_hit_cycles();
-      return true;
-    }
-    m_bus.set_hit_declined(true);
-  }
-  return m_bus.write(access_kind::STORE, vaddr, space, static_cast<std::uint8_t>(priv), paddr, data,
-                     len, cycles);
+  const auto privilege = static_cast<std::uint8_t>(priv);
+  return kind == access_kind::STORE
+             ? m_bus.write(kind, vaddr, space, privilege, paddr, data, len, cycles)
+             : m_bus.read(kind, vaddr, space, privilege, paddr, data, len, cycles);
 }
 
 // run() (system.cpp) calls this and delivers the interruptions it stops at.
@@ -959,16 +942,16 @@ run_result iss::execute(std::uint64_t max_instructions) {
         }
         std::uint8_t buf[4] = {0, 0, 0, 0};
         std::uint64_t cycles = 0;
-        if (!load_data(addr, space, priv, paddr, buf + 4 - bytes, bytes, cycles)) {
+        if (!access_data(access_kind::LOAD, addr, space, priv, paddr, buf + 4 - bytes, bytes,
+                         cycles)) {
           m_stats.cycles += cycles;
           return stop(stop_reason::BUS_ERROR, 0, space, addr);
         }
         ++m_stats.loads;
         if (d.code == op::LDCW) {
           // Load and clear: the zero store completes the same instruction.
-          static const std::uint8_t zero[4] = {0, 0, 0, 0};
-          if (!m_bus.write(access_kind::STORE, addr, space, static_cast<std::uint8_t>(priv), paddr,
-                           zero, 4, cycles)) {
+          std::uint8_t zero[4] = {0, 0, 0, 0};
+          if (!access_data(access_kind::STORE, addr, space, priv, paddr, zero, 4, cycles)) {
             m_stats.cycles += cycles;
             return stop(stop_reason::BUS_ERROR, 0, space, addr);
           }
@@ -997,7 +980,8 @@ run_result iss::execute(std::uint64_t max_instructions) {
         std::uint8_t buf[4];
         store_be32(buf, value);
         std::uint64_t cycles = 0;
-        const bool ok = store_data(addr, space, priv, paddr, buf + 4 - bytes, bytes, cycles);
+        const bool ok = access_data(access_kind::STORE, addr, space, priv, paddr, buf + 4 - bytes,
+                                    bytes, cycles);
         m_stats.cycles += cycles;
         if (!ok) return stop(stop_reason::BUS_ERROR, 0, space, addr);
         ++m_stats.stores;
@@ -1022,11 +1006,11 @@ run_result iss::execute(std::uint64_t max_instructions) {
         std::uint64_t cycles = 0;
         bool ok = true;
         if (!(d.flags & F_INVERT)) {
-          ok = m_bus.write(access_kind::STORE, addr, space, static_cast<std::uint8_t>(priv), paddr,
-                           buf + off, 4 - off, cycles);
+          ok =
+              access_data(access_kind::STORE, addr, space, priv, paddr, buf + off, 4 - off, cycles);
         } else if (off != 0) {
-          ok = m_bus.write(access_kind::STORE, addr & ~3u, space, static_cast<std::uint8_t>(priv),
-                           paddr & ~std::uint64_t{3}, buf, off, cycles);
+          ok = access_data(access_kind::STORE, addr & ~3u, space, priv, paddr & ~std::uint64_t{3},
+                           buf, off, cycles);
         }
         m_stats.cycles += cycles;
         if (!ok) return stop(stop_reason::BUS_ERROR, 0, space, addr);
@@ -1062,9 +1046,9 @@ run_result iss::execute(std::uint64_t max_instructions) {
           } else {
             store_be32(buf, s.frw(d.t));
           }
-          ok = store_data(addr, space, priv, paddr, buf, bytes, cycles);
+          ok = access_data(access_kind::STORE, addr, space, priv, paddr, buf, bytes, cycles);
         } else {
-          ok = load_data(addr, space, priv, paddr, buf, bytes, cycles);
+          ok = access_data(access_kind::LOAD, addr, space, priv, paddr, buf, bytes, cycles);
         }
         m_stats.cycles += cycles;
         if (!ok) return stop(stop_reason::BUS_ERROR, 0, space, addr);

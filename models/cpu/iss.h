@@ -216,14 +216,13 @@ class iss {
 
   run_result execute(std::uint64_t max_instructions);
 
-  // A load or store of len bytes at (space:vaddr) = paddr: the data cache's
-  // inline hit path when the bus offers one (cpu_bus::data_hit_cache) and
-  // the access is cached, else -- and for what the hit path declines -- the
-  // bus's read()/write(). Adds the access's cycles to cycles.
-  bool load_data(std::uint32_t vaddr, std::uint32_t space, unsigned priv, std::uint64_t paddr,
-                 std::uint8_t* data, unsigned len, std::uint64_t& cycles);
-  bool store_data(std::uint32_t vaddr, std::uint32_t space, unsigned priv, std::uint64_t paddr,
-                  const std::uint8_t* data, unsigned len, std::uint64_t& cycles);
+  // A load or store (kind) of len bytes at (space:vaddr) = paddr, the way
+  // every load and store goes: the data cache's inline hit path when the bus
+  // offers one (cpu_bus::data_hit_cache) and the access is cached, else --
+  // and for what the hit path declines -- the bus's read()/write(). Adds the
+  // access's cycles to cycles.
+  bool access_data(access_kind kind, std::uint32_t vaddr, std::uint32_t space, unsigned priv,
+                   std::uint64_t paddr, std::uint8_t* data, unsigned len, std::uint64_t& cycles);
 
   // Data address translation: identity while PSW.D = 0, else through the
   // DTLB with the access checks. Returns 0 or the interruption number.
