@@ -328,12 +328,6 @@ void iss::decode_word(decoded_insn& slot) const {
   slot.cycles = m_config.class_cycles[static_cast<unsigned>(slot.cls)];
 }
 
-void iss::decode_slot(decoded_insn& slot) {
-  decode_word(slot);
-  m_stats.cycles += slot.cycles;
-  ++m_stats.decodes;
-}
-
 void iss::renew_slots(decoded_insn* slots, std::uint8_t* known, const std::uint8_t* bytes,
                       unsigned len) {
   for (unsigned i = 0; i < len / 4; ++i) {
@@ -434,41 +428,69 @@ bool iss::fetch_line(std::uint32_t vaddr, std::uint64_t paddr) {
   return true;
 }
 
-// The fast path of data translation: a hit in the translation cache that
-// allows the access; anything else goes to translate_data_slow (system.cpp).
-unsigned iss::translate_data(std::uint32_t vaddr, std::uint32_t space, access_kind kind,
-                             std::uint64_t& paddr) {
+// The fast path of data translation: absolute addressing, or a hit in the
+// translation cache that allows the access. Anything else is for
+// translate_data_slow (system.cpp).
+__attribute__((always_inline)) inline bool iss::translate_data_fast(std::uint32_t vaddr,
+                                                                    std::uint32_t space,
+                                                                    access_kind kind, unsigned priv,
+                                                                    std::uint64_t& paddr,
+                                                                    unsigned& trap) {
   if (!(m_state.psw & PSW_D)) {
     paddr = vaddr;  // absolute addressing
     if (m_bus.uncached()) m_bus.set_uncached(false);
-    if (m_absolute_rights_on) return absolute_rights_trap(vaddr, kind);
-    return 0;
-  }
-  const xlat_slot& xs = m_dxlat[(vaddr >> 12) & (XLAT_SLOTS - 1)];
-  if (xs.key == ((vaddr & ~0xfffu) | m_state.privilege()) && xs.space == space &&
-      xs.epoch == m_epoch && (kind == access_kind::STORE ? xs.write : xs.read)) {
-    paddr = xs.ppage | (vaddr & 0xfffu);
-    if (xs.uncached != m_bus.uncached()) m_bus.set_uncached(xs.uncached);
-    return 0;
-  }
-  return translate_data_slow(vaddr, space, kind, paddr);
-}
-
-__attribute__((always_inline)) inline bool iss::access_data(access_kind kind, std::uint32_t vaddr,
-                                                            std::uint32_t space, unsigned priv,
-                                                            std::uint64_t paddr, std::uint8_t* data,
-                                                            unsigned len, std::uint64_t& cycles) {
-  if (cache_core* c = m_bus.data_hit_cache();
-      c != nullptr && !m_bus.uncached() &&
-      c->access_hit(kind, vaddr, paddr, (m_state.psw & PSW_D) ? space : 0, data, len)) {
-    cycles += m_bus.data_hit_cycles();
+    trap = m_absolute_rights_on ? absolute_rights_trap(vaddr, kind) : 0;
     return true;
   }
+  const xlat_slot& xs = m_dxlat[(vaddr >> 12) & (XLAT_SLOTS - 1)];
+  if (xs.key == ((vaddr & ~0xfffu) | priv) && xs.space == space && xs.epoch == m_epoch &&
+      (kind == access_kind::STORE ? xs.write : xs.read)) {
+    paddr = xs.ppage | (vaddr & 0xfffu);
+    if (xs.uncached != m_bus.uncached()) m_bus.set_uncached(xs.uncached);
+    trap = 0;
+    return true;
+  }
+  return false;
+}
+
+__attribute__((always_inline)) inline bool iss::data_hit(access_kind kind, std::uint32_t vaddr,
+                                                         std::uint32_t space, std::uint64_t paddr,
+                                                         std::uint8_t* data, unsigned len,
+                                                         std::uint64_t& cycles) {
+  cache_core* c = m_bus.data_hit_cache();
+  if (c == nullptr || m_bus.uncached() ||
+      !c->access_hit(kind, vaddr, paddr, (m_state.psw & PSW_D) ? space : 0, data, len)) {
+    return false;
+  }
+  cycles += m_bus.data_hit_cycles();
+  return true;
+}
+
+bool iss::data_miss(access_kind kind, std::uint32_t vaddr, std::uint32_t space, unsigned priv,
+                    std::uint64_t paddr, std::uint8_t* data, unsigned len, std::uint64_t& cycles) {
   const auto privilege = static_cast<std::uint8_t>(priv);
   return kind == access_kind::STORE
              ? m_bus.write(kind, vaddr, space, privilege, paddr, data, len, cycles)
              : m_bus.read(kind, vaddr, space, privilege, paddr, data, len, cycles);
 }
+
+namespace {
+
+// The ops whose execution may look at the instruction queue or the counters
+// in m_state and m_stats, or change them: system instructions, cache and
+// TLB operations, GATE. execute() writes its locals back before these.
+constexpr auto calls_out_table() {
+  std::array<bool, static_cast<unsigned>(op::COUNT_) + 1> t{};
+  for (const op o :
+       {op::RFI, op::SSM, op::RSM, op::MTSM, op::MFCTL, op::MTCTL, op::DIAG, op::SYSTEM_PRIV,
+        op::TLB_INSERT, op::TLB_PURGE, op::PROBE, op::LPA, op::LCI, op::CACHE_OP, op::GATE}) {
+    t[static_cast<unsigned>(o)] = true;
+  }
+  return t;
+}
+constexpr auto calls_out = calls_out_table();
+
+}  // namespace
 
 // run() (system.cpp) calls this and delivers the interruptions it stops at.
 run_result iss::execute(std::uint64_t max_instructions) {
@@ -478,102 +500,156 @@ run_result iss::execute(std::uint64_t max_instructions) {
   m_insn_limit = start + max_instructions;
   rctr_rebase(0);
 
+  // What every instruction reads and writes -- the queue's offsets, PSW.N,
+  // the instruction and cycle counts -- lives in locals while instructions
+  // run, so that the host keeps it in registers (a store to a general
+  // register could otherwise alias the queue, which sits beside it in
+  // m_state). write_back() writes the locals back to m_state and m_stats before
+  // anything else may look at them or change them: a call through the bus,
+  // the MMU's slow path, a system instruction (calls_out), a stop; read_back()
+  // reads them again afterwards.
+  std::uint64_t insns = m_stats.instructions;
+  std::uint64_t cyc = m_stats.cycles;
+  std::uint32_t iaoq_f = s.iaoq_f;
+  std::uint32_t iaoq_b = s.iaoq_b;
+  bool psw_n = s.psw_n;
+  bool spilled = false;
+  auto write_back = [&]() __attribute__((always_inline)) {
+    m_stats.instructions = insns;
+    m_stats.cycles = cyc;
+    s.iaoq_f = iaoq_f;
+    s.iaoq_b = iaoq_b;
+    s.psw_n = psw_n;
+    spilled = true;
+  };
+  auto read_back = [&]() __attribute__((always_inline)) {
+    insns = m_stats.instructions;
+    cyc = m_stats.cycles;
+    iaoq_f = s.iaoq_f;
+    iaoq_b = s.iaoq_b;
+    psw_n = s.psw_n;
+    spilled = false;
+  };
+  // Decodes an UNDECODED slot and charges its cycles.
+  auto decode_here = [&](decoded_insn & slot) __attribute__((always_inline)) {
+    decode_word(slot);
+    cyc += slot.cycles;
+    ++m_stats.decodes;
+  };
+
   // Stops the run at the current instruction, which does not complete: its
   // queue entry stays at IAOQ_Front. Interruption delivery goes here: with
   // interruptions modelled, a trap saves PSW in IPSW, the queue in IIASQ/IIAOQ,
   // the word in IIR (and ISR/IOR for data traps), clears PSW and continues at
-  // IVA + 32 * trap instead of returning.
+  // IVA + 32 * trap instead of returning. `stop` is out of line and sees only
+  // m_state and m_stats; `halt` (inline at each stop) writes the locals back
+  // first.
   std::uint32_t insn_word = 0;
-  auto stop = [&](stop_reason why, unsigned trap, std::uint32_t isr = 0, std::uint32_t ior = 0) {
+  auto stop = [this, &res, start](std::uint32_t iir, stop_reason why, unsigned trap,
+                                  std::uint32_t isr, std::uint32_t ior) {
     res.reason = why;
     res.trap = trap;
-    res.iir = insn_word;
-    res.pc = s.iaoq_f;
-    res.space = s.iasq_f;
+    res.iir = iir;
+    res.pc = m_state.iaoq_f;
+    res.space = m_state.iasq_f;
     res.isr = isr;
     res.ior = ior;
     res.executed = m_stats.instructions - start;
     rctr_sync();
     return res;
   };
+  auto halt = [&](stop_reason why, unsigned trap, std::uint32_t isr = 0, std::uint32_t ior = 0)
+      __attribute__((always_inline)) {
+    if (!spilled) write_back();
+    return stop(insn_word, why, trap, isr, ior);
+  };
 
   for (;;) {
     // ---- the instruction limit and the recovery counter ----------------
-    if (m_stats.instructions >= m_insn_stop) {
-      if (m_stats.instructions >= m_insn_limit) break;
+    if (insns >= m_insn_stop) {
+      if (insns >= m_insn_limit) break;
+      write_back();
       rctr_sync();
       if (m_rctr_on && (s.cr[CR_RC] & 0x80000000u) != 0) {
         insn_word = 0;
-        return stop(stop_reason::TRAP, TRAP_RECOVERY_COUNTER);
+        return halt(stop_reason::TRAP, TRAP_RECOVERY_COUNTER);
       }
       rctr_rebase(0);  // nullified instructions did not count: look again later
+      read_back();
     }
     // ---- timer and external interrupts (system.cpp) --------------------
-    if (m_stats.cycles >= m_event_at) take_events();
+    if (cyc >= m_event_at) {
+      write_back();
+      take_events();
+      read_back();
+    }
 
     // ---- fetch -----------------------------------------------------------
     // Within the current fetch line (same virtual line, space and privilege,
     // translations unchanged) the instruction comes from the line's slots;
     // otherwise the address is checked and translated, and a new physical
     // line is fetched through the instruction cache.
-    const std::uint32_t pc = s.iaoq_f;
+    const std::uint32_t pc = iaoq_f;
     const std::uint32_t vpc = pc & ~3u;
-    if ((((std::uint64_t{pc} - m_line_key) & m_line_key_mask) | (s.iasq_f ^ m_line_space)) != 0 &&
-        !switch_to_other_line(pc)) {
-      if (vpc < m_gateway_end) {  // user-mode emulation of the gateway page
-        insn_word = 0;
-        return stop(stop_reason::GATEWAY, 0);
-      }
-      std::uint64_t ppc = vpc;  // absolute addressing while PSW.C = 0
-      if (s.psw & PSW_C) {
-        const xlat_slot& xs = m_ixlat[(vpc >> 12) & (XLAT_SLOTS - 1)];
-        if (xs.key == ((vpc & ~0xfffu) | (pc & 3u)) && xs.space == s.iasq_f &&
-            xs.epoch == m_epoch) {
-          ppc = xs.ppage | (vpc & 0xfffu);
-        } else if (const unsigned trap = translate_fetch(vpc, s.iasq_f, pc & 3u, ppc)) {
+    if ((((std::uint64_t{pc} - m_line_key) & m_line_key_mask) | (s.iasq_f ^ m_line_space)) != 0) {
+      write_back();
+      if (!switch_to_other_line(pc)) {
+        if (vpc < m_gateway_end) {  // user-mode emulation of the gateway page
           insn_word = 0;
-          return stop(stop_reason::TRAP, trap);
+          return halt(stop_reason::GATEWAY, 0);
         }
-      }
-      if ((ppc & ~std::uint64_t{m_line_mask}) != m_line_paddr) {
-        if (!fetch_line(vpc, ppc)) {
-          insn_word = 0;
-          return stop(stop_reason::BUS_ERROR, 0, s.iasq_f, vpc);
+        std::uint64_t ppc = vpc;  // absolute addressing while PSW.C = 0
+        if (s.psw & PSW_C) {
+          const xlat_slot& xs = m_ixlat[(vpc >> 12) & (XLAT_SLOTS - 1)];
+          if (xs.key == ((vpc & ~0xfffu) | (pc & 3u)) && xs.space == s.iasq_f &&
+              xs.epoch == m_epoch) {
+            ppc = xs.ppage | (vpc & 0xfffu);
+          } else if (const unsigned trap = translate_fetch(vpc, s.iasq_f, pc & 3u, ppc)) {
+            insn_word = 0;
+            return halt(stop_reason::TRAP, trap);
+          }
         }
+        if ((ppc & ~std::uint64_t{m_line_mask}) != m_line_paddr) {
+          if (!fetch_line(vpc, ppc)) {
+            insn_word = 0;
+            return halt(stop_reason::BUS_ERROR, 0, s.iasq_f, vpc);
+          }
+        }
+        const std::uint32_t line_vaddr = vpc & ~m_line_mask;
+        m_line_key = line_vaddr | (pc & 3u);
+        m_line_space = s.iasq_f;
+        fetched_line& cur = m_fetched[m_cur_fetched];
+        // Reached through another virtual line or space than it was fetched
+        // with (an alias, no fetch needed here): a fetch through this key
+        // would look in another cache set than the token names.
+        if (cur.vaddr != line_vaddr || cur.space != m_line_space) cur.token.valid = false;
+        cur.key = m_line_key;
+        cur.key_space = m_line_space;
       }
-      const std::uint32_t line_vaddr = vpc & ~m_line_mask;
-      m_line_key = line_vaddr | (pc & 3u);
-      m_line_space = s.iasq_f;
-      fetched_line& cur = m_fetched[m_cur_fetched];
-      // Reached through another virtual line or space than it was fetched
-      // with (an alias, no fetch needed here): a fetch through this key would
-      // look in another cache set than the token names.
-      if (cur.vaddr != line_vaddr || cur.space != m_line_space) cur.token.valid = false;
-      cur.key = m_line_key;
-      cur.key_space = m_line_space;
+      read_back();
     }
     // An undecoded slot costs 0 here; it is decoded (and charged) by the
     // nullified path or by the UNDECODED case of the switch.
     decoded_insn& slot_ref = m_line_slots[(vpc & m_line_mask) >> 2];
     const decoded_insn& d = slot_ref;
     insn_word = d.raw;
-    m_stats.cycles += d.cycles;
+    cyc += d.cycles;
 
     // ---- nullified instruction -------------------------------------------
-    if (s.psw_n) {
-      if (slot_ref.code == op::UNDECODED) decode_slot(slot_ref);
-      s.psw_n = false;
+    if (psw_n) {
+      if (slot_ref.code == op::UNDECODED) decode_here(slot_ref);
+      psw_n = false;
       s.psw_b = false;
-      s.iaoq_f = s.iaoq_b;
+      iaoq_f = iaoq_b;
       s.iasq_f = s.iasq_b;
-      s.iaoq_b += 4;
-      ++m_stats.instructions;
+      iaoq_b += 4;
+      ++insns;
       ++m_stats.nullified;
       continue;
     }
 
     // ---- execute -----------------------------------------------------------
-    std::uint32_t next_b = s.iaoq_b + 4;
+    std::uint32_t next_b = iaoq_b + 4;
     std::uint32_t next_sq_b = s.iasq_b;
     bool nullify_next = false;
     bool taken = false;
@@ -592,27 +668,48 @@ run_result iss::execute(std::uint64_t max_instructions) {
     auto data_space = [&](unsigned sfield, std::uint32_t base) {
       return sfield ? s.sr[sfield] : s.sr[4 + (base >> 30)];
     };
+    // Data translation and access for loads and stores: the fast paths
+    // inline, the slow ones with the locals written back.
+    auto translate = [&](std::uint32_t vaddr, std::uint32_t space, access_kind kind,
+                         std::uint64_t & paddr) __attribute__((always_inline)) {
+      unsigned trap = 0;
+      if (translate_data_fast(vaddr, space, kind, priv, paddr, trap)) return trap;
+      write_back();
+      trap = translate_data_slow(vaddr, space, kind, paddr);
+      read_back();
+      return trap;
+    };
+    auto access = [&](access_kind kind, std::uint32_t vaddr, std::uint32_t space,
+                      std::uint64_t paddr, std::uint8_t * data, unsigned len, std::uint64_t& cycles)
+        __attribute__((always_inline)) {
+      if (data_hit(kind, vaddr, space, paddr, data, len, cycles)) return true;
+      write_back();
+      const bool ok = data_miss(kind, vaddr, space, priv, paddr, data, len, cycles);
+      read_back();
+      return ok;
+    };
 
   dispatch:
+    if (calls_out[static_cast<unsigned>(d.code)]) write_back();
     switch (d.code) {
       case op::UNDECODED:
-        decode_slot(slot_ref);
+        decode_here(slot_ref);
         goto dispatch;
       case op::ILLEGAL:
-        return stop(stop_reason::TRAP, TRAP_ILLEGAL);
+        return halt(stop_reason::TRAP, TRAP_ILLEGAL);
       case op::UNIMPLEMENTED:
-        return stop(stop_reason::UNIMPLEMENTED, 0);
+        return halt(stop_reason::UNIMPLEMENTED, 0);
 
       // ---- system ----------------------------------------------------------
       case op::BREAK:
-        return stop(stop_reason::TRAP, TRAP_BREAK);
+        return halt(stop_reason::TRAP, TRAP_BREAK);
       case op::SYNC:
         break;
       case op::MFSP:
         gr[d.t] = s.sr[d.a];
         break;
       case op::MTSP:
-        if (d.a >= 5 && priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_REGISTER);
+        if (d.a >= 5 && priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_REGISTER);
         s.sr[d.a] = gr[d.r1];
         break;
       case op::MFCTL: {
@@ -621,11 +718,11 @@ run_result iss::execute(std::uint64_t max_instructions) {
         if (cr == CR_SAR) {
           v = s.cr[CR_SAR] & 31u;
         } else if (cr == CR_ITMR) {
-          if ((s.psw & PSW_S) && priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_REGISTER);
+          if ((s.psw & PSW_S) && priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_REGISTER);
           v = interval_timer();
         } else {
           if (cr != 26 && cr != 27 && priv != 0) {
-            return stop(stop_reason::TRAP, TRAP_PRIV_REGISTER);
+            return halt(stop_reason::TRAP, TRAP_PRIV_REGISTER);
           }
           if (cr == CR_RC) rctr_sync();
           v = s.cr[cr];
@@ -640,7 +737,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
           s.cr[CR_SAR] = v & 31u;
           break;
         }
-        if (priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_REGISTER);
+        if (priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_REGISTER);
         if (cr == CR_IIASQ || cr == CR_IIAOQ) {
           // Writing the queue shifts it: front <- back, back <- value.
           s.cr[cr] = s.cr_back[cr - CR_IIASQ];
@@ -669,12 +766,12 @@ run_result iss::execute(std::uint64_t max_instructions) {
         gr[d.t] = data_space(d.a, gr[d.r2]);
         break;
       case op::SYSTEM_PRIV:
-        if (priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_OPERATION);
-        return stop(stop_reason::UNIMPLEMENTED, 0);
+        if (priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        return halt(stop_reason::UNIMPLEMENTED, 0);
       case op::RFI:
         // PSW <- IPSW, queue <- IIASQ/IIAOQ (front, back); RFIR also restores
         // the shadowed registers (QEMU helper_rfi / helper_rfi_r).
-        if (priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        if (priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
         if (d.a) {
           static constexpr unsigned shadowed[7] = {1, 8, 9, 16, 17, 24, 25};
           for (unsigned i = 0; i < 7; ++i) gr[shadowed[i]] = s.shadow[i];
@@ -687,13 +784,14 @@ run_result iss::execute(std::uint64_t max_instructions) {
         ++m_stats.instructions;
         rctr_rebase(0);
         system_state_changed();
+        read_back();
         continue;
       case op::SSM:
       case op::RSM:
       case op::MTSM: {
         // t <- the old system mask; PSW |= i, &= ~i, or = GR[r] (QEMU
         // helper_swap_system_mask). The PA 1.1 system mask is G F R Q P D I.
-        if (priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        if (priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
         constexpr std::uint32_t sm = PSW_G | PSW_F | PSW_R | PSW_Q | PSW_P | PSW_D | PSW_I;
         const std::uint32_t old = s.psw & sm;
         std::uint32_t v = old;
@@ -710,7 +808,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
         // Implementation-specific diagnostics (cache hashing, BTLB ...): a
         // no-op at privilege 0 here, a privileged operation trap otherwise
         // (QEMU trans_diag).
-        if (priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        if (priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
         break;
       case op::TLB_INSERT:
       case op::TLB_PURGE:
@@ -719,7 +817,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
       case op::LCI: {
         std::uint32_t fault_space = 0, fault_ofs = 0;
         const unsigned trap = system_mmu_op(d, fault_space, fault_ofs);
-        if (trap != 0) return stop(stop_reason::TRAP, trap, fault_space, fault_ofs);
+        if (trap != 0) return halt(stop_reason::TRAP, trap, fault_space, fault_ofs);
         break;
       }
       case op::CACHE_OP: {
@@ -727,7 +825,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
         // GR[b], then GR[b] += GR[x] with ,M.
         static constexpr cache_op ops[] = {cache_op::NONE, cache_op::FDC, cache_op::FDCE,
                                            cache_op::PDC,  cache_op::FIC, cache_op::FICE};
-        if (d.a == 3 && priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        if (d.a == 3 && priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
         const std::uint32_t base = gr[d.r2];
         const std::uint32_t ofs = base + gr[d.r1];
         const std::uint32_t addr = d.m ? base : ofs;
@@ -735,13 +833,13 @@ run_result iss::execute(std::uint64_t max_instructions) {
         std::uint64_t paddr = addr;
         if (d.a == 1 || d.a == 3 || d.a == 4) {  // FDC, PDC, FIC: by address
           if (const unsigned trap = translate_cache_op(addr, space, d.a == 4, paddr)) {
-            return stop(stop_reason::TRAP, trap, space, addr);
+            return halt(stop_reason::TRAP, trap, space, addr);
           }
         }
         std::uint64_t cycles = 0;
         if (!m_bus.cache_op(ops[d.a], addr, space, static_cast<std::uint8_t>(priv), paddr,
                             cycles)) {
-          return stop(stop_reason::BUS_ERROR, 0, space, addr);
+          return halt(stop_reason::BUS_ERROR, 0, space, addr);
         }
         m_stats.cycles += cycles;
         if (d.a >= 4) {
@@ -766,9 +864,9 @@ run_result iss::execute(std::uint64_t max_instructions) {
           if (hi != 0 && hi != -1) sv = true;
           if ((orig >> (32 - d.a)) != 0) carry = true;
         }
-        if ((d.flags & F_TSV) && sv) return stop(stop_reason::TRAP, TRAP_OVERFLOW);
+        if ((d.flags & F_TSV) && sv) return halt(stop_reason::TRAP, TRAP_OVERFLOW);
         const bool c = d.cond ? cond_add(d.cond, r, carry, sv) : false;
-        if ((d.flags & F_TC) && c) return stop(stop_reason::TRAP, TRAP_CONDITIONAL);
+        if ((d.flags & F_TC) && c) return halt(stop_reason::TRAP, TRAP_CONDITIONAL);
         if (!(d.flags & F_NOCB)) s.cb = carry_out(a, b, r);
         gr[d.t] = r;
         nullify_next = c;
@@ -784,12 +882,12 @@ run_result iss::execute(std::uint64_t max_instructions) {
         const auto r = static_cast<std::uint32_t>(sum);
         const bool carry = (sum >> 32) != 0;
         const bool sv = msb((r ^ a) & (a ^ b));
-        if ((d.flags & F_TSV) && sv) return stop(stop_reason::TRAP, TRAP_OVERFLOW);
+        if ((d.flags & F_TSV) && sv) return halt(stop_reason::TRAP, TRAP_OVERFLOW);
         bool c = false;
         if (d.cond) {
           c = d.code == op::SUBB ? cond_add(d.cond, r, carry, sv) : cond_sub(d.cond, a, b, r, sv);
         }
-        if ((d.flags & F_TC) && c) return stop(stop_reason::TRAP, TRAP_CONDITIONAL);
+        if ((d.flags & F_TC) && c) return halt(stop_reason::TRAP, TRAP_CONDITIONAL);
         s.cb = carry_out(a, nb, r);
         gr[d.t] = r;
         nullify_next = c;
@@ -856,7 +954,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
         const std::uint32_t b = ~gr[d.r2];
         const std::uint32_t r = a + b;
         const bool c = cond_unit(d.cond, r, carry_out(a, b, r));
-        if ((d.flags & F_TC) && c) return stop(stop_reason::TRAP, TRAP_CONDITIONAL);
+        if ((d.flags & F_TC) && c) return halt(stop_reason::TRAP, TRAP_CONDITIONAL);
         gr[d.t] = r;
         nullify_next = c;
         break;
@@ -891,9 +989,9 @@ run_result iss::execute(std::uint64_t max_instructions) {
         const auto r = static_cast<std::uint32_t>(sum);
         const bool carry = (sum >> 32) != 0;
         const bool sv = msb((r ^ a) & ~(a ^ b));
-        if ((d.flags & F_TSV) && sv) return stop(stop_reason::TRAP, TRAP_OVERFLOW);
+        if ((d.flags & F_TSV) && sv) return halt(stop_reason::TRAP, TRAP_OVERFLOW);
         const bool c = d.cond ? cond_add(d.cond, r, carry, sv) : false;
-        if ((d.flags & F_TC) && c) return stop(stop_reason::TRAP, TRAP_CONDITIONAL);
+        if ((d.flags & F_TC) && c) return halt(stop_reason::TRAP, TRAP_CONDITIONAL);
         s.cb = carry_out(a, b, r);
         gr[d.t] = r;
         nullify_next = c;
@@ -906,7 +1004,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
         const std::uint64_t sum = std::uint64_t{a} + nb + 1u;
         const auto r = static_cast<std::uint32_t>(sum);
         const bool sv = msb((r ^ a) & (a ^ b));
-        if ((d.flags & F_TSV) && sv) return stop(stop_reason::TRAP, TRAP_OVERFLOW);
+        if ((d.flags & F_TSV) && sv) return halt(stop_reason::TRAP, TRAP_OVERFLOW);
         s.cb = carry_out(a, nb, r);
         gr[d.t] = r;
         nullify_next = d.cond ? cond_sub(d.cond, a, b, r, sv) : false;
@@ -930,34 +1028,33 @@ run_result iss::execute(std::uint64_t max_instructions) {
         const std::uint32_t addr = d.m > 0 ? base : ofs;
         const std::uint32_t space = data_space(d.pos, base);
         const unsigned bytes = 1u << d.a;
-        if ((d.flags & F_ABS) && priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_OPERATION);
-        if (addr & (bytes - 1)) return stop(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
+        if ((d.flags & F_ABS) && priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        if (addr & (bytes - 1)) return halt(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
         std::uint64_t paddr = addr;
         if (!(d.flags & F_ABS)) {
           // LDCW also stores: it needs write access and a dirty page.
           const access_kind k = d.code == op::LDCW ? access_kind::STORE : access_kind::LOAD;
-          if (const unsigned trap = translate_data(addr, space, k, paddr)) {
-            return stop(stop_reason::TRAP, trap, space, addr);
+          if (const unsigned trap = translate(addr, space, k, paddr)) {
+            return halt(stop_reason::TRAP, trap, space, addr);
           }
         }
         std::uint8_t buf[4] = {0, 0, 0, 0};
         std::uint64_t cycles = 0;
-        if (!access_data(access_kind::LOAD, addr, space, priv, paddr, buf + 4 - bytes, bytes,
-                         cycles)) {
-          m_stats.cycles += cycles;
-          return stop(stop_reason::BUS_ERROR, 0, space, addr);
+        if (!access(access_kind::LOAD, addr, space, paddr, buf + 4 - bytes, bytes, cycles)) {
+          cyc += cycles;
+          return halt(stop_reason::BUS_ERROR, 0, space, addr);
         }
         ++m_stats.loads;
         if (d.code == op::LDCW) {
           // Load and clear: the zero store completes the same instruction.
           std::uint8_t zero[4] = {0, 0, 0, 0};
-          if (!access_data(access_kind::STORE, addr, space, priv, paddr, zero, 4, cycles)) {
-            m_stats.cycles += cycles;
-            return stop(stop_reason::BUS_ERROR, 0, space, addr);
+          if (!access(access_kind::STORE, addr, space, paddr, zero, 4, cycles)) {
+            cyc += cycles;
+            return halt(stop_reason::BUS_ERROR, 0, space, addr);
           }
           ++m_stats.stores;
         }
-        m_stats.cycles += cycles;
+        cyc += cycles;
         if (d.m) gr[d.r2] = ofs;
         gr[d.t] = load_be32(buf);  // after the base update: t wins when t == b
         break;
@@ -969,21 +1066,21 @@ run_result iss::execute(std::uint64_t max_instructions) {
         const std::uint32_t addr = d.m > 0 ? base : ofs;
         const std::uint32_t space = data_space(d.pos, base);
         const unsigned bytes = 1u << d.a;
-        if ((d.flags & F_ABS) && priv != 0) return stop(stop_reason::TRAP, TRAP_PRIV_OPERATION);
-        if (addr & (bytes - 1)) return stop(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
+        if ((d.flags & F_ABS) && priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        if (addr & (bytes - 1)) return halt(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
         std::uint64_t paddr = addr;
         if (!(d.flags & F_ABS)) {
-          if (const unsigned trap = translate_data(addr, space, access_kind::STORE, paddr)) {
-            return stop(stop_reason::TRAP, trap, space, addr);
+          if (const unsigned trap = translate(addr, space, access_kind::STORE, paddr)) {
+            return halt(stop_reason::TRAP, trap, space, addr);
           }
         }
         std::uint8_t buf[4];
         store_be32(buf, value);
         std::uint64_t cycles = 0;
-        const bool ok = access_data(access_kind::STORE, addr, space, priv, paddr, buf + 4 - bytes,
-                                    bytes, cycles);
-        m_stats.cycles += cycles;
-        if (!ok) return stop(stop_reason::BUS_ERROR, 0, space, addr);
+        const bool ok =
+            access(access_kind::STORE, addr, space, paddr, buf + 4 - bytes, bytes, cycles);
+        cyc += cycles;
+        if (!ok) return halt(stop_reason::BUS_ERROR, 0, space, addr);
         ++m_stats.stores;
         if (d.m) gr[d.r2] = ofs;
         break;
@@ -998,22 +1095,21 @@ run_result iss::execute(std::uint64_t max_instructions) {
         const std::uint32_t space = data_space(d.pos, base);
         const unsigned off = addr & 3u;
         std::uint64_t paddr = addr;
-        if (const unsigned trap = translate_data(addr, space, access_kind::STORE, paddr)) {
-          return stop(stop_reason::TRAP, trap, space, addr);
+        if (const unsigned trap = translate(addr, space, access_kind::STORE, paddr)) {
+          return halt(stop_reason::TRAP, trap, space, addr);
         }
         std::uint8_t buf[4];
         store_be32(buf, value);
         std::uint64_t cycles = 0;
         bool ok = true;
         if (!(d.flags & F_INVERT)) {
-          ok =
-              access_data(access_kind::STORE, addr, space, priv, paddr, buf + off, 4 - off, cycles);
+          ok = access(access_kind::STORE, addr, space, paddr, buf + off, 4 - off, cycles);
         } else if (off != 0) {
-          ok = access_data(access_kind::STORE, addr & ~3u, space, priv, paddr & ~std::uint64_t{3},
-                           buf, off, cycles);
+          ok = access(access_kind::STORE, addr & ~3u, space, paddr & ~std::uint64_t{3}, buf, off,
+                      cycles);
         }
-        m_stats.cycles += cycles;
-        if (!ok) return stop(stop_reason::BUS_ERROR, 0, space, addr);
+        cyc += cycles;
+        if (!ok) return halt(stop_reason::BUS_ERROR, 0, space, addr);
         ++m_stats.stores;
         if (d.m) gr[d.r2] = ofs & ~3u;
         break;
@@ -1022,7 +1118,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
       // ---- floating-point loads, stores and XMPYU ------------------------------
       case op::FLOAD:
       case op::FSTORE: {
-        if (!s.fpu_enabled()) return stop(stop_reason::TRAP, TRAP_ASSIST_EMULATION);
+        if (!s.fpu_enabled()) return halt(stop_reason::TRAP, TRAP_ASSIST_EMULATION);
         const std::uint32_t base = gr[d.r2];
         const unsigned shift = (d.flags & F_SCALE) ? d.a : 0u;
         const std::uint32_t ofs = base + (gr[d.r1] << shift) + static_cast<std::uint32_t>(d.imm);
@@ -1030,11 +1126,11 @@ run_result iss::execute(std::uint64_t max_instructions) {
         const std::uint32_t space = data_space(d.pos, base);
         const unsigned bytes = 1u << d.a;
         const bool store = d.code == op::FSTORE;
-        if (addr & (bytes - 1)) return stop(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
+        if (addr & (bytes - 1)) return halt(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
         std::uint64_t paddr = addr;
-        if (const unsigned trap = translate_data(
-                addr, space, store ? access_kind::STORE : access_kind::LOAD, paddr)) {
-          return stop(stop_reason::TRAP, trap, space, addr);
+        if (const unsigned trap =
+                translate(addr, space, store ? access_kind::STORE : access_kind::LOAD, paddr)) {
+          return halt(stop_reason::TRAP, trap, space, addr);
         }
         std::uint8_t buf[8];
         std::uint64_t cycles = 0;
@@ -1046,12 +1142,12 @@ run_result iss::execute(std::uint64_t max_instructions) {
           } else {
             store_be32(buf, s.frw(d.t));
           }
-          ok = access_data(access_kind::STORE, addr, space, priv, paddr, buf, bytes, cycles);
+          ok = access(access_kind::STORE, addr, space, paddr, buf, bytes, cycles);
         } else {
-          ok = access_data(access_kind::LOAD, addr, space, priv, paddr, buf, bytes, cycles);
+          ok = access(access_kind::LOAD, addr, space, paddr, buf, bytes, cycles);
         }
-        m_stats.cycles += cycles;
-        if (!ok) return stop(stop_reason::BUS_ERROR, 0, space, addr);
+        cyc += cycles;
+        if (!ok) return halt(stop_reason::BUS_ERROR, 0, space, addr);
         if (store) {
           ++m_stats.stores;
           if (d.t == 0) fp_status_stored(s);  // storing fr0L clears T (fpu.h)
@@ -1069,16 +1165,16 @@ run_result iss::execute(std::uint64_t max_instructions) {
       case op::XMPYU: {
         // Unsigned 32 x 32 -> 64 multiply of word registers; fr0 as an
         // operand reads as zero (QEMU trans_xmpyu, load_frw0_i64).
-        if (!s.fpu_enabled()) return stop(stop_reason::TRAP, TRAP_ASSIST_EMULATION);
+        if (!s.fpu_enabled()) return halt(stop_reason::TRAP, TRAP_ASSIST_EMULATION);
         const std::uint64_t x = d.r1 != 0 ? s.frw(d.r1) : 0u;
         const std::uint64_t y = d.r2 != 0 ? s.frw(d.r2) : 0u;
         s.fr[d.t] = x * y;
         break;
       }
       case op::FPOP: {
-        if (!s.fpu_enabled()) return stop(stop_reason::TRAP, TRAP_ASSIST_EMULATION);
+        if (!s.fpu_enabled()) return halt(stop_reason::TRAP, TRAP_ASSIST_EMULATION);
         const unsigned trap = fp_execute(s, d, nullify_next);
-        if (trap != 0) return stop(stop_reason::TRAP, trap);
+        if (trap != 0) return halt(stop_reason::TRAP, trap);
         break;
       }
 
@@ -1154,7 +1250,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
 
       // ---- unconditional branches ------------------------------------------------
       case op::BL:
-        gr[d.t] = s.iaoq_b + 4;
+        gr[d.t] = iaoq_b + 4;
         next_b = pc + 8 + static_cast<std::uint32_t>(d.imm);
         taken = true;
         nullify_next = (d.flags & F_NULLIFY) != 0;
@@ -1164,7 +1260,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
         // code translation off the target runs at privilege 0. With it on,
         // a gateway page (access-rights type 4..7) promotes to level
         // type - 4 when that is more privileged; otherwise the level stays.
-        if (s.psw_b) return stop(stop_reason::TRAP, TRAP_ILLEGAL);
+        if (s.psw_b) return halt(stop_reason::TRAP, TRAP_ILLEGAL);
         unsigned new_priv = 0;
         if (s.psw & PSW_C) {
           new_priv = priv;
@@ -1179,7 +1275,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
       }
       case op::BLR: {
         const std::uint32_t target = pc + 8 + (gr[d.r1] << 3);
-        gr[d.t] = s.iaoq_b + 4;
+        gr[d.t] = iaoq_b + 4;
         next_b = target;
         taken = true;
         nullify_next = (d.flags & F_NULLIFY) != 0;
@@ -1195,7 +1291,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
             ibranch_priv(gr[d.r2] + static_cast<std::uint32_t>(d.imm), priv);
         const std::uint32_t space = s.sr[d.a];
         if (d.flags & F_LINK) {
-          gr[31] = s.iaoq_b + 4;
+          gr[31] = iaoq_b + 4;
           s.sr[0] = s.iasq_b;
         }
         next_b = target;
@@ -1205,7 +1301,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
         break;
       }
       case op::COUNT_:
-        return stop(stop_reason::TRAP, TRAP_ILLEGAL);
+        return halt(stop_reason::TRAP, TRAP_ILLEGAL);
       default:
         // Every op has its case (decode() yields no other value): no range
         // check before the jump table.
@@ -1213,19 +1309,21 @@ run_result iss::execute(std::uint64_t max_instructions) {
     }
 
     // ---- complete: advance the queue -------------------------------------
+    if (spilled) read_back();
     gr[0] = 0;
-    s.iaoq_f = s.iaoq_b;
+    iaoq_f = iaoq_b;
     s.iasq_f = s.iasq_b;
-    s.iaoq_b = next_b;
+    iaoq_b = next_b;
     s.iasq_b = next_sq_b;
-    s.psw_n = nullify_next;
+    psw_n = nullify_next;
     s.psw_b = taken;
     if (taken) {
       ++m_stats.taken_branches;
-      m_stats.cycles += m_config.taken_branch_cycles;
+      cyc += m_config.taken_branch_cycles;
     }
-    ++m_stats.instructions;
+    ++insns;
   }
+  write_back();
   res.reason = stop_reason::INSN_LIMIT;
   res.pc = s.iaoq_f;
   res.space = s.iasq_f;

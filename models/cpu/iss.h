@@ -188,10 +188,8 @@ class iss {
   // The pre-decoded page holding paddr (created when first needed), which
   // becomes the current one (m_cur_page).
   decoded_page& page_of(std::uint64_t paddr);
-  // Decodes an UNDECODED slot from its raw word, sets its base cycles from
-  // its class and charges them.
-  void decode_slot(decoded_insn& slot);
-  // decode_slot() without the charge and the count.
+  // Decodes an UNDECODED slot from its raw word and sets its base cycles
+  // from its class (execute() charges them and counts the decode).
   void decode_word(decoded_insn& slot) const;
   // A line's bytes as now fetched (or in memory): the slots whose word
   // changed become UNDECODED with the new word, and known (the page's copy
@@ -216,18 +214,24 @@ class iss {
 
   run_result execute(std::uint64_t max_instructions);
 
-  // A load or store (kind) of len bytes at (space:vaddr) = paddr, the way
-  // every load and store goes: the data cache's inline hit path when the bus
-  // offers one (cpu_bus::data_hit_cache) and the access is cached, else --
-  // and for what the hit path declines -- the bus's read()/write(). Adds the
-  // access's cycles to cycles.
-  bool access_data(access_kind kind, std::uint32_t vaddr, std::uint32_t space, unsigned priv,
-                   std::uint64_t paddr, std::uint8_t* data, unsigned len, std::uint64_t& cycles);
+  // A load or store (kind) of len bytes at (space:vaddr) = paddr goes first
+  // to the data cache's inline hit path when the bus offers one
+  // (cpu_bus::data_hit_cache) and the access is cached: data_hit() returns
+  // true when it served it. What it declines, and every access when there is
+  // no such path, goes through the bus's read()/write() (data_miss()). Both
+  // add the access's cycles to cycles.
+  bool data_hit(access_kind kind, std::uint32_t vaddr, std::uint32_t space, std::uint64_t paddr,
+                std::uint8_t* data, unsigned len, std::uint64_t& cycles);
+  bool data_miss(access_kind kind, std::uint32_t vaddr, std::uint32_t space, unsigned priv,
+                 std::uint64_t paddr, std::uint8_t* data, unsigned len, std::uint64_t& cycles);
 
   // Data address translation: identity while PSW.D = 0, else through the
-  // DTLB with the access checks. Returns 0 or the interruption number.
-  unsigned translate_data(std::uint32_t vaddr, std::uint32_t space, access_kind kind,
-                          std::uint64_t& paddr);
+  // DTLB with the access checks. translate_data_fast() answers from the
+  // translation cache (true; trap = 0 or the interruption number) or returns
+  // false, and translate_data_slow() answers: 0 or the interruption number.
+  // The slow path reads the privilege from m_state's queue.
+  bool translate_data_fast(std::uint32_t vaddr, std::uint32_t space, access_kind kind,
+                           unsigned priv, std::uint64_t& paddr, unsigned& trap);
   unsigned translate_data_slow(std::uint32_t vaddr, std::uint32_t space, access_kind kind,
                                std::uint64_t& paddr);
   // The absolute access's rights check (enable_absolute_rights): 0 or 26.
