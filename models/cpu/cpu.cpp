@@ -85,7 +85,12 @@ void cpu_model::thread() {
       if (m_observer) m_direct_dcache = m_observer->observed_cache();
       if (m_direct_dcache == nullptr) m_observer = nullptr;
     }
-    if (m_direct_icache) m_icache_hit_cycles = hit_cycles(*m_direct_icache);
+    if (m_direct_icache) {
+      m_icache_hit_cycles = hit_cycles(*m_direct_icache);
+      // A fetch through the direct I-cache adds nothing to its hit path: the
+      // core touches the lines it fetched before itself.
+      offer_fetch_hits(&m_direct_icache->core(), m_icache_hit_cycles);
+    }
     if (m_direct_dcache) m_dcache_hit_cycles = hit_cycles(*m_direct_dcache);
   }
   if (!m_monitors.empty() && m_direct_dcache) {
@@ -332,41 +337,16 @@ bool cpu_model::socket_access(access_kind kind, tlm::tlm_command cmd, std::uint3
   return ok;
 }
 
-namespace {
-// A cache line reference in a bus token, and back.
-void to_token(const pavp::cache_core::line_ref& ref, cpu_bus::line_token& token) {
-  token.bits = {ref.entry, ref.tag, ref.filled, ref.debug_writes};
-  token.valid = ref.tag != pavp::cache_core::line_ref{}.tag;
-}
-pavp::cache_core::line_ref from_token(const cpu_bus::line_token& token) {
-  pavp::cache_core::line_ref ref;
-  ref.entry = token.bits[0];
-  ref.tag = token.bits[1];
-  ref.filled = token.bits[2];
-  ref.debug_writes = token.bits[3];
-  return ref;
-}
-}  // namespace
-
 bool cpu_model::fetch(std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
                       std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles,
                       line_token& token) {
   if (m_direct_icache == nullptr) {
     return cpu_bus::fetch(vaddr, space, privilege, paddr, data, len, cycles, token);
   }
-  // A hit names its line; after a miss ref stays empty and the token invalid.
-  pavp::cache_core::line_ref ref;
-  const bool ok = direct_access(*m_direct_icache, access_kind::FETCH, vaddr, space, paddr, data,
-                                len, cycles, &ref);
-  to_token(ref, token);
-  return ok;
-}
-
-bool cpu_model::refetch(const line_token& token, std::uint64_t& cycles) {
-  if (m_direct_icache == nullptr || !token.valid) return false;
-  if (!m_direct_icache->touch(from_token(token))) return false;
-  cycles += m_icache_hit_cycles;
-  return true;
+  // A hit names its line; after a miss the token stays invalid.
+  token = line_token{};
+  return direct_access(*m_direct_icache, access_kind::FETCH, vaddr, space, paddr, data, len, cycles,
+                       &token);
 }
 
 bool cpu_model::write(access_kind kind, std::uint32_t vaddr, std::uint32_t space,

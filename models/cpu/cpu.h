@@ -248,11 +248,10 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
              std::uint64_t paddr, const void* data, unsigned len, std::uint64_t& cycles) override;
   bool cache_op(pavp::cache_op op, std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
                 std::uint64_t paddr, std::uint64_t& cycles) override;
-  // With a direct instruction cache, a fetch hit names its line
-  // (cache_core::line_ref) and refetch() touches it again.
+  // With a direct instruction cache, a fetch hit names its line, which the
+  // core touches again itself (cpu_bus::offer_fetch_hits).
   bool fetch(std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege, std::uint64_t paddr,
              void* data, unsigned len, std::uint64_t& cycles, line_token& token) override;
-  bool refetch(const line_token& token, std::uint64_t& cycles) override;
   bool peek_code(std::uint64_t paddr, void* data, unsigned len) override;
 
   cpu_model_config m_config;

@@ -12,14 +12,10 @@
 #ifndef PAVP_CPU_CPU_BUS_H
 #define PAVP_CPU_CPU_BUS_H
 
-#include <array>
 #include <cstdint>
 
+#include "pavp/cache/cache_core.h"
 #include "pavp/tlm/access_kind.h"
-
-namespace pavp {
-class cache_core;
-}
 
 namespace pavp::cpu {
 
@@ -34,31 +30,16 @@ class cpu_bus {
                     std::uint64_t& cycles) = 0;
 
   // What a bus remembers of a line fetch, so that the core can fetch the same
-  // line again with refetch(); opaque to the core.
-  struct line_token {
-    std::array<std::uint64_t, 4> bits{};
-    bool valid = false;
-  };
-
-  // read() of a FETCH that also sets token (valid when the bus can repeat
-  // the fetch with refetch()).
+  // line again without a lookup: the instruction cache line the fetch hit
+  // (valid() when there is one).
+  using line_token = cache_core::line_ref;
+  // read() of a FETCH that also sets token.
   virtual bool fetch(std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
                      std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles,
                      line_token& token) {
-    token.valid = false;
+    token = line_token{};
     return read(access_kind::FETCH, vaddr, space, privilege, paddr, data, len, cycles);
   }
-
-  // The fetch that gave token, again: true when the bus carried it out as
-  // that fetch -- timed and counted as one -- and the line's bytes are still
-  // those it returned then; false, with nothing done, when the core must
-  // fetch the line again with fetch().
-  virtual bool refetch(const line_token& token, std::uint64_t& cycles) {
-    (void)token;
-    (void)cycles;
-    return false;
-  }
-
   // Reads memory as a debugger does, through the instruction side: no
   // timing, no statistics, no change of cache state. True when all len bytes
   // were read; a bus that cannot leaves the default (false), and then the
@@ -99,17 +80,33 @@ class cpu_bus {
   cache_core* data_hit_cache() const { return m_data_hit_cache; }
   std::uint64_t data_hit_cycles() const { return m_data_hit_cycles; }
 
+  // The instruction cache's hit path for a line fetched before, offered by a
+  // bus whose fetch() gives tokens from that cache: the core fetches a line
+  // that gave a valid token again by calling cache_core::touch() on the token
+  // itself -- the LRU update, statistics and cycles of a fetch hit, nothing
+  // the bus would add -- and adds fetch_hit_cycles(); when touch() declines
+  // (the line was refilled or written since), it calls fetch(). Null: every
+  // fetch through fetch().
+  cache_core* fetch_hit_cache() const { return m_fetch_hit_cache; }
+  std::uint64_t fetch_hit_cycles() const { return m_fetch_hit_cycles; }
+
  protected:
   void offer_data_hits(cache_core* cache, std::uint64_t hit_cycles) {
     m_data_hit_cache = cache;
     m_data_hit_cycles = hit_cycles;
   }
   bool offered_data_hits() const { return m_data_hit_cache != nullptr; }
+  void offer_fetch_hits(cache_core* cache, std::uint64_t hit_cycles) {
+    m_fetch_hit_cache = cache;
+    m_fetch_hit_cycles = hit_cycles;
+  }
 
  private:
   bool m_uncached = false;
   cache_core* m_data_hit_cache = nullptr;
   std::uint64_t m_data_hit_cycles = 0;
+  cache_core* m_fetch_hit_cache = nullptr;
+  std::uint64_t m_fetch_hit_cycles = 0;
 };
 
 }  // namespace pavp::cpu

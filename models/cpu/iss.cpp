@@ -9,6 +9,7 @@
 #include "pavp/cache/cache_core.h"
 #include "pavp/cpu/fpu.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace pavp::cpu {
@@ -16,9 +17,12 @@ namespace pavp::cpu {
 // The pre-decoded instructions of one physical page, and the page's bytes as
 // they were when their slots were last checked: slot i holds the decoding of
 // the word at bytes[4 * i] (or UNDECODED with that word as raw).
+// fetched_by names, per line of the page, the entry of m_fetched that
+// fetched it last: the one entry that may fetch it again (refetch).
 struct iss::decoded_page {
   decoded_insn insn[1024];
   alignas(64) std::uint8_t bytes[4096] = {};
+  std::uint16_t fetched_by[1024] = {};
 };
 
 const char* to_string(stop_reason reason) {
@@ -248,6 +252,7 @@ iss::iss(cpu_bus& bus, const iss_config& config) : m_mmu(config.mmu), m_bus(bus)
   if (line < 4 || line > 256 || (line & (line - 1)) != 0) line = 32;
   m_config.fetch_line_bytes = line;
   m_line_mask = line - 1;
+  m_line_shift = static_cast<unsigned>(__builtin_ctz(line));
   m_line_key_mask = ~std::uint64_t{m_line_mask & ~3u};
   m_gateway_end = m_config.gateway_stop ? 0x1000u : 0u;
   std::memset(m_line, 0, sizeof m_line);
@@ -278,48 +283,43 @@ void iss::drop_fetch_line() {
   m_line_key = NO_LINE_KEY;
   for (fetched_line& f : m_fetched) {
     f.paddr = ~0ull;
-    f.token.valid = false;
+    f.token = {};
     f.key = NO_LINE_KEY;
   }
 }
 
-// Both inlined into their callers: they run on every change of line.
-__attribute__((always_inline)) inline void iss::make_other_line_current() {
-  m_cur_fetched ^= 1;
-  m_line_paddr = m_fetched[m_cur_fetched].paddr;
-  m_line_slots = m_fetched[m_cur_fetched].slots;
+// All three inlined into their callers: they run on every change of line.
+__attribute__((always_inline)) inline void iss::make_fetched_current(unsigned index) {
+  m_cur_fetched = index;
+  m_line_paddr = m_fetched[index].paddr;
+  m_line_slots = m_fetched[index].slots;
 }
 
-__attribute__((always_inline)) inline bool iss::refetch_other_line() {
-  const fetched_line& other = m_fetched[m_cur_fetched ^ 1];
-  if (!other.token.valid) return false;
+__attribute__((always_inline)) inline bool iss::refetch(unsigned index, std::uint64_t& cycles) {
+  cache_core* const icache = m_bus.fetch_hit_cache();
+  if (icache == nullptr || !icache->touch(m_fetched[index].token)) return false;
   if (m_bus.uncached()) m_bus.set_uncached(false);  // fetches are cached
-  // The count before the call and the cycles after it (see fetch_line).
   ++m_stats.fetch_lines;
-  std::uint64_t cycles = 0;
-  if (!m_bus.refetch(other.token, cycles)) {
-    --m_stats.fetch_lines;
-    return false;
-  }
-  m_stats.cycles += cycles;
-  make_other_line_current();
+  cycles += m_bus.fetch_hit_cycles();
+  make_fetched_current(index);
   return true;
 }
 
-// Inlined into execute(), its only caller, on every change of line.
-__attribute__((always_inline)) inline bool iss::switch_to_other_line(std::uint32_t pc) {
-  fetched_line& other = m_fetched[m_cur_fetched ^ 1];
-  if ((((std::uint64_t{pc} - other.key) & m_line_key_mask) | (m_state.iasq_f ^ other.key_space)) !=
-      0) {
+__attribute__((always_inline)) inline bool iss::switch_to_fetched_line(std::uint32_t pc,
+                                                                       std::uint64_t& cycles) {
+  const unsigned index = fetched_index(pc);
+  const fetched_line& e = m_fetched[index];
+  if ((((std::uint64_t{pc} - e.key) & m_line_key_mask) | (m_state.iasq_f ^ e.key_space)) != 0 ||
+      e.key_epoch != m_epoch) {
     return false;
   }
-  if (other.paddr != m_line_paddr) {  // another physical line: a fetch
-    if (!refetch_other_line()) return false;
+  if (e.paddr != m_line_paddr) {  // another physical line: a fetch
+    if (!refetch(index, cycles)) return false;
   } else {
-    make_other_line_current();
+    make_fetched_current(index);
   }
-  m_line_key = other.key;
-  m_line_space = other.key_space;
+  m_line_key = e.key;
+  m_line_space = e.key_space;
   return true;
 }
 
@@ -351,9 +351,12 @@ void iss::predecode() {
       decoded_insn* const slots = &page->insn[first / 4];
       // A line whose bytes in memory are not those last fetched takes
       // memory's (its next fetch compares them with the cache's), unless it
-      // is one of the two lines execution may go back to without a fetch.
+      // is one of the lines execution may go back to without a fetch.
       if (std::memcmp(&page->bytes[first], &memory[first], line_bytes) != 0) {
-        if (line_paddr == m_fetched[0].paddr || line_paddr == m_fetched[1].paddr) continue;
+        if (std::any_of(m_fetched.begin(), m_fetched.end(),
+                        [&](const fetched_line& f) { return f.paddr == line_paddr; })) {
+          continue;
+        }
         renew_slots(slots, &page->bytes[first], &memory[first], line_bytes);
       }
       for (unsigned i = 0; i < line_bytes / 4; ++i) {
@@ -380,18 +383,18 @@ bool iss::fetch_line(std::uint32_t vaddr, std::uint64_t paddr) {
   const std::uint64_t line_paddr = paddr & ~std::uint64_t{m_line_mask};
   const std::uint32_t line_vaddr = vaddr & ~m_line_mask;
   const std::uint32_t space = m_state.iasq_f;
-  // Back to the line fetched before, through the same virtual line and
-  // space (after a new translation epoch, which switch_to_other_line needs).
-  const fetched_line& prev = m_fetched[m_cur_fetched ^ 1];
-  if (prev.paddr == line_paddr && prev.vaddr == line_vaddr && prev.space == space &&
-      refetch_other_line()) {
+  // Back to the line this entry fetched, through the same virtual line and
+  // space (after a new translation epoch, which switch_to_fetched_line
+  // needs).
+  const unsigned index = fetched_index(line_vaddr);
+  fetched_line& cur = m_fetched[index];
+  if (cur.paddr == line_paddr && cur.vaddr == line_vaddr && cur.space == space &&
+      refetch(index, m_stats.cycles)) {
     return true;
   }
   if (m_bus.uncached()) m_bus.set_uncached(false);  // fetches are cached
-  // A new line: it takes the previous one's entry, the current one becomes
-  // the previous.
-  m_cur_fetched ^= 1;
-  fetched_line& cur = m_fetched[m_cur_fetched];
+  // A new line: it takes the entry of its virtual line.
+  m_cur_fetched = index;
   // (The count is updated before the access and the cycles after it, in
   // separate statements: a combined 16-byte update of both counters defeats
   // the host's store forwarding to the next instruction's cycle update.)
@@ -408,12 +411,14 @@ bool iss::fetch_line(std::uint32_t vaddr, std::uint64_t paddr) {
   cur.paddr = line_paddr;
   cur.vaddr = line_vaddr;
   cur.space = space;
-  // One entry per line (the other may hold the same line through another set).
-  if (m_fetched[m_cur_fetched ^ 1].paddr == line_paddr) {
-    m_fetched[m_cur_fetched ^ 1].token.valid = false;
-  }
   decoded_page& page = page_of(line_paddr);
   const unsigned first = static_cast<unsigned>(line_paddr & 0xfffu);
+  // One entry per line can fetch it again: another entry may hold the same
+  // line through another virtual line and cache set, and the line's slots
+  // now hold this fetch's words.
+  std::uint16_t& last = page.fetched_by[first >> m_line_shift];
+  if (last != index && m_fetched[last].paddr == line_paddr) m_fetched[last].token = {};
+  last = static_cast<std::uint16_t>(index);
   m_line_slots = &page.insn[first >> 2];
   cur.slots = m_line_slots;
   // The line's slots must hold what the cache returned: a slot whose word
@@ -426,6 +431,13 @@ bool iss::fetch_line(std::uint32_t vaddr, std::uint64_t paddr) {
   }
   renew_slots(m_line_slots, known, m_line, bytes);
   return true;
+}
+
+// Inlined into translate_data_fast(): pavp se checks every absolute access.
+__attribute__((always_inline)) inline unsigned iss::absolute_rights_trap(std::uint32_t vaddr,
+                                                                         access_kind kind) const {
+  const std::uint8_t need = kind == access_kind::STORE ? ABSOLUTE_WRITE : ABSOLUTE_READ;
+  return (m_absolute_rights[vaddr >> 12] & need) ? 0u : unsigned{TRAP_DMEM_ACCESS_RIGHTS};
 }
 
 // The fast path of data translation: absolute addressing, or a hit in the
@@ -591,41 +603,41 @@ run_result iss::execute(std::uint64_t max_instructions) {
     // line is fetched through the instruction cache.
     const std::uint32_t pc = iaoq_f;
     const std::uint32_t vpc = pc & ~3u;
-    if ((((std::uint64_t{pc} - m_line_key) & m_line_key_mask) | (s.iasq_f ^ m_line_space)) != 0) {
+    if ((((std::uint64_t{pc} - m_line_key) & m_line_key_mask) | (s.iasq_f ^ m_line_space)) != 0 &&
+        !switch_to_fetched_line(pc, cyc)) {
       write_back();
-      if (!switch_to_other_line(pc)) {
-        if (vpc < m_gateway_end) {  // user-mode emulation of the gateway page
-          insn_word = 0;
-          return halt(stop_reason::GATEWAY, 0);
-        }
-        std::uint64_t ppc = vpc;  // absolute addressing while PSW.C = 0
-        if (s.psw & PSW_C) {
-          const xlat_slot& xs = m_ixlat[(vpc >> 12) & (XLAT_SLOTS - 1)];
-          if (xs.key == ((vpc & ~0xfffu) | (pc & 3u)) && xs.space == s.iasq_f &&
-              xs.epoch == m_epoch) {
-            ppc = xs.ppage | (vpc & 0xfffu);
-          } else if (const unsigned trap = translate_fetch(vpc, s.iasq_f, pc & 3u, ppc)) {
-            insn_word = 0;
-            return halt(stop_reason::TRAP, trap);
-          }
-        }
-        if ((ppc & ~std::uint64_t{m_line_mask}) != m_line_paddr) {
-          if (!fetch_line(vpc, ppc)) {
-            insn_word = 0;
-            return halt(stop_reason::BUS_ERROR, 0, s.iasq_f, vpc);
-          }
-        }
-        const std::uint32_t line_vaddr = vpc & ~m_line_mask;
-        m_line_key = line_vaddr | (pc & 3u);
-        m_line_space = s.iasq_f;
-        fetched_line& cur = m_fetched[m_cur_fetched];
-        // Reached through another virtual line or space than it was fetched
-        // with (an alias, no fetch needed here): a fetch through this key
-        // would look in another cache set than the token names.
-        if (cur.vaddr != line_vaddr || cur.space != m_line_space) cur.token.valid = false;
-        cur.key = m_line_key;
-        cur.key_space = m_line_space;
+      if (vpc < m_gateway_end) {  // user-mode emulation of the gateway page
+        insn_word = 0;
+        return halt(stop_reason::GATEWAY, 0);
       }
+      std::uint64_t ppc = vpc;  // absolute addressing while PSW.C = 0
+      if (s.psw & PSW_C) {
+        const xlat_slot& xs = m_ixlat[(vpc >> 12) & (XLAT_SLOTS - 1)];
+        if (xs.key == ((vpc & ~0xfffu) | (pc & 3u)) && xs.space == s.iasq_f &&
+            xs.epoch == m_epoch) {
+          ppc = xs.ppage | (vpc & 0xfffu);
+        } else if (const unsigned trap = translate_fetch(vpc, s.iasq_f, pc & 3u, ppc)) {
+          insn_word = 0;
+          return halt(stop_reason::TRAP, trap);
+        }
+      }
+      if ((ppc & ~std::uint64_t{m_line_mask}) != m_line_paddr) {
+        if (!fetch_line(vpc, ppc)) {
+          insn_word = 0;
+          return halt(stop_reason::BUS_ERROR, 0, s.iasq_f, vpc);
+        }
+      }
+      const std::uint32_t line_vaddr = vpc & ~m_line_mask;
+      m_line_key = line_vaddr | (pc & 3u);
+      m_line_space = s.iasq_f;
+      fetched_line& cur = m_fetched[m_cur_fetched];
+      // Reached through another virtual line or space than it was fetched
+      // with (an alias, no fetch needed here): a fetch through this key
+      // would look in another cache set than the token names.
+      if (cur.vaddr != line_vaddr || cur.space != m_line_space) cur.token = {};
+      cur.key = m_line_key;
+      cur.key_space = m_line_space;
+      cur.key_epoch = m_epoch;
       read_back();
     }
     // An undecoded slot costs 0 here; it is decoded (and charged) by the

@@ -201,16 +201,23 @@ class iss {
   bool fetch_line(std::uint32_t vaddr, std::uint64_t paddr);
   // Forgets the current fetch line: the next instruction fetches again.
   void drop_fetch_line();
-  // The instruction at pc lies in the other entry of m_fetched, reached with
-  // the same space, privilege and translations as then: make it current,
-  // fetching it again through the bus (refetch) if it is another physical
-  // line. False when it does not, or the bus cannot repeat the fetch; then
-  // execute() translates and fetches as usual.
-  bool switch_to_other_line(std::uint32_t pc);
-  // The bus repeats the other entry's fetch (cpu_bus::refetch), which then
-  // becomes the current line; false, with nothing done, when it cannot.
-  bool refetch_other_line();
-  void make_other_line_current();
+  // The instruction at pc lies in its entry of m_fetched, reached with the
+  // same space, privilege and translations as then: make it current,
+  // fetching it again (refetch) if it is another physical line than the
+  // current one. False when it does not, or the fetch cannot be repeated;
+  // then execute() translates and fetches as usual. Adds the fetch's cycles
+  // to cycles.
+  bool switch_to_fetched_line(std::uint32_t pc, std::uint64_t& cycles);
+  // Entry index's fetch again, as a hit on the line it named
+  // (cpu_bus::fetch_hit_cache), which then becomes the current line; false,
+  // with nothing done, when the bus offers no such path or the line no
+  // longer holds those bytes.
+  bool refetch(unsigned index, std::uint64_t& cycles);
+  void make_fetched_current(unsigned index);
+  // The entry of m_fetched for the virtual line holding vaddr.
+  unsigned fetched_index(std::uint32_t vaddr) const {
+    return (vaddr >> m_line_shift) & (FETCHED_LINES - 1);
+  }
 
   run_result execute(std::uint64_t max_instructions);
 
@@ -235,8 +242,7 @@ class iss {
   unsigned translate_data_slow(std::uint32_t vaddr, std::uint32_t space, access_kind kind,
                                std::uint64_t& paddr);
   // The absolute access's rights check (enable_absolute_rights): 0 or 26.
-  __attribute__((noinline)) unsigned absolute_rights_trap(std::uint32_t vaddr,
-                                                          access_kind kind) const;
+  unsigned absolute_rights_trap(std::uint32_t vaddr, access_kind kind) const;
   // FDC/PDC (DTLB) and FIC (ITLB) translation: 0 or non-access miss 17 / 16.
   unsigned translate_cache_op(std::uint32_t vaddr, std::uint32_t space, bool insn_side,
                               std::uint64_t& paddr);
@@ -303,6 +309,7 @@ class iss {
   cpu_state m_state;
   iss_stats m_stats;
   std::uint32_t m_line_mask;
+  unsigned m_line_shift;            // log2 of the line size
   std::uint32_t m_gateway_end = 0;  // 0x1000 with gateway_stop, else 0
 
   // Current fetch line: its words as the instruction cache returned them,
@@ -311,16 +318,19 @@ class iss {
   alignas(8) std::uint8_t m_line[256];
   std::uint64_t m_line_paddr = ~0ull;
   decoded_insn* m_line_slots = nullptr;
-  // The current line and the one fetched before it, as fetched: physical
-  // line, slots, the virtual line and space (they chose the cache set) and
-  // the bus's token. A loop that spans two lines comes back to the other
-  // one, and the bus can repeat that fetch (refetch) without the lookup and
-  // the copy while the line's bytes have not changed. m_line_paddr and
-  // m_line_slots are copies of the current entry's, for execute().
-  // Each entry also keeps the key it was current with (virtual line |
-  // privilege, and space; NO_LINE_KEY after a translation change), so that
-  // execute() can go back to it without translating again
-  // (switch_to_other_line).
+  // The lines fetched last, one entry per virtual line index (direct
+  // mapped: FETCHED_LINES consecutive lines have an entry each), as fetched:
+  // physical line, slots, the virtual line and space (they chose the cache
+  // set) and the bus's token. A loop over a few lines, or a call to a
+  // function and back, comes back to lines that have an entry, and the core
+  // repeats such a fetch as a hit on the I-cache line the token names
+  // (refetch) without the lookup and the copy while the line's bytes have
+  // not changed. m_line_paddr and m_line_slots are copies of the current
+  // entry's, for execute(). Each entry also keeps the key it was current
+  // with (virtual line | privilege, and space; NO_LINE_KEY after a
+  // translation change), so that execute() can go back to it without
+  // translating again (switch_to_fetched_line).
+  static constexpr unsigned FETCHED_LINES = 256;
   static constexpr std::uint64_t NO_LINE_KEY = std::uint64_t{1} << 40;
   struct fetched_line {
     std::uint64_t paddr = ~0ull;
@@ -330,8 +340,9 @@ class iss {
     cpu_bus::line_token token;
     std::uint64_t key = NO_LINE_KEY;  // as m_line_key: virtual line | privilege
     std::uint32_t key_space = 0;
+    std::uint32_t key_epoch = 0;  // the key holds in this translation epoch only
   };
-  fetched_line m_fetched[2];
+  std::array<fetched_line, FETCHED_LINES> m_fetched{};
   unsigned m_cur_fetched = 0;  // index of the current line in m_fetched
   // The current line's key for execute()'s one-test check: the virtual line
   // | privilege, valid in this translation epoch only (NO_LINE_KEY after a

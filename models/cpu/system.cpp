@@ -165,10 +165,10 @@ void iss::rctr_rebase(unsigned completing) {
 }
 
 void iss::system_state_changed() {
-  // The lines were reached through the old epoch's translations.
+  // The lines were reached through the old epoch's translations: the
+  // current key goes, and the fetched entries' keys, made in an older epoch,
+  // no longer match (switch_to_fetched_line).
   m_line_key = NO_LINE_KEY;
-  m_fetched[0].key = NO_LINE_KEY;
-  m_fetched[1].key = NO_LINE_KEY;
   if (++m_epoch == 0) {
     m_dxlat.fill(xlat_slot{});
     m_ixlat.fill(xlat_slot{});
@@ -187,11 +187,6 @@ std::vector<std::uint8_t>& iss::enable_absolute_rights() {
     m_absolute_rights_on = true;
   }
   return m_absolute_rights;
-}
-
-unsigned iss::absolute_rights_trap(std::uint32_t vaddr, access_kind kind) const {
-  const std::uint8_t need = kind == access_kind::STORE ? ABSOLUTE_WRITE : ABSOLUTE_READ;
-  return (m_absolute_rights[vaddr >> 12] & need) ? 0u : unsigned{TRAP_DMEM_ACCESS_RIGHTS};
 }
 
 unsigned iss::translate_fetch(std::uint32_t vaddr, std::uint32_t space, unsigned priv,
