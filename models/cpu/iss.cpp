@@ -486,24 +486,6 @@ bool iss::data_miss(access_kind kind, std::uint32_t vaddr, std::uint32_t space, 
              : m_bus.read(kind, vaddr, space, privilege, paddr, data, len, cycles);
 }
 
-namespace {
-
-// The ops whose execution may look at the instruction queue or the counters
-// in m_state and m_stats, or change them: system instructions, cache and
-// TLB operations, GATE. execute() writes its locals back before these.
-constexpr auto calls_out_table() {
-  std::array<bool, static_cast<unsigned>(op::COUNT_) + 1> t{};
-  for (const op o :
-       {op::RFI, op::SSM, op::RSM, op::MTSM, op::MFCTL, op::MTCTL, op::DIAG, op::SYSTEM_PRIV,
-        op::TLB_INSERT, op::TLB_PURGE, op::PROBE, op::LPA, op::LCI, op::CACHE_OP, op::GATE}) {
-    t[static_cast<unsigned>(o)] = true;
-  }
-  return t;
-}
-constexpr auto calls_out = calls_out_table();
-
-}  // namespace
-
 // run() (system.cpp) calls this and delivers the interruptions it stops at.
 run_result iss::execute(std::uint64_t max_instructions) {
   run_result res;
@@ -516,10 +498,11 @@ run_result iss::execute(std::uint64_t max_instructions) {
   // the instruction and cycle counts -- lives in locals while instructions
   // run, so that the host keeps it in registers (a store to a general
   // register could otherwise alias the queue, which sits beside it in
-  // m_state). write_back() writes the locals back to m_state and m_stats before
-  // anything else may look at them or change them: a call through the bus,
-  // the MMU's slow path, a system instruction (calls_out), a stop; read_back()
-  // reads them again afterwards.
+  // m_state). write_back() writes the locals back to m_state and m_stats
+  // before anything else may look at them or change them: a call through the
+  // bus, the MMU's slow path, the system instructions that read or change
+  // them (they start with write_back()), a stop; read_back() reads them
+  // again afterwards (for those instructions: when they complete).
   std::uint64_t insns = m_stats.instructions;
   std::uint64_t cyc = m_stats.cycles;
   std::uint32_t iaoq_f = s.iaoq_f;
@@ -702,7 +685,6 @@ run_result iss::execute(std::uint64_t max_instructions) {
     };
 
   dispatch:
-    if (calls_out[static_cast<unsigned>(d.code)]) write_back();
     switch (d.code) {
       case op::UNDECODED:
         decode_here(slot_ref);
@@ -725,6 +707,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
         s.sr[d.a] = gr[d.r1];
         break;
       case op::MFCTL: {
+        write_back();  // the timer and the recovery counter read the counts
         const unsigned cr = d.r2;
         std::uint32_t v;
         if (cr == CR_SAR) {
@@ -743,6 +726,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
         break;
       }
       case op::MTCTL: {
+        write_back();
         const unsigned cr = d.r2;
         const std::uint32_t v = gr[d.r1];
         if (cr == CR_SAR) {
@@ -781,6 +765,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
         if (priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
         return halt(stop_reason::UNIMPLEMENTED, 0);
       case op::RFI:
+        write_back();
         // PSW <- IPSW, queue <- IIASQ/IIAOQ (front, back); RFIR also restores
         // the shadowed registers (QEMU helper_rfi / helper_rfi_r).
         if (priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
@@ -801,6 +786,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
       case op::SSM:
       case op::RSM:
       case op::MTSM: {
+        write_back();
         // t <- the old system mask; PSW |= i, &= ~i, or = GR[r] (QEMU
         // helper_swap_system_mask). The PA 1.1 system mask is G F R Q P D I.
         if (priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
@@ -827,12 +813,14 @@ run_result iss::execute(std::uint64_t max_instructions) {
       case op::PROBE:
       case op::LPA:
       case op::LCI: {
+        write_back();
         std::uint32_t fault_space = 0, fault_ofs = 0;
         const unsigned trap = system_mmu_op(d, fault_space, fault_ofs);
         if (trap != 0) return halt(stop_reason::TRAP, trap, fault_space, fault_ofs);
         break;
       }
       case op::CACHE_OP: {
+        write_back();
         // a: 1 FDC, 2 FDCE, 3 PDC, 4 FIC, 5 FICE. Post-modify: the address is
         // GR[b], then GR[b] += GR[x] with ,M.
         static constexpr cache_op ops[] = {cache_op::NONE, cache_op::FDC, cache_op::FDCE,
@@ -1279,7 +1267,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
           const tlb_entry* e = m_mmu.itlb_lookup(s.iasq_f, pc);
           if (e != nullptr && e->type() >= 4 && e->type() - 4 < priv) new_priv = e->type() - 4;
         }
-        gr[d.t] = ((s.iaoq_b + 4) & ~3u) | priv;
+        gr[d.t] = ((iaoq_b + 4) & ~3u) | priv;
         next_b = ((pc + 8 + static_cast<std::uint32_t>(d.imm)) & ~3u) | new_priv;
         taken = true;
         nullify_next = (d.flags & F_NULLIFY) != 0;
