@@ -5,6 +5,7 @@
 // its function and listing it in k_commands. A bad command line or a
 // rejected configuration prints one line, "pavp: MESSAGE", on stderr and
 // exits with 2; no exception leaves sc_main.
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -38,6 +40,7 @@
 #include "platform/study/run_pool.h"
 #include "platform/study/study_report.h"
 #include "platform/study/traffic_study.h"
+#include "platform/sweep/sweep_run.h"
 
 namespace po = boost::program_options;
 
@@ -72,6 +75,7 @@ int cmd_presets(const std::vector<std::string>& args);
 int cmd_study(const std::vector<std::string>& args);
 int cmd_run(const std::vector<std::string>& args);
 int cmd_explore(const std::vector<std::string>& args);
+int cmd_sweep(const std::vector<std::string>& args);
 
 const command k_commands[] = {
     {"config", "print the resolved configuration (preset, --config file, --set overrides)",
@@ -82,6 +86,8 @@ const command k_commands[] = {
     {"run", "boot the firmware kernel with one fix: outcome, stale reads, costs", cmd_run},
     {"explore", "every schedule of one fix up to a preemption bound: a bounded verdict",
      cmd_explore},
+    {"sweep", "a parameter sweep: the study at every point of a sweep file, here or on Slurm",
+     cmd_sweep},
     {"se", "run a static hppa-linux-gnu program in syscall-emulation mode", pavp::se_main},
 };
 
@@ -587,6 +593,167 @@ int cmd_explore(const std::vector<std::string>& args) {
 }
 
 // --------------------------------------------------------------- dispatch
+
+// --------------------------------------------------------------- pavp sweep
+
+// The pavp binary that runs now, for the batch script.
+std::string this_executable() {
+  std::error_code ec;
+  const std::filesystem::path p = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec)
+    throw std::runtime_error("cannot find this pavp binary (/proc/self/exe): " + ec.message());
+  return p.string();
+}
+
+int cmd_sweep(const std::vector<std::string>& args) {
+  po::options_description options("pavp sweep SPEC [OPTIONS]");
+  options.add_options()  //
+      ("out", po::value<std::string>()->value_name("DIR")->default_value("out"),
+       "write the point results (DIR/points), sweep.csv and sweep.json there")  //
+      ("jobs,j", po::value<std::string>()->value_name("N"),
+       "simulations run at once within a point (default: the number of cores)")  //
+      ("shard", po::value<std::string>()->value_name("I/N"),
+       "run only shard I of N (points p with p % N == I); no table is written")         //
+      ("merge", "run nothing: make sweep.csv and sweep.json from DIR's point results")  //
+      ("slurm",
+       "write DIR/sweep.sbatch, a job array of --tasks shards, and submit it with sbatch")     //
+      ("partition", po::value<std::string>()->value_name("P"), "with --slurm: the partition")  //
+      ("tasks", po::value<std::string>()->value_name("N")->default_value("4"),
+       "with --slurm: the array's tasks (shards)")                                   //
+      ("dry-run", "with --slurm: print the batch script, write and submit nothing")  //
+      ("help,h", "this help");
+  po::options_description all;
+  all.add(options);
+  all.add_options()("pavp-positional", po::value<std::vector<std::string>>(), "");
+  po::positional_options_description positional;
+  positional.add("pavp-positional", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << options
+              << "\nSPEC is a TOML sweep file: the base preset, the study settings of every "
+                 "point and [[vary]] tables of configuration keys and their values (README, "
+                 "\"Parameter sweeps\"). Points are numbered in the cross product's order, the "
+                 "last [[vary]] varying fastest. A second run skips the points DIR already "
+                 "holds.\n";
+    return k_exit_ok;
+  }
+  const std::vector<std::string> positional_args =
+      vm.count("pavp-positional") ? vm["pavp-positional"].as<std::vector<std::string>>()
+                                  : std::vector<std::string>{};
+  if (positional_args.size() != 1) {
+    throw usage_error(positional_args.empty()
+                          ? "no sweep file given (pavp sweep SPEC [OPTIONS]; see --help)"
+                          : fmt::format("one sweep file, got '{}' and '{}'", positional_args[0],
+                                        positional_args[1]));
+  }
+  const bool merge = vm.count("merge") != 0;
+  const bool slurm = vm.count("slurm") != 0;
+  if (merge && (slurm || vm.count("shard"))) {
+    throw usage_error("--merge runs nothing: it takes neither --slurm nor --shard");
+  }
+  if (slurm && vm.count("shard")) throw usage_error("--slurm makes the shards: no --shard with it");
+  if (!slurm && (vm.count("partition") || vm.count("dry-run") || !vm["tasks"].defaulted())) {
+    throw usage_error("--partition, --tasks and --dry-run go with --slurm");
+  }
+  const std::string out_dir = vm["out"].as<std::string>();
+  pavp::sweep_spec spec;
+  std::optional<pavp::sweep_shard> shard;
+  try {
+    spec = pavp::read_sweep_spec(positional_args[0]);
+    if (vm.count("shard")) shard = pavp::parse_sweep_shard(vm["shard"].as<std::string>());
+  } catch (const pavp::sweep_error& e) {
+    throw usage_error(e.what());
+  }
+  const unsigned parallel = vm.count("jobs")
+                                ? static_cast<unsigned>(unsigned_option(vm, "jobs", 1, 256))
+                                : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t points = pavp::sweep_point_count(spec);
+
+  if (merge) {
+    const nlohmann::ordered_json rows = pavp::sweep_table(spec, out_dir);
+    pavp::write_sweep_table(spec, rows, out_dir);
+    std::cout << fmt::format("{} points, {} rows: wrote {}/sweep.csv, {}/sweep.json\n", points,
+                             rows.size(), out_dir, out_dir);
+    return k_exit_ok;
+  }
+  if (slurm) {
+    pavp::slurm_options so;
+    so.pavp = this_executable();
+    so.tasks = static_cast<unsigned>(unsigned_option(vm, "tasks", 1, 100000));
+    so.jobs = vm.count("jobs") ? parallel : 1;
+    if (vm.count("partition")) so.partition = vm["partition"].as<std::string>();
+    const std::string script = pavp::slurm_script(spec, out_dir, so);
+    if (vm.count("dry-run")) {
+      std::cout << script;
+      return k_exit_ok;
+    }
+    std::filesystem::create_directories(out_dir);
+    const std::string path = (std::filesystem::path(out_dir) / "sweep.sbatch").string();
+    pavp::write_text_file(path, script);
+    const std::string command = "sbatch --parsable " + path;
+    std::string job;
+    {
+      FILE* pipe = ::popen(command.c_str(), "r");
+      if (pipe == nullptr) throw std::runtime_error("cannot start sbatch: " + command);
+      char buf[256];
+      while (std::fgets(buf, sizeof buf, pipe) != nullptr) job += buf;
+      const int status = ::pclose(pipe);
+      if (status != 0) {
+        throw std::runtime_error(fmt::format(
+            "sbatch failed (exit {}) for {}: is Slurm installed and SLURM_CONF set? The script "
+            "is there to submit by hand",
+            WIFEXITED(status) ? WEXITSTATUS(status) : -1, path));
+      }
+    }
+    while (!job.empty() && (job.back() == '\n' || job.back() == '\r')) job.pop_back();
+    std::cout << fmt::format(
+        "submitted job {} ({} tasks, {} points): {}\nwhen it has ended: pavp sweep {} --merge "
+        "--out {}\n",
+        job, so.tasks, points, path, spec.path, out_dir);
+    return k_exit_ok;
+  }
+
+  pavp::sweep_run_options opt;
+  opt.out_dir = out_dir;
+  opt.jobs = parallel;
+  opt.shard = shard;
+  const auto started = std::chrono::steady_clock::now();
+  const bool show = ::isatty(STDERR_FILENO) != 0;
+  opt.progress = [&](std::size_t done, std::size_t total, std::size_t skipped) {
+    const double s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const std::size_t ran = done - skipped;
+    const double rate = s > 0 && ran > 0 ? static_cast<double>(ran) / s : 0.0;
+    const std::string eta =
+        rate > 0 ? fmt::format("about {:.0f} s left", static_cast<double>(total - done) / rate)
+                 : std::string("");
+    const std::string line =
+        fmt::format("pavp sweep: {}/{} points ({} found in {}), {:.2f} points/s{}{}", done, total,
+                    skipped, out_dir, rate, eta.empty() ? "" : ", ", eta);
+    if (show) {
+      std::cerr << "\r" << line << "   " << std::flush;
+    } else if (done == total || done == skipped) {
+      std::cerr << line << "\n";
+    }
+  };
+  pavp::catch_interrupts();
+  const pavp::sweep_run_result r = pavp::run_sweep(spec, opt);
+  if (show) std::cerr << "\n";
+  if (shard) {
+    std::cout << fmt::format("shard {}/{}: {} points, {} run, {} already in {}\n", shard->index,
+                             shard->count, r.points, r.ran, r.skipped, out_dir);
+    return k_exit_ok;
+  }
+  const nlohmann::ordered_json rows = pavp::sweep_table(spec, out_dir);
+  pavp::write_sweep_table(spec, rows, out_dir);
+  std::cout << fmt::format(
+      "{} points ({} run, {} already in {}), {} rows: wrote {}/sweep.csv, "
+      "{}/sweep.json\n",
+      points, r.ran, r.skipped, out_dir, rows.size(), out_dir, out_dir);
+  return k_exit_ok;
+}
 
 int run(int argc, char* argv[]) {
   // Global options come before the command; everything after it is the command's.
