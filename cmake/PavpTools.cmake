@@ -29,6 +29,15 @@ pavp_find_tool(PAVP_HPPA_ADDR2LINE hppa-linux-gnu-addr2line binutils-hppa-linux-
 pavp_find_tool(PAVP_QEMU_HPPA qemu-hppa qemu-user)
 pavp_find_tool(PAVP_QEMU_SYSTEM_HPPA qemu-system-hppa qemu-system-misc)
 pavp_find_tool(PAVP_GDB gdb-multiarch gdb-multiarch)
+# Slurm and MUNGE: the sweep test starts a single-node cluster of its own.
+# The daemons live in /usr/sbin, which a user's PATH may lack.
+find_program(PAVP_SLURMCTLD slurmctld PATHS /usr/sbin)
+pavp_find_tool(PAVP_SLURMCTLD slurmctld slurm-wlm)
+find_program(PAVP_SLURMD slurmd PATHS /usr/sbin)
+pavp_find_tool(PAVP_SLURMD slurmd slurm-wlm)
+pavp_find_tool(PAVP_SBATCH sbatch slurm-wlm)
+find_program(PAVP_MUNGED munged PATHS /usr/sbin)
+pavp_find_tool(PAVP_MUNGED munged munge)
 # Debian's python3 first (/usr/bin): the one install-deps.sh gives
 # python3-matplotlib to, whatever other python3 comes first in PATH.
 find_program(PAVP_PYTHON3 python3 PATHS /usr/bin NO_DEFAULT_PATH)

@@ -32,6 +32,7 @@ packages=(
   python3                                     # tests/diff/run_diff.py, the differential runner
   python3-matplotlib                          # scripts/plot_study.py: the study's pictures
   gdb-multiarch                               # tests/gdb: the debugger against pavp --gdb
+  slurm-wlm munge                             # tests/sweep: pavp sweep --slurm on a real Slurm
 )
 
 case "${1:-}" in
