@@ -106,9 +106,10 @@ void print_usage(std::ostream& out) {
 }
 
 // Parses a command's arguments strictly: unknown options and missing values
-// throw po::error, a positional argument a usage_error naming it.
+// throw po::error. The arguments that are not options go to operands.
 po::variables_map parse_args(const std::vector<std::string>& args,
-                             const po::options_description& options, const char* command) {
+                             const po::options_description& options,
+                             std::vector<std::string>& operands) {
   po::options_description all;
   all.add(options);
   all.add_options()("pavp-positional", po::value<std::vector<std::string>>(), "");
@@ -117,10 +118,20 @@ po::variables_map parse_args(const std::vector<std::string>& args,
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
   po::notify(vm);
-  if (vm.count("pavp-positional")) {
+  operands = vm.count("pavp-positional") ? vm["pavp-positional"].as<std::vector<std::string>>()
+                                         : std::vector<std::string>{};
+  return vm;
+}
+
+// The same for a command that takes options only: an operand is a
+// usage_error naming it.
+po::variables_map parse_args(const std::vector<std::string>& args,
+                             const po::options_description& options, const char* command) {
+  std::vector<std::string> operands;
+  po::variables_map vm = parse_args(args, options, operands);
+  if (!operands.empty()) {
     throw usage_error(fmt::format("unexpected argument '{}' ({} takes options only; see {} --help)",
-                                  vm["pavp-positional"].as<std::vector<std::string>>().front(),
-                                  command, command));
+                                  operands.front(), command, command));
   }
   return vm;
 }
@@ -622,14 +633,8 @@ int cmd_sweep(const std::vector<std::string>& args) {
        "with --slurm: the array's tasks (shards)")                                   //
       ("dry-run", "with --slurm: print the batch script, write and submit nothing")  //
       ("help,h", "this help");
-  po::options_description all;
-  all.add(options);
-  all.add_options()("pavp-positional", po::value<std::vector<std::string>>(), "");
-  po::positional_options_description positional;
-  positional.add("pavp-positional", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  std::vector<std::string> positional_args;
+  const po::variables_map vm = parse_args(args, options, positional_args);
   if (vm.count("help")) {
     std::cout << options
               << "\nSPEC is a TOML sweep file: the base preset, the study settings of every "
@@ -639,9 +644,6 @@ int cmd_sweep(const std::vector<std::string>& args) {
                  "holds.\n";
     return k_exit_ok;
   }
-  const std::vector<std::string> positional_args =
-      vm.count("pavp-positional") ? vm["pavp-positional"].as<std::vector<std::string>>()
-                                  : std::vector<std::string>{};
   if (positional_args.size() != 1) {
     throw usage_error(positional_args.empty()
                           ? "no sweep file given (pavp sweep SPEC [OPTIONS]; see --help)"

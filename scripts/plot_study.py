@@ -91,9 +91,14 @@ def plot_preset(plt, preset, rows, out_dir):
     fig.legend(handles, list(seen.keys()), loc="upper right", title="verdict")
     fig.suptitle(f"pavp study: {preset}")
     fig.tight_layout(rect=(0, 0, 0.93, 0.95))
+    return save(plt, fig, out_dir, f"study-{preset}")
+
+
+def save(plt, fig, out_dir, stem):
+    """Writes fig as DIR/STEM.png and .svg; returns their paths."""
     written = []
     for ext in ("png", "svg"):
-        path = os.path.join(out_dir, f"study-{preset}.{ext}")
+        path = os.path.join(out_dir, f"{stem}.{ext}")
         fig.savefig(path)
         written.append(path)
     plt.close(fig)
@@ -123,14 +128,8 @@ def plot_parameter(plt, param, rows, out_dir):
     fig.legend(handles, labels, loc="upper right", title="fix")
     fig.suptitle(f"pavp sweep: against {key}")
     fig.tight_layout(rect=(0, 0, 0.88, 0.95))
-    written = []
     safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in key)
-    for ext in ("png", "svg"):
-        path = os.path.join(out_dir, f"sweep-{safe}.{ext}")
-        fig.savefig(path)
-        written.append(path)
-    plt.close(fig)
-    return written
+    return save(plt, fig, out_dir, f"sweep-{safe}")
 
 
 def main():

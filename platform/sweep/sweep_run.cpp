@@ -17,15 +17,21 @@ namespace pavp {
 
 namespace {
 
+// The study settings every point shares.
+nlohmann::ordered_json study_settings(const sweep_spec& spec) {
+  nlohmann::ordered_json s;
+  s["preset"] = spec.preset;
+  s["fixes"] = spec.fixes;
+  s["schedules"] = spec.schedules;
+  s["placements"] = spec.placements;
+  s["explore"] = spec.explore ? nlohmann::ordered_json(*spec.explore) : nlohmann::ordered_json();
+  s["preempt_every"] = spec.preempt_every;
+  return s;
+}
+
 // What a point's results depend on besides its number, as text.
 std::string point_key(const sweep_spec& spec, const sweep_point& point) {
-  nlohmann::ordered_json k;
-  k["preset"] = spec.preset;
-  k["fixes"] = spec.fixes;
-  k["schedules"] = spec.schedules;
-  k["placements"] = spec.placements;
-  k["explore"] = spec.explore ? nlohmann::ordered_json(*spec.explore) : nlohmann::ordered_json();
-  k["preempt_every"] = spec.preempt_every;
+  nlohmann::ordered_json k = study_settings(spec);
   k["overrides"] = point_overrides(spec, point);
   return k.dump();
 }
@@ -192,14 +198,8 @@ void write_sweep_table(const sweep_spec& spec, const nlohmann::ordered_json& row
   nlohmann::ordered_json doc;
   nlohmann::ordered_json settings;
   settings["spec"] = spec.path;
-  settings["preset"] = spec.preset;
-  settings["fixes"] = spec.fixes;
+  settings.update(study_settings(spec));
   settings["scenario"] = spec.scenario;
-  settings["schedules"] = spec.schedules;
-  settings["placements"] = spec.placements;
-  settings["explore"] =
-      spec.explore ? nlohmann::ordered_json(*spec.explore) : nlohmann::ordered_json();
-  settings["preempt_every"] = spec.preempt_every;
   settings["set"] = spec.overrides;
   doc["sweep"] = settings;
   nlohmann::ordered_json params = nlohmann::ordered_json::array();

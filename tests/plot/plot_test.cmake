@@ -1,37 +1,10 @@
 # cmake -DPAVP=.. -DPYTHON=.. -DSCRIPT=plot_study.py -DDIR=work-dir -P plot_test.cmake
+include(${CMAKE_CURRENT_LIST_DIR}/plot_checks.cmake)
 file(REMOVE_RECURSE ${DIR})
-execute_process(COMMAND ${PAVP} study --preset pa8500 --fix none --fix pipt --schedules 1
-                        --placements 0 -j 1 --out ${DIR}
-                RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "pavp study failed (${rc}): ${err}")
-endif()
-execute_process(COMMAND ${PYTHON} ${SCRIPT} ${DIR}/study.json RESULT_VARIABLE rc
-                OUTPUT_VARIABLE out ERROR_VARIABLE err)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "plot_study.py failed (${rc}): ${err}")
-endif()
-foreach(ext png svg)
-  set(f ${DIR}/study-pa8500.${ext})
-  if(NOT EXISTS ${f})
-    message(FATAL_ERROR "${f} was not written (${out})")
-  endif()
-  file(SIZE ${f} size)
-  if(size LESS 1000)
-    message(FATAL_ERROR "${f} holds only ${size} bytes")
-  endif()
-endforeach()
-file(READ ${DIR}/study-pa8500.png magic LIMIT 4 HEX)
-if(NOT magic STREQUAL "89504e47")
-  message(FATAL_ERROR "study-pa8500.png is not a PNG (starts with ${magic})")
-endif()
+run_or_fail("pavp study" ${PAVP} study --preset pa8500 --fix none --fix pipt --schedules 1
+            --placements 0 -j 1 --out ${DIR})
+run_or_fail("plot_study.py" ${PYTHON} ${SCRIPT} ${DIR}/study.json)
+expect_pictures(${DIR} study-pa8500)
 # A malformed file: one line on standard error, exit status 2.
-file(WRITE ${DIR}/bad.json "{\"summary\": [")
-execute_process(COMMAND ${PYTHON} ${SCRIPT} ${DIR}/bad.json RESULT_VARIABLE rc
-                OUTPUT_VARIABLE out ERROR_VARIABLE err)
-string(STRIP "${err}" err)
-string(FIND "${err}" "\n" newline)
-if(NOT rc EQUAL 2 OR NOT newline EQUAL -1 OR NOT err MATCHES "^plot_study: .*bad.json: not JSON")
-  message(FATAL_ERROR "a malformed study gave exit ${rc} and '${err}'")
-endif()
+expect_refused(${DIR}/bad.json "{\"summary\": [" "^plot_study: .*bad.json: not JSON")
 message("plot_study: pictures written, malformed input refused in one line")
