@@ -99,9 +99,9 @@ for _ in $(seq 120); do
 done
 [ "$state" = "idle" ] || { say "the node did not become idle (state '$state')"; exit 1; }
 
-# The sweep: two D-cache sizes x two associativities, one fix, the seed run.
+# The sweep: two D-cache sizes x two associativities x two fixes, the seed run.
 cat > "$tmp/sweep.toml" <<'EOF'
-fixes = ["none"]
+fixes = ["none", "cow-flush"]
 schedules = 0
 placements = 0
 [[vary]]
@@ -129,4 +129,4 @@ done
 "$pavp" sweep "$tmp/sweep.toml" --out "$tmp/local" -j 2
 cmp "$tmp/slurm/sweep.csv" "$tmp/local/sweep.csv"
 cmp "$tmp/slurm/sweep.json" "$tmp/local/sweep.json"
-say "job $job: 2 array tasks, 4 points; the merged table equals the local run's"
+say "job $job: 2 array tasks, 4 points x 2 fixes; the merged table equals the local run's"
