@@ -142,7 +142,6 @@ class cache_core {
     std::uint64_t tag = INVALID_TAG;
     std::uint64_t filled = 0;        // the fill's stamp
     std::uint64_t debug_writes = 0;  // debug writes into lines so far
-    bool valid() const { return tag != INVALID_TAG; }
   };
 
   // access() for an access access_hit() has just declined (it changed

@@ -31,7 +31,7 @@ class cpu_bus {
 
   // What a bus remembers of a line fetch, so that the core can fetch the same
   // line again without a lookup: the instruction cache line the fetch hit
-  // (valid() when there is one).
+  // (tag INVALID_TAG when there is none).
   using line_token = cache_core::line_ref;
   // read() of a FETCH that also sets token.
   virtual bool fetch(std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,

@@ -395,9 +395,6 @@ bool iss::fetch_line(std::uint32_t vaddr, std::uint64_t paddr) {
   if (m_bus.uncached()) m_bus.set_uncached(false);  // fetches are cached
   // A new line: it takes the entry of its virtual line.
   m_cur_fetched = index;
-  // (The count is updated before the access and the cycles after it, in
-  // separate statements: a combined 16-byte update of both counters defeats
-  // the host's store forwarding to the next instruction's cycle update.)
   ++m_stats.fetch_lines;
   std::uint64_t cycles = 0;
   const bool ok = m_bus.fetch(line_vaddr, space, static_cast<std::uint8_t>(m_state.iaoq_f & 3u),
@@ -501,7 +498,7 @@ run_result iss::execute(std::uint64_t max_instructions) {
   // m_state). write_back() writes the locals back to m_state and m_stats
   // before anything else may look at them or change them: a call through the
   // bus, the MMU's slow path, the system instructions that read or change
-  // them (they start with write_back()), a stop; read_back() reads them
+  // them (they call write_back() first), a stop; read_back() reads them
   // again afterwards (for those instructions: when they complete).
   std::uint64_t insns = m_stats.instructions;
   std::uint64_t cyc = m_stats.cycles;
@@ -707,32 +704,35 @@ run_result iss::execute(std::uint64_t max_instructions) {
         s.sr[d.a] = gr[d.r1];
         break;
       case op::MFCTL: {
-        write_back();  // the timer and the recovery counter read the counts
         const unsigned cr = d.r2;
         std::uint32_t v;
         if (cr == CR_SAR) {
           v = s.cr[CR_SAR] & 31u;
         } else if (cr == CR_ITMR) {
+          write_back();  // the timer reads the cycle count
           if ((s.psw & PSW_S) && priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_REGISTER);
           v = interval_timer();
         } else {
           if (cr != 26 && cr != 27 && priv != 0) {
             return halt(stop_reason::TRAP, TRAP_PRIV_REGISTER);
           }
-          if (cr == CR_RC) rctr_sync();
+          if (cr == CR_RC) {
+            write_back();  // the recovery counter reads the instruction counts
+            rctr_sync();
+          }
           v = s.cr[cr];
         }
         gr[d.t] = v;
         break;
       }
       case op::MTCTL: {
-        write_back();
         const unsigned cr = d.r2;
         const std::uint32_t v = gr[d.r1];
         if (cr == CR_SAR) {
           s.cr[CR_SAR] = v & 31u;
           break;
         }
+        write_back();  // below: the timer and recovery counter read the counts
         if (priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_REGISTER);
         if (cr == CR_IIASQ || cr == CR_IIAOQ) {
           // Writing the queue shifts it: front <- back, back <- value.
