@@ -1,7 +1,6 @@
 #include "platform/sweep/sweep_run.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -9,6 +8,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "pavp/common/file_io.h"
 #include "platform/study/kernel_study.h"
 
 namespace fs = std::filesystem;
@@ -43,25 +43,6 @@ std::uint64_t fnv1a(const std::string& text) {
     h *= 0x100000001b3ull;
   }
   return h;
-}
-
-// Writes text to path through a temporary file in the same folder and a
-// rename: a reader (or a later run) sees the whole file or none.
-void write_atomically(const fs::path& path, const std::string& text) {
-  const fs::path tmp = path.parent_path() / fmt::format(".{}.{}.tmp", path.filename().string(),
-                                                        static_cast<long>(::getpid()));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) throw sweep_error(fmt::format("cannot write {}", tmp.string()));
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw sweep_error(fmt::format("cannot write {} ({})", path.string(), ec.message()));
-  }
 }
 
 void make_dir(const fs::path& dir) {
@@ -148,7 +129,9 @@ sweep_run_result run_sweep(const sweep_spec& spec, const sweep_run_options& opti
     file["values"] = values;
     file["key"] = point_key(spec, point);
     file["summary"] = r.summary;
-    write_atomically(sweep_point_file(spec, point, options.out_dir), file.dump(1) + "\n");
+    // Under a temporary name and renamed (write_text_file): a killed run
+    // leaves the whole file or none.
+    write_text_file(sweep_point_file(spec, point, options.out_dir), file.dump(1) + "\n");
     ++result.ran;
     if (options.progress) {
       options.progress(result.skipped + result.ran, result.points, result.skipped);
@@ -208,7 +191,7 @@ void write_sweep_table(const sweep_spec& spec, const nlohmann::ordered_json& row
   }
   doc["parameters"] = params;
   doc["rows"] = rows;
-  write_atomically(fs::path(out_dir) / "sweep.json", doc.dump(1) + "\n");
+  write_text_file((fs::path(out_dir) / "sweep.json").string(), doc.dump(1) + "\n");
 
   std::ostringstream csv;
   if (!rows.empty()) {
@@ -227,7 +210,7 @@ void write_sweep_table(const sweep_spec& spec, const nlohmann::ordered_json& row
       csv << "\n";
     }
   }
-  write_atomically(fs::path(out_dir) / "sweep.csv", csv.str());
+  write_text_file((fs::path(out_dir) / "sweep.csv").string(), csv.str());
 }
 
 std::string slurm_script(const sweep_spec& spec, const std::string& out_dir,

@@ -188,7 +188,9 @@ std::vector<fs::path> point_files(const fs::path& out) {
   std::vector<fs::path> files;
   if (!fs::exists(out / "points")) return files;
   for (const auto& e : fs::directory_iterator(out / "points")) {
-    if (e.path().filename().string().rfind("point-", 0) == 0) files.push_back(e.path());
+    // A killed run may leave a temporary file beside them (NAME.tmp-PID).
+    const std::string name = e.path().filename().string();
+    if (name.rfind("point-", 0) == 0 && e.path().extension() == ".json") files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
   return files;
