@@ -200,10 +200,35 @@ __attribute__((always_inline)) inline std::uint64_t dram_timing::burst(const dra
   return data_end_ps;
 }
 
+__attribute__((always_inline)) inline void dram_timing::count_access(bool is_write,
+                                                                     std::uint64_t len_bytes,
+                                                                     std::uint64_t latency_ps) {
+  if (is_write) {
+    ++m_stats.writes;
+    m_stats.bytes_written += len_bytes;
+  } else {
+    ++m_stats.reads;
+    m_stats.bytes_read += len_bytes;
+  }
+  m_stats.total_latency_ps += latency_ps;
+}
+
 dram_access_result dram_timing::access(std::uint64_t addr, bool is_write, std::uint64_t len_bytes,
                                        std::uint64_t arrival_ps) {
   if (len_bytes == 0) {
     throw std::invalid_argument("dram_timing::access: len_bytes 0 is not accepted (at least 1)");
+  }
+  dram_access_result result;
+  // The common case -- a cache line within one burst of a power-of-two
+  // layout -- without the loop and its look-ahead decode of the next burst.
+  // Its one burst is the access's last, so a closed page precharges after it.
+  if (m_pow2_layout && (addr & m_column_in_burst_mask) + len_bytes <= m_burst_bytes) {
+    const std::uint64_t end_ps = burst(decode_pow2(addr & ~m_column_in_burst_mask), is_write,
+                                       arrival_ps, m_policy == page_policy::CLOSED, result.kind);
+    result.bursts = 1;
+    result.latency_ps = std::max(end_ps, arrival_ps) - arrival_ps;
+    count_access(is_write, len_bytes, result.latency_ps);
+    return result;
   }
   const std::uint64_t burst_bytes = m_burst_bytes;
   std::uint64_t first = 0;
@@ -216,7 +241,6 @@ dram_access_result dram_timing::access(std::uint64_t addr, bool is_write, std::u
     count = (addr % burst_bytes + len_bytes - 1) / burst_bytes + 1;
   }
 
-  dram_access_result result;
   std::uint64_t end_ps = arrival_ps;
   dram_address here = decode(first * burst_bytes);
   for (std::uint64_t i = 0; i < count; ++i) {
@@ -233,15 +257,7 @@ dram_access_result dram_timing::access(std::uint64_t addr, bool is_write, std::u
   }
   result.bursts = static_cast<unsigned>(count);
   result.latency_ps = end_ps - arrival_ps;
-
-  if (is_write) {
-    ++m_stats.writes;
-    m_stats.bytes_written += len_bytes;
-  } else {
-    ++m_stats.reads;
-    m_stats.bytes_read += len_bytes;
-  }
-  m_stats.total_latency_ps += result.latency_ps;
+  count_access(is_write, len_bytes, result.latency_ps);
   return result;
 }
 

@@ -156,6 +156,9 @@ class dram_timing {
     return out;
   }
 
+  // The per-access statistics (reads or writes, bytes, latency).
+  void count_access(bool is_write, std::uint64_t len_bytes, std::uint64_t latency_ps);
+
   // One burst-aligned block; returns the end of its data.
   std::uint64_t burst(const dram_address& where, bool is_write, std::uint64_t arrival_ps,
                       bool precharge_after, row_outcome& kind);
