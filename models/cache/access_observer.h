@@ -38,7 +38,9 @@ class access_observer {
   // The cache behind the pass-through, to be called directly, or nullptr
   // (then the CPU goes through the socket).
   virtual cache* observed_cache() = 0;
-  // Before a load or store (not before a cache operation).
+  // Before a load or store (not before a cache operation). A CPU that serves
+  // a hit from the cache's inline hit path itself may call it after that
+  // hit, just before after_access(): it must not depend on the cache's state.
   virtual void before_access() = 0;
   // After an access that completed: TLM_READ_COMMAND (loads, and other reads
   // by ext.kind), TLM_WRITE_COMMAND (stores) or TLM_IGNORE_COMMAND (a

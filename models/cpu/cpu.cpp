@@ -103,8 +103,9 @@ void cpu_model::thread() {
   }
   // With nothing in front of the direct D-cache, the core calls its hit
   // path itself (cpu_bus::offer_data_hits).
-  if (m_direct_dcache && m_observer == nullptr) {
-    offer_data_hits(&m_direct_dcache->core(), m_dcache_hit_cycles);
+  // With an observer, the core calls it after each hit (observe_data_hit).
+  if (m_direct_dcache) {
+    offer_data_hits(&m_direct_dcache->core(), m_dcache_hit_cycles, m_observer != nullptr);
   }
   if (m_start && !m_start()) {
     m_end = end_reason::START_FAILED;
@@ -317,13 +318,28 @@ bool cpu_model::observed_access(access_kind kind, tlm::tlm_command cmd, std::uin
                                 std::uint8_t* data, unsigned len, std::uint64_t& cycles) {
   m_observer->before_access();
   const bool ok =
-      direct_access(*m_direct_dcache, kind, vaddr, space, paddr, data, len, cycles, nullptr);
+      offered_data_hits()  // the core's hit path declined it
+          ? direct_miss(*m_direct_dcache, kind, vaddr, space, paddr, data, len, cycles)
+          : direct_access(*m_direct_dcache, kind, vaddr, space, paddr, data, len, cycles, nullptr);
   if (ok) {
     m_ext.set(kind, vaddr, space, privilege);
     m_ext.uncached = uncached();
     m_observer->after_access(cmd, paddr, data, len, m_ext);
   }
   return ok;
+}
+
+void cpu_model::observe_data_hit(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
+                                 std::uint8_t privilege, std::uint64_t paddr, std::uint8_t* data,
+                                 unsigned len) {
+  // access_observer allows before_access() after a hit the CPU served
+  // itself: the observer must not look at the cache there.
+  m_observer->before_access();
+  m_ext.set(kind, vaddr, data_space(space), privilege);
+  m_ext.uncached = uncached();
+  m_observer->after_access(
+      kind == access_kind::STORE ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, paddr, data, len,
+      m_ext);
 }
 
 bool cpu_model::socket_access(access_kind kind, tlm::tlm_command cmd, std::uint32_t vaddr,

@@ -248,6 +248,11 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
              std::uint64_t paddr, const void* data, unsigned len, std::uint64_t& cycles) override;
   bool cache_op(pavp::cache_op op, std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
                 std::uint64_t paddr, std::uint64_t& cycles) override;
+  // With an observer in front of the direct D-cache: a hit the core served
+  // itself, told to the observer (cpu_bus::data_hits_observed).
+  void observe_data_hit(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
+                        std::uint8_t privilege, std::uint64_t paddr, std::uint8_t* data,
+                        unsigned len) override;
   // With a direct instruction cache, a fetch hit names its line, which the
   // core touches again itself (cpu_bus::offer_fetch_hits).
   bool fetch(std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege, std::uint64_t paddr,

@@ -68,7 +68,8 @@ class cpu_bus {
   void set_uncached(bool uncached) { m_uncached = uncached; }
 
   // The data cache's hit path, offered by a bus that adds nothing to a load
-  // or store that hits it (no observer, no monitor, no payload): the core
+  // or store that hits it (no payload; an observer is told afterwards, see
+  // data_hits_observed()): the core
   // then calls cache_core::access_hit() itself, inline, for every load and
   // store of a cached page -- the same lookup, LRU update, data transfer and
   // statistics as through read()/write() -- and adds data_hit_cycles(). A bus
@@ -79,6 +80,17 @@ class cpu_bus {
   // virtual address). Null: every access through read()/write().
   cache_core* data_hit_cache() const { return m_data_hit_cache; }
   std::uint64_t data_hit_cycles() const { return m_data_hit_cycles; }
+  // A bus that must tell an observer of every load and store (the study's
+  // coherence checker, monitors) may offer the hit path as well, observed:
+  // the core then calls observe_data_hit() after each access that
+  // access_hit() served, with m_state and the counts written back and the
+  // access as it would have given it to read()/write().
+  bool data_hits_observed() const { return m_data_hits_observed; }
+  virtual void observe_data_hit(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
+                                std::uint8_t privilege, std::uint64_t paddr, std::uint8_t* data,
+                                unsigned len) {
+    (void)kind, (void)vaddr, (void)space, (void)privilege, (void)paddr, (void)data, (void)len;
+  }
 
   // The instruction cache's hit path for a line fetched before, offered by a
   // bus whose fetch() gives tokens from that cache: the core fetches a line
@@ -91,9 +103,10 @@ class cpu_bus {
   std::uint64_t fetch_hit_cycles() const { return m_fetch_hit_cycles; }
 
  protected:
-  void offer_data_hits(cache_core* cache, std::uint64_t hit_cycles) {
+  void offer_data_hits(cache_core* cache, std::uint64_t hit_cycles, bool observed = false) {
     m_data_hit_cache = cache;
     m_data_hit_cycles = hit_cycles;
+    m_data_hits_observed = observed;
   }
   bool offered_data_hits() const { return m_data_hit_cache != nullptr; }
   void offer_fetch_hits(cache_core* cache, std::uint64_t hit_cycles) {
@@ -104,6 +117,7 @@ class cpu_bus {
  private:
   bool m_uncached = false;
   cache_core* m_data_hit_cache = nullptr;
+  bool m_data_hits_observed = false;
   std::uint64_t m_data_hit_cycles = 0;
   cache_core* m_fetch_hit_cache = nullptr;
   std::uint64_t m_fetch_hit_cycles = 0;

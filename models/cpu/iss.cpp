@@ -483,8 +483,8 @@ bool iss::data_miss(access_kind kind, std::uint32_t vaddr, std::uint32_t space, 
              : m_bus.read(kind, vaddr, space, privilege, paddr, data, len, cycles);
 }
 
-// run() (system.cpp) calls this and delivers the interruptions it stops at.
-run_result iss::execute(std::uint64_t max_instructions) {
+template <bool OBSERVED_HITS>
+run_result iss::execute_as(std::uint64_t max_instructions) {
   run_result res;
   cpu_state& s = m_state;
   const std::uint64_t start = m_stats.instructions;
@@ -674,7 +674,15 @@ run_result iss::execute(std::uint64_t max_instructions) {
     auto access = [&](access_kind kind, std::uint32_t vaddr, std::uint32_t space,
                       std::uint64_t paddr, std::uint8_t * data, unsigned len, std::uint64_t& cycles)
         __attribute__((always_inline)) {
-      if (data_hit(kind, vaddr, space, paddr, data, len, cycles)) return true;
+      if (data_hit(kind, vaddr, space, paddr, data, len, cycles)) {
+        if constexpr (OBSERVED_HITS) {
+          write_back();
+          m_bus.observe_data_hit(kind, vaddr, space, static_cast<std::uint8_t>(priv), paddr, data,
+                                 len);
+          read_back();
+        }
+        return true;
+      }
       write_back();
       const bool ok = data_miss(kind, vaddr, space, priv, paddr, data, len, cycles);
       read_back();
@@ -1331,5 +1339,8 @@ run_result iss::execute(std::uint64_t max_instructions) {
   rctr_sync();
   return res;
 }
+
+template run_result iss::execute_as<false>(std::uint64_t);
+template run_result iss::execute_as<true>(std::uint64_t);
 
 }  // namespace pavp::cpu

@@ -219,7 +219,16 @@ class iss {
     return (vaddr >> m_line_shift) & (FETCHED_LINES - 1);
   }
 
-  run_result execute(std::uint64_t max_instructions);
+  // Runs instructions (run() delivers the interruptions it stops at):
+  // execute_as<false> for a bus whose data hits need no report, or
+  // execute_as<true> when they are observed (cpu_bus::data_hits_observed),
+  // so that the unobserved hit path carries no test for it.
+  run_result execute(std::uint64_t max_instructions) {
+    return m_bus.data_hits_observed() ? execute_as<true>(max_instructions)
+                                      : execute_as<false>(max_instructions);
+  }
+  template <bool OBSERVED_HITS>
+  run_result execute_as(std::uint64_t max_instructions);
 
   // A load or store (kind) of len bytes at (space:vaddr) = paddr goes first
   // to the data cache's inline hit path when the bus offers one

@@ -10,7 +10,13 @@
 #include <cstdint>
 #include <vector>
 
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+
+#include "pavp/cache/access_observer.h"
+#include "pavp/cache/cache.h"
 #include "pavp/cpu/cpu.h"
+#include "pavp/tlm/interface_query.h"
 #include "platform/board/board.h"
 #include "platform/board/config.h"
 #include "platform/study/run_pool.h"
@@ -78,7 +84,7 @@ struct bench {
 
   explicit bench(const std::vector<std::uint32_t>& program, std::uint64_t quantum_ns = 100,
                  std::uint64_t max_instructions = 1'000'000, bool direct_cache = true,
-                 bool skip_idle_syncs = false) {
+                 bool skip_idle_syncs = false, pavp::data_path_module data_path = {}) {
     pavp::config_sources src;
     src.overrides = {"cpu.quantum_ns=" + std::to_string(quantum_ns)};
     cfg = pavp::load_config(src);
@@ -88,6 +94,7 @@ struct bench {
     bo.cpu->max_instructions = max_instructions;
     bo.cpu->direct_cache = direct_cache;
     bo.cpu->skip_idle_syncs = skip_idle_syncs;
+    bo.data_path = data_path;
     b = std::make_unique<pavp::board>("board", cfg, bo);
     cpu = b->cpu.get();
     cpu->set_start_handler([this, program] {
@@ -159,6 +166,90 @@ TEST(CpuModel, RunsAProgramThroughTheCaches) {
   EXPECT_EQ(dc.hits[LOAD] + dc.misses[LOAD], 1000u);
   EXPECT_EQ(dc.hits[STORE] + dc.misses[STORE], 1000u);
   EXPECT_EQ(dc.misses[LOAD], 1u);  // one line, missed once
+}
+
+// A pass-through between the CPU's data socket and the D-cache that must see
+// every load and store, as the study's coherence probe does: it offers itself
+// as an access_observer, so that the CPU calls the cache directly and tells
+// it of each access, and it records what it is told. Through its socket
+// (no direct cache) it records the same from the transactions.
+struct recording_observer : sc_core::sc_module, pavp::access_observer {
+  tlm_utils::simple_target_socket<recording_observer> from_cpu{"from_cpu"};
+  tlm_utils::simple_initiator_socket<recording_observer> to_cache{"to_cache"};
+  std::ostringstream log;  // one line per load or store: R|W kind paddr len value
+  unsigned befores = 0;
+
+  explicit recording_observer(const sc_core::sc_module_name& name) : sc_core::sc_module(name) {
+    from_cpu.register_b_transport(this, &recording_observer::b_transport);
+    from_cpu.register_transport_dbg(this, &recording_observer::transport_dbg);
+  }
+  pavp::cache* observed_cache() override { return pavp::find_cache(to_cache); }
+  void before_access() override { ++befores; }
+  void after_access(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data, unsigned len,
+                    const pavp::access_extension& ext) override {
+    if (cmd == tlm::TLM_IGNORE_COMMAND) return;  // a cache operation
+    std::uint32_t value = 0;
+    for (unsigned i = 0; i < len; ++i) value = value << 8 | data[i];
+    log << (cmd == tlm::TLM_WRITE_COMMAND ? 'W' : 'R') << ' ' << static_cast<int>(ext.kind) << ' '
+        << std::hex << paddr << ' ' << std::dec << len << ' ' << value << '\n';
+  }
+  void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+    if (pavp::answer_interface_query<pavp::access_observer>(gp, this)) return;
+    const auto* ext = gp.get_extension<pavp::access_extension>();
+    const tlm::tlm_command cmd = gp.get_command();
+    if (cmd == tlm::TLM_IGNORE_COMMAND && ext == nullptr) {  // a query: nothing may bypass us
+      gp.set_response_status(tlm::TLM_OK_RESPONSE);
+      return;
+    }
+    if (cmd != tlm::TLM_IGNORE_COMMAND) before_access();
+    to_cache->b_transport(gp, delay);
+    if (gp.is_response_ok() && ext != nullptr) {
+      after_access(cmd, gp.get_address(), gp.get_data_ptr(), gp.get_data_length(), *ext);
+    }
+  }
+  unsigned transport_dbg(tlm::tlm_generic_payload& gp) { return to_cache->transport_dbg(gp); }
+};
+
+// An observer in front of the D-cache is told of every load and store once,
+// with its address and data, whether the core serves a hit itself (the
+// direct cache) or the access goes through the observer's socket; and it
+// changes nothing in the run.
+TEST(CpuModel, ObserverIsToldOfEveryLoadAndStoreOnce) {
+  enum mode { NO_OBSERVER, DIRECT, SOCKET };
+  auto run = [](mode m) {
+    return [m] {
+      std::unique_ptr<recording_observer> observer;
+      pavp::data_path_module path;
+      if (m != NO_OBSERVER) {
+        observer = std::make_unique<recording_observer>("observer");
+        path = {&observer->from_cpu, &observer->to_cache};
+      }
+      bench t(k_loop, 100, 1'000'000, m != SOCKET, false, path);
+      sc_core::sc_start();
+      std::string out = t.summary() + "--\n";
+      if (observer) {
+        out += "befores " + std::to_string(observer->befores) + "\n" + observer->log.str();
+      }
+      return out;
+    };
+  };
+  const auto r = pavp::run_isolated({run(NO_OBSERVER), run(DIRECT), run(SOCKET)}, 2);
+  for (const auto& one : r) ASSERT_TRUE(one.ok) << one.output;
+
+  // What k_loop's loads and stores carry: mem[0x20000] before and after each add.
+  std::ostringstream expect;
+  expect << "befores 2000\n";
+  const auto LOAD = static_cast<int>(pavp::access_kind::LOAD);
+  const auto STORE = static_cast<int>(pavp::access_kind::STORE);
+  std::uint32_t mem = 0;
+  for (std::uint32_t i = 1000; i != 0; --i) {
+    expect << "R " << LOAD << " 20000 4 " << mem << '\n';
+    mem += i;
+    expect << "W " << STORE << " 20000 4 " << mem << '\n';
+  }
+  const std::string plain = r[NO_OBSERVER].output;
+  EXPECT_EQ(r[DIRECT].output, plain + expect.str());
+  EXPECT_EQ(r[SOCKET].output, plain + expect.str());
 }
 
 TEST(CpuModel, CyclesBecomeTimeUnderTheQuantum) {
