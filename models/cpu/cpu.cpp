@@ -101,9 +101,9 @@ void cpu_model::thread() {
     m_monitor_observer.cache = m_direct_dcache;
     m_observer = &m_monitor_observer;
   }
-  // With nothing in front of the direct D-cache, the core calls its hit
-  // path itself (cpu_bus::offer_data_hits).
-  // With an observer, the core calls it after each hit (observe_data_hit).
+  // The core calls the direct D-cache's hit path itself
+  // (cpu_bus::offer_data_hits); with an observer in front, it then tells it
+  // of each hit (observe_data_hit).
   if (m_direct_dcache) {
     offer_data_hits(&m_direct_dcache->core(), m_dcache_hit_cycles, m_observer != nullptr);
   }
