@@ -147,7 +147,14 @@ bool cache::get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi& dmi) {
 }
 
 void cache::invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) {
-  // No DMI is granted upstream and none is used downstream: nothing to do.
+  // No DMI is granted upstream and none is used downstream; a direct route
+  // through the interconnect below is revoked this way.
+  m_route = direct_route{};
+}
+
+bool cache::find_route(std::uint64_t paddr, unsigned len) {
+  if (!m_direct->direct_route_for(paddr, m_route)) m_route = direct_route{};
+  return m_route.covers(paddr, len);
 }
 
 bool cache::memory_transport(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
@@ -165,7 +172,11 @@ bool cache::memory_transport(tlm::tlm_command cmd, std::uint64_t paddr, std::uin
       m_arrival_known = true;
     }
     latency_ps = 0;
-    ok = m_direct->direct_transport(cmd, paddr, data, len, m_arrival_ps, latency_ps) ==
+    // Through the route past the interconnect when there is one (the
+    // interconnect's own work done here: pavp/tlm/direct_memory.h).
+    ok = (m_route.covers(paddr, len) || find_route(paddr, len)
+              ? m_route.transport(cmd, paddr, data, len, m_arrival_ps, latency_ps)
+              : m_direct->direct_transport(cmd, paddr, data, len, m_arrival_ps, latency_ps)) ==
          tlm::TLM_OK_RESPONSE;
     m_arrival_ps += latency_ps;
     m_offset_known = false;

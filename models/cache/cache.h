@@ -108,6 +108,10 @@ class cache : public sc_core::sc_module, private cache_memory {
   ps_to_time m_latency_time;          // latencies as sc_time
   bool m_direct_known = false;        // mem_socket has been asked (at the first transaction)
   direct_memory* m_direct = nullptr;  // the direct interface behind mem_socket, if any
+  direct_route m_route;               // m_direct's route for the last address asked
+  // Asks m_direct for the route for paddr (none: m_route is emptied);
+  // whether it covers the access.
+  __attribute__((noinline)) bool find_route(std::uint64_t paddr, unsigned len);
 
   void add_latency(const cache_result& r, sc_core::sc_time& delay);
   // An access (or maintenance operation) starts at local time delay, or at

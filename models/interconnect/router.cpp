@@ -36,6 +36,12 @@ unsigned router::map_region(const std::string& name, std::uint64_t base, std::ui
   const unsigned id = m_map.add_region(name, base, size, target_index);
   m_last_region = nullptr;  // the map's storage may have moved
   m_stats.emplace_back();
+  if (m_routes_given) {  // they point into m_stats, which may have moved
+    m_routes_given = false;
+    for (unsigned i = 0; i < target_socket.size(); ++i) {
+      target_socket[i]->invalidate_direct_mem_ptr(0, ~sc_dt::uint64{0});
+    }
+  }
   if (m_elaborated) check_target_index(m_map.region(id));
   return id;
 }
@@ -119,6 +125,25 @@ tlm::tlm_response_status router::direct_transport(tlm::tlm_command cmd, std::uin
     return direct->direct_transport(cmd, addr - r->base, data, len, arrival_ps, latency_ps);
   }
   return forward_plain(target, cmd, addr - r->base, data, len, arrival_ps, latency_ps);
+}
+
+bool router::direct_route_for(std::uint64_t addr, direct_route& route) {
+  const address_region* r = decode(addr, 1);
+  if (r == nullptr) return false;
+  const unsigned target = r->target;
+  direct_memory* direct = target < m_targets.size() && m_targets[target].known
+                              ? m_targets[target].direct
+                              : link_target(target);
+  direct_route further;
+  // One interconnect per route: a router behind this one keeps its own hop.
+  if (direct == nullptr || direct->direct_route_for(addr - r->base, further)) return false;
+  route.target = direct;
+  route.base = r->base;
+  route.size = r->size;
+  route.latency_ps = m_latency_ps;
+  route.counts = &m_stats[r->id];
+  m_routes_given = true;
+  return true;
 }
 
 direct_memory* router::link_target(unsigned target) {

@@ -51,14 +51,10 @@
 
 namespace pavp {
 
-// Traffic through one region.
-struct router_region_stats {
-  std::uint64_t transactions = 0;  // b_transport calls, every command
-  std::uint64_t reads = 0;
-  std::uint64_t writes = 0;
-  std::uint64_t ignores = 0;  // TLM_IGNORE_COMMAND (cache maintenance, for instance)
-  std::uint64_t bytes_read = 0;
-  std::uint64_t bytes_written = 0;
+// Traffic through one region: the transactions (transfer_counts, in
+// pavp/tlm/direct_memory.h: b_transport and direct_transport calls, and those
+// of direct routes), then debug and DMI traffic.
+struct router_region_stats : transfer_counts {
   std::uint64_t debug_transactions = 0;
   std::uint64_t dmi_requests = 0;
   std::uint64_t dmi_grants = 0;
@@ -104,6 +100,9 @@ class router : public sc_core::sc_module, public direct_memory {
                                             unsigned char* data, unsigned len,
                                             std::uint64_t arrival_ps,
                                             std::uint64_t& latency_ps) override;
+  // The route through this router for addr: its region, when that leads to a
+  // target with a direct interface that is not itself an interconnect.
+  bool direct_route_for(std::uint64_t addr, direct_route& route) override;
 
  private:
   // A target's direct interface, looked up at its first direct transaction.
@@ -117,6 +116,7 @@ class router : public sc_core::sc_module, public direct_memory {
   std::vector<router_region_stats> m_stats;
   std::uint64_t m_unmapped = 0;
   bool m_elaborated = false;
+  bool m_routes_given = false;  // direct routes point into m_stats: revoked when it may move
   // The region of the last decode: consecutive transactions mostly hit the
   // same one, and a region that holds the whole access is the decode's answer
   // (regions never overlap). Reset when a region is added.
@@ -139,22 +139,7 @@ class router : public sc_core::sc_module, public direct_memory {
     if (r != nullptr) m_last_region = r;
     return r;
   }
-  void count(router_region_stats& s, tlm::tlm_command cmd, unsigned len) {
-    ++s.transactions;
-    switch (cmd) {
-      case tlm::TLM_READ_COMMAND:
-        ++s.reads;
-        s.bytes_read += len;
-        break;
-      case tlm::TLM_WRITE_COMMAND:
-        ++s.writes;
-        s.bytes_written += len;
-        break;
-      case tlm::TLM_IGNORE_COMMAND:
-        ++s.ignores;
-        break;
-    }
-  }
+  void count(router_region_stats& s, tlm::tlm_command cmd, unsigned len) { s.count(cmd, len); }
 
   void b_transport(int initiator, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
   unsigned transport_dbg(int initiator, tlm::tlm_generic_payload& gp);

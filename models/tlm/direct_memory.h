@@ -36,9 +36,72 @@
 
 namespace pavp {
 
+// The traffic an interconnect counts for a range of addresses: what its
+// b_transport and direct_transport count per transaction, and what the user
+// of a direct_route counts in its place.
+struct transfer_counts {
+  std::uint64_t transactions = 0;  // every command
+  std::uint64_t reads = 0;
+  std::uint64_t writes = 0;
+  std::uint64_t ignores = 0;  // TLM_IGNORE_COMMAND (cache maintenance, for instance)
+  std::uint64_t bytes_read = 0;
+  std::uint64_t bytes_written = 0;
+
+  void count(tlm::tlm_command cmd, unsigned len) {
+    ++transactions;
+    switch (cmd) {
+      case tlm::TLM_READ_COMMAND:
+        ++reads;
+        bytes_read += len;
+        break;
+      case tlm::TLM_WRITE_COMMAND:
+        ++writes;
+        bytes_written += len;
+        break;
+      case tlm::TLM_IGNORE_COMMAND:
+        ++ignores;
+        break;
+    }
+  }
+};
+
+class direct_memory;
+
+// A way through an interconnect, as DMI is for data: for the addresses
+// [base, base + size - 1] the interconnect would decode them to target, add
+// latency_ps to each transaction's latency (and arrival) and count it in
+// counts. An initiator holding the route does those three itself and calls
+// the target's direct_transport, one call instead of two: the same data,
+// delay, statistics and response as through the interconnect. The
+// interconnect revokes its routes with invalidate_direct_mem_ptr over the
+// whole address space, as it does DMI grants (when its map changes).
+struct direct_route {
+  direct_memory* target = nullptr;
+  std::uint64_t base = 0;  // the range, in the asker's addresses (size 0: no route)
+  std::uint64_t size = 0;
+  std::uint64_t latency_ps = 0;
+  transfer_counts* counts = nullptr;
+
+  // Whether an access of len bytes at addr lies within the range (len 0
+  // counts as 1, as the interconnect's decode does).
+  bool covers(std::uint64_t addr, unsigned len) const {
+    const std::uint64_t span = len == 0 ? 1 : len;
+    return addr - base < size && span <= size - (addr - base);
+  }
+  // The interconnect's direct_transport for an access covers() accepts.
+  inline tlm::tlm_response_status transport(tlm::tlm_command cmd, std::uint64_t addr,
+                                            unsigned char* data, unsigned len,
+                                            std::uint64_t arrival_ps, std::uint64_t& latency);
+};
+
 class direct_memory {
  public:
   virtual ~direct_memory() = default;
+
+  // An interconnect answers with the route for addr when it has one (the
+  // region holding addr leads to a target with a direct interface and no
+  // further interconnect); a memory has none.
+  virtual bool direct_route_for(std::uint64_t /*addr*/, direct_route& /*route*/) { return false; }
 
   // cmd is TLM_READ_COMMAND or TLM_WRITE_COMMAND (TLM_IGNORE_COMMAND does
   // what b_transport does with it); addr as the target's socket sees it;
@@ -50,6 +113,15 @@ class direct_memory {
                                                     std::uint64_t arrival_ps,
                                                     std::uint64_t& latency_ps) = 0;
 };
+
+inline tlm::tlm_response_status direct_route::transport(tlm::tlm_command cmd, std::uint64_t addr,
+                                                        unsigned char* data, unsigned len,
+                                                        std::uint64_t arrival_ps,
+                                                        std::uint64_t& latency) {
+  counts->count(cmd, len);
+  latency += latency_ps;
+  return target->direct_transport(cmd, addr - base, data, len, arrival_ps + latency_ps, latency);
+}
 
 // direct_transport with b_transport's time arguments: the transaction arrives
 // at sc_time_stamp() + delay, and delay grows by its latency.

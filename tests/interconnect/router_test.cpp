@@ -455,6 +455,83 @@ TEST(router, direct_transport_equals_b_transport_to_direct_and_plain_targets) {
   EXPECT_EQ(bus.unmapped_transactions(), 2u);
 }
 
+// A direct route (pavp/tlm/direct_memory.h): the router hands out its region
+// to a target with a direct interface; a transaction through the route has
+// the router's latency, counts and translation, and the target's data and
+// timing, as through the router's own direct_transport; a change of the map
+// revokes the routes.
+TEST(router, direct_route_is_the_router_hop_done_by_the_initiator) {
+  pavp::test::test_initiator init{"init"};
+  pavp::router bus{"bus", sc_time(5, SC_NS)};
+  pavp::test::test_memory ram{"ram", 0x1000, sc_time(10, SC_NS)};
+  const pavp::dram_spec spec = pavp::load_dram_spec_file(
+      std::string(PAVP_SOURCE_DIR) + "/models/dram/specs/ddr3-1600-micron-mt41j128m8.json");
+  pavp::dram dram{"dram", spec, 0x100000, pavp::page_policy::OPEN};
+  pavp::router inner{"inner", sc_time(1, SC_NS)};
+  pavp::dram far{"far", spec, 0x100000, pavp::page_policy::OPEN};
+  init.socket.bind(bus.target_socket);
+  bus.initiator_socket.bind(ram.socket);
+  bus.initiator_socket.bind(dram.socket);
+  bus.initiator_socket.bind(inner.target_socket);
+  inner.initiator_socket.bind(far.socket);
+  bus.map_region("ram", 0x0, 0x1000, 0);
+  bus.map_region("dram", 0x40000000, 0x100000, 1);
+  bus.map_region("inner", 0x80000000, 0x100000, 2);
+  inner.map_region("far", 0x0, 0x100000, 0);
+  pavp::test::run_elaboration();
+  pavp::direct_memory* direct = pavp::find_direct_memory(init.socket);
+  ASSERT_EQ(direct, &bus);
+
+  // No route to a target without a direct interface, to another router, or
+  // where nothing is mapped.
+  pavp::direct_route route;
+  EXPECT_FALSE(direct->direct_route_for(0x40, route));
+  EXPECT_FALSE(direct->direct_route_for(0x80000040, route));
+  EXPECT_FALSE(direct->direct_route_for(0x2000, route));
+  EXPECT_EQ(route.target, nullptr);
+
+  ASSERT_TRUE(direct->direct_route_for(0x40000020, route));
+  EXPECT_EQ(route.target, static_cast<pavp::direct_memory*>(&dram));
+  EXPECT_EQ(route.base, 0x40000000u);
+  EXPECT_EQ(route.size, 0x100000u);
+  EXPECT_EQ(route.latency_ps, 5000u);
+  EXPECT_TRUE(route.covers(0x400FFFE0, 32));
+  EXPECT_FALSE(route.covers(0x400FFFF0, 32));  // straddles the region's end
+  EXPECT_FALSE(route.covers(0x3FFFFFF0, 4));
+
+  // A write through the route, a read back through the router: the same
+  // data, a row miss then a row hit each after the router's 5 ns (as in the
+  // test above), and the router counts both.
+  std::uint8_t line[32];
+  for (unsigned k = 0; k < 32; ++k) line[k] = static_cast<std::uint8_t>(3 * k);
+  std::uint64_t write_ps = 0;
+  EXPECT_EQ(route.transport(tlm::TLM_WRITE_COMMAND, 0x40000020, line, 32, 0, write_ps),
+            tlm::TLM_OK_RESPONSE);
+  EXPECT_EQ(write_ps, 5000u + 28750u);
+  std::uint8_t back[32] = {};
+  std::uint64_t read_ps = 0;
+  EXPECT_EQ(direct->direct_transport(tlm::TLM_READ_COMMAND, 0x40000020, back, 32, 1000000, read_ps),
+            tlm::TLM_OK_RESPONSE);
+  EXPECT_EQ(read_ps, 5000u + 18750u);
+  EXPECT_EQ(std::memcmp(back, line, 32), 0);
+  EXPECT_EQ(bus.stats("dram").transactions, 2u);
+  EXPECT_EQ(bus.stats("dram").writes, 1u);
+  EXPECT_EQ(bus.stats("dram").bytes_written, 32u);
+  EXPECT_EQ(bus.stats("dram").reads, 1u);
+  EXPECT_EQ(bus.stats("dram").bytes_read, 32u);
+  EXPECT_EQ(dram.stats().writes, 1u);
+  EXPECT_EQ(dram.stats().reads, 1u);
+
+  // A region added after a route was given revokes every route (the
+  // statistics it counts into may move): the initiator is told over the
+  // whole address space.
+  ASSERT_TRUE(init.invalidations.empty());
+  bus.map_region("more", 0x50000000, 0x1000, 0);
+  ASSERT_EQ(init.invalidations.size(), 1u);
+  EXPECT_EQ(init.invalidations[0].first, 0u);
+  EXPECT_EQ(init.invalidations[0].second, ~std::uint64_t{0});
+}
+
 // The statistics' one shape (models/common/stats.h): the summary is the
 // traffic; ALL adds the command, debug and DMI counts.
 TEST(router, statistics_visit_summary_and_all) {
