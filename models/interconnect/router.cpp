@@ -118,9 +118,7 @@ tlm::tlm_response_status router::direct_transport(tlm::tlm_command cmd, std::uin
   }
   count(m_stats[r->id], cmd, len);
   const unsigned target = r->target;
-  direct_memory* direct = target < m_targets.size() && m_targets[target].known
-                              ? m_targets[target].direct
-                              : link_target(target);
+  direct_memory* direct = direct_of(target);
   if (direct != nullptr) {
     return direct->direct_transport(cmd, addr - r->base, data, len, arrival_ps, latency_ps);
   }
@@ -131,9 +129,7 @@ bool router::direct_route_for(std::uint64_t addr, direct_route& route) {
   const address_region* r = decode(addr, 1);
   if (r == nullptr) return false;
   const unsigned target = r->target;
-  direct_memory* direct = target < m_targets.size() && m_targets[target].known
-                              ? m_targets[target].direct
-                              : link_target(target);
+  direct_memory* direct = direct_of(target);
   direct_route further;
   // One interconnect per route: a router behind this one keeps its own hop.
   if (direct == nullptr || direct->direct_route_for(addr - r->base, further)) return false;

@@ -127,6 +127,10 @@ class router : public sc_core::sc_module, public direct_memory {
   // transaction looks up its interface; a target without one gets the
   // transaction as a b_transport (addr already relative to the region).
   __attribute__((noinline)) direct_memory* link_target(unsigned target);
+  direct_memory* direct_of(unsigned target) {
+    return target < m_targets.size() && m_targets[target].known ? m_targets[target].direct
+                                                                : link_target(target);
+  }
   __attribute__((noinline, cold)) tlm::tlm_response_status forward_plain(
       unsigned target, tlm::tlm_command cmd, std::uint64_t addr, unsigned char* data, unsigned len,
       std::uint64_t arrival_ps, std::uint64_t& latency_ps);
