@@ -39,6 +39,7 @@ enum class op : std::uint8_t {
   LCI,         // LCI x(s,b),t
   // 0x02 arithmetic / logical
   ADD,   // also SHnADD (sh), ADDL (flags), ADDO, ADDC, ADDCO
+  ADDL,  // ADDL and SHnADDL that never nullify: t = (r1 << sh) + r2, nothing else
   SUB,   // SUB, SUBO, SUBT, SUBTO
   SUBB,  // SUB,B and SUBBO
   DS,

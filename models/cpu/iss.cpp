@@ -880,6 +880,9 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         nullify_next = c;
         break;
       }
+      case op::ADDL:
+        gr[d.t] = (gr[d.r1] << d.a) + gr[d.r2];
+        break;
       case op::SUB:
       case op::SUBB: {
         const std::uint32_t a = gr[d.r1];
