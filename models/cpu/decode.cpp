@@ -309,7 +309,9 @@ decoded_insn decode_arith(std::uint32_t w) {
   // ADDL and SHnADDL with the never condition change t alone: no carry or
   // borrow bits, no trap, no nullification. Compilers emit them for most
   // additions and address arithmetic.
+  // ADD, SHnADD and ADDC with it change t and the carry/borrow bits alone.
   if (d.code == op::ADD && d.flags == F_NOCB && d.cond == 0) d.code = op::ADDL;
+  if (d.code == op::ADD && (d.flags & ~F_CARRY) == 0 && d.cond == 0) d.code = op::ADDCB;
   return d;
 }
 
@@ -681,20 +683,17 @@ decoded_insn decode(std::uint32_t w) {
 
 const char* to_string(op code) {
   static const char* const names[] = {
-      "undecoded",   "illegal",  "unimplemented", "break",     "sync",
-      "mfsp",        "mtsp",     "mfctl",         "mtctl",     "ldsid",
-      "system-priv", "rfi",      "ssm",           "rsm",       "mtsm",
-      "diag",        "cache-op", "tlb-insert",    "tlb-purge", "probe",
-      "lpa",         "lci",      "add",           "addl",      "sub",
-      "subb",        "ds",       "cmpclr",        "andcm",     "and",
-      "or",          "xor",      "uxor",          "uaddcm",    "dcor",
-      "ldil",        "addil",    "ldo",           "load",      "store",
-      "ldcw",        "stby",     "fload",         "fstore",    "xmpyu",
-      "fpop",        "addi",     "subi",          "cmpiclr",   "cmpb",
-      "cmpib",       "addb",     "addib",         "bvb",       "bb",
-      "movb",        "movib",    "vshd",          "shd",       "vextr",
-      "extr",        "vdep",     "dep",           "vdepi",     "depi",
-      "bl",          "gate",     "blr",           "bv",        "be"};
+      "undecoded", "illegal", "unimplemented", "break",       "sync",      "mfsp",  "mtsp",
+      "mfctl",     "mtctl",   "ldsid",         "system-priv", "rfi",       "ssm",   "rsm",
+      "mtsm",      "diag",    "cache-op",      "tlb-insert",  "tlb-purge", "probe", "lpa",
+      "lci",       "add",     "addl",          "addcb",       "sub",       "subb",  "ds",
+      "cmpclr",    "andcm",   "and",           "or",          "xor",       "uxor",  "uaddcm",
+      "dcor",      "ldil",    "addil",         "ldo",         "load",      "store", "ldcw",
+      "stby",      "fload",   "fstore",        "xmpyu",       "fpop",      "addi",  "subi",
+      "cmpiclr",   "cmpb",    "cmpib",         "addb",        "addib",     "bvb",   "bb",
+      "movb",      "movib",   "vshd",          "shd",         "vextr",     "extr",  "vdep",
+      "dep",       "vdepi",   "depi",          "bl",          "gate",      "blr",   "bv",
+      "be"};
   static_assert(sizeof(names) / sizeof(names[0]) == static_cast<unsigned>(op::COUNT_));
   const auto i = static_cast<unsigned>(code);
   return i < static_cast<unsigned>(op::COUNT_) ? names[i] : "?";

@@ -38,10 +38,11 @@ enum class op : std::uint8_t {
   LPA,         // LPA x(s,b),t
   LCI,         // LCI x(s,b),t
   // 0x02 arithmetic / logical
-  ADD,   // also SHnADD (sh), ADDL (flags), ADDO, ADDC, ADDCO
-  ADDL,  // ADDL and SHnADDL that never nullify: t = (r1 << sh) + r2, nothing else
-  SUB,   // SUB, SUBO, SUBT, SUBTO
-  SUBB,  // SUB,B and SUBBO
+  ADD,    // also SHnADD (sh), ADDL (flags), ADDO, ADDC, ADDCO
+  ADDL,   // ADDL and SHnADDL that never nullify: t = (r1 << sh) + r2, nothing else
+  ADDCB,  // ADD, SHnADD and ADDC that never nullify or trap: t and the carry/borrow bits
+  SUB,    // SUB, SUBO, SUBT, SUBTO
+  SUBB,   // SUB,B and SUBBO
   DS,
   CMPCLR,
   ANDCM,

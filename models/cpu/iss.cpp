@@ -883,6 +883,14 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
       case op::ADDL:
         gr[d.t] = (gr[d.r1] << d.a) + gr[d.r2];
         break;
+      case op::ADDCB: {
+        const std::uint32_t a = gr[d.r1] << d.a;
+        const std::uint32_t b = gr[d.r2];
+        const std::uint32_t r = a + b + ((d.flags & F_CARRY) ? (s.cb >> 31) : 0u);
+        s.cb = carry_out(a, b, r);
+        gr[d.t] = r;
+        break;
+      }
       case op::SUB:
       case op::SUBB: {
         const std::uint32_t a = gr[d.r1];
@@ -931,25 +939,25 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
       case op::ANDCM: {
         const std::uint32_t r = gr[d.r1] & ~gr[d.r2];
         gr[d.t] = r;
-        nullify_next = cond_logic(d.cond, r);
+        if (d.cond) nullify_next = cond_logic(d.cond, r);
         break;
       }
       case op::AND: {
         const std::uint32_t r = gr[d.r1] & gr[d.r2];
         gr[d.t] = r;
-        nullify_next = cond_logic(d.cond, r);
+        if (d.cond) nullify_next = cond_logic(d.cond, r);
         break;
       }
       case op::OR: {
         const std::uint32_t r = gr[d.r1] | gr[d.r2];
         gr[d.t] = r;
-        nullify_next = cond_logic(d.cond, r);
+        if (d.cond) nullify_next = cond_logic(d.cond, r);
         break;
       }
       case op::XOR: {
         const std::uint32_t r = gr[d.r1] ^ gr[d.r2];
         gr[d.t] = r;
-        nullify_next = cond_logic(d.cond, r);
+        if (d.cond) nullify_next = cond_logic(d.cond, r);
         break;
       }
       case op::UXOR: {
@@ -1234,7 +1242,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         const std::uint64_t pair = (std::uint64_t{gr[d.r1]} << 32) | gr[d.r2];
         const auto r = static_cast<std::uint32_t>(pair >> sa);
         gr[d.t] = r;
-        nullify_next = cond_sed(d.cond, r);
+        if (d.cond) nullify_next = cond_sed(d.cond, r);
         break;
       }
       case op::VEXTR:
@@ -1242,7 +1250,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         const unsigned cpos = d.code == op::VEXTR ? 31u - s.sar() : d.pos;
         const std::uint32_t r = extract(gr[d.r1], cpos, d.len, (d.flags & F_SIGNED) != 0);
         gr[d.t] = r;
-        nullify_next = cond_sed(d.cond, r);
+        if (d.cond) nullify_next = cond_sed(d.cond, r);
         break;
       }
       case op::VDEP:
@@ -1255,7 +1263,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
                                       : static_cast<std::uint32_t>(d.imm);
         const std::uint32_t r = deposit(gr[d.t], val, cpos, d.len, (d.flags & F_MERGE) != 0);
         gr[d.t] = r;
-        nullify_next = cond_sed(d.cond, r);
+        if (d.cond) nullify_next = cond_sed(d.cond, r);
         break;
       }
 
