@@ -1169,9 +1169,11 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
           } else {
             store_be32(buf, s.frw(d.t));
           }
-          ok = access(access_kind::STORE, addr, space, paddr, buf, bytes, cycles);
+          ok = bytes == 8 ? access(access_kind::STORE, addr, space, paddr, buf, 8, cycles)
+                          : access(access_kind::STORE, addr, space, paddr, buf, 4, cycles);
         } else {
-          ok = access(access_kind::LOAD, addr, space, paddr, buf, bytes, cycles);
+          ok = bytes == 8 ? access(access_kind::LOAD, addr, space, paddr, buf, 8, cycles)
+                          : access(access_kind::LOAD, addr, space, paddr, buf, 4, cycles);
         }
         cyc += cycles;
         if (!ok) return halt(stop_reason::BUS_ERROR, 0, space, addr);
