@@ -472,7 +472,15 @@ decoded_insn decode_shift_extract(std::uint32_t w) {
       d.r1 = d.r2;
       d.len = static_cast<std::uint8_t>(32 - clen);
       d.pos = static_cast<std::uint8_t>(31 - p);  // LSB index of the field's low end
-      if (bits(w, 19, 21) == 7) d.flags = F_SIGNED;
+      if (bits(w, 19, 21) == 7) {
+        d.flags = F_SIGNED;
+      } else {
+        // The unsigned form with its field's mask worked out here (a field
+        // that runs past bit 0 is cut there, as the general code does).
+        const unsigned len = d.pos + d.len > 32 ? 32u - d.pos : d.len;
+        d.code = op::EXTRU;
+        d.imm = static_cast<std::int32_t>(len >= 32 ? ~0u : (1u << len) - 1);
+      }
       return d;
     default:
       return illegal(w);
@@ -683,17 +691,15 @@ decoded_insn decode(std::uint32_t w) {
 
 const char* to_string(op code) {
   static const char* const names[] = {
-      "undecoded", "illegal", "unimplemented", "break",       "sync",      "mfsp",  "mtsp",
-      "mfctl",     "mtctl",   "ldsid",         "system-priv", "rfi",       "ssm",   "rsm",
-      "mtsm",      "diag",    "cache-op",      "tlb-insert",  "tlb-purge", "probe", "lpa",
-      "lci",       "add",     "addl",          "addcb",       "sub",       "subb",  "ds",
-      "cmpclr",    "andcm",   "and",           "or",          "xor",       "uxor",  "uaddcm",
-      "dcor",      "ldil",    "addil",         "ldo",         "load",      "store", "ldcw",
-      "stby",      "fload",   "fstore",        "xmpyu",       "fpop",      "addi",  "subi",
-      "cmpiclr",   "cmpb",    "cmpib",         "addb",        "addib",     "bvb",   "bb",
-      "movb",      "movib",   "vshd",          "shd",         "vextr",     "extr",  "vdep",
-      "dep",       "vdepi",   "depi",          "bl",          "gate",      "blr",   "bv",
-      "be"};
+      "undecoded", "illegal",    "unimplemented", "break", "sync",   "mfsp",  "mtsp",  "mfctl",
+      "mtctl",     "ldsid",      "system-priv",   "rfi",   "ssm",    "rsm",   "mtsm",  "diag",
+      "cache-op",  "tlb-insert", "tlb-purge",     "probe", "lpa",    "lci",   "add",   "addl",
+      "addcb",     "sub",        "subb",          "ds",    "cmpclr", "andcm", "and",   "or",
+      "xor",       "uxor",       "uaddcm",        "dcor",  "ldil",   "addil", "ldo",   "load",
+      "store",     "ldcw",       "stby",          "fload", "fstore", "xmpyu", "fpop",  "addi",
+      "subi",      "cmpiclr",    "cmpb",          "cmpib", "addb",   "addib", "bvb",   "bb",
+      "movb",      "movib",      "vshd",          "shd",   "vextr",  "extr",  "extru", "vdep",
+      "dep",       "vdepi",      "depi",          "bl",    "gate",   "blr",   "bv",    "be"};
   static_assert(sizeof(names) / sizeof(names[0]) == static_cast<unsigned>(op::COUNT_));
   const auto i = static_cast<unsigned>(code);
   return i < static_cast<unsigned>(op::COUNT_) ? names[i] : "?";

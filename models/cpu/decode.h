@@ -83,6 +83,7 @@ enum class op : std::uint8_t {
   SHD,
   VEXTR,
   EXTR,
+  EXTRU,  // EXTRU with fixed position: t = (r1 >> pos) & imm (the field's mask), then cond
   VDEP,   // ZVDEP, VDEP
   DEP,    // ZDEP, DEP
   VDEPI,  // ZVDEPI, VDEPI

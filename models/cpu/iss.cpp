@@ -1255,6 +1255,12 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         if (d.cond) nullify_next = cond_sed(d.cond, r);
         break;
       }
+      case op::EXTRU: {
+        const std::uint32_t r = (gr[d.r1] >> d.pos) & static_cast<std::uint32_t>(d.imm);
+        gr[d.t] = r;
+        if (d.cond) nullify_next = cond_sed(d.cond, r);
+        break;
+      }
       case op::VEXTR:
       case op::EXTR: {
         const unsigned cpos = d.code == op::VEXTR ? 31u - s.sar() : d.pos;
