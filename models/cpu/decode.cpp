@@ -306,10 +306,10 @@ decoded_insn decode_arith(std::uint32_t w) {
     default:
       return illegal(w);
   }
-  // ADDL and SHnADDL with the never condition change t alone: no carry or
-  // borrow bits, no trap, no nullification. Compilers emit them for most
-  // additions and address arithmetic.
-  // ADD, SHnADD and ADDC with it change t and the carry/borrow bits alone.
+  // With the never condition, ADDL and SHnADDL change t alone (no carry or
+  // borrow bits, no trap, no nullification): compilers emit them for most
+  // additions and address arithmetic. ADD, SHnADD and ADDC without a trap
+  // change t and the carry/borrow bits alone.
   if (d.code == op::ADD && d.flags == F_NOCB && d.cond == 0) d.code = op::ADDL;
   if (d.code == op::ADD && (d.flags & ~F_CARRY) == 0 && d.cond == 0) d.code = op::ADDCB;
   return d;
@@ -479,7 +479,7 @@ decoded_insn decode_shift_extract(std::uint32_t w) {
         // that runs past bit 0 is cut there, as the general code does).
         const unsigned len = d.pos + d.len > 32 ? 32u - d.pos : d.len;
         d.code = op::EXTRU;
-        d.imm = static_cast<std::int32_t>(len >= 32 ? ~0u : (1u << len) - 1);
+        d.imm = static_cast<std::int32_t>(low_mask(len));
       }
       return d;
     default:

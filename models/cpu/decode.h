@@ -135,6 +135,12 @@ struct decoded_insn {
   std::uint32_t cycles = 0;
 };
 
+// The mask of a field of len low bits (all ones from 32 on): the executing
+// code's extract and deposit, and the decoder's EXTRU.
+inline std::uint32_t low_mask(unsigned len) {
+  return len >= 32 ? ~0u : ((1u << len) - 1);
+}
+
 // Decodes one instruction word.
 decoded_insn decode(std::uint32_t word);
 

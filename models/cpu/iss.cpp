@@ -55,10 +55,6 @@ inline void store_be32(std::uint8_t* p, std::uint32_t v) {
   p[3] = static_cast<std::uint8_t>(v);
 }
 
-inline std::uint32_t low_mask(unsigned len) {
-  return len >= 32 ? ~0u : ((1u << len) - 1);
-}
-
 inline bool msb(std::uint32_t v) {
   return (v >> 31) != 0;
 }

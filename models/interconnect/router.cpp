@@ -99,7 +99,7 @@ void router::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_time& de
     gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
     return;
   }
-  count(m_stats[r->id], gp.get_command(), gp.get_data_length());
+  m_stats[r->id].count(gp.get_command(), gp.get_data_length());
   gp.set_address(addr - r->base);
   initiator_socket[r->target]->b_transport(gp, delay);
   gp.set_address(addr);
@@ -116,7 +116,7 @@ tlm::tlm_response_status router::direct_transport(tlm::tlm_command cmd, std::uin
     ++m_unmapped;
     return tlm::TLM_ADDRESS_ERROR_RESPONSE;
   }
-  count(m_stats[r->id], cmd, len);
+  m_stats[r->id].count(cmd, len);
   const unsigned target = r->target;
   direct_memory* direct = direct_of(target);
   if (direct != nullptr) {

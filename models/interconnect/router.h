@@ -143,7 +143,6 @@ class router : public sc_core::sc_module, public direct_memory {
     if (r != nullptr) m_last_region = r;
     return r;
   }
-  void count(router_region_stats& s, tlm::tlm_command cmd, unsigned len) { s.count(cmd, len); }
 
   void b_transport(int initiator, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
   unsigned transport_dbg(int initiator, tlm::tlm_generic_payload& gp);
