@@ -144,92 +144,12 @@ bool dram_timing::open_row(unsigned bank, std::uint64_t& row) const {
   return true;
 }
 
-// Inlined into access(): one call per burst costs as much as the arithmetic.
-__attribute__((always_inline)) inline std::uint64_t dram_timing::burst(const dram_address& where,
-                                                                       bool is_write,
-                                                                       std::uint64_t arrival_ps,
-                                                                       bool precharge_after,
-                                                                       row_outcome& kind) {
-  bank_state& b = m_banks[where.bank];
-  const std::uint64_t rcd = m_ps.rcd;
-  const std::uint64_t burst_ps = m_ps.burst;
-
-  std::uint64_t column_ps = 0;  // when the READ or WRITE command issues
-  if (b.open && b.row == where.row) {
-    kind = row_outcome::ROW_HIT;
-    ++m_stats.row_hits;
-    column_ps = std::max(arrival_ps, b.next_col_ps);
-  } else {
-    std::uint64_t activate_ps = 0;
-    if (b.open) {
-      kind = row_outcome::ROW_CONFLICT;
-      ++m_stats.row_conflicts;
-      const std::uint64_t precharge_ps = std::max(arrival_ps, b.next_pre_ps);
-      activate_ps = precharge_ps + m_ps.rp;
-    } else {
-      kind = row_outcome::ROW_MISS;
-      ++m_stats.row_misses;
-      activate_ps = std::max(arrival_ps, b.next_act_ps);
-    }
-    b.open = true;
-    b.row = where.row;
-    b.next_pre_ps = activate_ps + m_ps.ras;
-    b.next_col_ps = activate_ps + rcd;
-    column_ps = b.next_col_ps;
-  }
-
-  // The data bus: the burst may not start before the previous one ends.
-  const std::uint64_t data_latency = is_write ? m_ps.cwl : m_ps.cl;
-  if (column_ps + data_latency < m_bus_free_ps) column_ps = m_bus_free_ps - data_latency;
-  const std::uint64_t data_end_ps = column_ps + data_latency + burst_ps;
-  m_bus_free_ps = data_end_ps;
-  m_stats.busy_ps += burst_ps;
-  ++m_stats.bursts;
-
-  b.next_col_ps = column_ps + burst_ps;
-  if (is_write) {
-    b.next_pre_ps = std::max(b.next_pre_ps, data_end_ps + m_ps.wr);
-  } else {
-    b.next_pre_ps = std::max(b.next_pre_ps, column_ps + burst_ps);
-  }
-
-  if (precharge_after) {  // auto-precharge at the earliest allowed time
-    b.open = false;
-    b.next_act_ps = b.next_pre_ps + m_ps.rp;
-  }
-  return data_end_ps;
-}
-
-__attribute__((always_inline)) inline void dram_timing::count_access(bool is_write,
-                                                                     std::uint64_t len_bytes,
-                                                                     std::uint64_t latency_ps) {
-  if (is_write) {
-    ++m_stats.writes;
-    m_stats.bytes_written += len_bytes;
-  } else {
-    ++m_stats.reads;
-    m_stats.bytes_read += len_bytes;
-  }
-  m_stats.total_latency_ps += latency_ps;
-}
-
-dram_access_result dram_timing::access(std::uint64_t addr, bool is_write, std::uint64_t len_bytes,
-                                       std::uint64_t arrival_ps) {
+dram_access_result dram_timing::access_bursts(std::uint64_t addr, bool is_write,
+                                              std::uint64_t len_bytes, std::uint64_t arrival_ps) {
   if (len_bytes == 0) {
     throw std::invalid_argument("dram_timing::access: len_bytes 0 is not accepted (at least 1)");
   }
   dram_access_result result;
-  // The common case -- a cache line within one burst of a power-of-two
-  // layout -- without the loop and its look-ahead decode of the next burst.
-  // Its one burst is the access's last, so a closed page precharges after it.
-  if (m_pow2_layout && (addr & m_column_in_burst_mask) + len_bytes <= m_burst_bytes) {
-    const std::uint64_t end_ps = burst(decode_pow2(addr & ~m_column_in_burst_mask), is_write,
-                                       arrival_ps, m_policy == page_policy::CLOSED, result.kind);
-    result.bursts = 1;
-    result.latency_ps = std::max(end_ps, arrival_ps) - arrival_ps;
-    count_access(is_write, len_bytes, result.latency_ps);
-    return result;
-  }
   const std::uint64_t burst_bytes = m_burst_bytes;
   std::uint64_t first = 0;
   std::uint64_t count = 0;

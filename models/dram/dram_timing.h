@@ -48,6 +48,7 @@
 #ifndef PAVP_DRAM_DRAM_TIMING_H
 #define PAVP_DRAM_DRAM_TIMING_H
 
+#include <algorithm>
 #include <cstdint>
 #include <iosfwd>
 #include <vector>
@@ -117,8 +118,9 @@ class dram_timing {
 
   // One access of len_bytes (> 0) at addr, arriving at arrival_ps. Updates the
   // banks and the statistics. Throws std::invalid_argument for len_bytes 0.
-  dram_access_result access(std::uint64_t addr, bool is_write, std::uint64_t len_bytes,
-                            std::uint64_t arrival_ps);
+  // Inline: a cache's fill or write-back (one burst) is done in its caller.
+  inline dram_access_result access(std::uint64_t addr, bool is_write, std::uint64_t len_bytes,
+                                   std::uint64_t arrival_ps);
 
   // Latencies of a one-burst access on an idle device (formulas above).
   std::uint64_t hit_latency_ps(bool is_write) const;
@@ -156,12 +158,16 @@ class dram_timing {
     return out;
   }
 
+  // access() for any access: burst by burst (dram_timing.cpp).
+  dram_access_result access_bursts(std::uint64_t addr, bool is_write, std::uint64_t len_bytes,
+                                   std::uint64_t arrival_ps);
+
   // The per-access statistics (reads or writes, bytes, latency).
-  void count_access(bool is_write, std::uint64_t len_bytes, std::uint64_t latency_ps);
+  inline void count_access(bool is_write, std::uint64_t len_bytes, std::uint64_t latency_ps);
 
   // One burst-aligned block; returns the end of its data.
-  std::uint64_t burst(const dram_address& where, bool is_write, std::uint64_t arrival_ps,
-                      bool precharge_after, row_outcome& kind);
+  inline std::uint64_t burst(const dram_address& where, bool is_write, std::uint64_t arrival_ps,
+                             bool precharge_after, row_outcome& kind);
 
   dram_spec m_spec;
   page_policy m_policy;
@@ -188,6 +194,93 @@ class dram_timing {
   std::uint64_t m_bus_free_ps = 0;  // end of the last burst on the data bus
   dram_stats m_stats;
 };
+
+// Inlined into access(): one call per burst costs as much as the arithmetic.
+__attribute__((always_inline)) inline std::uint64_t dram_timing::burst(const dram_address& where,
+                                                                       bool is_write,
+                                                                       std::uint64_t arrival_ps,
+                                                                       bool precharge_after,
+                                                                       row_outcome& kind) {
+  bank_state& b = m_banks[where.bank];
+  const std::uint64_t rcd = m_ps.rcd;
+  const std::uint64_t burst_ps = m_ps.burst;
+
+  std::uint64_t column_ps = 0;  // when the READ or WRITE command issues
+  if (b.open && b.row == where.row) {
+    kind = row_outcome::ROW_HIT;
+    ++m_stats.row_hits;
+    column_ps = std::max(arrival_ps, b.next_col_ps);
+  } else {
+    std::uint64_t activate_ps = 0;
+    if (b.open) {
+      kind = row_outcome::ROW_CONFLICT;
+      ++m_stats.row_conflicts;
+      const std::uint64_t precharge_ps = std::max(arrival_ps, b.next_pre_ps);
+      activate_ps = precharge_ps + m_ps.rp;
+    } else {
+      kind = row_outcome::ROW_MISS;
+      ++m_stats.row_misses;
+      activate_ps = std::max(arrival_ps, b.next_act_ps);
+    }
+    b.open = true;
+    b.row = where.row;
+    b.next_pre_ps = activate_ps + m_ps.ras;
+    b.next_col_ps = activate_ps + rcd;
+    column_ps = b.next_col_ps;
+  }
+
+  // The data bus: the burst may not start before the previous one ends.
+  const std::uint64_t data_latency = is_write ? m_ps.cwl : m_ps.cl;
+  if (column_ps + data_latency < m_bus_free_ps) column_ps = m_bus_free_ps - data_latency;
+  const std::uint64_t data_end_ps = column_ps + data_latency + burst_ps;
+  m_bus_free_ps = data_end_ps;
+  m_stats.busy_ps += burst_ps;
+  ++m_stats.bursts;
+
+  b.next_col_ps = column_ps + burst_ps;
+  if (is_write) {
+    b.next_pre_ps = std::max(b.next_pre_ps, data_end_ps + m_ps.wr);
+  } else {
+    b.next_pre_ps = std::max(b.next_pre_ps, column_ps + burst_ps);
+  }
+
+  if (precharge_after) {  // auto-precharge at the earliest allowed time
+    b.open = false;
+    b.next_act_ps = b.next_pre_ps + m_ps.rp;
+  }
+  return data_end_ps;
+}
+
+__attribute__((always_inline)) inline void dram_timing::count_access(bool is_write,
+                                                                     std::uint64_t len_bytes,
+                                                                     std::uint64_t latency_ps) {
+  if (is_write) {
+    ++m_stats.writes;
+    m_stats.bytes_written += len_bytes;
+  } else {
+    ++m_stats.reads;
+    m_stats.bytes_read += len_bytes;
+  }
+  m_stats.total_latency_ps += latency_ps;
+}
+
+dram_access_result dram_timing::access(std::uint64_t addr, bool is_write, std::uint64_t len_bytes,
+                                       std::uint64_t arrival_ps) {
+  // The common case -- a cache line within one burst of a power-of-two
+  // layout -- without the loop and its look-ahead decode of the next burst.
+  // Its one burst is the access's last, so a closed page precharges after it.
+  if (m_pow2_layout && len_bytes != 0 &&
+      (addr & m_column_in_burst_mask) + len_bytes <= m_burst_bytes) {
+    dram_access_result result;
+    const std::uint64_t end_ps = burst(decode_pow2(addr & ~m_column_in_burst_mask), is_write,
+                                       arrival_ps, m_policy == page_policy::CLOSED, result.kind);
+    result.bursts = 1;
+    result.latency_ps = std::max(end_ps, arrival_ps) - arrival_ps;
+    count_access(is_write, len_bytes, result.latency_ps);
+    return result;
+  }
+  return access_bursts(addr, is_write, len_bytes, arrival_ps);
+}
 
 }  // namespace pavp
 
