@@ -157,16 +157,34 @@ bool cache::find_route(std::uint64_t paddr, unsigned len) {
   return m_route.covers(paddr, len);
 }
 
-bool cache::memory_transport(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
-                             unsigned len, std::uint64_t& latency_ps) {
+// The memory transactions of an access from the CPU's direct path go
+// through the route past the interconnect (pavp/tlm/direct_memory.h) once it
+// is known: inlined into read_memory() and write_memory(), whose callers are
+// every miss and write-back.
+__attribute__((always_inline)) inline bool cache::memory_transport(tlm::tlm_command cmd,
+                                                                   std::uint64_t paddr,
+                                                                   std::uint8_t* data, unsigned len,
+                                                                   std::uint64_t& latency_ps) {
+  if (m_arrival_known && m_route.covers(paddr, len)) {
+    // The access's first memory transaction arrives at its start; each
+    // further one after the previous one.
+    latency_ps = 0;
+    const bool ok =
+        m_route.transport(cmd, paddr, data, len, m_arrival_ps, latency_ps) == tlm::TLM_OK_RESPONSE;
+    m_arrival_ps += latency_ps;
+    return ok;
+  }
+  return memory_transport_other(cmd, paddr, data, len, latency_ps);
+}
+
+bool cache::memory_transport_other(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
+                                   unsigned len, std::uint64_t& latency_ps) {
   if (!m_direct_known) {
     m_direct = find_direct_memory(mem_socket);
     m_direct_known = true;
   }
   bool ok;
   if (m_direct != nullptr) {
-    // The access's first memory transaction arrives at its start; each
-    // further one after the previous one.
     if (!m_arrival_known) {
       m_arrival_ps = to_ps(sc_core::sc_time_stamp() + m_offset);
       m_arrival_known = true;

@@ -138,8 +138,14 @@ class cache : public sc_core::sc_module, private cache_memory {
                     std::uint64_t& latency_ps) override;
   unsigned debug_read_memory(std::uint64_t paddr, std::uint8_t* data, unsigned len) override;
   unsigned debug_write_memory(std::uint64_t paddr, const std::uint8_t* data, unsigned len) override;
+  // A fill's or write-back's transaction below the cache: through the route
+  // when the arrival time is known in picoseconds and the route covers it
+  // (then the offset is not known: each of the two is set only by making
+  // the other unknown), otherwise memory_transport_other().
   bool memory_transport(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data, unsigned len,
                         std::uint64_t& latency_ps);
+  bool memory_transport_other(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
+                              unsigned len, std::uint64_t& latency_ps);
   unsigned memory_debug(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
                         unsigned len);
 };
