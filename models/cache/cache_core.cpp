@@ -103,8 +103,11 @@ __attribute__((always_inline)) inline unsigned cache_core::choose_victim(std::ui
   return victim;
 }
 
-bool cache_core::evict(std::uint64_t set, unsigned way, bool write_back, std::uint64_t& latency_ps,
-                       bool for_op) {
+// Inlined into its callers: access_line() calls it on every miss.
+__attribute__((always_inline)) inline bool cache_core::evict(std::uint64_t set, unsigned way,
+                                                             bool write_back,
+                                                             std::uint64_t& latency_ps,
+                                                             bool for_op) {
   line_meta& m = meta(set, way);
   if (m.tag == INVALID_TAG) return true;
   bool ok = true;
@@ -250,8 +253,11 @@ void cache_core::write_through(std::uint64_t paddr, const std::uint8_t* data, un
   m_stats.bytes_written_memory += len;
 }
 
-void cache_core::transfer(line_meta& m, std::uint8_t* at, bool is_store, std::uint64_t paddr,
-                          std::uint8_t* data, unsigned len, cache_result& r) {
+// Inlined into access_line(), on its hit and miss paths.
+__attribute__((always_inline)) inline void cache_core::transfer(line_meta& m, std::uint8_t* at,
+                                                                bool is_store, std::uint64_t paddr,
+                                                                std::uint8_t* data, unsigned len,
+                                                                cache_result& r) {
   if (!is_store) {
     copy_bytes(data, at, len);
   } else {
