@@ -638,7 +638,6 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
 
     // ---- execute -----------------------------------------------------------
     std::uint32_t next_b = iaoq_b + 4;
-    std::uint32_t next_sq_b = s.iasq_b;
     bool nullify_next = false;
     bool taken = false;
     std::uint32_t* const gr = s.gr;
@@ -1325,11 +1324,20 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
           gr[31] = iaoq_b + 4;
           s.sr[0] = s.iasq_b;
         }
-        next_b = target;
-        next_sq_b = space;
-        taken = true;
-        nullify_next = (d.flags & F_NULLIFY) != 0;
-        break;
+        // The one instruction that changes the back space: it advances the
+        // queue itself (as below, with IASQ_Back <- space), so that the
+        // common completion carries no space.
+        gr[0] = 0;
+        iaoq_f = iaoq_b;
+        s.iasq_f = s.iasq_b;
+        iaoq_b = target;
+        s.iasq_b = space;
+        psw_n = (d.flags & F_NULLIFY) != 0;
+        s.psw_b = true;
+        ++m_stats.taken_branches;
+        cyc += m_config.taken_branch_cycles;
+        ++insns;
+        continue;
       }
       case op::COUNT_:
         return halt(stop_reason::TRAP, TRAP_ILLEGAL);
@@ -1340,12 +1348,12 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     }
 
     // ---- complete: advance the queue -------------------------------------
+    // (IASQ_Back stays: BE, which changes it, completes in its case.)
     if (spilled) read_back();
     gr[0] = 0;
     iaoq_f = iaoq_b;
     s.iasq_f = s.iasq_b;
     iaoq_b = next_b;
-    s.iasq_b = next_sq_b;
     psw_n = nullify_next;
     s.psw_b = taken;
     if (taken) {
