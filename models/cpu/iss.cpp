@@ -641,7 +641,10 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     bool nullify_next = false;
     bool taken = false;
     std::uint32_t* const gr = s.gr;
-    const unsigned priv = pc & 3u;
+    // The privilege level, from the offset's low bits (used by few ops).
+    auto pc_priv = [pc]() __attribute__((always_inline)) {
+      return pc & 3u;
+    };
 
     // Conditional branch epilogue (QEMU do_cbranch): ,N nullifies the delay
     // slot of a taken forward or a not-taken backward branch.
@@ -660,7 +663,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     auto translate = [&](std::uint32_t vaddr, std::uint32_t space, access_kind kind,
                          std::uint64_t & paddr) __attribute__((always_inline)) {
       unsigned trap = 0;
-      if (translate_data_fast(vaddr, space, kind, priv, paddr, trap)) return trap;
+      if (translate_data_fast(vaddr, space, kind, pc_priv(), paddr, trap)) return trap;
       write_back();
       trap = translate_data_slow(vaddr, space, kind, paddr);
       read_back();
@@ -672,14 +675,14 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
       if (data_hit(kind, vaddr, space, paddr, data, len, cycles)) {
         if constexpr (OBSERVED_HITS) {
           write_back();
-          m_bus.observe_data_hit(kind, vaddr, space, static_cast<std::uint8_t>(priv), paddr, data,
-                                 len);
+          m_bus.observe_data_hit(kind, vaddr, space, static_cast<std::uint8_t>(pc_priv()), paddr,
+                                 data, len);
           read_back();
         }
         return true;
       }
       write_back();
-      const bool ok = data_miss(kind, vaddr, space, priv, paddr, data, len, cycles);
+      const bool ok = data_miss(kind, vaddr, space, pc_priv(), paddr, data, len, cycles);
       read_back();
       return ok;
     };
@@ -703,7 +706,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         gr[d.t] = s.sr[d.a];
         break;
       case op::MTSP:
-        if (d.a >= 5 && priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_REGISTER);
+        if (d.a >= 5 && pc_priv() != 0) return halt(stop_reason::TRAP, TRAP_PRIV_REGISTER);
         s.sr[d.a] = gr[d.r1];
         break;
       case op::MFCTL: {
@@ -713,10 +716,10 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
           v = s.cr[CR_SAR] & 31u;
         } else if (cr == CR_ITMR) {
           write_back();  // the timer reads the cycle count
-          if ((s.psw & PSW_S) && priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_REGISTER);
+          if ((s.psw & PSW_S) && pc_priv() != 0) return halt(stop_reason::TRAP, TRAP_PRIV_REGISTER);
           v = interval_timer();
         } else {
-          if (cr != 26 && cr != 27 && priv != 0) {
+          if (cr != 26 && cr != 27 && pc_priv() != 0) {
             return halt(stop_reason::TRAP, TRAP_PRIV_REGISTER);
           }
           if (cr == CR_RC) {
@@ -736,7 +739,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
           break;
         }
         write_back();  // below: the timer and recovery counter read the counts
-        if (priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_REGISTER);
+        if (pc_priv() != 0) return halt(stop_reason::TRAP, TRAP_PRIV_REGISTER);
         if (cr == CR_IIASQ || cr == CR_IIAOQ) {
           // Writing the queue shifts it: front <- back, back <- value.
           s.cr[cr] = s.cr_back[cr - CR_IIASQ];
@@ -765,13 +768,13 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         gr[d.t] = data_space(d.a, gr[d.r2]);
         break;
       case op::SYSTEM_PRIV:
-        if (priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        if (pc_priv() != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
         return halt(stop_reason::UNIMPLEMENTED, 0);
       case op::RFI:
         write_back();
         // PSW <- IPSW, queue <- IIASQ/IIAOQ (front, back); RFIR also restores
         // the shadowed registers (QEMU helper_rfi / helper_rfi_r).
-        if (priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        if (pc_priv() != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
         if (d.a) {
           static constexpr unsigned shadowed[7] = {1, 8, 9, 16, 17, 24, 25};
           for (unsigned i = 0; i < 7; ++i) gr[shadowed[i]] = s.shadow[i];
@@ -792,7 +795,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         write_back();
         // t <- the old system mask; PSW |= i, &= ~i, or = GR[r] (QEMU
         // helper_swap_system_mask). The PA 1.1 system mask is G F R Q P D I.
-        if (priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        if (pc_priv() != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
         constexpr std::uint32_t sm = PSW_G | PSW_F | PSW_R | PSW_Q | PSW_P | PSW_D | PSW_I;
         const std::uint32_t old = s.psw & sm;
         std::uint32_t v = old;
@@ -809,7 +812,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         // Implementation-specific diagnostics (cache hashing, BTLB ...): a
         // no-op at privilege 0 here, a privileged operation trap otherwise
         // (QEMU trans_diag).
-        if (priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        if (pc_priv() != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
         break;
       case op::TLB_INSERT:
       case op::TLB_PURGE:
@@ -828,7 +831,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         // GR[b], then GR[b] += GR[x] with ,M.
         static constexpr cache_op ops[] = {cache_op::NONE, cache_op::FDC, cache_op::FDCE,
                                            cache_op::PDC,  cache_op::FIC, cache_op::FICE};
-        if (d.a == 3 && priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        if (d.a == 3 && pc_priv() != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
         const std::uint32_t base = gr[d.r2];
         const std::uint32_t ofs = base + gr[d.r1];
         const std::uint32_t addr = d.m ? base : ofs;
@@ -840,7 +843,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
           }
         }
         std::uint64_t cycles = 0;
-        if (!m_bus.cache_op(ops[d.a], addr, space, static_cast<std::uint8_t>(priv), paddr,
+        if (!m_bus.cache_op(ops[d.a], addr, space, static_cast<std::uint8_t>(pc_priv()), paddr,
                             cycles)) {
           return halt(stop_reason::BUS_ERROR, 0, space, addr);
         }
@@ -1042,7 +1045,8 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         const std::uint32_t addr = d.m > 0 ? base : ofs;
         const std::uint32_t space = data_space(d.pos, base);
         const unsigned bytes = 1u << d.a;
-        if ((d.flags & F_ABS) && priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        if ((d.flags & F_ABS) && pc_priv() != 0)
+          return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
         if (addr & (bytes - 1)) return halt(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
         std::uint64_t paddr = addr;
         if (!(d.flags & F_ABS)) {
@@ -1086,7 +1090,8 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         const std::uint32_t addr = d.m > 0 ? base : ofs;
         const std::uint32_t space = data_space(d.pos, base);
         const unsigned bytes = 1u << d.a;
-        if ((d.flags & F_ABS) && priv != 0) return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
+        if ((d.flags & F_ABS) && pc_priv() != 0)
+          return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
         if (addr & (bytes - 1)) return halt(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
         std::uint64_t paddr = addr;
         if (!(d.flags & F_ABS)) {
@@ -1293,11 +1298,11 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         if (s.psw_b) return halt(stop_reason::TRAP, TRAP_ILLEGAL);
         unsigned new_priv = 0;
         if (s.psw & PSW_C) {
-          new_priv = priv;
+          new_priv = pc_priv();
           const tlb_entry* e = m_mmu.itlb_lookup(s.iasq_f, pc);
-          if (e != nullptr && e->type() >= 4 && e->type() - 4 < priv) new_priv = e->type() - 4;
+          if (e != nullptr && e->type() >= 4 && e->type() - 4 < pc_priv()) new_priv = e->type() - 4;
         }
-        gr[d.t] = ((iaoq_b + 4) & ~3u) | priv;
+        gr[d.t] = ((iaoq_b + 4) & ~3u) | pc_priv();
         next_b = ((pc + 8 + static_cast<std::uint32_t>(d.imm)) & ~3u) | new_priv;
         taken = true;
         nullify_next = (d.flags & F_NULLIFY) != 0;
@@ -1312,13 +1317,13 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         break;
       }
       case op::BV:
-        next_b = ibranch_priv(gr[d.r2] + (gr[d.r1] << 3), priv);
+        next_b = ibranch_priv(gr[d.r2] + (gr[d.r1] << 3), pc_priv());
         taken = true;
         nullify_next = (d.flags & F_NULLIFY) != 0;
         break;
       case op::BE: {
         const std::uint32_t target =
-            ibranch_priv(gr[d.r2] + static_cast<std::uint32_t>(d.imm), priv);
+            ibranch_priv(gr[d.r2] + static_cast<std::uint32_t>(d.imm), pc_priv());
         const std::uint32_t space = s.sr[d.a];
         if (d.flags & F_LINK) {
           gr[31] = iaoq_b + 4;
