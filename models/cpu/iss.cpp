@@ -294,7 +294,8 @@ __attribute__((always_inline)) inline void iss::make_fetched_current(unsigned in
 __attribute__((always_inline)) inline bool iss::refetch(unsigned index, std::uint64_t& cycles) {
   cache_core* const icache = m_bus.fetch_hit_cache();
   if (icache == nullptr || !icache->touch(m_fetched[index].token)) return false;
-  if (m_bus.uncached()) m_bus.set_uncached(false);  // fetches are cached
+  // No call through the bus follows, so its uncached attribute stays as it
+  // is: every load, store and cache operation sets it before its call.
   ++m_stats.fetch_lines;
   cycles += m_bus.fetch_hit_cycles();
   make_fetched_current(index);
