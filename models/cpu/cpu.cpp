@@ -365,6 +365,17 @@ bool cpu_model::fetch(std::uint32_t vaddr, std::uint32_t space, std::uint8_t pri
                        &token);
 }
 
+bool cpu_model::data_miss(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
+                          std::uint8_t privilege, std::uint64_t paddr, std::uint8_t* data,
+                          unsigned len, std::uint64_t& cycles) {
+  // What read() and write() do for it, without their dispatch: a store
+  // miss or a load miss goes straight to the D-cache's miss path.
+  if (m_observer == nullptr && m_direct_dcache != nullptr && offered_data_hits()) {
+    return direct_miss(*m_direct_dcache, kind, vaddr, data_space(space), paddr, data, len, cycles);
+  }
+  return cpu_bus::data_miss(kind, vaddr, space, privilege, paddr, data, len, cycles);
+}
+
 bool cpu_model::write(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
                       std::uint8_t privilege, std::uint64_t paddr, const void* data, unsigned len,
                       std::uint64_t& cycles) {

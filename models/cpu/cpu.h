@@ -246,6 +246,9 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
             std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles) override;
   bool write(access_kind kind, std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
              std::uint64_t paddr, const void* data, unsigned len, std::uint64_t& cycles) override;
+  bool data_miss(access_kind kind, std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
+                 std::uint64_t paddr, std::uint8_t* data, unsigned len,
+                 std::uint64_t& cycles) override;
   bool cache_op(pavp::cache_op op, std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
                 std::uint64_t paddr, std::uint64_t& cycles) override;
   // With an observer in front of the direct D-cache: a hit the core served

@@ -56,6 +56,17 @@ class cpu_bus {
                      std::uint8_t privilege, std::uint64_t paddr, const void* data, unsigned len,
                      std::uint64_t& cycles) = 0;
 
+  // A load or store that data_hit_cache()'s access_hit() declined, or one
+  // of an uncached page, when the bus offers the hit path: read() or write()
+  // by default. A bus may go straight to its miss path here.
+  virtual bool data_miss(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
+                         std::uint8_t privilege, std::uint64_t paddr, std::uint8_t* data,
+                         unsigned len, std::uint64_t& cycles) {
+    return kind == access_kind::STORE
+               ? write(kind, vaddr, space, privilege, paddr, data, len, cycles)
+               : read(kind, vaddr, space, privilege, paddr, data, len, cycles);
+  }
+
   // FDC, PDC, FDCE, FIC, FICE on the line holding (space:vaddr) / paddr.
   virtual bool cache_op(pavp::cache_op op, std::uint32_t vaddr, std::uint32_t space,
                         std::uint8_t privilege, std::uint64_t paddr, std::uint64_t& cycles) = 0;

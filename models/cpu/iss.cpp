@@ -474,10 +474,8 @@ __attribute__((always_inline)) inline bool iss::data_hit(access_kind kind, std::
 
 bool iss::data_miss(access_kind kind, std::uint32_t vaddr, std::uint32_t space, unsigned priv,
                     std::uint64_t paddr, std::uint8_t* data, unsigned len, std::uint64_t& cycles) {
-  const auto privilege = static_cast<std::uint8_t>(priv);
-  return kind == access_kind::STORE
-             ? m_bus.write(kind, vaddr, space, privilege, paddr, data, len, cycles)
-             : m_bus.read(kind, vaddr, space, privilege, paddr, data, len, cycles);
+  return m_bus.data_miss(kind, vaddr, space, static_cast<std::uint8_t>(priv), paddr, data, len,
+                         cycles);
 }
 
 template <bool OBSERVED_HITS>
