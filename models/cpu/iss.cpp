@@ -1042,13 +1042,19 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         const unsigned shift = (d.flags & F_SCALE) ? d.a : 0u;
         const std::uint32_t ofs = base + (gr[d.r1] << shift) + static_cast<std::uint32_t>(d.imm);
         const std::uint32_t addr = d.m > 0 ? base : ofs;
-        const std::uint32_t space = data_space(d.pos, base);
+        std::uint32_t space = data_space(d.pos, base);
         const unsigned bytes = 1u << d.a;
         if ((d.flags & F_ABS) && pc_priv() != 0)
           return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
         if (addr & (bytes - 1)) return halt(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
         std::uint64_t paddr = addr;
-        if (!(d.flags & F_ABS)) {
+        if (__builtin_expect((d.flags & F_ABS) != 0, 0)) {
+          // An absolute access (LDWA, STWA) forms no virtual address: the
+          // cache sees space 0, as with PSW.D clear, and it is cached whatever
+          // the access before it was (cpu_bus.h).
+          space = 0;
+          if (m_bus.uncached()) m_bus.set_uncached(false);
+        } else {
           // LDCW also stores: it needs write access and a dirty page.
           const access_kind k = d.code == op::LDCW ? access_kind::STORE : access_kind::LOAD;
           if (const unsigned trap = translate(addr, space, k, paddr)) {
@@ -1087,13 +1093,19 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         const std::uint32_t base = gr[d.r2];
         const std::uint32_t ofs = base + static_cast<std::uint32_t>(d.imm);
         const std::uint32_t addr = d.m > 0 ? base : ofs;
-        const std::uint32_t space = data_space(d.pos, base);
+        std::uint32_t space = data_space(d.pos, base);
         const unsigned bytes = 1u << d.a;
         if ((d.flags & F_ABS) && pc_priv() != 0)
           return halt(stop_reason::TRAP, TRAP_PRIV_OPERATION);
         if (addr & (bytes - 1)) return halt(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
         std::uint64_t paddr = addr;
-        if (!(d.flags & F_ABS)) {
+        if (__builtin_expect((d.flags & F_ABS) != 0, 0)) {
+          // An absolute access (LDWA, STWA) forms no virtual address: the
+          // cache sees space 0, as with PSW.D clear, and it is cached whatever
+          // the access before it was (cpu_bus.h).
+          space = 0;
+          if (m_bus.uncached()) m_bus.set_uncached(false);
+        } else {
           if (const unsigned trap = translate(addr, space, access_kind::STORE, paddr)) {
             return halt(stop_reason::TRAP, trap, space, addr);
           }

@@ -48,6 +48,7 @@ class board_bus : public cpu_bus {
   std::vector<std::uint8_t> rom = std::vector<std::uint8_t>(ROM_SIZE, 0);
   std::string serial;
   unsigned uncached_reads = 0, uncached_writes = 0, cache_ops = 0;
+  std::uint32_t last_data_space = ~0u;  // of the last load or store
   std::uint64_t last_cache_op_paddr = 0;
 
   std::uint8_t* at(std::uint64_t paddr, unsigned len) {
@@ -57,9 +58,10 @@ class board_bus : public cpu_bus {
     }
     return nullptr;
   }
-  bool read(access_kind, std::uint32_t, std::uint32_t, std::uint8_t, std::uint64_t paddr,
+  bool read(access_kind kind, std::uint32_t, std::uint32_t space, std::uint8_t, std::uint64_t paddr,
             void* data, unsigned len, std::uint64_t&) override {
     if (uncached()) ++uncached_reads;
+    if (kind != access_kind::FETCH) last_data_space = space;
     if (paddr >= SERIAL && paddr < SERIAL + 8) {
       std::memset(data, 0, len);
       if (paddr == SERIAL + 5 && len == 1) *static_cast<std::uint8_t*>(data) = 0x60;  // LSR
@@ -70,9 +72,10 @@ class board_bus : public cpu_bus {
     std::memcpy(data, p, len);
     return true;
   }
-  bool write(access_kind, std::uint32_t, std::uint32_t, std::uint8_t, std::uint64_t paddr,
+  bool write(access_kind, std::uint32_t, std::uint32_t space, std::uint8_t, std::uint64_t paddr,
              const void* data, unsigned len, std::uint64_t&) override {
     if (uncached()) ++uncached_writes;
+    last_data_space = space;
     if (paddr == SERIAL && len == 1) {
       serial.push_back(static_cast<char>(*static_cast<const std::uint8_t*>(data)));
       return true;
@@ -508,6 +511,37 @@ TEST(SystemTranslation, UncacheablePagesAreFlaggedOnTheBus) {
   EXPECT_EQ(s.gr[6], 0x11223344u);
   EXPECT_EQ(s.gr[7], 0x55667788u);
   EXPECT_EQ(b.bus.uncached_reads, 1u);
+}
+
+// An absolute load or store (LDWA, STWA) is cached whatever the access
+// before it was: it does not inherit a U page's uncached attribute. It forms
+// no virtual address: the bus sees space 0 with PSW.D set as without.
+TEST(SystemTranslation, AbsoluteAccessesAreCachedAndInNoSpace) {
+  board b;
+  cpu_state& s = b.cpu.state();
+  b.cpu.mmu_unit().dtlb_insert(0x2a, 0x00400000, 0x00200000, 0x11000000 | TLB_PROT_U);
+  b.bus.set_word(0x1000, 0x0c801086);  // ldw 0(%r4),%r6    (U page: uncached)
+  b.bus.set_word(0x1004, 0x0ca01187);  // ldwa 0(%r5),%r7   (absolute)
+  b.bus.set_word(0x1008, 0x0ca61388);  // stwa %r6,4(%r5)   (absolute)
+  b.bus.set_word(0x100c, 0x00000000);  // break
+  b.bus.set_word(0x00200000, 0x11223344);
+  b.bus.set_word(0x00300000, 0x55667788);
+  s.gr[4] = 0x00400000;
+  s.gr[5] = 0x00300000;
+  s.sr[4] = 0x2a;  // the space of the virtual load, and the one a virtual access would name
+  s.set_pc(0x1000, 0);
+  s.psw = PSW_D;
+  (void)b.cpu.run(1);
+  EXPECT_EQ(s.gr[6], 0x11223344u);
+  EXPECT_EQ(b.bus.last_data_space, 0x2au);
+  (void)b.cpu.run(1);
+  EXPECT_EQ(s.gr[7], 0x55667788u);
+  EXPECT_EQ(b.bus.last_data_space, 0u);
+  (void)b.cpu.run(1);
+  EXPECT_EQ(b.bus.word(0x00300004), 0x11223344u);
+  EXPECT_EQ(b.bus.last_data_space, 0u);
+  EXPECT_EQ(b.bus.uncached_reads, 1u);
+  EXPECT_EQ(b.bus.uncached_writes, 0u);
 }
 
 // ---------------------------------------------------------------------------
