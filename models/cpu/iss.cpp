@@ -636,23 +636,39 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     }
 
     // ---- execute -----------------------------------------------------------
-    std::uint32_t next_b = iaoq_b + 4;
     bool nullify_next = false;
-    bool taken = false;
     std::uint32_t* const gr = s.gr;
     // The privilege level, from the offset's low bits (used by few ops).
     auto pc_priv = [pc]() __attribute__((always_inline)) {
       return pc & 3u;
     };
 
+    // A taken branch completes in its case: the queue advances to the
+    // target (IASQ_Back stays), the taken-branch cycles are charged and the
+    // case continues with the next instruction; the common completion below
+    // is that of every instruction that does not branch.
+    auto take_branch = [&](std::uint32_t target, bool nullify) __attribute__((always_inline)) {
+      gr[0] = 0;
+      iaoq_f = iaoq_b;
+      s.iasq_f = s.iasq_b;
+      iaoq_b = target;
+      psw_n = nullify;
+      s.psw_b = true;
+      ++m_stats.taken_branches;
+      cyc += m_config.taken_branch_cycles;
+      ++insns;
+    };
     // Conditional branch epilogue (QEMU do_cbranch): ,N nullifies the delay
-    // slot of a taken forward or a not-taken backward branch.
-    auto cbranch = [&](bool cond) {
+    // slot of a taken forward or a not-taken backward branch. True when the
+    // branch was taken (and completed).
+    auto cbranch = [&](bool cond) __attribute__((always_inline)) {
+      const bool nullify = (d.flags & F_NULLIFY) != 0 && (cond ? d.imm >= 0 : d.imm < 0);
       if (cond) {
-        next_b = pc + 8 + static_cast<std::uint32_t>(d.imm);
-        taken = true;
+        take_branch(pc + 8 + static_cast<std::uint32_t>(d.imm), nullify);
+        return true;
       }
-      if (d.flags & F_NULLIFY) nullify_next = cond ? d.imm >= 0 : d.imm < 0;
+      nullify_next = nullify;
+      return false;
     };
     auto data_space = [&](unsigned sfield, std::uint32_t base) {
       return sfield ? s.sr[sfield] : s.sr[4 + (base >> 30)];
@@ -1225,7 +1241,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
             d.code == op::CMPB ? gr[d.r1] : static_cast<std::uint32_t>(std::int32_t{d.i5});
         const std::uint32_t b = gr[d.r2];
         const std::uint32_t r = a - b;
-        cbranch(cond_sub(d.cond, a, b, r, msb((r ^ a) & (a ^ b))));
+        if (cbranch(cond_sub(d.cond, a, b, r, msb((r ^ a) & (a ^ b))))) continue;
         break;
       }
       case op::ADDB:
@@ -1237,22 +1253,22 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         const auto r = static_cast<std::uint32_t>(sum);
         const bool c = cond_add(d.cond, r, (sum >> 32) != 0, msb((r ^ a) & ~(a ^ b)));
         gr[d.r2] = r;
-        cbranch(c);
+        if (cbranch(c)) continue;
         break;
       }
       case op::BVB:
         // c = 0: branch if the bit at SAR (big-endian) is 1.
-        cbranch(msb(gr[d.r1] << s.sar()) != (d.cond != 0));
+        if (cbranch(msb(gr[d.r1] << s.sar()) != (d.cond != 0))) continue;
         break;
       case op::BB:
-        cbranch(msb(gr[d.r1] << d.pos) != (d.cond != 0));
+        if (cbranch(msb(gr[d.r1] << d.pos) != (d.cond != 0))) continue;
         break;
       case op::MOVB:
       case op::MOVIB: {
         const std::uint32_t v =
             d.code == op::MOVB ? gr[d.r1] : static_cast<std::uint32_t>(std::int32_t{d.i5});
         gr[d.r2] = v;
-        cbranch(cond_sed(d.cond, v));
+        if (cbranch(cond_sed(d.cond, v))) continue;
         break;
       }
 
@@ -1297,10 +1313,8 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
       // ---- unconditional branches ------------------------------------------------
       case op::BL:
         gr[d.t] = iaoq_b + 4;
-        next_b = pc + 8 + static_cast<std::uint32_t>(d.imm);
-        taken = true;
-        nullify_next = (d.flags & F_NULLIFY) != 0;
-        break;
+        take_branch(pc + 8 + static_cast<std::uint32_t>(d.imm), (d.flags & F_NULLIFY) != 0);
+        continue;
       case op::GATE: {
         // In a delay slot (PSW.B) GATE is illegal (QEMU trans_b_gate). With
         // code translation off the target runs at privilege 0. With it on,
@@ -1314,24 +1328,20 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
           if (e != nullptr && e->type() >= 4 && e->type() - 4 < pc_priv()) new_priv = e->type() - 4;
         }
         gr[d.t] = ((iaoq_b + 4) & ~3u) | pc_priv();
-        next_b = ((pc + 8 + static_cast<std::uint32_t>(d.imm)) & ~3u) | new_priv;
-        taken = true;
-        nullify_next = (d.flags & F_NULLIFY) != 0;
-        break;
+        take_branch(((pc + 8 + static_cast<std::uint32_t>(d.imm)) & ~3u) | new_priv,
+                    (d.flags & F_NULLIFY) != 0);
+        continue;
       }
       case op::BLR: {
         const std::uint32_t target = pc + 8 + (gr[d.r1] << 3);
         gr[d.t] = iaoq_b + 4;
-        next_b = target;
-        taken = true;
-        nullify_next = (d.flags & F_NULLIFY) != 0;
-        break;
+        take_branch(target, (d.flags & F_NULLIFY) != 0);
+        continue;
       }
       case op::BV:
-        next_b = ibranch_priv(gr[d.r2] + (gr[d.r1] << 3), pc_priv());
-        taken = true;
-        nullify_next = (d.flags & F_NULLIFY) != 0;
-        break;
+        take_branch(ibranch_priv(gr[d.r2] + (gr[d.r1] << 3), pc_priv()),
+                    (d.flags & F_NULLIFY) != 0);
+        continue;
       case op::BE: {
         const std::uint32_t target =
             ibranch_priv(gr[d.r2] + static_cast<std::uint32_t>(d.imm), pc_priv());
@@ -1340,19 +1350,10 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
           gr[31] = iaoq_b + 4;
           s.sr[0] = s.iasq_b;
         }
-        // The one instruction that changes the back space: it advances the
-        // queue itself (as below, with IASQ_Back <- space), so that the
-        // common completion carries no space.
-        gr[0] = 0;
-        iaoq_f = iaoq_b;
-        s.iasq_f = s.iasq_b;
-        iaoq_b = target;
+        // The one instruction that changes the back space: IASQ_Back <-
+        // space once the queue has advanced.
+        take_branch(target, (d.flags & F_NULLIFY) != 0);
         s.iasq_b = space;
-        psw_n = (d.flags & F_NULLIFY) != 0;
-        s.psw_b = true;
-        ++m_stats.taken_branches;
-        cyc += m_config.taken_branch_cycles;
-        ++insns;
         continue;
       }
       case op::COUNT_:
@@ -1364,18 +1365,14 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     }
 
     // ---- complete: advance the queue -------------------------------------
-    // (IASQ_Back stays: BE, which changes it, completes in its case.)
+    // (No branch taken: those complete in their cases, take_branch.)
     if (spilled) read_back();
     gr[0] = 0;
     iaoq_f = iaoq_b;
     s.iasq_f = s.iasq_b;
-    iaoq_b = next_b;
+    iaoq_b += 4;
     psw_n = nullify_next;
-    s.psw_b = taken;
-    if (taken) {
-      ++m_stats.taken_branches;
-      cyc += m_config.taken_branch_cycles;
-    }
+    s.psw_b = false;
     ++insns;
   }
   write_back();
