@@ -643,20 +643,26 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
       return pc & 3u;
     };
 
-    // A taken branch completes in its case: the queue advances to the
-    // target (IASQ_Back stays), the taken-branch cycles are charged and the
-    // case continues with the next instruction; the common completion below
-    // is that of every instruction that does not branch.
-    auto take_branch = [&](std::uint32_t target, bool nullify) __attribute__((always_inline)) {
+    // The instruction completes: the queue advances (IAOQ_Back <- back;
+    // IASQ_Back stays), PSW.N <- nullify, PSW.B <- taken.
+    auto advance = [&](std::uint32_t back, bool nullify, bool taken)
+        __attribute__((always_inline)) {
       gr[0] = 0;
       iaoq_f = iaoq_b;
       s.iasq_f = s.iasq_b;
-      iaoq_b = target;
+      iaoq_b = back;
       psw_n = nullify;
-      s.psw_b = true;
+      s.psw_b = taken;
+      ++insns;
+    };
+    // A taken branch completes in its case: the queue advances to the
+    // target, the taken-branch cycles are charged and the case continues
+    // with the next instruction; the common completion below is that of
+    // every instruction that does not branch.
+    auto take_branch = [&](std::uint32_t target, bool nullify) __attribute__((always_inline)) {
+      advance(target, nullify, true);
       ++m_stats.taken_branches;
       cyc += m_config.taken_branch_cycles;
-      ++insns;
     };
     // Conditional branch epilogue (QEMU do_cbranch): ,N nullifies the delay
     // slot of a taken forward or a not-taken backward branch. True when the
@@ -669,6 +675,13 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
       }
       nullify_next = nullify;
       return false;
+    };
+    // An absolute access (LDWA, STWA) forms no virtual address: the cache
+    // sees space 0, as with PSW.D clear, and it is cached whatever the
+    // access before it was (cpu_bus.h). Returns its space.
+    auto absolute_access = [&]() __attribute__((always_inline)) {
+      if (m_bus.uncached()) m_bus.set_uncached(false);
+      return std::uint32_t{0};
     };
     auto data_space = [&](unsigned sfield, std::uint32_t base) {
       return sfield ? s.sr[sfield] : s.sr[4 + (base >> 30)];
@@ -1065,11 +1078,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         if (addr & (bytes - 1)) return halt(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
         std::uint64_t paddr = addr;
         if (__builtin_expect((d.flags & F_ABS) != 0, 0)) {
-          // An absolute access (LDWA, STWA) forms no virtual address: the
-          // cache sees space 0, as with PSW.D clear, and it is cached whatever
-          // the access before it was (cpu_bus.h).
-          space = 0;
-          if (m_bus.uncached()) m_bus.set_uncached(false);
+          space = absolute_access();
         } else {
           // LDCW also stores: it needs write access and a dirty page.
           const access_kind k = d.code == op::LDCW ? access_kind::STORE : access_kind::LOAD;
@@ -1116,11 +1125,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         if (addr & (bytes - 1)) return halt(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
         std::uint64_t paddr = addr;
         if (__builtin_expect((d.flags & F_ABS) != 0, 0)) {
-          // An absolute access (LDWA, STWA) forms no virtual address: the
-          // cache sees space 0, as with PSW.D clear, and it is cached whatever
-          // the access before it was (cpu_bus.h).
-          space = 0;
-          if (m_bus.uncached()) m_bus.set_uncached(false);
+          space = absolute_access();
         } else {
           if (const unsigned trap = translate(addr, space, access_kind::STORE, paddr)) {
             return halt(stop_reason::TRAP, trap, space, addr);
@@ -1367,13 +1372,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     // ---- complete: advance the queue -------------------------------------
     // (No branch taken: those complete in their cases, take_branch.)
     if (spilled) read_back();
-    gr[0] = 0;
-    iaoq_f = iaoq_b;
-    s.iasq_f = s.iasq_b;
-    iaoq_b += 4;
-    psw_n = nullify_next;
-    s.psw_b = false;
-    ++insns;
+    advance(iaoq_b + 4, nullify_next, false);
   }
   write_back();
   res.reason = stop_reason::INSN_LIMIT;
