@@ -114,7 +114,8 @@ class iss {
   // have completed; with deliver_interruptions each delivered trap also
   // counts as one, so a trap loop (IVA = 0, no handler) ends at the limit.
   // State changed through state() or mmu_unit() between runs is picked up
-  // (each run starts a new translation epoch).
+  // (a run starts a new translation epoch when PSW.C/D/P, a PID or the TLBs
+  // changed, and recomputes the timer and pending events).
   run_result run(std::uint64_t max_instructions);
 
   // Forgets the fetched lines that overlap [paddr, paddr+len) (all of them
@@ -265,6 +266,20 @@ class iss {
   // Drops the translation fast path and recomputes the pending-event cycle
   // (after PSW, PID, EIEM, EIRR or TLB changes).
   void system_state_changed();
+  // What every cached translation depends on besides its key (space, page,
+  // privilege): PSW.C, D and P, the four PIDs and the TLBs' generation. As
+  // it was at the last system_state_changed() in m_xlat_context; run()
+  // starts a new epoch only when it differs.
+  struct xlat_context {
+    std::uint32_t psw_bits = 0;
+    std::array<std::uint32_t, 4> pids{};
+    std::uint64_t tlb_generation = ~0ull;
+    bool operator!=(const xlat_context& o) const {
+      return psw_bits != o.psw_bits || pids != o.pids || tlb_generation != o.tlb_generation;
+    }
+  };
+  xlat_context translation_context() const;
+  xlat_context m_xlat_context;
   void update_events();
   void arm_timer();
   // Handles the timer and external interrupts at an instruction boundary.

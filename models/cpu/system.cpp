@@ -36,8 +36,17 @@ constexpr unsigned SHADOWED[7] = {1, 8, 9, 16, 17, 24, 25};
 
 run_result iss::run(std::uint64_t max_instructions) {
   const std::uint64_t start = m_stats.instructions;
-  // Picks up changes made through state() and mmu_unit() since the last run.
-  system_state_changed();
+  // Picks up changes made through state() and mmu_unit() since the last run:
+  // a new translation epoch when what translations depend on changed, and
+  // in any case the timer and the pending events again. A run that follows
+  // a system-call stop (registers and memory changed, translations not)
+  // keeps its fetched lines and translation caches.
+  if (translation_context() != m_xlat_context) {
+    system_state_changed();
+  } else {
+    if (m_state.cr[CR_ITMR] != m_timer_compare) arm_timer();
+    update_events();
+  }
   // A delivered interruption counts against the budget, so that a vector
   // that traps again (IVA = 0 and no handler) still ends at the limit.
   std::uint64_t used = 0;
@@ -164,11 +173,19 @@ void iss::rctr_rebase(unsigned completing) {
   m_insn_stop = std::min(m_insn_limit, check);
 }
 
+iss::xlat_context iss::translation_context() const {
+  const cpu_state& s = m_state;
+  return {s.psw & (PSW_C | PSW_D | PSW_P),
+          {s.cr[CR_PID1], s.cr[CR_PID2], s.cr[CR_PID3], s.cr[CR_PID4]},
+          m_mmu.generation()};
+}
+
 void iss::system_state_changed() {
   // The lines were reached through the old epoch's translations: the
   // current key goes, and the fetched entries' keys, made in an older epoch,
   // no longer match (switch_to_fetched_line).
   m_line_key = NO_LINE_KEY;
+  m_xlat_context = translation_context();
   if (++m_epoch == 0) {
     m_dxlat.fill(xlat_slot{});
     m_ixlat.fill(xlat_slot{});

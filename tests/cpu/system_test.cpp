@@ -544,6 +544,55 @@ TEST(SystemTranslation, AbsoluteAccessesAreCachedAndInNoSpace) {
   EXPECT_EQ(b.bus.uncached_writes, 0u);
 }
 
+// What a platform changes between runs through mmu_unit() or state() --
+// the TLBs, PSW.C and PSW.D -- holds from the next run on, although a run
+// that follows an unchanged translation context keeps its fetched lines and
+// translation caches (a system-call stop, a quantum's end).
+TEST(SystemTranslation, TranslationChangesBetweenRunsArePickedUp) {
+  board b(iss_config{});
+  cpu_state& s = b.cpu.state();
+  mmu& m = b.cpu.mmu_unit();
+  b.bus.set_word(0x1000, 0x34060002);  // ldi 1,%r6
+  b.bus.set_word(0x3000, 0x34060004);  // ldi 2,%r6
+  b.bus.set_word(0x4000, 0x0c801087);  // ldw 0(%r4),%r7
+  b.bus.set_word(0x00200000, 0x11111111);
+  b.bus.set_word(0x00201000, 0x22222222);
+  b.bus.set_word(0x00400000, 0x33333333);
+  m.itlb_insert(0, 0x2000, 0x1000, 0x02C00000);  // execute at privilege 0
+  m.itlb_insert(0, 0x5000, 0x4000, 0x02C00000);
+  m.dtlb_insert(0, 0x00400000, 0x00200000, 0x11000000);
+  auto step = [&](std::uint32_t pc, std::uint32_t psw) {
+    s.gr[6] = s.gr[7] = 0;
+    s.set_pc(pc, 0);
+    s.psw = psw;
+    const run_result r = b.cpu.run(1);
+    EXPECT_EQ(r.reason, stop_reason::INSN_LIMIT)
+        << to_string(r.reason) << " at 0x" << std::hex << r.pc;
+  };
+  step(0x2000, PSW_C);
+  EXPECT_EQ(s.gr[6], 1u) << "virtual 0x2000 -> 0x1000";
+  step(0x2000, PSW_C);
+  EXPECT_EQ(s.gr[6], 1u) << "the same again";
+  m.itlb_insert(0, 0x2000, 0x3000, 0x02C00000);
+  step(0x2000, PSW_C);
+  EXPECT_EQ(s.gr[6], 2u) << "the ITLB now maps 0x2000 to 0x3000";
+  m.itlb_insert(0, 0x2000, 0x1000, 0x02C00000);
+  step(0x2000, PSW_C);
+  EXPECT_EQ(s.gr[6], 1u) << "and back to 0x1000";
+  b.bus.set_word(0x2000, 0x34060004);  // ldi 2,%r6 at absolute 0x2000
+  step(0x2000, 0);
+  EXPECT_EQ(s.gr[6], 2u) << "PSW.C cleared: 0x2000 is absolute";
+
+  s.gr[4] = 0x00400000;
+  step(0x5000, PSW_C | PSW_D);
+  EXPECT_EQ(s.gr[7], 0x11111111u) << "virtual 0x400000 -> 0x200000";
+  m.dtlb_insert(0, 0x00400000, 0x00201000, 0x11000000);
+  step(0x5000, PSW_C | PSW_D);
+  EXPECT_EQ(s.gr[7], 0x22222222u) << "the DTLB now maps it to 0x201000";
+  step(0x5000, PSW_C);
+  EXPECT_EQ(s.gr[7], 0x33333333u) << "PSW.D cleared: 0x400000 is absolute";
+}
+
 // ---------------------------------------------------------------------------
 // Bare-metal programs
 
