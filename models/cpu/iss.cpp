@@ -577,47 +577,51 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     // otherwise the address is checked and translated, and a new physical
     // line is fetched through the instruction cache.
     const std::uint32_t pc = iaoq_f;
-    const std::uint32_t vpc = pc & ~3u;
-    if ((((std::uint64_t{pc} - m_line_key) & m_line_key_mask) | (s.iasq_f ^ m_line_space)) != 0 &&
-        !switch_to_fetched_line(pc, cyc)) {
-      write_back();
-      if (vpc < m_gateway_end) {  // user-mode emulation of the gateway page
-        insn_word = 0;
-        return halt(stop_reason::GATEWAY, 0);
-      }
-      std::uint64_t ppc = vpc;  // absolute addressing while PSW.C = 0
-      if (s.psw & PSW_C) {
-        const xlat_slot& xs = m_ixlat[(vpc >> 12) & (XLAT_SLOTS - 1)];
-        if (xs.key == ((vpc & ~0xfffu) | (pc & 3u)) && xs.space == s.iasq_f &&
-            xs.epoch == m_epoch) {
-          ppc = xs.ppage | (vpc & 0xfffu);
-        } else if (const unsigned trap = translate_fetch(vpc, s.iasq_f, pc & 3u, ppc)) {
+    // Within the line, pc - key is the instruction's byte offset in it.
+    std::uint64_t in_line = std::uint64_t{pc} - m_line_key;
+    if (((in_line & m_line_key_mask) | (s.iasq_f ^ m_line_space)) != 0) {
+      if (!switch_to_fetched_line(pc, cyc)) {
+        write_back();
+        const std::uint32_t vpc = pc & ~3u;
+        if (vpc < m_gateway_end) {  // user-mode emulation of the gateway page
           insn_word = 0;
-          return halt(stop_reason::TRAP, trap);
+          return halt(stop_reason::GATEWAY, 0);
         }
-      }
-      if ((ppc & ~std::uint64_t{m_line_mask}) != m_line_paddr) {
-        if (!fetch_line(vpc, ppc)) {
-          insn_word = 0;
-          return halt(stop_reason::BUS_ERROR, 0, s.iasq_f, vpc);
+        std::uint64_t ppc = vpc;  // absolute addressing while PSW.C = 0
+        if (s.psw & PSW_C) {
+          const xlat_slot& xs = m_ixlat[(vpc >> 12) & (XLAT_SLOTS - 1)];
+          if (xs.key == ((vpc & ~0xfffu) | (pc & 3u)) && xs.space == s.iasq_f &&
+              xs.epoch == m_epoch) {
+            ppc = xs.ppage | (vpc & 0xfffu);
+          } else if (const unsigned trap = translate_fetch(vpc, s.iasq_f, pc & 3u, ppc)) {
+            insn_word = 0;
+            return halt(stop_reason::TRAP, trap);
+          }
         }
+        if ((ppc & ~std::uint64_t{m_line_mask}) != m_line_paddr) {
+          if (!fetch_line(vpc, ppc)) {
+            insn_word = 0;
+            return halt(stop_reason::BUS_ERROR, 0, s.iasq_f, vpc);
+          }
+        }
+        const std::uint32_t line_vaddr = vpc & ~m_line_mask;
+        m_line_key = line_vaddr | (pc & 3u);
+        m_line_space = s.iasq_f;
+        fetched_line& cur = m_fetched[m_cur_fetched];
+        // Reached through another virtual line or space than it was fetched
+        // with (an alias, no fetch needed here): a fetch through this key
+        // would look in another cache set than the token names.
+        if (cur.vaddr != line_vaddr || cur.space != m_line_space) cur.token = {};
+        cur.key = m_line_key;
+        cur.key_space = m_line_space;
+        cur.key_epoch = m_epoch;
+        read_back();
       }
-      const std::uint32_t line_vaddr = vpc & ~m_line_mask;
-      m_line_key = line_vaddr | (pc & 3u);
-      m_line_space = s.iasq_f;
-      fetched_line& cur = m_fetched[m_cur_fetched];
-      // Reached through another virtual line or space than it was fetched
-      // with (an alias, no fetch needed here): a fetch through this key
-      // would look in another cache set than the token names.
-      if (cur.vaddr != line_vaddr || cur.space != m_line_space) cur.token = {};
-      cur.key = m_line_key;
-      cur.key_space = m_line_space;
-      cur.key_epoch = m_epoch;
-      read_back();
+      in_line = std::uint64_t{pc} - m_line_key;
     }
     // An undecoded slot costs 0 here; it is decoded (and charged) by the
     // nullified path or by the UNDECODED case of the switch.
-    decoded_insn& slot_ref = m_line_slots[(vpc & m_line_mask) >> 2];
+    decoded_insn& slot_ref = m_line_slots[in_line >> 2];
     const decoded_insn& d = slot_ref;
     insn_word = d.raw;
     cyc += d.cycles;
