@@ -282,14 +282,20 @@ __attribute__((always_inline)) inline bool cpu_model::direct_access(
   return direct_miss(c, kind, vaddr, space, paddr, static_cast<std::uint8_t*>(data), len, cycles);
 }
 
-bool cpu_model::direct_miss(pavp::cache& c, access_kind kind, std::uint32_t vaddr,
-                            std::uint32_t space, std::uint64_t paddr, std::uint8_t* data,
-                            unsigned len, std::uint64_t& cycles) {
+__attribute__((always_inline)) inline bool cpu_model::miss_at(
+    pavp::cache& c, access_kind kind, std::uint32_t vaddr, std::uint32_t space, std::uint64_t paddr,
+    std::uint8_t* data, unsigned len, std::uint64_t& cycles) {
   std::uint64_t latency_ps = 0;
   const tlm::tlm_response_status st = c.access_at(kind, vaddr, paddr, space, uncached(), data, len,
                                                   access_time_ps(), latency_ps, true);
   cycles += latency_cycles_ps(latency_ps);
   return st == tlm::TLM_OK_RESPONSE;
+}
+
+bool cpu_model::direct_miss(pavp::cache& c, access_kind kind, std::uint32_t vaddr,
+                            std::uint32_t space, std::uint64_t paddr, std::uint8_t* data,
+                            unsigned len, std::uint64_t& cycles) {
+  return miss_at(c, kind, vaddr, space, paddr, data, len, cycles);
 }
 
 bool cpu_model::read(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
@@ -371,7 +377,7 @@ bool cpu_model::data_miss(access_kind kind, std::uint32_t vaddr, std::uint32_t s
   // What read() and write() do for it, without their dispatch: a store
   // miss or a load miss goes straight to the D-cache's miss path.
   if (m_observer == nullptr && m_direct_dcache != nullptr && offered_data_hits()) {
-    return direct_miss(*m_direct_dcache, kind, vaddr, data_space(space), paddr, data, len, cycles);
+    return miss_at(*m_direct_dcache, kind, vaddr, data_space(space), paddr, data, len, cycles);
   }
   return cpu_bus::data_miss(kind, vaddr, space, privilege, paddr, data, len, cycles);
 }

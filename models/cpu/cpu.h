@@ -214,6 +214,9 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
                                              std::uint32_t space, std::uint64_t paddr,
                                              std::uint8_t* data, unsigned len,
                                              std::uint64_t& cycles);
+  // direct_miss()'s body, inline in data_miss(), the core's miss path.
+  inline bool miss_at(pavp::cache& c, access_kind kind, std::uint32_t vaddr, std::uint32_t space,
+                      std::uint64_t paddr, std::uint8_t* data, unsigned len, std::uint64_t& cycles);
   // A load or store through the direct D-cache with an observer in front:
   // before_access, the access, after_access. Out of line as well.
   __attribute__((noinline)) bool observed_access(access_kind kind, tlm::tlm_command cmd,

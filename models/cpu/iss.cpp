@@ -472,8 +472,10 @@ __attribute__((always_inline)) inline bool iss::data_hit(access_kind kind, std::
   return true;
 }
 
-bool iss::data_miss(access_kind kind, std::uint32_t vaddr, std::uint32_t space, unsigned priv,
-                    std::uint64_t paddr, std::uint8_t* data, unsigned len, std::uint64_t& cycles) {
+__attribute__((always_inline)) inline bool iss::data_miss(access_kind kind, std::uint32_t vaddr,
+                                                          std::uint32_t space, unsigned priv,
+                                                          std::uint64_t paddr, std::uint8_t* data,
+                                                          unsigned len, std::uint64_t& cycles) {
   return m_bus.data_miss(kind, vaddr, space, static_cast<std::uint8_t>(priv), paddr, data, len,
                          cycles);
 }
