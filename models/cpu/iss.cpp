@@ -431,7 +431,7 @@ bool iss::fetch_line(std::uint32_t vaddr, std::uint64_t paddr) {
 __attribute__((always_inline)) inline unsigned iss::absolute_rights_trap(std::uint32_t vaddr,
                                                                          access_kind kind) const {
   const std::uint8_t need = kind == access_kind::STORE ? ABSOLUTE_WRITE : ABSOLUTE_READ;
-  return (m_absolute_rights[vaddr >> 12] & need) ? 0u : unsigned{TRAP_DMEM_ACCESS_RIGHTS};
+  return (m_absolute_rights_table[vaddr >> 12] & need) ? 0u : unsigned{TRAP_DMEM_ACCESS_RIGHTS};
 }
 
 // The fast path of data translation: absolute addressing, or a hit in the
@@ -445,7 +445,7 @@ __attribute__((always_inline)) inline bool iss::translate_data_fast(std::uint32_
   if (!(m_state.psw & PSW_D)) {
     paddr = vaddr;  // absolute addressing
     if (m_bus.uncached()) m_bus.set_uncached(false);
-    trap = m_absolute_rights_on ? absolute_rights_trap(vaddr, kind) : 0;
+    trap = m_absolute_rights_table ? absolute_rights_trap(vaddr, kind) : 0;
     return true;
   }
   const xlat_slot& xs = m_dxlat[(vaddr >> 12) & (XLAT_SLOTS - 1)];

@@ -325,6 +325,9 @@ class iss {
   std::uint32_t m_timer_compare = 0;    // CR16 value the match was computed for
   std::array<std::uint64_t, 32> m_interruptions{};
   bool m_absolute_rights_on = false;
+  // m_absolute_rights.data() while on, else nullptr; set by run() (the
+  // table may be changed, even resized, between runs).
+  const std::uint8_t* m_absolute_rights_table = nullptr;
   std::vector<std::uint8_t> m_absolute_rights;  // one byte per page when on
   std::function<void(unsigned)> m_interruption_hook;
 

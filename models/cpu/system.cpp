@@ -41,6 +41,7 @@ run_result iss::run(std::uint64_t max_instructions) {
   // in any case the timer and the pending events again. A run that follows
   // a system-call stop (registers and memory changed, translations not)
   // keeps its fetched lines and translation caches.
+  m_absolute_rights_table = m_absolute_rights_on ? m_absolute_rights.data() : nullptr;
   if (translation_context() != m_xlat_context) {
     system_state_changed();
   } else {
