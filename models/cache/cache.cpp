@@ -26,20 +26,6 @@ cache::cache(sc_core::sc_module_name name, const cache_params& params)
 
 cache::~cache() = default;
 
-namespace {
-tlm::tlm_response_status response_of(cache_status status) {
-  switch (status) {
-    case cache_status::OK:
-      return tlm::TLM_OK_RESPONSE;
-    case cache_status::COMMAND_ERROR:
-      return tlm::TLM_COMMAND_ERROR_RESPONSE;
-    case cache_status::MEMORY_ERROR:
-      break;
-  }
-  return tlm::TLM_ADDRESS_ERROR_RESPONSE;
-}
-}  // namespace
-
 void cache::add_latency(const cache_result& r, sc_core::sc_time& delay) {
   delay += m_latency_time(r.latency_ps);
 }
@@ -51,19 +37,6 @@ tlm::tlm_response_status cache::access(access_kind kind, std::uint64_t vaddr, st
   const cache_result r = uncached ? m_core.access_uncached(kind, paddr, data, len)
                                   : m_core.access(kind, vaddr, paddr, space, data, len);
   add_latency(r, delay);
-  return response_of(r.status);
-}
-
-tlm::tlm_response_status cache::access_at(access_kind kind, std::uint64_t vaddr,
-                                          std::uint64_t paddr, std::uint32_t space, bool uncached,
-                                          std::uint8_t* data, unsigned len, std::uint64_t now_ps,
-                                          std::uint64_t& latency_ps, bool hit_declined) {
-  start_access_at(now_ps);
-  const cache_result r = uncached ? m_core.access_uncached(kind, paddr, data, len)
-                         : hit_declined
-                             ? m_core.access_declined(kind, vaddr, paddr, space, data, len)
-                             : m_core.access(kind, vaddr, paddr, space, data, len);
-  latency_ps += r.latency_ps;
   return response_of(r.status);
 }
 

@@ -77,7 +77,15 @@ class cache : public sc_core::sc_module, private cache_memory {
   tlm::tlm_response_status access_at(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
                                      std::uint32_t space, bool uncached, std::uint8_t* data,
                                      unsigned len, std::uint64_t now_ps, std::uint64_t& latency_ps,
-                                     bool hit_declined = false);
+                                     bool hit_declined = false) {
+    start_access_at(now_ps);
+    const cache_result r = uncached ? m_core.access_uncached(kind, paddr, data, len)
+                           : hit_declined
+                               ? m_core.access_declined(kind, vaddr, paddr, space, data, len)
+                               : m_core.access(kind, vaddr, paddr, space, data, len);
+    latency_ps += r.latency_ps;
+    return response_of(r.status);
+  }
   tlm::tlm_response_status maintain_at(cache_op op, std::uint64_t vaddr, std::uint64_t paddr,
                                        std::uint32_t space, std::uint8_t privilege,
                                        std::uint64_t now_ps, std::uint64_t& latency_ps);
@@ -114,6 +122,17 @@ class cache : public sc_core::sc_module, private cache_memory {
   __attribute__((noinline)) bool find_route(std::uint64_t paddr, unsigned len);
 
   void add_latency(const cache_result& r, sc_core::sc_time& delay);
+  static tlm::tlm_response_status response_of(cache_status status) {
+    switch (status) {
+      case cache_status::OK:
+        return tlm::TLM_OK_RESPONSE;
+      case cache_status::COMMAND_ERROR:
+        return tlm::TLM_COMMAND_ERROR_RESPONSE;
+      case cache_status::MEMORY_ERROR:
+        break;
+    }
+    return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+  }
   // An access (or maintenance operation) starts at local time delay, or at
   // now_ps.
   void start_access(const sc_core::sc_time& delay) {

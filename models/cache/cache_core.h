@@ -148,6 +148,12 @@ class cache_core {
   // nothing): the rest of access() without trying the hit path again.
   cache_result access_declined(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
                                std::uint32_t space, std::uint8_t* data, unsigned len) {
+    // A cacheable access within one line (what access_hit() declines most)
+    // goes straight to access_line().
+    if (paddr - m_params.uncached_base >= m_params.uncached_size &&
+        (paddr & m_line_mask) + len <= m_params.line_bytes) {
+      return access_line(kind, vaddr, paddr, space, data, len);
+    }
     return access_slow(kind, vaddr, paddr, space, data, len);
   }
 
