@@ -643,7 +643,10 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
 
     // ---- execute -----------------------------------------------------------
     bool nullify_next = false;
-    std::uint32_t* const gr = s.gr;
+    // The registers by reference to the array: addressed from the state
+    // (one register for both), not through a pointer of their own that GCC
+    // kept on the stack and reloaded in every handler.
+    std::uint32_t(&gr)[32] = s.gr;
     // The privilege level, from the offset's low bits (used by few ops).
     auto pc_priv = [pc]() __attribute__((always_inline)) {
       return pc & 3u;
