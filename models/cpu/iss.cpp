@@ -486,6 +486,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
   cpu_state& s = m_state;
   const std::uint64_t start = m_stats.instructions;
   m_insn_limit = start + max_instructions;
+  arm_front_space(start);
   rctr_rebase(0);
 
   // What every instruction reads and writes -- the queue's offsets, PSW.N,
@@ -556,6 +557,10 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
   for (;;) {
     // ---- the instruction limit and the recovery counter ----------------
     if (insns >= m_insn_stop) {
+      if (insns >= m_front_space_at) {  // the instruction after a space change completed
+        s.iasq_f = s.iasq_b;
+        m_front_space_at = NEVER;
+      }
       if (insns >= m_insn_limit) break;
       write_back();
       rctr_sync();
@@ -634,7 +639,6 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
       psw_n = false;
       s.psw_b = false;
       iaoq_f = iaoq_b;
-      s.iasq_f = s.iasq_b;
       iaoq_b += 4;
       ++insns;
       ++m_stats.nullified;
@@ -653,12 +657,12 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     };
 
     // The instruction completes: the queue advances (IAOQ_Back <- back;
-    // IASQ_Back stays), PSW.N <- nullify, PSW.B <- taken.
+    // IASQ_Back stays), PSW.N <- nullify, PSW.B <- taken. IASQ_Front takes
+    // IASQ_Back only where they differ, after BE or RFI (m_front_space_at).
     auto advance = [&](std::uint32_t back, bool nullify, bool taken)
         __attribute__((always_inline)) {
       gr[0] = 0;
       iaoq_f = iaoq_b;
-      s.iasq_f = s.iasq_b;
       iaoq_b = back;
       psw_n = nullify;
       s.psw_b = taken;
@@ -822,6 +826,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         s.iasq_f = s.cr[CR_IIASQ];
         s.iasq_b = s.cr_back[0];
         ++m_stats.instructions;
+        arm_front_space(m_stats.instructions);
         rctr_rebase(0);
         system_state_changed();
         read_back();
@@ -1365,9 +1370,15 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
           s.sr[0] = s.iasq_b;
         }
         // The one instruction that changes the back space: IASQ_Back <-
-        // space once the queue has advanced.
+        // space once the queue has advanced (the front takes the old back
+        // here, and the new one after the next instruction).
         take_branch(target, (d.flags & F_NULLIFY) != 0);
+        s.iasq_f = s.iasq_b;
         s.iasq_b = space;
+        if (space != s.iasq_f) {
+          m_front_space_at = insns + 1;
+          m_insn_stop = std::min(m_insn_stop, m_front_space_at);
+        }
         continue;
       }
       case op::COUNT_:

@@ -301,6 +301,18 @@ class iss {
   void rctr_sync();
   void rctr_rebase(unsigned completing);
 
+  // IASQ_Front takes IASQ_Back when an instruction completes. The two differ
+  // only after BE (the one instruction that changes the back space) or RFI,
+  // or when a run starts between such an instruction and the next: the
+  // front then takes the back once the next instruction has completed, when
+  // the instruction count reaches m_front_space_at (execute() looks there
+  // at m_insn_stop, which is no later); else it is NEVER, and the common
+  // completion carries no space at all. arm_front_space() sets it from the
+  // queue with `completed` instructions done.
+  static constexpr std::uint64_t NEVER = ~std::uint64_t{0};
+  std::uint64_t m_front_space_at = NEVER;
+  void arm_front_space(std::uint64_t completed);
+
   // One-entry-per-set translation caches in front of the TLBs, keyed by
   // (space, page, privilege) and valid for one epoch.
   struct xlat_slot {

@@ -95,6 +95,7 @@ void iss::deliver_interruption(unsigned trap, std::uint32_t iir, std::uint32_t i
   s.iaoq_f = (s.cr[CR_IVA] + 32u * trap) & ~3u;
   s.iaoq_b = s.iaoq_f + 4;
   s.iasq_f = s.iasq_b = 0;
+  m_front_space_at = NEVER;
   ++m_interruptions[trap & 31u];
   rctr_rebase(0);
   system_state_changed();
@@ -171,7 +172,11 @@ void iss::rctr_rebase(unsigned completing) {
     const std::uint32_t rc = m_state.cr[CR_RC];
     check = m_stats.instructions + completing + ((rc & 0x80000000u) ? 0 : std::uint64_t{rc} + 1);
   }
-  m_insn_stop = std::min(m_insn_limit, check);
+  m_insn_stop = std::min({m_insn_limit, check, m_front_space_at});
+}
+
+void iss::arm_front_space(std::uint64_t completed) {
+  m_front_space_at = m_state.iasq_f != m_state.iasq_b ? completed + 1 : NEVER;
 }
 
 iss::xlat_context iss::translation_context() const {

@@ -544,6 +544,59 @@ TEST(SystemTranslation, AbsoluteAccessesAreCachedAndInNoSpace) {
   EXPECT_EQ(b.bus.uncached_writes, 0u);
 }
 
+// BE changes IASQ_Back; the front space follows one instruction later, as
+// the queue advances: also for a BE in the delay slot of another, and the
+// same whether the run stops after every instruction or goes on.
+TEST(SystemTranslation, BranchExternalMovesTheSpaceThroughTheQueue) {
+  struct queue {
+    std::uint32_t iaoq_f, iasq_f, iaoq_b, iasq_b;
+    bool operator==(const queue& o) const {
+      return iaoq_f == o.iaoq_f && iasq_f == o.iasq_f && iaoq_b == o.iaoq_b && iasq_b == o.iasq_b;
+    }
+  };
+  auto load = [](board& b) {
+    cpu_state& s = b.cpu.state();
+    b.bus.set_word(0x1000, 0xe0804200);  // be 0x100(%sr1,%r4)
+    b.bus.set_word(0x1004, 0x08000240);  // nop
+    b.bus.set_word(0x2100, 0xe0808400);  // be 0x200(%sr2,%r4)
+    b.bus.set_word(0x2104, 0xe080c600);  // be 0x300(%sr3,%r4)   (in the delay slot)
+    b.bus.set_word(0x2200, 0x34060002);  // ldi 1,%r6
+    b.bus.set_word(0x2300, 0x34060004);  // ldi 2,%r6
+    s.gr[4] = 0x2000;
+    s.sr[1] = 0x11;
+    s.sr[2] = 0x22;
+    s.sr[3] = 0x33;
+    s.set_pc(0x1000, 0, 0x5);
+  };
+  auto queue_of = [](const cpu_state& s) {
+    return queue{s.iaoq_f & ~3u, s.iasq_f, s.iaoq_b & ~3u, s.iasq_b};
+  };
+  const queue expected[] = {
+      {0x1004, 0x05, 0x2100, 0x11},  // after the first BE
+      {0x2100, 0x11, 0x2104, 0x11},  // after its delay slot
+      {0x2104, 0x11, 0x2200, 0x22},  // after the second BE
+      {0x2200, 0x22, 0x2300, 0x33},  // after the third, in the second's delay slot
+      {0x2300, 0x33, 0x2304, 0x33},  // after ldi 1
+      {0x2304, 0x33, 0x2308, 0x33},  // after ldi 2
+  };
+  board stepped(iss_config{});
+  load(stepped);
+  for (const queue& q : expected) {
+    EXPECT_EQ(stepped.cpu.run(1).reason, stop_reason::INSN_LIMIT);
+    const queue got = queue_of(stepped.cpu.state());
+    EXPECT_TRUE(got == q) << std::hex << "front 0x" << got.iasq_f << ":0x" << got.iaoq_f
+                          << " back 0x" << got.iasq_b << ":0x" << got.iaoq_b
+                          << ", expected front 0x" << q.iasq_f << ":0x" << q.iaoq_f;
+  }
+  EXPECT_EQ(stepped.cpu.state().gr[6], 2u);
+  for (unsigned n = 1; n <= 6; ++n) {
+    board whole(iss_config{});
+    load(whole);
+    EXPECT_EQ(whole.cpu.run(n).reason, stop_reason::INSN_LIMIT);
+    EXPECT_TRUE(queue_of(whole.cpu.state()) == expected[n - 1]) << n << " instructions in one run";
+  }
+}
+
 // What a platform changes between runs through mmu_unit() or state() --
 // the TLBs, PSW.C and PSW.D -- holds from the next run on, although a run
 // that follows an unchanged translation context keeps its fetched lines and
