@@ -315,6 +315,19 @@ decoded_insn decode_arith(std::uint32_t w) {
   return d;
 }
 
+// LOAD and STORE without base modification and not absolute become
+// LOAD_SIMPLE / STORE_SIMPLE (decode.h); a load's len is its index shift.
+decoded_insn simple_mem(decoded_insn d) {
+  if (d.m != 0 || (d.flags & F_ABS) != 0) return d;
+  if (d.code == op::LOAD) {
+    d.code = op::LOAD_SIMPLE;
+    d.len = (d.flags & F_SCALE) ? d.a : 0;
+  } else if (d.code == op::STORE) {
+    d.code = op::STORE_SIMPLE;
+  }
+  return d;
+}
+
 decoded_insn decode_index_mem(std::uint32_t w) {
   decoded_insn d = make(w, op::LOAD, insn_class::LOAD);
   d.r2 = static_cast<std::uint8_t>(bits(w, 6, 10));    // b
@@ -558,7 +571,7 @@ decoded_insn decode(std::uint32_t w) {
     case 0x02:
       return decode_arith(w);
     case 0x03:
-      return decode_index_mem(w);
+      return simple_mem(decode_index_mem(w));
     case 0x05:  // DIAG: implementation-specific, privileged
       return make(w, op::DIAG, insn_class::SYSTEM);
     case 0x09:  // FLDW/FSTW (coprocessor word)
@@ -608,7 +621,7 @@ decoded_insn decode(std::uint32_t w) {
       const unsigned sz = major & 3u;
       d.a = static_cast<std::uint8_t>(sz == 3 ? 2 : sz);
       if (sz == 3) d.m = d.imm < 0 ? -1 : 1;  // LDWM/STWM (QEMU neg_to_m)
-      return d;
+      return simple_mem(d);
     }
     case 0x20:
       return decode_cond_branch(w, op::CMPB, false);
@@ -691,15 +704,16 @@ decoded_insn decode(std::uint32_t w) {
 
 const char* to_string(op code) {
   static const char* const names[] = {
-      "undecoded", "illegal",    "unimplemented", "break", "sync",   "mfsp",  "mtsp",  "mfctl",
-      "mtctl",     "ldsid",      "system-priv",   "rfi",   "ssm",    "rsm",   "mtsm",  "diag",
-      "cache-op",  "tlb-insert", "tlb-purge",     "probe", "lpa",    "lci",   "add",   "addl",
-      "addcb",     "sub",        "subb",          "ds",    "cmpclr", "andcm", "and",   "or",
-      "xor",       "uxor",       "uaddcm",        "dcor",  "ldil",   "addil", "ldo",   "load",
-      "store",     "ldcw",       "stby",          "fload", "fstore", "xmpyu", "fpop",  "addi",
-      "subi",      "cmpiclr",    "cmpb",          "cmpib", "addb",   "addib", "bvb",   "bb",
-      "movb",      "movib",      "vshd",          "shd",   "vextr",  "extr",  "extru", "vdep",
-      "dep",       "vdepi",      "depi",          "bl",    "gate",   "blr",   "bv",    "be"};
+      "undecoded", "illegal",     "unimplemented", "break",   "sync",   "mfsp",  "mtsp",   "mfctl",
+      "mtctl",     "ldsid",       "system-priv",   "rfi",     "ssm",    "rsm",   "mtsm",   "diag",
+      "cache-op",  "tlb-insert",  "tlb-purge",     "probe",   "lpa",    "lci",   "add",    "addl",
+      "addcb",     "sub",         "subb",          "ds",      "cmpclr", "andcm", "and",    "or",
+      "xor",       "uxor",        "uaddcm",        "dcor",    "ldil",   "addil", "ldo",    "load",
+      "store",     "load-simple", "store-simple",  "ldcw",    "stby",   "fload", "fstore", "xmpyu",
+      "fpop",      "addi",        "subi",          "cmpiclr", "cmpb",   "cmpib", "addb",   "addib",
+      "bvb",       "bb",          "movb",          "movib",   "vshd",   "shd",   "vextr",  "extr",
+      "extru",     "vdep",        "dep",           "vdepi",   "depi",   "bl",    "gate",   "blr",
+      "bv",        "be"};
   static_assert(sizeof(names) / sizeof(names[0]) == static_cast<unsigned>(op::COUNT_));
   const auto i = static_cast<unsigned>(code);
   return i < static_cast<unsigned>(op::COUNT_) ? names[i] : "?";

@@ -59,6 +59,12 @@ enum class op : std::uint8_t {
   // loads and stores
   LOAD,   // LDB/LDH/LDW/LDWM, indexed and short forms, LDWA
   STORE,  // STB/STH/STW/STWM, short forms, STWA
+  // LOAD and STORE without base modification and not absolute -- nearly
+  // every one a compiler emits: offset = r2 + (r1 << len) + imm (len: the
+  // index's shift, 0 unless scaled; the short forms have r1 = 0), nothing
+  // else to choose.
+  LOAD_SIMPLE,
+  STORE_SIMPLE,
   LDCW,
   STBY,
   FLOAD,   // FLDW / FLDD (indexed and short displacement)

@@ -1079,6 +1079,51 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
       }
 
       // ---- loads and stores --------------------------------------------------
+      case op::LOAD_SIMPLE: {
+        // LOAD's work without base modification, absolute addressing or LDCW.
+        const std::uint32_t base = gr[d.r2];
+        const std::uint32_t addr = base + (gr[d.r1] << d.len) + static_cast<std::uint32_t>(d.imm);
+        const std::uint32_t space = data_space(d.pos, base);
+        const unsigned bytes = 1u << d.a;
+        if (addr & (bytes - 1)) return halt(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
+        std::uint64_t paddr = addr;
+        if (const unsigned trap = translate(addr, space, access_kind::LOAD, paddr)) {
+          return halt(stop_reason::TRAP, trap, space, addr);
+        }
+        std::uint8_t buf[4] = {0, 0, 0, 0};
+        std::uint64_t cycles = 0;
+        const bool ok = bytes == 4 ? access(access_kind::LOAD, addr, space, paddr, buf, 4, cycles)
+                                   : access(access_kind::LOAD, addr, space, paddr, buf + 4 - bytes,
+                                            bytes, cycles);
+        cyc += cycles;
+        if (!ok) return halt(stop_reason::BUS_ERROR, 0, space, addr);
+        ++m_stats.loads;
+        gr[d.t] = load_be32(buf);
+        break;
+      }
+      case op::STORE_SIMPLE: {
+        // STORE's work without base modification or absolute addressing.
+        const std::uint32_t value = gr[d.t];
+        const std::uint32_t base = gr[d.r2];
+        const std::uint32_t addr = base + static_cast<std::uint32_t>(d.imm);
+        const std::uint32_t space = data_space(d.pos, base);
+        const unsigned bytes = 1u << d.a;
+        if (addr & (bytes - 1)) return halt(stop_reason::TRAP, TRAP_UNALIGNED, space, addr);
+        std::uint64_t paddr = addr;
+        if (const unsigned trap = translate(addr, space, access_kind::STORE, paddr)) {
+          return halt(stop_reason::TRAP, trap, space, addr);
+        }
+        std::uint8_t buf[4];
+        store_be32(buf, value);
+        std::uint64_t cycles = 0;
+        const bool ok = bytes == 4 ? access(access_kind::STORE, addr, space, paddr, buf, 4, cycles)
+                                   : access(access_kind::STORE, addr, space, paddr, buf + 4 - bytes,
+                                            bytes, cycles);
+        cyc += cycles;
+        if (!ok) return halt(stop_reason::BUS_ERROR, 0, space, addr);
+        ++m_stats.stores;
+        break;
+      }
       case op::LOAD:
       case op::LDCW: {
         const std::uint32_t base = gr[d.r2];

@@ -33,25 +33,41 @@ using namespace pavp::test;
 // Decoder
 
 TEST(IssDecode, FieldFormulasOfKnownEncodings) {
-  // ldw -84(%r30),%r2
+  // ldw -84(%r30),%r2: no base modification, so the simple form
   decoded_insn d = decode(0x4BC23F59);
-  EXPECT_EQ(d.code, op::LOAD);
+  EXPECT_EQ(d.code, op::LOAD_SIMPLE);
   EXPECT_EQ(d.r2, 30);
+  EXPECT_EQ(d.r1, 0);
+  EXPECT_EQ(d.len, 0);
   EXPECT_EQ(d.t, 2);
   EXPECT_EQ(d.imm, -84);
   EXPECT_EQ(d.m, 0);
+  // stb %r4,0(%r20)
+  d = decode(0x0E841200);
+  EXPECT_EQ(d.code, op::STORE_SIMPLE);
+  EXPECT_EQ(d.r2, 20);
+  EXPECT_EQ(d.t, 4);
+  EXPECT_EQ(d.a, 0);
+  EXPECT_EQ(d.imm, 0);
   // stwm %r3,64(%r30): post-modify
   d = decode(0x6FC30080);
   EXPECT_EQ(d.code, op::STORE);
   EXPECT_EQ(d.t, 3);
   EXPECT_EQ(d.imm, 64);
   EXPECT_EQ(d.m, 1);
-  // ldw,s r26(ret0),ret0: scaled indexed
+  // ldw,s r26(ret0),ret0: scaled indexed, the index shifted by the size
   d = decode(0x0F9A209C);
-  EXPECT_EQ(d.code, op::LOAD);
+  EXPECT_EQ(d.code, op::LOAD_SIMPLE);
   EXPECT_EQ(d.r2, 28);
   EXPECT_EQ(d.r1, 26);
   EXPECT_TRUE(d.flags & F_SCALE);
+  EXPECT_EQ(d.len, 2);
+  // ldwa 0(%r5),%r7 (absolute) and ldb r21(r19),ret0 (indexed, not scaled)
+  EXPECT_EQ(decode(0x0CA01187).code, op::LOAD);
+  d = decode(0x0E75001C);
+  EXPECT_EQ(d.code, op::LOAD_SIMPLE);
+  EXPECT_EQ(d.len, 0);
+  EXPECT_EQ(d.a, 0);
   // ldw,mb -4(sp),r3
   d = decode(0x0FD930A3);
   EXPECT_EQ(d.code, op::LOAD);
