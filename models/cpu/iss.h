@@ -369,7 +369,10 @@ class iss {
   // with (virtual line | privilege, and space; NO_LINE_KEY after a
   // translation change), so that execute() can go back to it without
   // translating again (switch_to_fetched_line).
-  static constexpr unsigned FETCHED_LINES = 256;
+  // 1024 entries: 32 KB of code at 32-byte lines, printf's working set
+  // (with 256, bench/se's stdio took 2.8% more host instructions:
+  // BENCHMARKS.md).
+  static constexpr unsigned FETCHED_LINES = 1024;
   static constexpr std::uint64_t NO_LINE_KEY = std::uint64_t{1} << 40;
   struct fetched_line {
     std::uint64_t paddr = ~0ull;
