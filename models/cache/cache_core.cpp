@@ -128,16 +128,10 @@ __attribute__((always_inline)) inline bool cache_core::evict(std::uint64_t set, 
   return ok;
 }
 
-cache_result cache_core::access_slow(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
-                                     std::uint32_t space, std::uint8_t* data, unsigned len) {
-  if (paddr - m_params.uncached_base < m_params.uncached_size) {
-    return access_uncached(kind, paddr, data, len);
-  }
-  const std::uint64_t line_mask = m_line_mask;
-  if ((paddr & line_mask) + len <= m_params.line_bytes) {
-    return access_line(kind, vaddr, paddr, space, data, len);
-  }
+cache_result cache_core::access_split(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
+                                      std::uint32_t space, std::uint8_t* data, unsigned len) {
   // Split at physical line boundaries; virtual and physical offsets advance together.
+  const std::uint64_t line_mask = m_line_mask;
   cache_result total;
   total.latency_ps = 0;
   while (len > 0) {

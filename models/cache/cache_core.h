@@ -148,12 +148,6 @@ class cache_core {
   // nothing): the rest of access() without trying the hit path again.
   cache_result access_declined(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
                                std::uint32_t space, std::uint8_t* data, unsigned len) {
-    // A cacheable access within one line (what access_hit() declines most)
-    // goes straight to access_line().
-    if (paddr - m_params.uncached_base >= m_params.uncached_size &&
-        (paddr & m_line_mask) + len <= m_params.line_bytes) {
-      return access_line(kind, vaddr, paddr, space, data, len);
-    }
     return access_slow(kind, vaddr, paddr, space, data, len);
   }
 
@@ -357,8 +351,22 @@ class cache_core {
   // the line dirty (write-back) or also writes memory (write-through).
   void transfer(line_meta& m, std::uint8_t* at, bool is_store, std::uint64_t paddr,
                 std::uint8_t* data, unsigned len, cache_result& r);
+  // What access_hit() did not serve, by its kind: an uncached address, an
+  // access within one line (a miss, mostly) or one spanning lines. Inline:
+  // a miss goes from its caller straight to access_line().
   cache_result access_slow(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
-                           std::uint32_t space, std::uint8_t* data, unsigned len);
+                           std::uint32_t space, std::uint8_t* data, unsigned len) {
+    if (paddr - m_params.uncached_base < m_params.uncached_size) {
+      return access_uncached(kind, paddr, data, len);
+    }
+    if ((paddr & m_line_mask) + len <= m_params.line_bytes) {
+      return access_line(kind, vaddr, paddr, space, data, len);
+    }
+    return access_split(kind, vaddr, paddr, space, data, len);
+  }
+  // An access spanning lines, line by line.
+  cache_result access_split(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
+                            std::uint32_t space, std::uint8_t* data, unsigned len);
   cache_result access_line(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
                            std::uint32_t space, std::uint8_t* data, unsigned len);
 };
