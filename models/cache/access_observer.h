@@ -17,6 +17,8 @@
 //   // per access:
 //   o->before_access(); ... cache->access_hit(...) or access_at(...) ...
 //   if (ok) o->after_access(cmd, paddr, data, len, ext);
+//   // or, for a hit the CPU served itself, both calls in one, after it:
+//   o->after_hit(cmd, paddr, data, len, ext);
 //   // pass-through's b_transport:
 //   if (answer_interface_query<access_observer>(gp, this)) return;
 #ifndef PAVP_CACHE_ACCESS_OBSERVER_H
@@ -48,6 +50,15 @@ class access_observer {
   // physical address, the bytes read or written, and the access's extension.
   virtual void after_access(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
                             unsigned len, const access_extension& ext) = 0;
+  // A load or store hit the CPU served from the cache's inline hit path,
+  // announced after it: before_access() and after_access() in one call,
+  // which an observer may override to do both at once (a firmware run
+  // announces hundreds of thousands of them).
+  virtual void after_hit(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
+                         unsigned len, const access_extension& ext) {
+    before_access();
+    after_access(cmd, paddr, data, len, ext);
+  }
 };
 
 }  // namespace pavp

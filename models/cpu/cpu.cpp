@@ -338,14 +338,10 @@ bool cpu_model::observed_access(access_kind kind, tlm::tlm_command cmd, std::uin
 void cpu_model::observe_data_hit(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
                                  std::uint8_t privilege, std::uint64_t paddr, std::uint8_t* data,
                                  unsigned len) {
-  // access_observer allows before_access() after a hit the CPU served
-  // itself: the observer must not look at the cache there.
-  m_observer->before_access();
   m_ext.set(kind, vaddr, data_space(space), privilege);
   m_ext.uncached = uncached();
-  m_observer->after_access(
-      kind == access_kind::STORE ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, paddr, data, len,
-      m_ext);
+  m_observer->after_hit(kind == access_kind::STORE ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND,
+                        paddr, data, len, m_ext);
 }
 
 bool cpu_model::socket_access(access_kind kind, tlm::tlm_command cmd, std::uint32_t vaddr,

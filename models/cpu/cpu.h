@@ -311,6 +311,11 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
       if (next) next->after_access(cmd, paddr, data, len, ext);
       owner->monitor_data(cmd, ext, len);
     }
+    void after_hit(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data, unsigned len,
+                   const access_extension& ext) override {
+      if (next) next->after_hit(cmd, paddr, data, len, ext);
+      owner->monitor_data(cmd, ext, len);
+    }
   };
   std::vector<cpu_monitor*> m_monitors;
   monitor_observer m_monitor_observer;

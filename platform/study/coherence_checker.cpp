@@ -12,34 +12,6 @@ namespace pavp {
 
 namespace {
 
-// memcmp(a, b, len) == 0, with the sizes of CPU loads compared inline.
-bool same_bytes(const std::uint8_t* a, const std::uint8_t* b, unsigned len) {
-  switch (len) {
-    case 4: {
-      std::uint32_t x, y;
-      std::memcpy(&x, a, 4);
-      std::memcpy(&y, b, 4);
-      return x == y;
-    }
-    case 1:
-      return *a == *b;
-    case 2: {
-      std::uint16_t x, y;
-      std::memcpy(&x, a, 2);
-      std::memcpy(&y, b, 2);
-      return x == y;
-    }
-    case 8: {
-      std::uint64_t x, y;
-      std::memcpy(&x, a, 8);
-      std::memcpy(&y, b, 8);
-      return x == y;
-    }
-    default:
-      return std::memcmp(a, b, len) == 0;
-  }
-}
-
 std::uint64_t be_value(const std::uint8_t* p, unsigned len) {
   std::uint64_t v = 0;
   for (unsigned i = 0; i < len && i < 8; ++i) v = (v << 8) | p[i];
@@ -243,26 +215,10 @@ void coherence_checker::read_shadow(std::uint64_t paddr, std::uint8_t* out, unsi
   }
 }
 
-stale_read* coherence_checker::check_load(std::uint64_t paddr, const std::uint8_t* data,
-                                          unsigned len, const access_extension& ext,
-                                          const access_context& who) {
-  ++m_loads;
-  region* r = find(paddr, len);
-  if (r == nullptr) return nullptr;
-  const std::uint64_t off = paddr - r->base;
-  const unsigned in_page = static_cast<unsigned>(off % PAGE);
+stale_read* coherence_checker::check_load_mismatch(std::uint64_t paddr, const std::uint8_t* data,
+                                                   unsigned len, const access_extension& ext,
+                                                   const access_context& who) {
   std::uint8_t expected[8] = {};
-  const page* p = nullptr;
-  if (in_page + len <= PAGE) {
-    p = r->pages[off / PAGE];
-    if (p != nullptr) {
-      if (same_bytes(&p->bytes[in_page], data, len)) return nullptr;
-    } else {
-      bool zero = true;
-      for (unsigned i = 0; i < len; ++i) zero = zero && data[i] == 0;
-      if (zero) return nullptr;
-    }
-  }
   const unsigned n = std::min(len, 8u);
   read_shadow(paddr, expected, n);
   if (std::memcmp(expected, data, n) == 0) return nullptr;
@@ -323,24 +279,47 @@ pavp::cache* coherence_probe::observed_cache() {
   return find_cache(cache_socket);
 }
 
-void coherence_probe::observe(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
-                              unsigned len, const access_extension* ext) {
-  if (cmd == tlm::TLM_IGNORE_COMMAND) {
-    if (ext != nullptr && ext->op != cache_op::NONE && m_on_cache_op) m_on_cache_op(*ext, paddr);
-    return;
-  }
+// Inlined into its two callers: the fused after_hit() is the path of most
+// of a firmware run's accesses.
+__attribute__((always_inline)) inline void coherence_probe::observe_data(
+    tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data, unsigned len,
+    const access_extension* ext) {
   if (m_on_data) m_on_data(paddr, data, len, cmd == tlm::TLM_WRITE_COMMAND, ext);
   if (!m_checker.tracked(paddr, len)) return;
   if (cmd == tlm::TLM_WRITE_COMMAND) {
     m_checker.store(paddr, data, len, m_context());
   } else if (cmd == tlm::TLM_READ_COMMAND && ext != nullptr && ext->kind == access_kind::LOAD) {
     if (stale_read* s = m_checker.check_load(paddr, data, len, *ext, access_context{})) {
-      s->who = m_context();
-      const bool first = !m_checker.first().has_value();
-      if (m_on_stale) m_on_stale(*s, first);
-      if (first) m_checker.first() = *s;
+      report(*s);
     }
   }
+}
+
+void coherence_probe::report(stale_read& s) {
+  s.who = m_context();
+  const bool first = !m_checker.first().has_value();
+  if (m_on_stale) m_on_stale(s, first);
+  if (first) m_checker.first() = s;
+}
+
+void coherence_probe::observe(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
+                              unsigned len, const access_extension* ext) {
+  if (cmd == tlm::TLM_IGNORE_COMMAND) {
+    if (ext != nullptr && ext->op != cache_op::NONE && m_on_cache_op) m_on_cache_op(*ext, paddr);
+    return;
+  }
+  observe_data(cmd, paddr, data, len, ext);
+}
+
+void coherence_probe::after_access(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
+                                   unsigned len, const access_extension& ext) {
+  observe(cmd, paddr, data, len, &ext);
+}
+
+void coherence_probe::after_hit(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
+                                unsigned len, const access_extension& ext) {
+  before_access();
+  observe_data(cmd, paddr, data, len, &ext);
 }
 
 unsigned coherence_probe::transport_dbg(tlm::tlm_generic_payload& gp) {

@@ -38,6 +38,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -122,8 +123,22 @@ class coherence_checker {
   void debug_write(std::uint64_t paddr, const std::uint8_t* data, unsigned len);
   // Compares a load's data with the shadow; on a mismatch counts a stale read
   // and returns it (the caller may complete it before it is kept as the first).
+  // Inline up to the comparison of a load within one page, as store() is.
   stale_read* check_load(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
-                         const access_extension& ext, const access_context& who);
+                         const access_extension& ext, const access_context& who) {
+    ++m_loads;
+    region* r = find(paddr, len);
+    if (r == nullptr) return nullptr;
+    const std::uint64_t off = paddr - r->base;
+    const auto in_page = static_cast<unsigned>(off % PAGE);
+    if (in_page + len <= PAGE) {
+      const page* p = r->pages[off / PAGE];
+      if (p != nullptr ? same_bytes(&p->bytes[in_page], data, len) : all_zero(data, len)) {
+        return nullptr;
+      }
+    }
+    return check_load_mismatch(paddr, data, len, ext, who);
+  }
 
   // The shadow value of len bytes (zero where never written).
   void read_shadow(std::uint64_t paddr, std::uint8_t* out, unsigned len) const;
@@ -213,6 +228,42 @@ class coherence_checker {
     return nullptr;
   }
   void write(std::uint64_t paddr, const std::uint8_t* data, unsigned len, const word_writer& w);
+  // check_load() past its inline comparison: a load across pages, or one
+  // whose bytes differ from the page's shadow.
+  stale_read* check_load_mismatch(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
+                                  const access_extension& ext, const access_context& who);
+  // memcmp(a, b, len) == 0, with the sizes of CPU loads compared inline.
+  static bool same_bytes(const std::uint8_t* a, const std::uint8_t* b, unsigned len) {
+    switch (len) {
+      case 4: {
+        std::uint32_t x, y;
+        std::memcpy(&x, a, 4);
+        std::memcpy(&y, b, 4);
+        return x == y;
+      }
+      case 1:
+        return *a == *b;
+      case 2: {
+        std::uint16_t x, y;
+        std::memcpy(&x, a, 2);
+        std::memcpy(&y, b, 2);
+        return x == y;
+      }
+      case 8: {
+        std::uint64_t x, y;
+        std::memcpy(&x, a, 8);
+        std::memcpy(&y, b, 8);
+        return x == y;
+      }
+      default:
+        return std::memcmp(a, b, len) == 0;
+    }
+  }
+  static bool all_zero(const std::uint8_t* data, unsigned len) {
+    bool zero = true;
+    for (unsigned i = 0; i < len; ++i) zero = zero && data[i] == 0;
+    return zero;
+  }
   // Writes n bytes at offset off of region r, all within one page.
   void write_in_page(region& r, std::uint64_t off, const std::uint8_t* data, unsigned n,
                      word_writer w) {
@@ -322,9 +373,9 @@ class coherence_probe : public sc_core::sc_module, public access_observer {
     if (m_on_access) m_on_access();
   }
   void after_access(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data, unsigned len,
-                    const access_extension& ext) override {
-    observe(cmd, paddr, data, len, &ext);
-  }
+                    const access_extension& ext) override;
+  void after_hit(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data, unsigned len,
+                 const access_extension& ext) override;
 
  private:
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
@@ -332,6 +383,11 @@ class coherence_probe : public sc_core::sc_module, public access_observer {
   // What the probe does after an access went through, whichever way it came.
   void observe(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data, unsigned len,
                const access_extension* ext);
+  // Its part for a load or store (cmd READ or WRITE).
+  inline void observe_data(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
+                           unsigned len, const access_extension* ext);
+  // A stale read the checker found: its context, the callback, the first kept.
+  void report(stale_read& s);
 
   coherence_checker& m_checker;
   context_fn m_context;
