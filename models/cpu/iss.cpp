@@ -488,6 +488,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
   m_insn_limit = start + max_instructions;
   arm_front_space(start);
   rctr_rebase(0);
+  front_space_set();  // the space may have been set between runs (set_pc, a debugger)
 
   // What every instruction reads and writes -- the queue's offsets, PSW.N,
   // the instruction and cycle counts -- lives in locals while instructions
@@ -559,6 +560,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     if (insns >= m_insn_stop) {
       if (insns >= m_front_space_at) {  // the instruction after a space change completed
         s.iasq_f = s.iasq_b;
+        front_space_set();
         m_front_space_at = NEVER;
       }
       if (insns >= m_insn_limit) break;
@@ -586,7 +588,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     const std::uint32_t pc = iaoq_f;
     // Within the line, pc - key is the instruction's byte offset in it.
     std::uint64_t in_line = std::uint64_t{pc} - m_line_key;
-    if (((in_line & m_line_key_mask) | (s.iasq_f ^ m_line_space)) != 0) {
+    if ((in_line & m_line_key_mask) != 0) {
       if (!switch_to_fetched_line(pc, cyc)) {
         write_back();
         const std::uint32_t vpc = pc & ~3u;
@@ -1419,6 +1421,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         // here, and the new one after the next instruction).
         take_branch(target, (d.flags & F_NULLIFY) != 0);
         s.iasq_f = s.iasq_b;
+        front_space_set();
         s.iasq_b = space;
         if (space != s.iasq_f) {
           m_front_space_at = insns + 1;

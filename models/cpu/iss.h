@@ -391,9 +391,17 @@ class iss {
   // change), and the space. An instruction at pc is in the line when
   // ((pc - m_line_key) & m_line_key_mask) == 0 (the difference is then the
   // offset in the line, with no privilege bits); NO_LINE_KEY is above any pc.
+  // The space is not tested per instruction: a key other than NO_LINE_KEY
+  // holds only while IASQ_Front is m_line_space, and every change of the
+  // front space (a BE, the deferred copy after it, RFI, an interruption, a
+  // run's start after the state was set from outside) goes through
+  // front_space_set() or system_state_changed(), which drop the key.
   std::uint64_t m_line_key = NO_LINE_KEY;
   std::uint64_t m_line_key_mask = 0;  // ~(line offset bits of a word address)
   std::uint32_t m_line_space = 0;
+  void front_space_set() {
+    if (m_state.iasq_f != m_line_space) m_line_key = NO_LINE_KEY;
+  }
 
   // Pre-decoded instructions, one block per 4 KiB physical page.
   std::unordered_map<std::uint64_t, std::unique_ptr<decoded_page>> m_pages;

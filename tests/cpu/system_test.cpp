@@ -597,6 +597,53 @@ TEST(SystemTranslation, BranchExternalMovesTheSpaceThroughTheQueue) {
   }
 }
 
+// The same virtual line in another space is another line: after a change of
+// IASQ_Front -- a BE whose target shares the line of its delay slot, a BE in
+// that delay slot, or a space set between runs -- the next instruction comes
+// from the new space's page, not from the line the previous one came from.
+TEST(SystemTranslation, AnotherSpaceAtTheSameVirtualLineIsAnotherLine) {
+  auto load = [](board& b) {
+    cpu_state& s = b.cpu.state();
+    mmu& m = b.cpu.mmu_unit();
+    // Virtual 0x2000 is physical 0x1000 in space 5, 0x3000 in 0x11, 0x5000 in 0x22.
+    m.itlb_insert(0x05, 0x2000, 0x1000, 0x02C00000);
+    m.itlb_insert(0x11, 0x2000, 0x3000, 0x02C00000);
+    m.itlb_insert(0x22, 0x2000, 0x5000, 0x02C00000);
+    for (const std::uint64_t page : {0x1000u, 0x3000u, 0x5000u}) {
+      b.bus.set_word(page + 0x8, 0x3406000a);   // ldi 5,%r6
+      b.bus.set_word(page + 0x10, 0x3407000a);  // ldi 5,%r7
+    }
+    b.bus.set_word(0x1000, 0xe0804010);  // be 8(%sr1,%r4)      -> 0x11:0x2008
+    b.bus.set_word(0x1004, 0xe0808020);  // be 0x10(%sr2,%r4)   -> 0x22:0x2010 (delay slot)
+    b.bus.set_word(0x3008, 0x34060002);  // ldi 1,%r6            at 0x11:0x2008
+    b.bus.set_word(0x5010, 0x34070004);  // ldi 2,%r7            at 0x22:0x2010
+    s.gr[4] = 0x2000;
+    s.sr[1] = 0x11;
+    s.sr[2] = 0x22;
+    s.set_pc(0x2000, 0, 0x05);
+    s.psw = PSW_C;
+  };
+  board stepped(iss_config{});
+  load(stepped);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(stepped.cpu.run(1).reason, stop_reason::INSN_LIMIT);
+  EXPECT_EQ(stepped.cpu.state().gr[6], 1u) << "0x2008 in space 0x11, stepped";
+  EXPECT_EQ(stepped.cpu.state().gr[7], 2u) << "0x2010 in space 0x22, stepped";
+  board whole(iss_config{});
+  load(whole);
+  EXPECT_EQ(whole.cpu.run(4).reason, stop_reason::INSN_LIMIT);
+  EXPECT_EQ(whole.cpu.state().gr[6], 1u) << "0x2008 in space 0x11, in one run";
+  EXPECT_EQ(whole.cpu.state().gr[7], 2u) << "0x2010 in space 0x22, in one run";
+
+  // Between runs: the same pc, another space.
+  cpu_state& s = whole.cpu.state();
+  s.set_pc(0x2008, 0, 0x05);
+  EXPECT_EQ(whole.cpu.run(1).reason, stop_reason::INSN_LIMIT);
+  EXPECT_EQ(s.gr[6], 5u) << "0x2008 in space 5";
+  s.set_pc(0x2008, 0, 0x11);
+  EXPECT_EQ(whole.cpu.run(1).reason, stop_reason::INSN_LIMIT);
+  EXPECT_EQ(s.gr[6], 1u) << "0x2008 in space 0x11 after a run in space 5";
+}
+
 // What a platform changes between runs through mmu_unit() or state() --
 // the TLBs, PSW.C and PSW.D -- holds from the next run on, although a run
 // that follows an unchanged translation context keeps its fetched lines and
