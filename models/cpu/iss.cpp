@@ -648,7 +648,6 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     }
 
     // ---- execute -----------------------------------------------------------
-    bool nullify_next = false;
     // The registers by reference to the array: addressed from the state
     // (one register for both), not through a pointer of their own that GCC
     // kept on the stack and reloaded in every handler.
@@ -679,17 +678,23 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
       ++m_stats.taken_branches;
       cyc += m_config.taken_branch_cycles;
     };
+    // The common completion of an instruction that does not branch, for the
+    // cases whose condition may nullify the next instruction (they complete
+    // in their case and continue; the others break to the completion below).
+    auto complete = [&](bool nullify) __attribute__((always_inline)) {
+      if (spilled) read_back();
+      advance(iaoq_b + 4, nullify, false);
+    };
     // Conditional branch epilogue (QEMU do_cbranch): ,N nullifies the delay
-    // slot of a taken forward or a not-taken backward branch. True when the
-    // branch was taken (and completed).
+    // slot of a taken forward or a not-taken backward branch. The branch
+    // completes, taken or not.
     auto cbranch = [&](bool cond) __attribute__((always_inline)) {
       const bool nullify = (d.flags & F_NULLIFY) != 0 && (cond ? d.imm >= 0 : d.imm < 0);
       if (cond) {
         take_branch(pc + 8 + static_cast<std::uint32_t>(d.imm), nullify);
-        return true;
+      } else {
+        complete(nullify);
       }
-      nullify_next = nullify;
-      return false;
     };
     // An absolute access (LDWA, STWA) forms no virtual address: the cache
     // sees space 0, as with PSW.D clear, and it is cached whatever the
@@ -931,8 +936,8 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         if ((d.flags & F_TC) && c) return halt(stop_reason::TRAP, TRAP_CONDITIONAL);
         if (!(d.flags & F_NOCB)) s.cb = carry_out(a, b, r);
         gr[d.t] = r;
-        nullify_next = c;
-        break;
+        complete(c);
+        continue;
       }
       case op::ADDL:
         gr[d.t] = (gr[d.r1] << d.a) + gr[d.r2];
@@ -963,8 +968,8 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         if ((d.flags & F_TC) && c) return halt(stop_reason::TRAP, TRAP_CONDITIONAL);
         s.cb = carry_out(a, nb, r);
         gr[d.t] = r;
-        nullify_next = c;
-        break;
+        complete(c);
+        continue;
       }
       case op::DS: {
         // Divide step (QEMU trans_ds): add1 = GR[r1] << 1 | C; add or subtract
@@ -979,48 +984,49 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         s.cb = carry_out(add1, add2, r);
         s.psw_v = carry != msb(in2);
         gr[d.t] = r;
-        if (d.cond) nullify_next = cond_add(d.cond, r, carry, msb((r ^ add1) & ~(add1 ^ add2)));
-        break;
+        complete(d.cond && cond_add(d.cond, r, carry, msb((r ^ add1) & ~(add1 ^ add2))));
+        continue;
       }
       case op::CMPCLR: {
         const std::uint32_t a = gr[d.r1];
         const std::uint32_t b = gr[d.r2];
         const std::uint32_t r = a - b;
-        nullify_next = cond_sub(d.cond, a, b, r, msb((r ^ a) & (a ^ b)));
+        const bool nullify = cond_sub(d.cond, a, b, r, msb((r ^ a) & (a ^ b)));
         gr[d.t] = 0;
-        break;
+        complete(nullify);
+        continue;
       }
       case op::ANDCM: {
         const std::uint32_t r = gr[d.r1] & ~gr[d.r2];
         gr[d.t] = r;
-        if (d.cond) nullify_next = cond_logic(d.cond, r);
-        break;
+        complete(d.cond && cond_logic(d.cond, r));
+        continue;
       }
       case op::AND: {
         const std::uint32_t r = gr[d.r1] & gr[d.r2];
         gr[d.t] = r;
-        if (d.cond) nullify_next = cond_logic(d.cond, r);
-        break;
+        complete(d.cond && cond_logic(d.cond, r));
+        continue;
       }
       case op::OR: {
         const std::uint32_t r = gr[d.r1] | gr[d.r2];
         gr[d.t] = r;
-        if (d.cond) nullify_next = cond_logic(d.cond, r);
-        break;
+        complete(d.cond && cond_logic(d.cond, r));
+        continue;
       }
       case op::XOR: {
         const std::uint32_t r = gr[d.r1] ^ gr[d.r2];
         gr[d.t] = r;
-        if (d.cond) nullify_next = cond_logic(d.cond, r);
-        break;
+        complete(d.cond && cond_logic(d.cond, r));
+        continue;
       }
       case op::UXOR: {
         const std::uint32_t a = gr[d.r1];
         const std::uint32_t b = gr[d.r2];
         const std::uint32_t r = a ^ b;
         gr[d.t] = r;
-        nullify_next = cond_unit(d.cond, r, carry_out(a, b, r));
-        break;
+        complete(cond_unit(d.cond, r, carry_out(a, b, r)));
+        continue;
       }
       case op::UADDCM: {
         const std::uint32_t a = gr[d.r1];
@@ -1029,8 +1035,8 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         const bool c = cond_unit(d.cond, r, carry_out(a, b, r));
         if ((d.flags & F_TC) && c) return halt(stop_reason::TRAP, TRAP_CONDITIONAL);
         gr[d.t] = r;
-        nullify_next = c;
-        break;
+        complete(c);
+        continue;
       }
       case op::DCOR: {
         // Decimal correct: 6 per digit without carry (DCOR, subtract) or with
@@ -1041,8 +1047,8 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         const std::uint32_t in = gr[d.r2];
         const std::uint32_t r = (d.flags & F_INVERT) ? in + corr : in - corr;
         gr[d.t] = r;
-        nullify_next = cond_unit(d.cond, r, carry_out(in, corr, r));
-        break;
+        complete(cond_unit(d.cond, r, carry_out(in, corr, r)));
+        continue;
       }
 
       // ---- immediates ------------------------------------------------------
@@ -1067,8 +1073,8 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         if ((d.flags & F_TC) && c) return halt(stop_reason::TRAP, TRAP_CONDITIONAL);
         s.cb = carry_out(a, b, r);
         gr[d.t] = r;
-        nullify_next = c;
-        break;
+        complete(c);
+        continue;
       }
       case op::SUBI: {
         const auto a = static_cast<std::uint32_t>(d.imm);
@@ -1080,16 +1086,17 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         if ((d.flags & F_TSV) && sv) return halt(stop_reason::TRAP, TRAP_OVERFLOW);
         s.cb = carry_out(a, nb, r);
         gr[d.t] = r;
-        nullify_next = d.cond ? cond_sub(d.cond, a, b, r, sv) : false;
-        break;
+        complete(d.cond ? cond_sub(d.cond, a, b, r, sv) : false);
+        continue;
       }
       case op::CMPICLR: {
         const auto a = static_cast<std::uint32_t>(d.imm);
         const std::uint32_t b = gr[d.r2];
         const std::uint32_t r = a - b;
-        nullify_next = cond_sub(d.cond, a, b, r, msb((r ^ a) & (a ^ b)));
+        const bool nullify = cond_sub(d.cond, a, b, r, msb((r ^ a) & (a ^ b)));
         gr[d.t] = 0;
-        break;
+        complete(nullify);
+        continue;
       }
 
       // ---- loads and stores --------------------------------------------------
@@ -1295,9 +1302,11 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
       }
       case op::FPOP: {
         if (!s.fpu_enabled()) return halt(stop_reason::TRAP, TRAP_ASSIST_EMULATION);
-        const unsigned trap = fp_execute(s, d, nullify_next);
+        bool nullify = false;
+        const unsigned trap = fp_execute(s, d, nullify);
         if (trap != 0) return halt(stop_reason::TRAP, trap);
-        break;
+        complete(nullify);
+        continue;
       }
 
       // ---- conditional branches ----------------------------------------------
@@ -1307,8 +1316,8 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
             d.code == op::CMPB ? gr[d.r1] : static_cast<std::uint32_t>(std::int32_t{d.i5});
         const std::uint32_t b = gr[d.r2];
         const std::uint32_t r = a - b;
-        if (cbranch(cond_sub(d.cond, a, b, r, msb((r ^ a) & (a ^ b))))) continue;
-        break;
+        cbranch(cond_sub(d.cond, a, b, r, msb((r ^ a) & (a ^ b))));
+        continue;
       }
       case op::ADDB:
       case op::ADDIB: {
@@ -1319,23 +1328,23 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         const auto r = static_cast<std::uint32_t>(sum);
         const bool c = cond_add(d.cond, r, (sum >> 32) != 0, msb((r ^ a) & ~(a ^ b)));
         gr[d.r2] = r;
-        if (cbranch(c)) continue;
-        break;
+        cbranch(c);
+        continue;
       }
       case op::BVB:
         // c = 0: branch if the bit at SAR (big-endian) is 1.
-        if (cbranch(msb(gr[d.r1] << s.sar()) != (d.cond != 0))) continue;
-        break;
+        cbranch(msb(gr[d.r1] << s.sar()) != (d.cond != 0));
+        continue;
       case op::BB:
-        if (cbranch(msb(gr[d.r1] << d.pos) != (d.cond != 0))) continue;
-        break;
+        cbranch(msb(gr[d.r1] << d.pos) != (d.cond != 0));
+        continue;
       case op::MOVB:
       case op::MOVIB: {
         const std::uint32_t v =
             d.code == op::MOVB ? gr[d.r1] : static_cast<std::uint32_t>(std::int32_t{d.i5});
         gr[d.r2] = v;
-        if (cbranch(cond_sed(d.cond, v))) continue;
-        break;
+        cbranch(cond_sed(d.cond, v));
+        continue;
       }
 
       // ---- shift / extract / deposit ---------------------------------------------
@@ -1345,22 +1354,22 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         const std::uint64_t pair = (std::uint64_t{gr[d.r1]} << 32) | gr[d.r2];
         const auto r = static_cast<std::uint32_t>(pair >> sa);
         gr[d.t] = r;
-        if (d.cond) nullify_next = cond_sed(d.cond, r);
-        break;
+        complete(d.cond && cond_sed(d.cond, r));
+        continue;
       }
       case op::EXTRU: {
         const std::uint32_t r = (gr[d.r1] >> d.pos) & static_cast<std::uint32_t>(d.imm);
         gr[d.t] = r;
-        if (d.cond) nullify_next = cond_sed(d.cond, r);
-        break;
+        complete(d.cond && cond_sed(d.cond, r));
+        continue;
       }
       case op::VEXTR:
       case op::EXTR: {
         const unsigned cpos = d.code == op::VEXTR ? 31u - s.sar() : d.pos;
         const std::uint32_t r = extract(gr[d.r1], cpos, d.len, (d.flags & F_SIGNED) != 0);
         gr[d.t] = r;
-        if (d.cond) nullify_next = cond_sed(d.cond, r);
-        break;
+        complete(d.cond && cond_sed(d.cond, r));
+        continue;
       }
       case op::VDEP:
       case op::DEP:
@@ -1372,8 +1381,8 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
                                       : static_cast<std::uint32_t>(d.imm);
         const std::uint32_t r = deposit(gr[d.t], val, cpos, d.len, (d.flags & F_MERGE) != 0);
         gr[d.t] = r;
-        if (d.cond) nullify_next = cond_sed(d.cond, r);
-        break;
+        complete(d.cond && cond_sed(d.cond, r));
+        continue;
       }
 
       // ---- unconditional branches ------------------------------------------------
@@ -1439,8 +1448,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
 
     // ---- complete: advance the queue -------------------------------------
     // (No branch taken: those complete in their cases, take_branch.)
-    if (spilled) read_back();
-    advance(iaoq_b + 4, nullify_next, false);
+    complete(false);
   }
   write_back();
   res.reason = stop_reason::INSN_LIMIT;
