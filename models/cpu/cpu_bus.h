@@ -76,7 +76,10 @@ class cpu_bus {
   // model passes the access straight to memory. The core sets it before an
   // access when it changes; absolute (untranslated) accesses clear it.
   bool uncached() const { return m_uncached; }
-  void set_uncached(bool uncached) { m_uncached = uncached; }
+  void set_uncached(bool uncached) {
+    m_uncached = uncached;
+    m_data_hit_now = uncached ? nullptr : m_data_hit_cache;
+  }
 
   // The data cache's hit path, offered by a bus that adds nothing to a load
   // or store that hits it (no payload; an observer is told afterwards, see
@@ -90,6 +93,9 @@ class cpu_bus {
   // space as the bus would give it (0 for an absolute access, which forms no
   // virtual address). Null: every access through read()/write().
   cache_core* data_hit_cache() const { return m_data_hit_cache; }
+  // The same for the access about to be made: null while uncached() (one
+  // test on the core's path instead of two).
+  cache_core* data_hit_cache_now() const { return m_data_hit_now; }
   std::uint64_t data_hit_cycles() const { return m_data_hit_cycles; }
   // A bus that must tell an observer of every load and store (the study's
   // coherence checker, monitors) may offer the hit path as well, observed:
@@ -116,6 +122,7 @@ class cpu_bus {
  protected:
   void offer_data_hits(cache_core* cache, std::uint64_t hit_cycles, bool observed = false) {
     m_data_hit_cache = cache;
+    m_data_hit_now = m_uncached ? nullptr : cache;
     m_data_hit_cycles = hit_cycles;
     m_data_hits_observed = observed;
   }
@@ -128,6 +135,7 @@ class cpu_bus {
  private:
   bool m_uncached = false;
   cache_core* m_data_hit_cache = nullptr;
+  cache_core* m_data_hit_now = nullptr;  // m_data_hit_cache, or null while m_uncached
   bool m_data_hits_observed = false;
   std::uint64_t m_data_hit_cycles = 0;
   cache_core* m_fetch_hit_cache = nullptr;

@@ -463,8 +463,8 @@ __attribute__((always_inline)) inline bool iss::data_hit(access_kind kind, std::
                                                          std::uint32_t space, std::uint64_t paddr,
                                                          std::uint8_t* data, unsigned len,
                                                          std::uint64_t& cycles) {
-  cache_core* c = m_bus.data_hit_cache();
-  if (c == nullptr || m_bus.uncached() ||
+  cache_core* c = m_bus.data_hit_cache_now();
+  if (c == nullptr ||
       !c->access_hit(kind, vaddr, paddr, (m_state.psw & PSW_D) ? space : 0, data, len)) {
     return false;
   }
