@@ -488,7 +488,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
   m_insn_limit = start + max_instructions;
   arm_front_space(start);
   rctr_rebase(0);
-  front_space_set();  // the space may have been set between runs (set_pc, a debugger)
+  set_front_space(s.iasq_f);  // it may have been set between runs (set_pc, a debugger)
 
   // What every instruction reads and writes -- the queue's offsets, PSW.N,
   // the instruction and cycle counts -- lives in locals while instructions
@@ -563,8 +563,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     // ---- the instruction limit and the recovery counter ----------------
     if (__builtin_expect(insns >= m_insn_stop, 0)) {
       if (insns >= m_front_space_at) {  // the instruction after a space change completed
-        s.iasq_f = s.iasq_b;
-        front_space_set();
+        set_front_space(s.iasq_b);
         m_front_space_at = NEVER;
       }
       if (insns >= m_insn_limit) break;
@@ -1433,8 +1432,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         // space once the queue has advanced (the front takes the old back
         // here, and the new one after the next instruction).
         take_branch(target, (d.flags & F_NULLIFY) != 0);
-        s.iasq_f = s.iasq_b;
-        front_space_set();
+        set_front_space(s.iasq_b);
         s.iasq_b = space;
         if (space != s.iasq_f) {
           m_front_space_at = insns + 1;

@@ -393,14 +393,16 @@ class iss {
   // offset in the line, with no privilege bits); NO_LINE_KEY is above any pc.
   // The space is not tested per instruction: a key other than NO_LINE_KEY
   // holds only while IASQ_Front is m_line_space, and every change of the
-  // front space (a BE, the deferred copy after it, RFI, an interruption, a
-  // run's start after the state was set from outside) goes through
-  // front_space_set() or system_state_changed(), which drop the key.
+  // front space in a run (a BE, the deferred copy after it) goes through
+  // set_front_space(), and RFI and interruptions through
+  // system_state_changed(), which drop the key; a run starts by setting the
+  // front space it finds (set from outside: set_pc, a debugger) the same way.
   std::uint64_t m_line_key = NO_LINE_KEY;
   std::uint64_t m_line_key_mask = 0;  // ~(line offset bits of a word address)
   std::uint32_t m_line_space = 0;
-  void front_space_set() {
-    if (m_state.iasq_f != m_line_space) m_line_key = NO_LINE_KEY;
+  void set_front_space(std::uint32_t space) {
+    m_state.iasq_f = space;
+    if (space != m_line_space) m_line_key = NO_LINE_KEY;
   }
 
   // Pre-decoded instructions, one block per 4 KiB physical page.
