@@ -681,9 +681,9 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
       ++m_stats.taken_branches;
       cyc += m_config.taken_branch_cycles;
     };
-    // The common completion of an instruction that does not branch, for the
-    // cases whose condition may nullify the next instruction (they complete
-    // in their case and continue; the others break to the completion below).
+    // The completion of an instruction that does not branch: called by the
+    // cases whose condition may nullify the next instruction (they then
+    // continue), and with false after the switch, where the others break.
     auto complete = [&](bool nullify) __attribute__((always_inline)) {
       if (spilled) read_back();
       advance(iaoq_b + 4, nullify, false);
@@ -1449,7 +1449,9 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     }
 
     // ---- complete: advance the queue -------------------------------------
-    // (No branch taken: those complete in their cases, take_branch.)
+    // (No branch taken and no condition to nullify by: branches complete in
+    // their cases through take_branch() or cbranch(), and the cases whose
+    // condition may nullify through complete().)
     complete(false);
   }
   write_back();
