@@ -1,5 +1,7 @@
 #include "pavp/cache/cache.h"
 
+#include <algorithm>
+
 #include "pavp/tlm/time.h"
 
 namespace pavp {
@@ -123,10 +125,15 @@ void cache::invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) {
   // No DMI is granted upstream and none is used downstream; a direct route
   // through the interconnect below is revoked this way.
   m_route = direct_route{};
+  m_core.set_prefetch_window(0, nullptr, 0);
 }
 
 bool cache::find_route(std::uint64_t paddr, unsigned len) {
   if (!m_direct->direct_route_for(paddr, m_route)) m_route = direct_route{};
+  // The route's memory keeps its bytes from the route's base on.
+  std::uint64_t size = 0;
+  const unsigned char* host = m_route.target ? m_route.target->prefetch_view(size) : nullptr;
+  m_core.set_prefetch_window(m_route.base, host, std::min(size, m_route.size));
   return m_route.covers(paddr, len);
 }
 

@@ -187,13 +187,17 @@ cache_result cache_core::access_line(access_kind kind, std::uint64_t vaddr, std:
     m_stats.cycles += cycles_of(r.latency_ps);
     return r;
   }
+  const std::uint64_t fill_paddr = tag << m_line_shift;
+  if (fill_paddr - m_prefetch_base < m_prefetch_size) {
+    __builtin_prefetch(m_prefetch_host + (fill_paddr - m_prefetch_base));
+  }
   const unsigned victim = choose_victim(set);
   line_meta& m = meta(set, victim);
   if (m.tag != INVALID_TAG) ++m_stats.evictions;
   if (!evict(set, victim, true, r.latency_ps, false)) r.status = cache_status::MEMORY_ERROR;
   std::uint8_t* line = data_of(set, victim);
   std::uint64_t lat = 0;
-  if (!m_memory->read_memory(tag << m_line_shift, line, m_params.line_bytes, lat)) {
+  if (!m_memory->read_memory(fill_paddr, line, m_params.line_bytes, lat)) {
     r.status = cache_status::MEMORY_ERROR;
     r.latency_ps += lat;
     m_stats.cycles += cycles_of(r.latency_ps);

@@ -134,6 +134,17 @@ class cache_core {
     return access_slow(kind, vaddr, paddr, space, data, len);
   }
 
+  // Where the memory below keeps the bytes of physical addresses [base,
+  // base + size) on the host (size 0: unknown). A miss then asks the host to
+  // prefetch the line it will fill before it writes the victim back, so that
+  // the host's memory latency overlaps that work: host speed only, nothing
+  // of the model reads these bytes.
+  void set_prefetch_window(std::uint64_t base, const std::uint8_t* host, std::uint64_t size) {
+    m_prefetch_base = base;
+    m_prefetch_host = host;
+    m_prefetch_size = host != nullptr ? size : 0;
+  }
+
   // A line an instruction fetch hit, for touch(): which entry, and which fill
   // of it. Only an instruction cache gives one (tag != INVALID_TAG): its lines
   // change by fills and debug writes alone, never by stores.
@@ -296,6 +307,9 @@ class cache_core {
   std::uint64_t m_page_set_mask = 0;
   bool m_any_set = false;
   std::uint64_t m_random_state;
+  std::uint64_t m_prefetch_base = 0;  // set_prefetch_window()
+  const std::uint8_t* m_prefetch_host = nullptr;
+  std::uint64_t m_prefetch_size = 0;
   std::vector<line_meta> m_meta;     // sets x ways
   std::vector<std::uint8_t> m_data;  // sets x ways x line_bytes
   cache_stats m_stats;

@@ -64,6 +64,11 @@ class dram : public sc_core::sc_module, public direct_memory {
   // Returns false (after an SC_REPORT_ERROR) when the range is outside the store.
   bool load_image(std::uint64_t addr, const void* data, std::size_t len);
 
+  // direct_memory: the store, for prefetching only.
+  const unsigned char* prefetch_view(std::uint64_t& size) const override {
+    size = m_size;
+    return m_store.data();
+  }
   // direct_memory: what b_transport does for a plain read or write.
   tlm::tlm_response_status direct_transport(tlm::tlm_command cmd, std::uint64_t addr,
                                             unsigned char* data, unsigned len,

@@ -103,6 +103,16 @@ class direct_memory {
   // further interconnect); a memory has none.
   virtual bool direct_route_for(std::uint64_t /*addr*/, direct_route& /*route*/) { return false; }
 
+  // The host bytes that hold this memory's contents from its address 0 on
+  // (size of them in size), or null when it has none: for a caller that
+  // only asks the host to prefetch them before a direct_transport() it is
+  // about to make (cache_core::set_prefetch_window). Reading or writing
+  // through them would bypass the model's timing and statistics.
+  virtual const unsigned char* prefetch_view(std::uint64_t& size) const {
+    size = 0;
+    return nullptr;
+  }
+
   // cmd is TLM_READ_COMMAND or TLM_WRITE_COMMAND (TLM_IGNORE_COMMAND does
   // what b_transport does with it); addr as the target's socket sees it;
   // arrival_ps is when the transaction reaches this target, in simulated

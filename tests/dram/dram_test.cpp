@@ -350,4 +350,29 @@ TEST(Dram, DirectTransportEqualsBTransport) {
   EXPECT_EQ(socket_side.stats().accesses(), 7u);  // the out-of-range one is refused
 }
 
+// The view a cache prefetches through (direct_memory::prefetch_view): the
+// whole store from address 0, holding what was written through the socket;
+// asking for it is no access.
+TEST(Dram, PrefetchViewIsTheStoreFromAddressZero) {
+  pavp::test::test_initiator init{"init"};
+  pavp::dram mem("mem", ddr3(), MEM_SIZE, pavp::page_policy::OPEN);
+  init.socket.bind(mem.socket);
+  pavp::test::run_elaboration();
+  std::array<unsigned char, 8> bytes{1, 2, 3, 4, 5, 6, 7, 8};
+  payload p(tlm::TLM_WRITE_COMMAND, 0x3008, bytes.data(), 8);
+  sc_time delay = SC_ZERO_TIME;
+  init.socket->b_transport(p.gp, delay);
+  ASSERT_TRUE(p.gp.is_response_ok());
+  std::ostringstream before, after;
+  mem.stats().print(before);
+  std::uint64_t size = 0;
+  const unsigned char* view = static_cast<const pavp::direct_memory&>(mem).prefetch_view(size);
+  ASSERT_NE(view, nullptr);
+  EXPECT_EQ(size, MEM_SIZE);
+  EXPECT_EQ(std::memcmp(view + 0x3008, bytes.data(), 8), 0);
+  EXPECT_EQ(view[0x3007], 0u);
+  mem.stats().print(after);
+  EXPECT_EQ(after.str(), before.str());
+}
+
 }  // namespace
