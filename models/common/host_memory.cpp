@@ -80,6 +80,10 @@ zeroed_block& zeroed_block::operator=(zeroed_block&& other) noexcept {
   return *this;
 }
 
+bool prefer_huge_pages(void* p, std::size_t bytes) {
+  return p != nullptr && ::madvise(p, bytes, MADV_HUGEPAGE) == 0;
+}
+
 bool populate_for_write(void* p, std::size_t bytes) {
   if (!g_populate_works.load(std::memory_order_relaxed)) return false;
   if (::madvise(p, bytes, MADV_POPULATE_WRITE) == 0) return true;

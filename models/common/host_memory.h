@@ -89,6 +89,13 @@ class zeroed_block {
   std::size_t m_size = 0;
 };
 
+// Asks the kernel to back [p, p + bytes) with transparent huge pages (2 MB on
+// x86-64) where it can: Debian's kernels give them to a mapping that asks
+// (THP mode "madvise"). Fewer host TLB misses for a large memory accessed at
+// random; the same bytes and the same zero fill. False where the kernel
+// declines (THP off, or not built in).
+bool prefer_huge_pages(void* p, std::size_t bytes);
+
 // Makes [p, p + bytes) (whole pages) private and writable in this process
 // now, with one system call; false (and nothing done) where the kernel
 // cannot, and the first writes fault as usual.

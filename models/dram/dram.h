@@ -64,6 +64,18 @@ class dram : public sc_core::sc_module, public direct_memory {
   // Returns false (after an SC_REPORT_ERROR) when the range is outside the store.
   bool load_image(std::uint64_t addr, const void* data, std::size_t len);
 
+  // Asks the host to keep the store in transparent huge pages (2 MB) where
+  // its kernel gives them (host_memory::prefer_huge_pages); false where it
+  // declines. Nothing the model does changes. For a platform whose process
+  // does not fork (pavp se): a program's data spread over megabytes
+  // (bench/se/chase.c: 8 MB of links) makes the host miss its TLB on most
+  // line fills in 4 KB pages, not in 2 MB ones. Not by default: a study's
+  // worker processes each write their own copies of the pages they touch,
+  // and in huge pages a study's largest process grew from 47 to 105 MB
+  // (BENCHMARKS.md, eighth round).
+  bool prefer_huge_pages() {
+    return host_memory::prefer_huge_pages(m_store.data(), m_store.size());
+  }
   // direct_memory: the store, for prefetching only.
   const unsigned char* prefetch_view(std::uint64_t& size) const override {
     size = m_size;

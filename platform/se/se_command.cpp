@@ -135,6 +135,7 @@ int se_main(const std::vector<std::string>& args) {
   bo.cpu->max_instructions = limit;
   bo.cpu->core.gateway_stop = true;  // the light-weight syscalls of the gateway page
   auto b = std::make_unique<board>("board", cfg, bo);
+  b->memory.prefer_huge_pages();  // one process, no forks (dram.h)
   cpu::cpu_model* cpu = b->cpu.get();
 
   std::vector<std::string> env;

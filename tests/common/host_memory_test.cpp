@@ -69,6 +69,35 @@ TEST(host_memory, populated_writes_land_and_a_forked_child_writes_its_own_copy) 
   EXPECT_EQ(std::memcmp(across, "efgh", 4), 0);
 }
 
+// In transparent huge pages (where the kernel gives them) a block still
+// reads zero where nothing was written, and a forked child's write to a page
+// the parent wrote is its own: the kernel copies on write within a huge page
+// as within a small one.
+TEST(host_memory, huge_pages_keep_the_zero_fill_and_a_forked_childs_copy) {
+  constexpr std::size_t MB2 = std::size_t{2} << 20;
+  zeroed_block b(3 * MB2);
+  ASSERT_TRUE(b);
+  prefer_huge_pages(b.data(), b.size());  // a hint: the test holds either way
+  write_populator<> pop(b.data(), b.size());
+  std::uint8_t* across = b.data() + MB2 - 2;  // across a 2 MB boundary
+  pop.before_write(across, 4);
+  std::memcpy(across, "abcd", 4);
+  EXPECT_EQ(b.data()[MB2 + 4096], 0);
+  EXPECT_EQ(b.data()[3 * MB2 - 1], 0);
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    pop.before_write(across, 4);
+    std::memcpy(across, "WXYZ", 4);
+    ::_exit(std::memcmp(across, "WXYZ", 4) == 0 && b.data()[MB2 + 4096] == 0 ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_EQ(std::memcmp(across, "abcd", 4), 0);
+  EXPECT_EQ(b.data()[MB2 + 4096], 0);
+}
+
 TEST(host_memory, a_populator_without_memory_does_nothing) {
   write_populator<> none;
   std::uint8_t byte = 0;
