@@ -8,6 +8,16 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc)
 PAVP := $(BUILD_DIR)/bin/pavp
+# Profile-guided optimisation (scripts/pgo-profile.sh): the instrumented
+# build and its training in PGO_DIR, the counts copied into BUILD_DIR.
+# PGO=0 builds without (a quicker first build; slower simulation).
+PGO ?= 1
+PGO_DIR ?= build-pgo
+ifeq ($(PGO),1)
+PGO_MODE := use
+else
+PGO_MODE :=
+endif
 
 .PHONY: all deps configure build build-study test test-sanitize study bench fresh-check format clean
 
@@ -19,7 +29,11 @@ deps:
 # PAVP_REQUIRE_TOOLS: a missing cross compiler, hppa glibc, QEMU or python3
 # stops here with the package to install, instead of leaving tests out.
 configure: deps
-	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPAVP_REQUIRE_TOOLS=ON >/dev/null
+ifeq ($(PGO),1)
+	@./scripts/pgo-profile.sh $(BUILD_DIR) $(PGO_DIR) $(JOBS)
+endif
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPAVP_REQUIRE_TOOLS=ON \
+		-DPAVP_PGO=$(PGO_MODE) >/dev/null
 
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -39,7 +53,7 @@ SANITIZE_ENV := ASAN_OPTIONS=detect_leaks=0:handle_segv=0:detect_stack_use_after
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 test-sanitize: deps
 	@cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPAVP_REQUIRE_TOOLS=ON \
-		-DPAVP_SANITIZE=ON >/dev/null
+		-DPAVP_SANITIZE=ON -DPAVP_PGO= >/dev/null
 	@cmake --build $(SANITIZE_DIR) -j $(JOBS)
 	@cd $(SANITIZE_DIR) && $(SANITIZE_ENV) ctest --output-on-failure -j $(JOBS)
 	@$(SANITIZE_ENV) $(SANITIZE_DIR)/bin/pavp study --schedules 5 --out $(SANITIZE_DIR)/study
@@ -58,4 +72,4 @@ format:
 	@git ls-files '*.h' '*.cpp' | xargs clang-format -i
 
 clean:
-	@rm -rf $(BUILD_DIR)
+	@rm -rf $(BUILD_DIR) $(PGO_DIR)
