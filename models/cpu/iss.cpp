@@ -1558,8 +1558,8 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
       op_COUNT_:
         return halt(stop_reason::TRAP, TRAP_ILLEGAL);
       default:
-        // Every op has its case (decode() yields no other value): no range
-        // check before the jump table.
+        // Every op has its case and its label (decode() yields no other
+        // value): the table's jump needs no range check.
         __builtin_unreachable();
     }
 
