@@ -153,7 +153,8 @@ cache_result cache_core::access_split(access_kind kind, std::uint64_t vaddr, std
 }
 
 cache_result cache_core::access_line(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
-                                     std::uint32_t space, std::uint8_t* data, unsigned len) {
+                                     std::uint32_t space, std::uint8_t* data, unsigned len,
+                                     bool known_miss) {
   cache_result r;
   const bool is_store = kind == access_kind::STORE;
   if (is_store && m_params.role == cache_role::INSTRUCTION) {
@@ -168,7 +169,7 @@ cache_result cache_core::access_line(access_kind kind, std::uint64_t vaddr, std:
   ++m_clock;
   r.latency_ps = m_hit_ps;
 
-  int way = find_way(set, tag);
+  const int way = known_miss ? -1 : find_way(set, tag);
   if (way >= 0) {
     ++m_stats.hits[slot];
     line_meta& m = meta(set, static_cast<unsigned>(way));

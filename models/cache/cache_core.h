@@ -156,10 +156,13 @@ class cache_core {
   };
 
   // access() for an access access_hit() has just declined (it changed
-  // nothing): the rest of access() without trying the hit path again.
+  // nothing): the rest of access() without trying the hit path again. A
+  // load, fetch or write-back store within one line of a cacheable address
+  // that access_hit() declined is a miss: it is not looked for again.
   cache_result access_declined(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
                                std::uint32_t space, std::uint8_t* data, unsigned len) {
-    return access_slow(kind, vaddr, paddr, space, data, len);
+    return access_slow(kind, vaddr, paddr, space, data, len,
+                       kind != access_kind::STORE || m_fast_stores);
   }
 
   // The inline part of access(): an access within one line of a cacheable
@@ -366,23 +369,28 @@ class cache_core {
   void transfer(line_meta& m, std::uint8_t* at, bool is_store, std::uint64_t paddr,
                 std::uint8_t* data, unsigned len, cache_result& r);
   // What access_hit() did not serve, by its kind: an uncached address, an
-  // access within one line (a miss, mostly) or one spanning lines. Inline:
-  // a miss goes from its caller straight to access_line().
+  // access within one line (a miss, mostly; surely one with known_miss) or
+  // one spanning lines. Inline: a miss goes from its caller straight to
+  // access_line().
   cache_result access_slow(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
-                           std::uint32_t space, std::uint8_t* data, unsigned len) {
+                           std::uint32_t space, std::uint8_t* data, unsigned len,
+                           bool known_miss = false) {
     if (paddr - m_params.uncached_base < m_params.uncached_size) {
       return access_uncached(kind, paddr, data, len);
     }
     if ((paddr & m_line_mask) + len <= m_params.line_bytes) {
-      return access_line(kind, vaddr, paddr, space, data, len);
+      return access_line(kind, vaddr, paddr, space, data, len, known_miss);
     }
     return access_split(kind, vaddr, paddr, space, data, len);
   }
   // An access spanning lines, line by line.
   cache_result access_split(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
                             std::uint32_t space, std::uint8_t* data, unsigned len);
+  // One line's access; known_miss: the line is not in the cache (the set is
+  // not searched).
   cache_result access_line(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
-                           std::uint32_t space, std::uint8_t* data, unsigned len);
+                           std::uint32_t space, std::uint8_t* data, unsigned len,
+                           bool known_miss = false);
 };
 
 }  // namespace pavp
