@@ -321,31 +321,40 @@ __attribute__((always_inline)) inline void iss::make_fetched_current(unsigned in
 }
 
 __attribute__((always_inline)) inline bool iss::refetch(unsigned index, std::uint64_t& cycles) {
-  cache_core* const icache = m_bus.fetch_hit_cache();
-  if (icache == nullptr || !icache->touch(m_fetched[index].token)) return false;
+  if (m_fetch_cache == nullptr || !m_fetch_cache->touch(m_fetched[index].token)) return false;
   // No call through the bus follows, so its uncached attribute stays as it
   // is: every load, store and cache operation sets it before its call.
   ++m_stats.fetch_lines;
-  cycles += m_bus.fetch_hit_cycles();
+  cycles += m_fetch_hit_cycles;
   make_fetched_current(index);
   return true;
 }
 
 __attribute__((always_inline)) inline bool iss::switch_to_fetched_line(std::uint32_t pc,
                                                                        std::uint64_t& cycles) {
+  // The entry's fields are read once, before the I-cache's touch() stores
+  // (which the compiler cannot tell apart from them), and the current line
+  // is set from those copies.
   const unsigned index = fetched_index(pc);
   const fetched_line& e = m_fetched[index];
-  if ((((std::uint64_t{pc} - e.key) & m_line_key_mask) | (m_state.iasq_f ^ e.key_space)) != 0 ||
+  const std::uint64_t key = e.key;
+  const std::uint32_t key_space = e.key_space;
+  if ((((std::uint64_t{pc} - key) & m_line_key_mask) | (m_state.iasq_f ^ key_space)) != 0 ||
       e.key_epoch != m_epoch) {
     return false;
   }
-  if (e.paddr != m_line_paddr) {  // another physical line: a fetch
-    if (!refetch(index, cycles)) return false;
-  } else {
-    make_fetched_current(index);
+  const std::uint64_t paddr = e.paddr;
+  decoded_insn* const slots = e.slots;
+  if (paddr != m_line_paddr) {  // another physical line: a fetch
+    if (m_fetch_cache == nullptr || !m_fetch_cache->touch(e.token)) return false;
+    ++m_stats.fetch_lines;
+    cycles += m_fetch_hit_cycles;
+    m_line_paddr = paddr;
   }
-  m_line_key = e.key;
-  m_line_space = e.key_space;
+  m_cur_fetched = index;
+  m_line_slots = slots;
+  m_line_key = key;
+  m_line_space = key_space;
   return true;
 }
 
@@ -515,6 +524,8 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
   cpu_state& s = m_state;
   const std::uint64_t start = m_stats.instructions;
   m_insn_limit = start + max_instructions;
+  m_fetch_cache = m_bus.fetch_hit_cache();
+  m_fetch_hit_cycles = m_bus.fetch_hit_cycles();
   arm_front_space(start);
   rctr_rebase(0);
   set_front_space(s.iasq_f);  // it may have been set between runs (set_pc, a debugger)
