@@ -58,8 +58,13 @@ class board_bus : public cpu_bus {
     }
     return nullptr;
   }
+  // Cycles every third load adds (a miss's latency, as a cache would add).
+  std::uint64_t third_load_cycles = 0;
+  unsigned loads = 0;
+
   bool read(access_kind kind, std::uint32_t, std::uint32_t space, std::uint8_t, std::uint64_t paddr,
-            void* data, unsigned len, std::uint64_t&) override {
+            void* data, unsigned len, std::uint64_t& cycles) override {
+    if (kind == access_kind::LOAD && ++loads % 3 == 0) cycles += third_load_cycles;
     if (uncached()) ++uncached_reads;
     if (kind != access_kind::FETCH) last_data_space = space;
     if (paddr >= SERIAL && paddr < SERIAL + 8) {
@@ -380,6 +385,62 @@ TEST(SystemInterrupts, TimerMatchSetsEirrAndInterruptsWhenEnabled) {
   (void)b.cpu.run(1);
   EXPECT_EQ(b.deliveries.size(), 2u);
   EXPECT_EQ(s.cr[CR_IIAOQ], 0x2000u);
+}
+
+// The core looks at the timer less often than at every instruction where
+// no event can come due before it looks again. One long run and the same
+// instructions one run(1) at a time (each run looks when it starts) must
+// take the interrupt before the same instruction at the same cycle, for
+// compare values on every side of the loops' instructions, whose costs
+// differ by class and by a taken branch, and in the second loop by a
+// load's latency (a call out of the core, after which it looks again).
+TEST(SystemInterrupts, TimerTakenAtTheSameInstructionInOneRunAsStepByStep) {
+  iss_config cfg = delivering();
+  cfg.class_cycles = {1, 3, 2, 2, 1};  // ALU, LOAD, STORE, BRANCH, SYSTEM
+  cfg.taken_branch_cycles = 3;
+  // loop: ldo 1(r1),r1; ldo 3(r6),r6; addib,<> -1,r4,loop; ldo 2(r5),r5;
+  //       addib,<> -1,r7,loop; nop; b loop; nop
+  const std::vector<std::uint32_t> alu_loop = {0x34210002, 0x34c60006, 0xac9f3fe5, 0x34a50004,
+                                               0xacff3fd5, 0x08000240, 0xe81f1fc5, 0x08000240};
+  // loop: ldo 1(r1),r1; ldw 0x100(r0),r2; add r2,r1,r3; stw r3,0x104(r0);
+  //       addib,<> -1,r4,loop; ldo 2(r5),r5; b loop; nop
+  const std::vector<std::uint32_t> load_loop = {0x34210002, 0x48020200, 0x08220603, 0x68030208,
+                                                0xac9f3fd5, 0x34a50004, 0xe81f1fc5, 0x08000240};
+  auto prepare = [&](board& b, const std::vector<std::uint32_t>& loop, std::uint32_t compare) {
+    for (unsigned i = 0; i < loop.size(); ++i) b.bus.set_word(0x1000 + 4 * i, loop[i]);
+    for (std::uint32_t a = 0x8000; a < 0x8400; a += 4) b.bus.set_word(a, 0x08000240);  // nop
+    b.bus.third_load_cycles = 7;
+    cpu_state& s = b.cpu.state();
+    s.cr[CR_IVA] = 0x8000;
+    s.cr[CR_ITMR] = compare;
+    s.cr[CR_EIEM] = 0x80000000u;
+    s.gr[4] = 5;
+    s.gr[7] = 3;
+    s.set_pc(0x1000, 0);
+    s.psw = PSW_Q | PSW_I;
+  };
+  for (const auto* loop : {&alu_loop, &load_loop}) {
+    for (std::uint32_t compare = 5; compare < 400; compare += 7) {
+      board whole(cfg), steps(cfg);
+      prepare(whole, *loop, compare);
+      prepare(steps, *loop, compare);
+      (void)whole.cpu.run(500);
+      for (unsigned i = 0; i < 500; ++i) (void)steps.cpu.run(1);
+      const std::string at = "compare " + std::to_string(compare) +
+                             (loop == &alu_loop ? " (alu loop)" : " (load loop)");
+      // The interrupt, then the break traps of the zeros past the nops.
+      ASSERT_FALSE(whole.deliveries.empty()) << at;
+      EXPECT_EQ(whole.deliveries[0].trap, TRAP_EXTERNAL) << at;
+      ASSERT_EQ(whole.deliveries.size(), steps.deliveries.size()) << at;
+      for (std::size_t i = 0; i < whole.deliveries.size(); ++i) {
+        EXPECT_EQ(whole.deliveries[i].trap, steps.deliveries[i].trap) << at;
+        EXPECT_EQ(whole.deliveries[i].iiaoq, steps.deliveries[i].iiaoq) << at;
+      }
+      EXPECT_EQ(whole.cpu.state().gr[1], steps.cpu.state().gr[1]) << at;
+      EXPECT_EQ(whole.cpu.state().gr[5], steps.cpu.state().gr[5]) << at;
+      EXPECT_EQ(whole.cpu.stats().cycles, steps.cpu.stats().cycles) << at;
+    }
+  }
 }
 
 TEST(SystemInterrupts, StopModeLeavesInterruptsPending) {
