@@ -627,7 +627,11 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     // counter; a timer or external interrupt): marked so, the common path
     // runs straight on (host instructions -0.5% to -1.4% on four of
     // bench/se's five programs, matmul +0.4%: BENCHMARKS.md).
-    if (__builtin_expect(insns >= check_at, 0)) {
+    // (With observed hits, every one of which calls out, the loop looks at
+    // the two counts themselves: check_at would make the instruction after
+    // each hit look at them again, which costs more than it saves there.)
+    const bool look = OBSERVED_HITS ? insns >= m_insn_stop || cyc >= m_event_at : insns >= check_at;
+    if (__builtin_expect(look, 0)) {
       // ---- the instruction limit and the recovery counter --------------
       if (insns >= m_insn_stop) {
         if (insns >= m_front_space_at) {  // the instruction after a space change completed
@@ -650,7 +654,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         take_events();
         read_back();
       }
-      check_at = next_check();
+      if constexpr (!OBSERVED_HITS) check_at = next_check();
     }
 
     // ---- fetch -----------------------------------------------------------
