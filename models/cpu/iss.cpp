@@ -321,40 +321,31 @@ __attribute__((always_inline)) inline void iss::make_fetched_current(unsigned in
 }
 
 __attribute__((always_inline)) inline bool iss::refetch(unsigned index, std::uint64_t& cycles) {
-  if (m_fetch_cache == nullptr || !m_fetch_cache->touch(m_fetched[index].token)) return false;
+  cache_core* const icache = m_bus.fetch_hit_cache();
+  if (icache == nullptr || !icache->touch(m_fetched[index].token)) return false;
   // No call through the bus follows, so its uncached attribute stays as it
   // is: every load, store and cache operation sets it before its call.
   ++m_stats.fetch_lines;
-  cycles += m_fetch_hit_cycles;
+  cycles += m_bus.fetch_hit_cycles();
   make_fetched_current(index);
   return true;
 }
 
 __attribute__((always_inline)) inline bool iss::switch_to_fetched_line(std::uint32_t pc,
                                                                        std::uint64_t& cycles) {
-  // The entry's fields are read once, before the I-cache's touch() stores
-  // (which the compiler cannot tell apart from them), and the current line
-  // is set from those copies.
   const unsigned index = fetched_index(pc);
   const fetched_line& e = m_fetched[index];
-  const std::uint64_t key = e.key;
-  const std::uint32_t key_space = e.key_space;
-  if ((((std::uint64_t{pc} - key) & m_line_key_mask) | (m_state.iasq_f ^ key_space)) != 0 ||
+  if ((((std::uint64_t{pc} - e.key) & m_line_key_mask) | (m_state.iasq_f ^ e.key_space)) != 0 ||
       e.key_epoch != m_epoch) {
     return false;
   }
-  const std::uint64_t paddr = e.paddr;
-  decoded_insn* const slots = e.slots;
-  if (paddr != m_line_paddr) {  // another physical line: a fetch
-    if (m_fetch_cache == nullptr || !m_fetch_cache->touch(e.token)) return false;
-    ++m_stats.fetch_lines;
-    cycles += m_fetch_hit_cycles;
-    m_line_paddr = paddr;
+  if (e.paddr != m_line_paddr) {  // another physical line: a fetch
+    if (!refetch(index, cycles)) return false;
+  } else {
+    make_fetched_current(index);
   }
-  m_cur_fetched = index;
-  m_line_slots = slots;
-  m_line_key = key;
-  m_line_space = key_space;
+  m_line_key = e.key;
+  m_line_space = e.key_space;
   return true;
 }
 
@@ -524,8 +515,6 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
   cpu_state& s = m_state;
   const std::uint64_t start = m_stats.instructions;
   m_insn_limit = start + max_instructions;
-  m_fetch_cache = m_bus.fetch_hit_cache();
-  m_fetch_hit_cycles = m_bus.fetch_hit_cycles();
   arm_front_space(start);
   rctr_rebase(0);
   set_front_space(s.iasq_f);  // it may have been set between runs (set_pc, a debugger)
@@ -545,23 +534,6 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
   std::uint32_t iaoq_b = s.iaoq_b;
   bool psw_n = s.psw_n;
   bool spilled = false;
-  // The instruction count at which the loop next looks at the instruction
-  // limit, the recovery counter and the events: one test per instruction
-  // instead of two. No event can come due before it: an instruction adds at
-  // most step_cycles (its base cost, a taken branch, a change of fetch line
-  // and two data-cache hits, LDCW's load and store) unless it calls out of
-  // the loop, and every call out ends with read_back(), which makes the next
-  // instruction look (its cycles may have grown by a miss's latency). The
-  // bound is a power of two, so that the distance is a shift, not a division.
-  std::uint64_t check_at = insns;
-  unsigned step_shift = 0;
-  {
-    std::uint64_t step =
-        *std::max_element(m_config.class_cycles.begin(), m_config.class_cycles.end()) +
-        std::uint64_t{m_config.taken_branch_cycles} + m_fetch_hit_cycles +
-        2 * m_bus.data_hit_cycles();
-    while ((std::uint64_t{1} << step_shift) < step) ++step_shift;
-  }
   auto write_back = [&]() __attribute__((always_inline)) {
     m_stats.instructions = insns;
     m_stats.cycles = cyc;
@@ -577,16 +549,6 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     iaoq_b = s.iaoq_b;
     psw_n = s.psw_n;
     spilled = false;
-    check_at = insns;  // a call out: the next instruction looks
-  };
-  // check_at after the loop has looked: the instruction stop, or earlier the
-  // first instruction whose start the events could reach.
-  auto next_check = [&]() {
-    const std::uint64_t at = m_insn_stop;
-    if (m_event_at == NEVER) return at;
-    const std::uint64_t ahead = cyc >= m_event_at ? 0 : (m_event_at - 1 - cyc) >> step_shift;
-    const std::uint64_t room = at > insns ? at - insns - 1 : 0;
-    return ahead >= room ? at : insns + 1 + ahead;
   };
   // Decodes an UNDECODED slot and charges its cycles.
   auto decode_here = [&](decoded_insn & slot) __attribute__((always_inline)) {
@@ -623,38 +585,31 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
   };
 
   for (;;) {
-    // The stops below are rare (a run's end, a space change, the recovery
-    // counter; a timer or external interrupt): marked so, the common path
-    // runs straight on (host instructions -0.5% to -1.4% on four of
-    // bench/se's five programs, matmul +0.4%: BENCHMARKS.md).
-    // (With observed hits, every one of which calls out, the loop looks at
-    // the two counts themselves: check_at would make the instruction after
-    // each hit look at them again, which costs more than it saves there.)
-    const bool look = OBSERVED_HITS ? insns >= m_insn_stop || cyc >= m_event_at : insns >= check_at;
-    if (__builtin_expect(look, 0)) {
-      // ---- the instruction limit and the recovery counter --------------
-      if (insns >= m_insn_stop) {
-        if (insns >= m_front_space_at) {  // the instruction after a space change completed
-          set_front_space(s.iasq_b);
-          m_front_space_at = NEVER;
-        }
-        if (insns >= m_insn_limit) break;
-        write_back();
-        rctr_sync();
-        if (m_rctr_on && (s.cr[CR_RC] & 0x80000000u) != 0) {
-          insn_word = 0;
-          return halt(stop_reason::TRAP, TRAP_RECOVERY_COUNTER);
-        }
-        rctr_rebase(0);  // nullified instructions did not count: look again later
-        read_back();
+    // The two stops below are rare (a run's end, a space change, the
+    // recovery counter; a timer or external interrupt): marked so, the
+    // common path runs straight on (host instructions -0.5% to -1.4% on four
+    // of bench/se's five programs, matmul +0.4%: BENCHMARKS.md).
+    // ---- the instruction limit and the recovery counter ----------------
+    if (__builtin_expect(insns >= m_insn_stop, 0)) {
+      if (insns >= m_front_space_at) {  // the instruction after a space change completed
+        set_front_space(s.iasq_b);
+        m_front_space_at = NEVER;
       }
-      // ---- timer and external interrupts (system.cpp) ------------------
-      if (cyc >= m_event_at) {
-        write_back();
-        take_events();
-        read_back();
+      if (insns >= m_insn_limit) break;
+      write_back();
+      rctr_sync();
+      if (m_rctr_on && (s.cr[CR_RC] & 0x80000000u) != 0) {
+        insn_word = 0;
+        return halt(stop_reason::TRAP, TRAP_RECOVERY_COUNTER);
       }
-      if constexpr (!OBSERVED_HITS) check_at = next_check();
+      rctr_rebase(0);  // nullified instructions did not count: look again later
+      read_back();
+    }
+    // ---- timer and external interrupts (system.cpp) --------------------
+    if (__builtin_expect(cyc >= m_event_at, 0)) {
+      write_back();
+      take_events();
+      read_back();
     }
 
     // ---- fetch -----------------------------------------------------------
@@ -1596,7 +1551,6 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         if (space != s.iasq_f) {
           m_front_space_at = insns + 1;
           m_insn_stop = std::min(m_insn_stop, m_front_space_at);
-          check_at = std::min(check_at, m_insn_stop);
         }
         continue;
       }

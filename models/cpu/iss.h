@@ -385,11 +385,6 @@ class iss {
     std::uint32_t key_epoch = 0;  // the key holds in this translation epoch only
   };
   std::array<fetched_line, FETCHED_LINES> m_fetched{};
-  // The bus's fetch-hit path (cpu_bus::fetch_hit_cache, fetch_hit_cycles),
-  // as execute() found it when it started: one load each on a change of line
-  // instead of two.
-  cache_core* m_fetch_cache = nullptr;
-  std::uint64_t m_fetch_hit_cycles = 0;
   unsigned m_cur_fetched = 0;  // index of the current line in m_fetched
   // The current line's key for execute()'s one-test check: the virtual line
   // | privilege, valid in this translation epoch only (NO_LINE_KEY after a
