@@ -443,6 +443,52 @@ TEST(SystemInterrupts, TimerTakenAtTheSameInstructionInOneRunAsStepByStep) {
   }
 }
 
+// The same when the program itself moves the event nearer in the middle of
+// a run: it reads CR16 and writes a compare value delta cycles ahead (past
+// the cycles its own add and mtctl take).
+TEST(SystemInterrupts, TimerSetByTheProgramTakenAtTheSameInstructionAsStepByStep) {
+  iss_config cfg = delivering();
+  cfg.class_cycles = {1, 3, 2, 2, 1};
+  cfg.taken_branch_cycles = 3;
+  // loop: ldo 1(r1),r1; addib,<> -1,r4,loop; nop; mfctl cr16,r11;
+  //       add r11,r12,r10; mtctl r10,cr16;
+  // loop2: ldo 1(r5),r5; addib,<> -1,r7,loop2; ldo 3(r6),r6; b loop2; nop
+  const std::uint32_t program[] = {0x34210002, 0xac9f3fed, 0x08000240, 0x020008ab,
+                                   0x098b060a, 0x020a1840, 0x34a50002, 0xacff3fed,
+                                   0x34c60006, 0xe81f1fdd, 0x08000240};
+  auto prepare = [&](board& b, std::uint32_t delta) {
+    for (unsigned i = 0; i < std::size(program); ++i) {
+      b.bus.set_word(0x1000 + 4 * i, program[i]);
+    }
+    for (std::uint32_t a = 0x8000; a < 0x8400; a += 4) b.bus.set_word(a, 0x08000240);  // nop
+    cpu_state& s = b.cpu.state();
+    s.cr[CR_IVA] = 0x8000;
+    s.cr[CR_ITMR] = 0xfffffff0u;  // far away until the program writes it
+    s.cr[CR_EIEM] = 0x80000000u;
+    s.gr[4] = 20;
+    s.gr[7] = 4;
+    s.gr[12] = delta;
+    s.set_pc(0x1000, 0);
+    s.psw = PSW_Q | PSW_I;
+  };
+  for (std::uint32_t delta = 4; delta < 120; delta += 3) {
+    board whole(cfg), steps(cfg);
+    prepare(whole, delta);
+    prepare(steps, delta);
+    (void)whole.cpu.run(400);
+    for (unsigned i = 0; i < 400; ++i) (void)steps.cpu.run(1);
+    const std::string at = "delta " + std::to_string(delta);
+    ASSERT_FALSE(whole.deliveries.empty()) << at;
+    EXPECT_EQ(whole.deliveries[0].trap, TRAP_EXTERNAL) << at;
+    ASSERT_EQ(whole.deliveries.size(), steps.deliveries.size()) << at;
+    for (std::size_t i = 0; i < whole.deliveries.size(); ++i) {
+      EXPECT_EQ(whole.deliveries[i].iiaoq, steps.deliveries[i].iiaoq) << at;
+    }
+    EXPECT_EQ(whole.cpu.state().gr[5], steps.cpu.state().gr[5]) << at;
+    EXPECT_EQ(whole.cpu.stats().cycles, steps.cpu.stats().cycles) << at;
+  }
+}
+
 TEST(SystemInterrupts, StopModeLeavesInterruptsPending) {
   board b(iss_config{});
   cpu_state& s = b.cpu.state();
