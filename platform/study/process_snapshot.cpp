@@ -4,11 +4,17 @@
 #include "platform/study/branch_heap.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
 #include <ucontext.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -76,6 +82,9 @@ struct level {
   std::size_t pages = 0;       // kept pages, in address order
   std::size_t units_mark = 0;  // the log's length at take()
   std::size_t unit_data_mark = 0;
+  // take_after_fork(): the process holding this level's memory as it was
+  // (-1: the level keeps copies of its pages instead).
+  pid_t holder = -1;
 };
 
 struct header {
@@ -89,6 +98,10 @@ struct header {
   // Bytes of each level's data area made writable so far (they stay so
   // when a level is dropped and the next one of that depth reuses them).
   std::size_t populated[MAX_LEVELS] = {};
+  int pagemap = -1;  // /proc/self/pagemap, while a level has a holder
+  // A child ended abnormally (distrust_shared_pages): the next restore from
+  // a holder reads back every page, not only those the page map names.
+  bool read_all = false;
 };
 static_assert(sizeof(header) <= HEADER_BYTES);
 
@@ -107,16 +120,18 @@ struct layout {
   std::uint8_t* scratch;  // mincore() at restore
   kept_unit* units;
   std::uint8_t* unit_data;
+  iovec* iov;            // IOV_BATCH pages read back from a holder in one call
   std::uint8_t* levels;  // MAX_LEVELS areas of LEVEL_BYTES
 };
 
 constexpr std::size_t round_up(std::size_t n) {
   return (n + PAGE - 1) / PAGE * PAGE;
 }
-constexpr std::size_t STORAGE_BYTES = round_up(HEADER_BYTES) + STACK_BYTES + MAPS_BYTES +
-                                      round_up(MAX_RANGES * sizeof(range)) + MAX_RESIDENT_PAGES +
-                                      round_up(MAX_UNITS * sizeof(kept_unit)) + UNIT_DATA_BYTES +
-                                      MAX_LEVELS * LEVEL_BYTES;
+constexpr std::size_t IOV_BATCH = 512;  // under IOV_MAX (1024)
+constexpr std::size_t STORAGE_BYTES =
+    round_up(HEADER_BYTES) + STACK_BYTES + MAPS_BYTES + round_up(MAX_RANGES * sizeof(range)) +
+    MAX_RESIDENT_PAGES + round_up(MAX_UNITS * sizeof(kept_unit)) + UNIT_DATA_BYTES +
+    round_up(IOV_BATCH * sizeof(iovec)) + MAX_LEVELS * LEVEL_BYTES;
 
 std::uint8_t* g_storage = nullptr;
 
@@ -135,6 +150,7 @@ layout layout_of(std::uint8_t* s) {
   l.scratch = take_bytes(MAX_RESIDENT_PAGES);
   l.units = reinterpret_cast<kept_unit*>(take_bytes(MAX_UNITS * sizeof(kept_unit)));
   l.unit_data = take_bytes(UNIT_DATA_BYTES);
+  l.iov = reinterpret_cast<iovec*>(take_bytes(IOV_BATCH * sizeof(iovec)));
   l.levels = s + at;
   return l;
 }
@@ -300,6 +316,122 @@ bool keep_pieces(const layout& l, std::size_t lv) {
   return true;
 }
 
+// take_after_fork(): level lv's residency -- which pages of its anonymous
+// pieces are resident now -- without keeping a page.
+bool note_residency(const layout& l, std::size_t lv) {
+  level& v = l.head->levels[lv];
+  piece* pieces = pieces_of(l, lv);
+  std::size_t resident = 0;
+  for (std::size_t i = 0; i < v.pieces; ++i) {
+    piece& p = pieces[i];
+    if (!p.anonymous) continue;
+    const std::size_t pages = p.bytes / PAGE;
+    if (resident + pages > MAX_RESIDENT_PAGES) return false;
+    p.resident = resident;
+    if (::mincore(p.begin, p.bytes, resident_of(l, lv) + resident) != 0) return false;
+    resident += pages;
+  }
+  v.pages = 0;
+  return true;
+}
+
+// A process that holds this one's memory as it is now (copy-on-write) and
+// does nothing else until this one ends, which kills it. Forked by the bare
+// system call, so that no fork handler runs on either side: its memory is
+// this process's at the call, malloc's locks and all, and it makes system
+// calls only. -1 when it could not be started.
+pid_t start_holder() {
+  const long self = ::syscall(SYS_getpid);
+  const long pid = ::syscall(SYS_clone, SIGCHLD, nullptr, nullptr, nullptr, nullptr);
+  if (pid == 0) {
+    ::syscall(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    if (::syscall(SYS_getppid) != self) ::syscall(SYS_exit_group, 0);
+    ::syscall(SYS_close_range, 0u, ~0u, 0u);
+    for (;;) ::syscall(SYS_pause);
+  }
+  return pid > 0 ? static_cast<pid_t>(pid) : -1;
+}
+
+void end_holder(level& v) {
+  if (v.holder <= 0) return;
+  ::kill(v.holder, SIGKILL);
+  while (::waitpid(v.holder, nullptr, 0) < 0 && errno == EINTR) {
+  }
+  v.holder = -1;
+}
+
+// take_after_fork(): level lv keeps no page; a holder keeps them all. False
+// (and no holder) when one cannot be started or read from (a seccomp
+// profile that forbids process_vm_readv): then the level keeps copies.
+bool hold_pieces(const layout& l, std::size_t lv) {
+  header& h = *l.head;
+  level& v = h.levels[lv];
+  if (!note_residency(l, lv)) return false;
+  if (h.pagemap < 0) h.pagemap = ::open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+  if (h.pagemap < 0) return false;
+  v.holder = start_holder();
+  if (v.holder < 0) return false;
+  // The holder's copy of the header's first word, read as a resume reads.
+  std::size_t depth = 0;
+  iovec local{&depth, sizeof depth};
+  iovec remote{&h.depth, sizeof h.depth};
+  if (::process_vm_readv(v.holder, &local, 1, &remote, 1, 0) != sizeof depth || depth != h.depth) {
+    end_holder(v);
+    return false;
+  }
+  return true;
+}
+
+// Puts back, from level lv's holder, every page of its pieces that this
+// process has written since take() (the page map says this process alone
+// maps it: its own copy), or that was resident then and is gone now; every
+// other page is still the one the holder shares. That holds while no other
+// process maps this one's pages but the holder: a child's pages are its
+// parent's until it writes them, and a child's holder shares them too, so a
+// child ends its holders before it exits (release()), and after one that
+// ended abnormally every page is read back (distrust_shared_pages()).
+// Aborts when the holder cannot be read (the branch then fails as one that
+// crashed).
+void restore_from_holder(const layout& l, std::size_t lv) {
+  header& h = *l.head;
+  const level& v = h.levels[lv];
+  const piece* pieces = pieces_of(l, lv);
+  auto* flags = reinterpret_cast<std::uint64_t*>(l.scratch);
+  constexpr std::size_t CHUNK = MAX_RESIDENT_PAGES / sizeof(std::uint64_t);
+  std::size_t n = 0;
+  auto flush = [&] {
+    if (n == 0) return;
+    const auto want = static_cast<ssize_t>(n * PAGE);
+    if (::process_vm_readv(v.holder, l.iov, n, l.iov, n, 0) != want) std::abort();
+    n = 0;
+  };
+  for (std::size_t i = 0; i < v.pieces; ++i) {
+    const piece& p = pieces[i];
+    const std::size_t pages = p.bytes / PAGE;
+    const std::uint8_t* was = p.anonymous ? resident_of(l, lv) + p.resident : nullptr;
+    for (std::size_t first = 0; first < pages; first += CHUNK) {
+      const std::size_t count = std::min(CHUNK, pages - first);
+      const auto at = static_cast<off_t>(
+          (reinterpret_cast<std::uintptr_t>(p.begin) / PAGE + first) * sizeof(std::uint64_t));
+      const auto bytes = static_cast<ssize_t>(count * sizeof(std::uint64_t));
+      if (::pread(h.pagemap, flags, static_cast<std::size_t>(bytes), at) != bytes) std::abort();
+      for (std::size_t k = 0; k < count; ++k) {
+        // Linux's Documentation/admin-guide/mm/pagemap.rst: bit 63 present,
+        // 62 swapped, 56 page exclusively mapped.
+        const std::uint64_t f = flags[k];
+        const bool present = (f >> 63) & 1u, swapped = (f >> 62) & 1u, own = (f >> 56) & 1u;
+        const bool gone = was != nullptr && (was[first + k] & 1u) != 0 && !present && !swapped;
+        if (own || swapped || gone || h.read_all) {
+          l.iov[n++] = iovec{p.begin + (first + k) * PAGE, PAGE};
+          if (n == IOV_BATCH) flush();
+        }
+      }
+    }
+  }
+  flush();
+  h.read_all = false;
+}
+
 // host_memory::detail::before_populate while a snapshot is taken.
 void keep_unit(std::uint8_t* unit, std::size_t bytes) {
   const layout l = layout_of(g_storage);
@@ -341,6 +473,11 @@ void restore() {
   }
   h.units = v.units_mark;
   h.unit_data_used = v.unit_data_mark;
+  if (v.holder > 0) {
+    restore_from_holder(l, lv);
+    ::setcontext(&v.at);
+    std::abort();
+  }
   const piece* pieces = pieces_of(l, lv);
   const kept_page* kept = pages_of(l, lv);
   for (std::size_t i = 0; i < v.pieces; ++i) {
@@ -408,12 +545,16 @@ std::size_t level_limit() {
 void forget() {
   host_memory::detail::before_populate = nullptr;
   if (g_storage != nullptr) {
+    header& h = *layout_of(g_storage).head;
+    if (h.pagemap >= 0) ::close(h.pagemap);
     ::munmap(g_storage, STORAGE_BYTES);
     g_storage = nullptr;
   }
 }
 
-int take() {
+namespace {
+
+int take_level(bool hold) {
   if (g_storage == nullptr) {
     void* s = ::mmap(nullptr, STORAGE_BYTES, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -428,6 +569,7 @@ int take() {
   level& v = h.levels[lv];
   v.value = 0;
   v.recorded = false;
+  v.holder = -1;
   v.units_mark = h.units;
   v.unit_data_mark = h.unit_data_used;
   if (!list_pieces(l, lv)) return -1;
@@ -443,12 +585,23 @@ int take() {
   const layout now = layout_of(g_storage);
   level& top = now.head->levels[now.head->depth - 1];
   if (top.value != 0) return top.value;
-  if (!keep_pieces(now, now.head->depth - 1)) {
+  const std::size_t top_level = now.head->depth - 1;
+  if (!(hold && hold_pieces(now, top_level)) && !keep_pieces(now, top_level)) {
     drop();
     return -1;
   }
   top.recorded = true;
   return 0;
+}
+
+}  // namespace
+
+int take() {
+  return take_level(false);
+}
+
+int take_after_fork() {
+  return take_level(depth() == 0);
 }
 
 bool resume(int value) {
@@ -459,6 +612,7 @@ bool resume(int value) {
   const std::size_t lv = h.depth - 1;
   level& v = h.levels[lv];
   if (!v.recorded || h.overflow || !still_mapped(l, lv)) return false;
+  if (v.holder > 0 && ::kill(v.holder, 0) != 0) return false;
   v.value = value;
   h.restoring = lv;
   ::getcontext(&h.restorer);
@@ -473,8 +627,19 @@ bool resume(int value) {
 void drop() {
   if (g_storage == nullptr) return;
   header& h = *layout_of(g_storage).head;
-  if (h.depth > 0) --h.depth;  // its kept units stay in the log: the level below puts them back
+  if (h.depth > 0) {
+    --h.depth;  // its kept units stay in the log: the level below puts them back
+    end_holder(h.levels[h.depth]);
+  }
   if (h.depth == 0) forget();
+}
+
+void release() {
+  while (depth() > 0) drop();
+}
+
+void distrust_shared_pages() {
+  if (g_storage != nullptr) layout_of(g_storage).head->read_all = true;
 }
 
 std::size_t depth() {

@@ -47,6 +47,18 @@ namespace pavp::process_snapshot {
 // /proc/self/maps, no room), and then the stack is as it was.
 int take();
 
+// take() for a process just forked whose memory is still mostly its
+// parent's (a worker of fork_branches): the first snapshot copies no page.
+// A holder process, forked from this one by the bare system call, keeps the
+// memory as it is; resume() reads back from it only the pages this process
+// has written since -- the page map (/proc/self/pagemap) says which: those
+// this process alone maps -- and those gone since. Copying the pages of a
+// worker just forked cost a first access to each in the new process (about
+// 14 us a page on the VM the study runs on, 2,000-3,300 pages a worker).
+// Where a holder cannot be started or read from (process_vm_readv
+// forbidden), or above the first snapshot, the same as take().
+int take_after_fork();
+
 // Puts the memory recorded by the top snapshot back and continues in its
 // take(), which returns `value` (> 0). Returns false, with nothing changed,
 // when it cannot: no snapshot, more written since take() than can be kept,
@@ -57,6 +69,17 @@ bool resume(int value);
 // resume() then puts back what was written since it was taken. With the
 // last one gone the process runs as any process again.
 void drop();
+
+// Drops every snapshot (and ends the holders of take_after_fork(), waiting
+// for them): what a process that took snapshots does before it exits, so
+// that a holder, which shares the parent's pages as the child did, is gone
+// by the time the parent has reaped the child and puts its own memory back.
+void release();
+
+// A child of this process ended abnormally (it may have left a holder
+// behind, still sharing pages): the next resume() reads every page back from
+// its holder instead of only those this process wrote.
+void distrust_shared_pages();
 
 // Snapshots on the stack.
 std::size_t depth();

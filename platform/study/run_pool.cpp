@@ -56,6 +56,7 @@ void write_all(int fd, const std::string& s) {
 
 // First byte: 'R' result or 'E' error, then the text.
 [[noreturn]] void deliver(int fd, bool ok, const std::string& output) {
+  process_snapshot::release();  // any holder goes before this process is reaped
   write_all(fd, (ok ? "R" : "E") + output);
   std::fflush(stdout);
   std::fflush(stderr);
@@ -79,6 +80,10 @@ int reap(pid_t pid) {
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
+  // A child that did not end through deliver() or finish_branch() may have
+  // left a holder (process_snapshot::take_after_fork) sharing pages with this
+  // process for a moment longer.
+  if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) process_snapshot::distrust_shared_pages();
   return status;
 }
 
@@ -308,7 +313,7 @@ std::size_t start_worker(const std::vector<std::size_t>& jobs, int fd) {
   g_branch_fd = fd;
   g_worker = true;
   g_worker_jobs = jobs;
-  const int at = process_snapshot::take();
+  const int at = process_snapshot::take_after_fork();
   g_worker_at = at > 0 ? static_cast<std::size_t>(at) : 0;
   return g_worker_jobs[g_worker_at];
 }
@@ -431,6 +436,7 @@ void finish_branch(bool ok, const std::string& output) {
   if (g_worker_at + 1 < g_worker_jobs.size()) {
     process_snapshot::resume(static_cast<int>(g_worker_at + 1));
   }
+  process_snapshot::release();  // the holder goes before this process is reaped
   std::fflush(stdout);
   std::fflush(stderr);
   ::close(g_branch_fd);

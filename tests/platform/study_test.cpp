@@ -193,6 +193,51 @@ TEST(fork_branches, a_branch_that_unmaps_memory_of_the_fork_point_hands_the_rest
   EXPECT_EQ(pid_of(out[2]), pid_of(out[5]));
 }
 
+// Branches whose own branches run in workers of their own: each worker
+// keeps its fork point in a holder process (process_snapshot::
+// take_after_fork), and an inner worker's holder shares the pages the outer
+// branch wrote before it forked. Every outer branch must still start from
+// the outer fork point, whether the inner branches end normally or one of
+// them crashes (its holder may outlive it for a moment).
+std::string run_nested_branches(int crash_at) {
+  const auto r = pavp::run_isolated(
+      {[crash_at]() -> std::string {
+        branch_state st;
+        st.write(8192, 1);
+        std::vector<pavp::run_outcome> outer;
+        const int k = pavp::fork_branches(6, 1, outer);
+        if (k >= 0) {
+          const std::string seen = seen_and_changed(st, k);  // writes before the inner fork
+          std::vector<pavp::run_outcome> inner;
+          const int j = pavp::fork_branches(4, 1, inner);
+          if (j >= 0) {
+            if (j == crash_at) std::raise(SIGSEGV);
+            const std::string inner_seen = seen_and_changed(st, 10 + j);
+            pavp::finish_branch(true, inner_seen);
+          }
+          std::string inner_ok;
+          for (const auto& o : inner) inner_ok += o.ok ? "+" : "-";
+          pavp::finish_branch(true, seen.substr(0, seen.rfind(' ')) + " " + inner_ok);
+        }
+        std::string out;
+        for (const auto& o : outer) out += (o.ok ? "ok|" : "fail|") + o.output + "\n";
+        return out;
+      }},
+      1);
+  EXPECT_TRUE(r[0].ok) << r[0].output;
+  return r[0].output;
+}
+
+TEST(fork_branches, branches_of_branches_leave_each_worker_its_fork_point) {
+  SKIP_UNDER_SANITIZERS();
+  for (int crash_at : {-1, 1}) {
+    const auto out = lines_of(run_nested_branches(crash_at));
+    ASSERT_EQ(out.size(), 6u);
+    const std::string inner = crash_at < 0 ? "++++" : "+-++";
+    for (const std::string& line : out) EXPECT_EQ(line, "ok|5 7 1 0 " + inner) << crash_at;
+  }
+}
+
 TEST(process_snapshot, snapshots_stack_each_resume_goes_back_to_the_top_one) {
   SKIP_UNDER_SANITIZERS();
   // Two decisions of two choices each, explored depth first in one
