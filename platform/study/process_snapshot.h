@@ -56,7 +56,8 @@ int take();
 // worker just forked cost a first access to each in the new process (about
 // 14 us a page on the VM the study runs on, 2,000-3,300 pages a worker).
 // Where a holder cannot be started or read from (process_vm_readv
-// forbidden), or above the first snapshot, the same as take().
+// forbidden), or above the first snapshot, the same as take(); and with
+// PAVP_SNAPSHOT_HOLDER=off in the environment.
 int take_after_fork();
 
 // Puts the memory recorded by the top snapshot back and continues in its

@@ -230,12 +230,19 @@ std::string run_nested_branches(int crash_at) {
 
 TEST(fork_branches, branches_of_branches_leave_each_worker_its_fork_point) {
   SKIP_UNDER_SANITIZERS();
-  for (int crash_at : {-1, 1}) {
-    const auto out = lines_of(run_nested_branches(crash_at));
-    ASSERT_EQ(out.size(), 6u);
-    const std::string inner = crash_at < 0 ? "++++" : "+-++";
-    for (const std::string& line : out) EXPECT_EQ(line, "ok|5 7 1 0 " + inner) << crash_at;
+  // With holders (the default) and with copies (PAVP_SNAPSHOT_HOLDER=off).
+  for (const char* holder : {"on", "off"}) {
+    ::setenv("PAVP_SNAPSHOT_HOLDER", holder, 1);
+    for (int crash_at : {-1, 1}) {
+      const auto out = lines_of(run_nested_branches(crash_at));
+      ASSERT_EQ(out.size(), 6u);
+      const std::string inner = crash_at < 0 ? "++++" : "+-++";
+      for (const std::string& line : out) {
+        EXPECT_EQ(line, "ok|5 7 1 0 " + inner) << "holder " << holder << ", crash " << crash_at;
+      }
+    }
   }
+  ::unsetenv("PAVP_SNAPSHOT_HOLDER");
 }
 
 TEST(process_snapshot, snapshots_stack_each_resume_goes_back_to_the_top_one) {
