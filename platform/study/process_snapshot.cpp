@@ -371,7 +371,7 @@ bool hold_pieces(const layout& l, std::size_t lv) {
   if (h.pagemap < 0) return false;
   v.holder = start_holder();
   if (v.holder < 0) return false;
-  // The holder's copy of the header's first word, read as a resume reads.
+  // The holder's copy of the snapshot depth, read as a resume reads its pages.
   std::size_t depth = 0;
   iovec local{&depth, sizeof depth};
   iovec remote{&h.depth, sizeof h.depth};
