@@ -263,6 +263,25 @@ bool list_pieces(const layout& l, std::size_t lv) {
   return true;
 }
 
+// Level lv's residency -- which pages of its anonymous pieces are resident
+// now -- without keeping a page (take_after_fork(); keep_pieces() keeps them).
+bool note_residency(const layout& l, std::size_t lv) {
+  level& v = l.head->levels[lv];
+  piece* pieces = pieces_of(l, lv);
+  std::size_t resident = 0;
+  for (std::size_t i = 0; i < v.pieces; ++i) {
+    piece& p = pieces[i];
+    if (!p.anonymous) continue;
+    const std::size_t pages = p.bytes / PAGE;
+    if (resident + pages > MAX_RESIDENT_PAGES) return false;
+    p.resident = resident;
+    if (::mincore(p.begin, p.bytes, resident_of(l, lv) + resident) != 0) return false;
+    resident += pages;
+  }
+  v.pages = 0;
+  return true;
+}
+
 // Keeps level lv's pages (take()): those of the pieces resident now (all
 // of a file's). A page that has not changed since the level below kept it
 // shares that copy: a decision of an exploration is a few thousand
@@ -276,7 +295,7 @@ bool keep_pieces(const layout& l, std::size_t lv) {
   std::uint8_t* own = data_of(l, lv);
   const kept_page* below = lv > 0 ? pages_of(l, lv - 1) : nullptr;
   const std::size_t below_n = lv > 0 ? h.levels[lv - 1].pages : 0;
-  std::size_t j = 0, n = 0, data = 0, resident = 0;
+  std::size_t j = 0, n = 0, data = 0;
   auto keep = [&](std::uint8_t* page) {
     while (j < below_n && below[j].at < page) ++j;
     if (j < below_n && below[j].at == page && std::memcmp(page, below[j].copy, PAGE) == 0) {
@@ -294,15 +313,12 @@ bool keep_pieces(const layout& l, std::size_t lv) {
     data += PAGE;
     return true;
   };
+  if (!note_residency(l, lv)) return false;
   for (std::size_t i = 0; i < v.pieces; ++i) {
     const piece& p = pieces[i];
     const std::size_t pages = p.bytes / PAGE;
     if (p.anonymous) {
-      if (resident + pages > MAX_RESIDENT_PAGES) return false;
-      std::uint8_t* vec = resident_of(l, lv) + resident;
-      const_cast<piece&>(p).resident = resident;
-      if (::mincore(p.begin, p.bytes, vec) != 0) return false;
-      resident += pages;
+      const std::uint8_t* vec = resident_of(l, lv) + p.resident;
       for (std::size_t k = 0; k < pages; ++k) {
         if ((vec[k] & 1) != 0 && !keep(p.begin + k * PAGE)) return false;
       }
@@ -313,25 +329,6 @@ bool keep_pieces(const layout& l, std::size_t lv) {
     }
   }
   v.pages = n;
-  return true;
-}
-
-// take_after_fork(): level lv's residency -- which pages of its anonymous
-// pieces are resident now -- without keeping a page.
-bool note_residency(const layout& l, std::size_t lv) {
-  level& v = l.head->levels[lv];
-  piece* pieces = pieces_of(l, lv);
-  std::size_t resident = 0;
-  for (std::size_t i = 0; i < v.pieces; ++i) {
-    piece& p = pieces[i];
-    if (!p.anonymous) continue;
-    const std::size_t pages = p.bytes / PAGE;
-    if (resident + pages > MAX_RESIDENT_PAGES) return false;
-    p.resident = resident;
-    if (::mincore(p.begin, p.bytes, resident_of(l, lv) + resident) != 0) return false;
-    resident += pages;
-  }
-  v.pages = 0;
   return true;
 }
 
