@@ -613,7 +613,13 @@ bool resume(int value) {
   const std::size_t lv = h.depth - 1;
   level& v = h.levels[lv];
   if (!v.recorded || h.overflow || !still_mapped(l, lv)) return false;
-  if (v.holder > 0 && ::kill(v.holder, 0) != 0) return false;
+  if (v.holder > 0 && ::waitpid(v.holder, nullptr, WNOHANG) != 0) {
+    // The holder has ended (now reaped; a signal to its pid could reach
+    // another process): this level's memory is gone with it.
+    v.holder = -1;
+    v.recorded = false;
+    return false;
+  }
   v.value = value;
   h.restoring = lv;
   ::getcontext(&h.restorer);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -185,6 +186,28 @@ TEST(fork_branches, a_branch_that_unmaps_memory_of_the_fork_point_hands_the_rest
   // memory back, ends, and a new worker runs branches 2 to 5 from the fork.
   const auto out = lines_of(run_branches(6, [](branch_state& st, int k) {
     if (k == 1) st.block = pavp::host_memory::zeroed_block();
+  }));
+  ASSERT_EQ(out.size(), 6u);
+  for (const std::string& line : out) EXPECT_EQ(line.substr(0, line.rfind(' ')), "ok|5 7 1 0");
+  EXPECT_EQ(pid_of(out[0]), pid_of(out[1]));
+  EXPECT_NE(pid_of(out[2]), pid_of(out[1]));
+  EXPECT_EQ(pid_of(out[2]), pid_of(out[5]));
+}
+
+TEST(fork_branches, a_worker_whose_holder_ended_hands_the_rest_to_a_new_worker) {
+  SKIP_UNDER_SANITIZERS();
+  // Branch 1 ends its worker's children -- the holder of the fork point
+  // (process_snapshot::take_after_fork) among them -- and waits until they
+  // have exited: the worker cannot put the memory back, ends, and a new
+  // worker runs branches 2 to 5 from the fork.
+  const auto out = lines_of(run_branches(6, [](branch_state&, int k) {
+    if (k != 1) return;
+    std::ifstream children("/proc/self/task/" + std::to_string(::getpid()) + "/children");
+    for (int pid = 0; children >> pid;) {
+      ::kill(pid, SIGKILL);
+      siginfo_t info{};
+      ::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOWAIT);  // exited, not reaped
+    }
   }));
   ASSERT_EQ(out.size(), 6u);
   for (const std::string& line : out) EXPECT_EQ(line.substr(0, line.rfind(' ')), "ok|5 7 1 0");
