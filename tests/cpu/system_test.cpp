@@ -387,13 +387,36 @@ TEST(SystemInterrupts, TimerMatchSetsEirrAndInterruptsWhenEnabled) {
   EXPECT_EQ(s.cr[CR_IIAOQ], 0x2000u);
 }
 
-// The core looks at the timer less often than at every instruction where
-// no event can come due before it looks again. One long run and the same
-// instructions one run(1) at a time (each run looks when it starts) must
-// take the interrupt before the same instruction at the same cycle, for
-// compare values on every side of the loops' instructions, whose costs
-// differ by class and by a taken branch, and in the second loop by a
-// load's latency (a call out of the core, after which it looks again).
+// Two boards prepared alike run n instructions, one in one run() and the
+// other one run(1) at a time (each run looks at the events when it starts):
+// the same interruptions before the same instructions (the timer's first),
+// the same registers and the same cycle count. A core that looked at the
+// events less often than before every instruction, where it could tell that
+// none comes due, must pass this as one that looks every time does.
+template <typename Prepare>
+void expect_one_run_as_steps(const iss_config& cfg, const Prepare& prepare, unsigned n,
+                             const std::string& at) {
+  board whole(cfg), steps(cfg);
+  prepare(whole);
+  prepare(steps);
+  (void)whole.cpu.run(n);
+  for (unsigned i = 0; i < n; ++i) (void)steps.cpu.run(1);
+  // The interrupt, then the break traps of the zeros past the nops.
+  ASSERT_FALSE(whole.deliveries.empty()) << at;
+  EXPECT_EQ(whole.deliveries[0].trap, TRAP_EXTERNAL) << at;
+  ASSERT_EQ(whole.deliveries.size(), steps.deliveries.size()) << at;
+  for (std::size_t i = 0; i < whole.deliveries.size(); ++i) {
+    EXPECT_EQ(whole.deliveries[i].trap, steps.deliveries[i].trap) << at;
+    EXPECT_EQ(whole.deliveries[i].iiaoq, steps.deliveries[i].iiaoq) << at;
+  }
+  EXPECT_EQ(whole.cpu.state().gr[1], steps.cpu.state().gr[1]) << at;
+  EXPECT_EQ(whole.cpu.state().gr[5], steps.cpu.state().gr[5]) << at;
+  EXPECT_EQ(whole.cpu.stats().cycles, steps.cpu.stats().cycles) << at;
+}
+
+// The timer's compare on every side of two loops' instructions, whose costs
+// differ by class and by a taken branch, and in the second loop by a load's
+// latency (added by the bus).
 TEST(SystemInterrupts, TimerTakenAtTheSameInstructionInOneRunAsStepByStep) {
   iss_config cfg = delivering();
   cfg.class_cycles = {1, 3, 2, 2, 1};  // ALU, LOAD, STORE, BRANCH, SYSTEM
@@ -406,39 +429,24 @@ TEST(SystemInterrupts, TimerTakenAtTheSameInstructionInOneRunAsStepByStep) {
   //       addib,<> -1,r4,loop; ldo 2(r5),r5; b loop; nop
   const std::vector<std::uint32_t> load_loop = {0x34210002, 0x48020200, 0x08220603, 0x68030208,
                                                 0xac9f3fd5, 0x34a50004, 0xe81f1fc5, 0x08000240};
-  auto prepare = [&](board& b, const std::vector<std::uint32_t>& loop, std::uint32_t compare) {
-    for (unsigned i = 0; i < loop.size(); ++i) b.bus.set_word(0x1000 + 4 * i, loop[i]);
-    for (std::uint32_t a = 0x8000; a < 0x8400; a += 4) b.bus.set_word(a, 0x08000240);  // nop
-    b.bus.third_load_cycles = 7;
-    cpu_state& s = b.cpu.state();
-    s.cr[CR_IVA] = 0x8000;
-    s.cr[CR_ITMR] = compare;
-    s.cr[CR_EIEM] = 0x80000000u;
-    s.gr[4] = 5;
-    s.gr[7] = 3;
-    s.set_pc(0x1000, 0);
-    s.psw = PSW_Q | PSW_I;
-  };
   for (const auto* loop : {&alu_loop, &load_loop}) {
     for (std::uint32_t compare = 5; compare < 400; compare += 7) {
-      board whole(cfg), steps(cfg);
-      prepare(whole, *loop, compare);
-      prepare(steps, *loop, compare);
-      (void)whole.cpu.run(500);
-      for (unsigned i = 0; i < 500; ++i) (void)steps.cpu.run(1);
-      const std::string at = "compare " + std::to_string(compare) +
-                             (loop == &alu_loop ? " (alu loop)" : " (load loop)");
-      // The interrupt, then the break traps of the zeros past the nops.
-      ASSERT_FALSE(whole.deliveries.empty()) << at;
-      EXPECT_EQ(whole.deliveries[0].trap, TRAP_EXTERNAL) << at;
-      ASSERT_EQ(whole.deliveries.size(), steps.deliveries.size()) << at;
-      for (std::size_t i = 0; i < whole.deliveries.size(); ++i) {
-        EXPECT_EQ(whole.deliveries[i].trap, steps.deliveries[i].trap) << at;
-        EXPECT_EQ(whole.deliveries[i].iiaoq, steps.deliveries[i].iiaoq) << at;
-      }
-      EXPECT_EQ(whole.cpu.state().gr[1], steps.cpu.state().gr[1]) << at;
-      EXPECT_EQ(whole.cpu.state().gr[5], steps.cpu.state().gr[5]) << at;
-      EXPECT_EQ(whole.cpu.stats().cycles, steps.cpu.stats().cycles) << at;
+      auto prepare = [&](board& b) {
+        for (unsigned i = 0; i < loop->size(); ++i) b.bus.set_word(0x1000 + 4 * i, (*loop)[i]);
+        for (std::uint32_t a = 0x8000; a < 0x8400; a += 4) b.bus.set_word(a, 0x08000240);  // nop
+        b.bus.third_load_cycles = 7;
+        cpu_state& s = b.cpu.state();
+        s.cr[CR_IVA] = 0x8000;
+        s.cr[CR_ITMR] = compare;
+        s.cr[CR_EIEM] = 0x80000000u;
+        s.gr[4] = 5;
+        s.gr[7] = 3;
+        s.set_pc(0x1000, 0);
+        s.psw = PSW_Q | PSW_I;
+      };
+      expect_one_run_as_steps(cfg, prepare, 500,
+                              "compare " + std::to_string(compare) +
+                                  (loop == &alu_loop ? " (alu loop)" : " (load loop)"));
     }
   }
 }
@@ -456,36 +464,23 @@ TEST(SystemInterrupts, TimerSetByTheProgramTakenAtTheSameInstructionAsStepByStep
   const std::uint32_t program[] = {0x34210002, 0xac9f3fed, 0x08000240, 0x020008ab,
                                    0x098b060a, 0x020a1840, 0x34a50002, 0xacff3fed,
                                    0x34c60006, 0xe81f1fdd, 0x08000240};
-  auto prepare = [&](board& b, std::uint32_t delta) {
-    for (unsigned i = 0; i < std::size(program); ++i) {
-      b.bus.set_word(0x1000 + 4 * i, program[i]);
-    }
-    for (std::uint32_t a = 0x8000; a < 0x8400; a += 4) b.bus.set_word(a, 0x08000240);  // nop
-    cpu_state& s = b.cpu.state();
-    s.cr[CR_IVA] = 0x8000;
-    s.cr[CR_ITMR] = 0xfffffff0u;  // far away until the program writes it
-    s.cr[CR_EIEM] = 0x80000000u;
-    s.gr[4] = 20;
-    s.gr[7] = 4;
-    s.gr[12] = delta;
-    s.set_pc(0x1000, 0);
-    s.psw = PSW_Q | PSW_I;
-  };
   for (std::uint32_t delta = 4; delta < 120; delta += 3) {
-    board whole(cfg), steps(cfg);
-    prepare(whole, delta);
-    prepare(steps, delta);
-    (void)whole.cpu.run(400);
-    for (unsigned i = 0; i < 400; ++i) (void)steps.cpu.run(1);
-    const std::string at = "delta " + std::to_string(delta);
-    ASSERT_FALSE(whole.deliveries.empty()) << at;
-    EXPECT_EQ(whole.deliveries[0].trap, TRAP_EXTERNAL) << at;
-    ASSERT_EQ(whole.deliveries.size(), steps.deliveries.size()) << at;
-    for (std::size_t i = 0; i < whole.deliveries.size(); ++i) {
-      EXPECT_EQ(whole.deliveries[i].iiaoq, steps.deliveries[i].iiaoq) << at;
-    }
-    EXPECT_EQ(whole.cpu.state().gr[5], steps.cpu.state().gr[5]) << at;
-    EXPECT_EQ(whole.cpu.stats().cycles, steps.cpu.stats().cycles) << at;
+    auto prepare = [&](board& b) {
+      for (unsigned i = 0; i < std::size(program); ++i) {
+        b.bus.set_word(0x1000 + 4 * i, program[i]);
+      }
+      for (std::uint32_t a = 0x8000; a < 0x8400; a += 4) b.bus.set_word(a, 0x08000240);  // nop
+      cpu_state& s = b.cpu.state();
+      s.cr[CR_IVA] = 0x8000;
+      s.cr[CR_ITMR] = 0xfffffff0u;  // far away until the program writes it
+      s.cr[CR_EIEM] = 0x80000000u;
+      s.gr[4] = 20;
+      s.gr[7] = 4;
+      s.gr[12] = delta;
+      s.set_pc(0x1000, 0);
+      s.psw = PSW_Q | PSW_I;
+    };
+    expect_one_run_as_steps(cfg, prepare, 400, "delta " + std::to_string(delta));
   }
 }
 
