@@ -11,6 +11,10 @@
 # drifts, a pair does not. Each program's `pavp se --stats` must be the same under both
 # builds (host figures aside); a difference is reported and makes the script exit 1.
 #
+# With one build, each program runs RUNS times (default 1), each run followed by one of
+# qemu-hppa; the table gives the medians (pavp's seconds, qemu's seconds, MIPS, the ratio of
+# the two times in each pair) and every run's MIPS.
+#
 # Usage: bench/se_bench.sh [BUILD_DIR [BASE_BUILD_DIR]]   (RUNS=n to change the run count)
 set -euo pipefail
 build=${1:-build}
@@ -39,19 +43,28 @@ run() {
 }
 status=0
 if [ -z "$base" ]; then
-  printf "%-8s %14s %10s %10s %8s %8s\n" program instructions pavp_s qemu_s MIPS ratio
+  [ "$runs" -gt 1 ] && echo "runs: $runs each, pavp and qemu-hppa alternating; medians, and every run's MIPS"
+  printf "%-8s %14s %10s %10s %8s %8s  %s\n" program instructions pavp_s qemu_s MIPS ratio "MIPS of each run"
 else
   echo "runs: $runs each, alternating; A = $build, B = $base"
   printf "%-8s %14s %-40s %-40s %8s %8s %9s\n" program instructions "A MIPS" "B MIPS" A_median B_median "A/B time"
 fi
 for prog in sieve crc32 matmul stdio chase; do
   "$gcc" -O2 -static -o "$work/$prog" "$here/se/$prog.c"
-  a_mips=() b_mips=() ratios=() a_secs=()
+  a_mips=() b_mips=() ratios=() a_secs=() q_secs=() q_ratios=()
   for ((i = 0; i < runs; i++)); do
     sa=$(run "$build" "$prog" a)
     insns=$(sed -n 's/^cpu.instructions *//p' "$work/$prog.a.stats")
     a_secs+=("$sa")
     a_mips+=("$(calc "$insns / $sa / 1000000")")
+    if [ -z "$base" ] && [ -n "$qemu" ]; then
+      t2=$(now)
+      "$qemu" "$work/$prog" > "$work/$prog.qemu.out"
+      t3=$(now)
+      q_secs+=("$(calc "$t3 - $t2")")
+      q_ratios+=("$(calc "$sa / ($t3 - $t2)")")
+      cmp -s "$work/$prog.a.out" "$work/$prog.qemu.out" || echo "se_bench: $prog: output differs from qemu-hppa" >&2
+    fi
     if [ -n "$base" ]; then
       sb=$(run "$base" "$prog" b)
       b_mips+=("$(calc "$insns / $sb / 1000000")")
@@ -62,21 +75,17 @@ for prog in sieve crc32 matmul stdio chase; do
       fi
     fi
   done
+  fmt() { for v in "$@"; do printf "%.1f " "$v"; done; }
   if [ -z "$base" ]; then
     qs="-"
     ratio="-"
     if [ -n "$qemu" ]; then
-      t2=$(now)
-      "$qemu" "$work/$prog" > "$work/$prog.qemu.out"
-      t3=$(now)
-      qs=$(calc "$t3 - $t2")
-      cmp -s "$work/$prog.a.out" "$work/$prog.qemu.out" || echo "se_bench: $prog: output differs from qemu-hppa" >&2
-      ratio=$(printf "%.1fx" "$(calc "${a_secs[0]} / $qs")")
+      qs=$(printf "%.3f" "$(echo "${q_secs[*]}" | median)")
+      ratio=$(printf "%.1fx" "$(echo "${q_ratios[*]}" | median)")
     fi
-    printf "%-8s %14d %10.2f %10s %8.1f %8s\n" "$prog" "$insns" "${a_secs[0]}" \
-      "$([ "$qs" = "-" ] && echo - || printf "%.3f" "$qs")" "${a_mips[0]}" "$ratio"
+    printf "%-8s %14d %10.2f %10s %8.1f %8s  %s\n" "$prog" "$insns" "$(echo "${a_secs[*]}" | median)" \
+      "$qs" "$(echo "${a_mips[*]}" | median)" "$ratio" "$(fmt "${a_mips[@]}")"
   else
-    fmt() { for v in "$@"; do printf "%.1f " "$v"; done; }
     printf "%-8s %14d %-40s %-40s %8.1f %8.1f %9.3f\n" "$prog" "$insns" "$(fmt "${a_mips[@]}")" \
       "$(fmt "${b_mips[@]}")" "$(echo "${a_mips[*]}" | median)" "$(echo "${b_mips[*]}" | median)" \
       "$(echo "${ratios[*]}" | median)"

@@ -457,6 +457,9 @@ int cmd_run(const std::vector<std::string>& args) {
       ("gdb", po::value<std::string>()->value_name("PORT"),
        "wait for a debugger (gdb-multiarch) on 127.0.0.1:PORT before the first instruction; "
        "0 takes a free port and tells it (README: Debugging with GDB)")  //
+      ("host-stats",
+       "print the simulation loop's host seconds and guest MIPS on standard error (not part of "
+       "the run object)")  //
       ("help,h", "this help");
   const po::variables_map vm = parse_args(args, options, "pavp run");
   if (vm.count("help")) {
@@ -481,8 +484,16 @@ int cmd_run(const std::vector<std::string>& args) {
   opt.verbose_kernel = vm.count("verbose-kernel") != 0;
   opt.explain = vm.count("explain") != 0;
   if (vm.count("gdb")) opt.gdb_port = static_cast<unsigned>(unsigned_option(vm, "gdb", 0, 65535));
+  pavp::firmware_run_options::host_figures host;
+  if (vm.count("host-stats")) opt.host = &host;
   const nlohmann::ordered_json run = pavp::run_firmware(spec, opt);
   std::cout << pavp::firmware_summary(run);
+  if (opt.host != nullptr) {
+    std::cout.flush();
+    std::cerr << fmt::format("host: simulation loop {:.4f} s, {} instructions, {:.1f} MIPS\n",
+                             host.seconds, host.instructions,
+                             host.seconds > 0 ? host.instructions / host.seconds / 1e6 : 0.0);
+  }
   if (opt.explain) std::cout << "\n" << pavp::race_text(pavp::race_steps_of(run));
   if (!json_path.empty()) pavp::write_text_file(json_path, run.dump(2) + "\n");
   // A run the tool or its input ended is not a finding about the bug.

@@ -112,7 +112,8 @@ void cpu_model::thread() {
     sc_core::sc_stop();
     return;
   }
-  const auto start = std::chrono::steady_clock::now();
+  m_loop_start = std::chrono::steady_clock::now();
+  m_loop_timed = true;
   const std::uint64_t quantum_cycles = std::max<std::uint64_t>(
       1, m_config.quantum_ps == 0 ? m_config.max_chunk
                                   : m_config.quantum_ps / m_config.clock_period_ps);
@@ -155,7 +156,7 @@ void cpu_model::thread() {
     }
     if (m_qk.need_sync() && !idle_sync()) m_qk.sync();
   }
-  m_host_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  end_loop_time();
   end_monitors();
   sc_core::sc_stop();
 }
@@ -166,7 +167,18 @@ void cpu_model::end_monitors() {
   for (cpu_monitor* mon : m_monitors) mon->at_end();
 }
 
+// The loop's host time ends when the loop does, or when the simulation
+// stops while the thread waits or calls out (a device's sc_stop(): the
+// firmware's exit): then the thread never resumes.
+void cpu_model::end_loop_time() {
+  if (!m_loop_timed) return;
+  m_loop_timed = false;
+  m_host_seconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - m_loop_start).count();
+}
+
 void cpu_model::end_of_simulation() {
+  end_loop_time();
   end_monitors();
 }
 

@@ -183,6 +183,9 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   // ends, or at the end of simulation when another process stopped it.
   void end_monitors();
   void end_of_simulation() override;
+  // Adds the loop's host time to host_seconds (once): from the same two
+  // places.
+  void end_loop_time();
   // The quantum's sync can be skipped (cpu_model_config::skip_idle_syncs).
   bool idle_sync() const;
   void irq_method();
@@ -325,6 +328,8 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   end_reason m_end = end_reason::RUNNING;
   std::uint32_t m_irq_state = 0;
   double m_host_seconds = 0;
+  std::chrono::steady_clock::time_point m_loop_start;
+  bool m_loop_timed = false;
 };
 
 }  // namespace pavp::cpu

@@ -57,6 +57,15 @@ struct firmware_run_options {
   // Wait for a debugger on 127.0.0.1:port before the first instruction
   // (models/gdb/gdb_stub.h; 0: any free port, told on standard error).
   std::optional<unsigned> gdb_port;
+  // When set, receives the host time of the simulation loop (the CPU
+  // thread's wall time, start-up and output excluded) and the instructions
+  // it ran: `pavp run --host-stats`. Host time is not part of the run
+  // object, which stays the same for the same spec.
+  struct host_figures {
+    double seconds = 0;
+    std::uint64_t instructions = 0;
+  };
+  host_figures* host = nullptr;
 };
 
 // Builds, elaborates and simulates (call it once per process, see

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -498,6 +499,34 @@ TEST(pavp_run, writes_json_trace_and_a_summary) {
   EXPECT_EQ(replayed["stale_reads"], run["stale_reads"]);
   EXPECT_EQ(replayed["outcome"], run["outcome"]);
   fs::remove_all(dir);
+}
+
+// pavp run --host-stats: the simulation loop's host time and speed on
+// standard error, for the instructions the run reports; the summary on
+// standard output is the one without it.
+TEST(pavp_run, host_stats_tell_the_loops_seconds_and_mips_on_stderr) {
+  if (!have_kernel()) GTEST_SKIP() << "no firmware kernel";
+  const command_result plain = run_pavp({"--fix", "none"});
+  const command_result timed = run_pavp({"--fix", "none", "--host-stats"});
+  ASSERT_EQ(timed.exit_code, 0) << timed.err;
+  EXPECT_EQ(timed.out, plain.out);
+  const std::regex line(
+      R"(host: simulation loop ([0-9.]+) s, ([0-9]+) instructions, ([0-9.]+) MIPS\n)");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(timed.err, m, line)) << timed.err;
+  EXPECT_GT(std::stod(m[1].str()), 0.0) << "the loop's time is counted when the firmware's exit "
+                                           "stops the simulation";
+  EXPECT_GT(std::stod(m[3].str()), 0.0);
+  // The summary counts up to the firmware's exit; the loop also ran the few
+  // instructions between the exit's store and the end of its quantum.
+  std::smatch total;
+  ASSERT_TRUE(std::regex_search(plain.out, total,
+                                std::regex(R"(total +[0-9]+ cycles, ([0-9]+) instructions)")))
+      << plain.out;
+  const auto looped = std::stoull(m[2].str()), reported = std::stoull(total[1].str());
+  EXPECT_GE(looped, reported);
+  EXPECT_LT(looped - reported, 1000u);
+  EXPECT_EQ(plain.err.find("host:"), std::string::npos);
 }
 
 // pavp run --explain: the race of the run in the seed's steps, from its events.
