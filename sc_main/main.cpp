@@ -30,6 +30,7 @@
 
 #include "pavp/common/file_io.h"
 #include "pavp/common/param_helpers.h"
+#include "pavp/cpu/cpu.h"
 #include "platform/board/config.h"
 #include "platform/se/se_command.h"
 #include "platform/study/explore.h"
@@ -484,15 +485,14 @@ int cmd_run(const std::vector<std::string>& args) {
   opt.verbose_kernel = vm.count("verbose-kernel") != 0;
   opt.explain = vm.count("explain") != 0;
   if (vm.count("gdb")) opt.gdb_port = static_cast<unsigned>(unsigned_option(vm, "gdb", 0, 65535));
-  pavp::firmware_run_options::host_figures host;
-  if (vm.count("host-stats")) opt.host = &host;
+  pavp::cpu::cpu_model_stats cpu_stats;
+  if (vm.count("host-stats")) opt.cpu_stats = &cpu_stats;
   const nlohmann::ordered_json run = pavp::run_firmware(spec, opt);
   std::cout << pavp::firmware_summary(run);
-  if (opt.host != nullptr) {
+  if (opt.cpu_stats != nullptr) {
     std::cout.flush();
     std::cerr << fmt::format("host: simulation loop {:.4f} s, {} instructions, {:.1f} MIPS\n",
-                             host.seconds, host.instructions,
-                             host.seconds > 0 ? host.instructions / host.seconds / 1e6 : 0.0);
+                             cpu_stats.host_seconds, cpu_stats.instructions, cpu_stats.host_mips());
   }
   if (opt.explain) std::cout << "\n" << pavp::race_text(pavp::race_steps_of(run));
   if (!json_path.empty()) pavp::write_text_file(json_path, run.dump(2) + "\n");

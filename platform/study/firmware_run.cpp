@@ -1202,11 +1202,7 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
   std::string load_error;
   install_boot(m, images, spec, options.verbose_kernel, load_error);
   sc_core::sc_start();
-  if (options.host != nullptr) {
-    const cpu::cpu_model_stats s = m.cpu().stats();
-    options.host->seconds = s.host_seconds;
-    options.host->instructions = s.instructions;
-  }
+  if (options.cpu_stats != nullptr) *options.cpu_stats = m.cpu().stats();
   if (m.cpu().end() == cpu::cpu_model::end_reason::START_FAILED) {
     throw std::runtime_error(fmt::format("kernel {}: {}", images.kernel_path, load_error));
   }

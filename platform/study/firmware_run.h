@@ -28,6 +28,10 @@
 
 #include "platform/study/run_spec.h"
 
+namespace pavp::cpu {
+struct cpu_model_stats;
+}  // namespace pavp::cpu
+
 namespace pavp {
 
 // Where the kernel ELF is looked for when no path is given: the build's
@@ -57,15 +61,11 @@ struct firmware_run_options {
   // Wait for a debugger on 127.0.0.1:port before the first instruction
   // (models/gdb/gdb_stub.h; 0: any free port, told on standard error).
   std::optional<unsigned> gdb_port;
-  // When set, receives the host time of the simulation loop (the CPU
-  // thread's wall time, start-up and output excluded) and the instructions
-  // it ran: `pavp run --host-stats`. Host time is not part of the run
-  // object, which stays the same for the same spec.
-  struct host_figures {
-    double seconds = 0;
-    std::uint64_t instructions = 0;
-  };
-  host_figures* host = nullptr;
+  // When set, receives the CPU's statistics at the end of the simulation,
+  // the host time of its loop (start-up and output excluded) among them:
+  // `pavp run --host-stats`. Host time is not part of the run object, which
+  // stays the same for the same spec.
+  cpu::cpu_model_stats* cpu_stats = nullptr;
 };
 
 // Builds, elaborates and simulates (call it once per process, see
