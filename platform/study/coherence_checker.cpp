@@ -285,10 +285,10 @@ __attribute__((always_inline)) inline void coherence_probe::observe_data(
     tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data, unsigned len,
     const access_extension* ext) {
   if (m_on_data) m_on_data(paddr, data, len, cmd == tlm::TLM_WRITE_COMMAND, ext);
-  if (!m_checker.tracked(paddr, len)) return;
   if (cmd == tlm::TLM_WRITE_COMMAND) {
-    m_checker.store(paddr, data, len, m_context());
-  } else if (cmd == tlm::TLM_READ_COMMAND && ext != nullptr && ext->kind == access_kind::LOAD) {
+    m_checker.store_if_tracked(paddr, data, len, m_context);
+  } else if (cmd == tlm::TLM_READ_COMMAND && ext != nullptr && ext->kind == access_kind::LOAD &&
+             m_checker.tracked(paddr, len)) {
     if (stale_read* s = m_checker.check_load(paddr, data, len, *ext, access_context{})) {
       report(*s);
     }

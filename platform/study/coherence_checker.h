@@ -110,15 +110,30 @@ class coherence_checker {
   // kernel's page clearing alone makes hundreds of thousands).
   void store(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
              const access_context& who) {
-    const std::uint64_t cycle =
-        std::min<std::uint64_t>(who.cycle, (std::uint64_t{1} << CYCLE_BITS) - 1);
-    const word_writer w{cycle << SITE_BITS | site_of(who.pc, who.pid, who.tid)};
+    const word_writer w = writer_of(who);
     region* r = find(paddr, len);
-    if (r != nullptr && (paddr - r->base) % PAGE + len <= PAGE) {  // every aligned CPU store
+    if (r != nullptr && in_one_page(paddr - r->base, len)) {  // every aligned CPU store
       write_in_page(*r, paddr - r->base, data, len, w);
       return;
     }
     write(paddr, data, len, w);
+  }
+  // A CPU store whose len bytes lie in one tracked region (as tracked()
+  // tells); any other is not looked at. context() gives its access_context
+  // and is called only for a tracked store: the probe's path for every
+  // store, with one search of the regions instead of two.
+  template <class Context>
+  void store_if_tracked(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
+                        Context&& context) {
+    region* r = find(paddr, len);
+    if (r == nullptr) return;
+    const word_writer w = writer_of(context());
+    const std::uint64_t off = paddr - r->base;
+    if (in_one_page(off, len)) {
+      write_in_page(*r, off, data, len, w);
+    } else {
+      write(paddr, data, len, w);
+    }
   }
   void debug_write(std::uint64_t paddr, const std::uint8_t* data, unsigned len);
   // Compares a load's data with the shadow; on a mismatch counts a stale read
@@ -264,15 +279,33 @@ class coherence_checker {
     for (unsigned i = 0; i < len; ++i) zero = zero && data[i] == 0;
     return zero;
   }
-  // Writes n bytes at offset off of region r, all within one page.
+  // Whether the len bytes at offset off are some (not none) and all in one page.
+  static bool in_one_page(std::uint64_t off, unsigned len) { return off % PAGE + len - 1 < PAGE; }
+  // Writes n (> 0) bytes at offset off of region r, all within one page.
   void write_in_page(region& r, std::uint64_t off, const std::uint8_t* data, unsigned n,
                      word_writer w) {
     const auto in_page = static_cast<unsigned>(off % PAGE);
     page*& p = r.pages[off / PAGE];
     if (p == nullptr) p = m_pool.allocate();
     m_pool.before_write(p);
-    copy_bytes(&p->bytes[in_page], data, n);  // a CPU store: 1 to 8 bytes, copied inline
-    for (unsigned word = in_page / 4; word <= (in_page + n - 1) / 4; ++word) p->writers[word] = w;
+    // A CPU store, 1 to 8 bytes, copied inline; a word, the commonest, in
+    // one move without copy_bytes' choice among sizes.
+    if (n == 4) {
+      std::memcpy(&p->bytes[in_page], data, 4);
+    } else {
+      copy_bytes(&p->bytes[in_page], data, n);
+    }
+    // The words written: one for an aligned CPU store of up to 4 bytes.
+    const unsigned first = in_page / 4;
+    const unsigned last = (in_page + n - 1) / 4;
+    p->writers[first] = w;
+    for (unsigned word = first + 1; word <= last; ++word) p->writers[word] = w;
+  }
+  // The record of a store by who.
+  word_writer writer_of(const access_context& who) {
+    const std::uint64_t cycle =
+        std::min<std::uint64_t>(who.cycle, (std::uint64_t{1} << CYCLE_BITS) - 1);
+    return word_writer{cycle << SITE_BITS | site_of(who.pc, who.pid, who.tid)};
   }
   // The `who` code of a store by pid/tid (new pairs are added to m_threads).
   std::uint32_t thread_code(std::uint32_t pid, std::uint32_t tid);
@@ -341,7 +374,7 @@ class coherence_checker {
 };
 
 // The TLM pass-through between the CPU's data socket and the D-cache.
-class coherence_probe : public sc_core::sc_module, public access_observer {
+class coherence_probe final : public sc_core::sc_module, public access_observer {
  public:
   tlm_utils::simple_target_socket<coherence_probe> cpu_socket;
   tlm_utils::simple_initiator_socket<coherence_probe> cache_socket;

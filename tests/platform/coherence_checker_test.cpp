@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstring>
 
 #include "platform/study/coherence_checker.h"
 
@@ -117,3 +118,61 @@ TEST(coherence_checker, last_writer_of_each_word) {
 }
 
 }  // namespace
+
+// The probe's path for every store: the context is asked for only when the
+// store is tracked, and a store that is not wholly in one region is not
+// looked at (as tracked() says).
+TEST(coherence_checker, store_if_tracked_asks_for_the_context_only_when_tracked) {
+  pavp::coherence_checker c;
+  c.add_region(0x1000, 0x2000);
+  const std::uint8_t v[4] = {0xde, 0xad, 0xbe, 0xef};
+  unsigned asked = 0;
+  auto context = [&asked] {
+    ++asked;
+    pavp::access_context who;
+    who.cycle = 77;
+    who.pc = 0x40123;
+    who.pid = 5;
+    who.tid = 6;
+    return who;
+  };
+  c.store_if_tracked(0x1ffc, v, 4, context);
+  EXPECT_EQ(asked, 1u);
+  std::uint8_t out[4] = {};
+  c.read_shadow(0x1ffc, out, 4);
+  EXPECT_EQ(std::memcmp(out, v, 4), 0);
+  EXPECT_EQ(c.check_load(0x1ffc, v, 4, load_at(0x1ffc, 0), {}), nullptr);
+  const std::uint8_t other[4] = {1, 2, 3, 4};
+  pavp::stale_read* s = c.check_load(0x1ffc, other, 4, load_at(0x1ffc, 0), {});
+  ASSERT_NE(s, nullptr);
+  EXPECT_TRUE(s->last_writer.known);
+  EXPECT_EQ(s->last_writer.who.cycle, 77u);
+  EXPECT_EQ(s->last_writer.who.pc, 0x40123u);
+  EXPECT_EQ(s->last_writer.who.pid, 5u);
+  EXPECT_EQ(s->last_writer.who.tid, 6u);
+
+  // Outside, and across the region's end: neither asked nor written.
+  c.store_if_tracked(0x8000, v, 4, context);
+  c.store_if_tracked(0x2ffe, v, 4, context);
+  EXPECT_EQ(asked, 1u);
+  c.read_shadow(0x2ffc, out, 4);
+  const std::uint8_t zero[4] = {};
+  EXPECT_EQ(std::memcmp(out, zero, 4), 0);
+}
+
+// A store of no bytes (a zero-length write through the probe) changes
+// nothing, whichever path it takes.
+TEST(coherence_checker, a_store_of_no_bytes_writes_nothing) {
+  pavp::coherence_checker c;
+  c.add_region(0, 1 << 16);
+  const std::uint8_t v[4] = {9, 9, 9, 9};
+  c.store(0x1000, v, 0, {});
+  c.store_if_tracked(0x2000, v, 0, [] { return pavp::access_context{}; });
+  std::uint8_t out[4] = {1, 1, 1, 1};
+  const std::uint8_t zero[4] = {};
+  c.read_shadow(0x1000, out, 4);
+  EXPECT_EQ(std::memcmp(out, zero, 4), 0);
+  c.read_shadow(0x2000, out, 4);
+  EXPECT_EQ(std::memcmp(out, zero, 4), 0);
+  EXPECT_EQ(c.check_load(0x1000, zero, 4, load_at(0x1000, 0), {}), nullptr);
+}
