@@ -287,8 +287,7 @@ __attribute__((always_inline)) inline void coherence_probe::observe_data(
   if (m_on_data) m_on_data(paddr, data, len, cmd == tlm::TLM_WRITE_COMMAND, ext);
   if (cmd == tlm::TLM_WRITE_COMMAND) {
     m_checker.store_if_tracked(paddr, data, len, m_context);
-  } else if (cmd == tlm::TLM_READ_COMMAND && ext != nullptr && ext->kind == access_kind::LOAD &&
-             m_checker.tracked(paddr, len)) {
+  } else if (cmd == tlm::TLM_READ_COMMAND && ext != nullptr && ext->kind == access_kind::LOAD) {
     if (stale_read* s = m_checker.check_load(paddr, data, len, *ext, access_context{})) {
       report(*s);
     }

@@ -136,14 +136,16 @@ class coherence_checker {
     }
   }
   void debug_write(std::uint64_t paddr, const std::uint8_t* data, unsigned len);
-  // Compares a load's data with the shadow; on a mismatch counts a stale read
-  // and returns it (the caller may complete it before it is kept as the first).
-  // Inline up to the comparison of a load within one page, as store() is.
+  // Compares a load's data with the shadow, if its len bytes lie in one
+  // tracked region (as tracked() tells; only those count as checked); on a
+  // mismatch counts a stale read and returns it (the caller may complete it
+  // before it is kept as the first). Inline up to the comparison of a load
+  // within one page, as store() is.
   stale_read* check_load(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
                          const access_extension& ext, const access_context& who) {
-    ++m_loads;
     region* r = find(paddr, len);
     if (r == nullptr) return nullptr;
+    ++m_loads;
     const std::uint64_t off = paddr - r->base;
     const auto in_page = static_cast<unsigned>(off % PAGE);
     if (in_page + len <= PAGE) {

@@ -452,20 +452,15 @@ class firmware_machine {
                    bool echo_console) {
     checker.add_region(config.map.dram.base, config.map.dram.size);
     checker.add_region(PAVP_FIRMWARE_BASE, PAVP_FIRMWARE_SIZE);
-    m_probe = std::make_unique<coherence_probe>("probe", checker, [this] {
-      access_context c;
-      c.cycle = cycles();
-      c.pc = cpu().core().state().iaoq_f;
-      c.pid = board().control.core().pid();
-      c.tid = board().control.core().tid();
-      return c;
-    });
+    m_probe = std::make_unique<coherence_probe>("probe", checker, [this] { return context(); });
     board_options bo;
     bo.echo_console = echo_console;
     bo.cpu = cpu_config;
     bo.memories.push_back({"firmware", PAVP_FIRMWARE_BASE, PAVP_FIRMWARE_SIZE});
     bo.data_path = {&m_probe->cpu_socket, &m_probe->cache_socket};
     m_board = std::make_unique<pavp::board>("board", config, bo);
+    m_core = &m_board->cpu->core();
+    m_control = &m_board->control.core();
   }
 
   pavp::board& board() const { return *m_board; }
@@ -483,8 +478,21 @@ class firmware_machine {
   }
 
  private:
+  // Who makes a load or store: the CPU's cycle and pc, the kernel's pid and
+  // tid (the probe asks at every tracked store).
+  access_context context() const {
+    access_context c;
+    c.cycle = m_core->stats().cycles;
+    c.pc = m_core->state().iaoq_f;
+    c.pid = m_control->pid();
+    c.tid = m_control->tid();
+    return c;
+  }
+
   std::unique_ptr<coherence_probe> m_probe;  // built before the board, which binds it
   std::unique_ptr<pavp::board> m_board;
+  const cpu::iss* m_core = nullptr;  // the board's, set with it
+  const simctl_core* m_control = nullptr;
 };
 
 // ------------------------------------------------------------ the event trace

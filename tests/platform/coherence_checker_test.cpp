@@ -63,9 +63,11 @@ TEST(coherence_checker, reports_expected_observed_and_last_writer) {
   c.read_shadow(0xF0000FFFu, out, 2);
   EXPECT_EQ(out[0], 0xAA);
   EXPECT_EQ(out[1], 0x00);
-  // Outside every region: not tracked, never stale.
+  // Outside every region: not tracked, never stale, not counted as checked.
   EXPECT_FALSE(c.tracked(0x80000000u, 4));
+  const std::uint64_t checked = c.loads_checked();
   EXPECT_EQ(c.check_load(0x80000000u, v1, 4, load_at(0, 0), {}), nullptr);
+  EXPECT_EQ(c.loads_checked(), checked);
 }
 
 TEST(coherence_checker, stores_across_a_page_boundary) {
