@@ -12,6 +12,7 @@
 #include "platform/study/kernel_study.h"
 #include "platform/study/run_pool.h"
 #include "platform/study/study_report.h"
+#include "temp_dir.h"
 
 namespace {
 
@@ -126,7 +127,8 @@ TEST(kernel_study, same_options_give_identical_results_and_files) {
   const pavp::kernel_study_result b = pavp::run_kernel_study(small_study());
   EXPECT_EQ(a.runs.dump(), b.runs.dump());
   EXPECT_EQ(a.summary.dump(), b.summary.dump());
-  const std::string dir = ::testing::TempDir() + "/pavp-kernel-study";
+  const pavp::test::temp_dir tmp("pavp-kernel-study");
+  const std::string dir = tmp.path().string();
   pavp::write_study_report(a.runs, a.summary, dir);
   std::ifstream j(dir + "/study.json");
   const auto doc = nlohmann::ordered_json::parse(j);

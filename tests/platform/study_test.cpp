@@ -20,6 +20,7 @@
 #include "platform/study/run_pool.h"
 #include "platform/study/study_report.h"
 #include "platform/study/traffic_study.h"
+#include "temp_dir.h"
 
 namespace {
 
@@ -390,7 +391,8 @@ TEST(traffic_study, unknown_fix_is_rejected_by_name_before_any_run) {
 TEST(study_report, writes_json_csv_and_markdown) {
   json runs = json::array();
   runs.push_back({{"preset", "p"}, {"fix", "none"}, {"outcome", "ok"}, {"stale_reads", 0}});
-  const std::string dir = ::testing::TempDir() + "/pavp-study-report";
+  const pavp::test::temp_dir tmp("pavp-study-report");
+  const std::string dir = tmp.path().string();
   pavp::write_study_report(runs, dir);
   std::ifstream csv(dir + "/study.csv");
   std::string header, row;

@@ -1,15 +1,15 @@
 #include "run_command.h"
 
-#include <stdlib.h>
 #include <sys/wait.h>
 
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
-#include <system_error>
+#include <stdexcept>
+
+#include "temp_dir.h"
 
 namespace pavp::test {
 
@@ -43,12 +43,14 @@ command_result run_command(const std::vector<std::string>& argv) {
   command_result r;
   // The output goes through files of a directory of this call's own, so that
   // neither stream can block the child and parallel tests do not collide.
-  std::string dir = (fs::temp_directory_path() / "pavp_command_XXXXXX").string();
-  if (::mkdtemp(dir.data()) == nullptr) {
-    r.err = "mkdtemp " + dir + ": " + std::strerror(errno);
+  std::optional<temp_dir> dir;
+  try {
+    dir.emplace("pavp_command");
+  } catch (const std::runtime_error& e) {
+    r.err = e.what();
     return r;
   }
-  const fs::path out = fs::path(dir) / "out", err = fs::path(dir) / "err";
+  const fs::path out = *dir / "out", err = *dir / "err";
   std::string cmd;
   for (const std::string& word : argv) cmd += shell_quoted(word) + " ";
   cmd += ">" + shell_quoted(out.string()) + " 2>" + shell_quoted(err.string());
@@ -67,16 +69,15 @@ command_result run_command(const std::vector<std::string>& argv) {
     std::size_t end = r.err.find('\n', at);
     end = end == std::string::npos ? r.err.size() : end + 1;
     const std::string line = r.err.substr(at, end - at);
-    const bool asan_note = line.find("__asan_handle_no_return") != std::string::npos ||
-                           line.rfind("False positive error reports may follow", 0) == 0 ||
-                           line.rfind("For details see https://github.com/google/sanitizers", 0) == 0;
+    const bool asan_note =
+        line.find("__asan_handle_no_return") != std::string::npos ||
+        line.rfind("False positive error reports may follow", 0) == 0 ||
+        line.rfind("For details see https://github.com/google/sanitizers", 0) == 0;
     if (!asan_note) kept += line;
     at = end;
   }
   r.err = kept;
 #endif
-  std::error_code ec;
-  fs::remove_all(dir, ec);
   return r;
 }
 

@@ -23,22 +23,15 @@
 #include "platform/sweep/sweep_run.h"
 #include "platform/sweep/sweep_spec.h"
 #include "run_command.h"
+#include "temp_dir.h"
 
 extern char** environ;
 
 namespace fs = std::filesystem;
 using pavp::test::run_command;
+using pavp::test::temp_dir;
 
 namespace {
-
-// A fresh folder for one test.
-fs::path temp_dir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("pavp-sweep-test-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 fs::path write_file(const fs::path& path, const std::string& text) {
   std::ofstream(path) << text;
@@ -52,7 +45,7 @@ std::string read_file(const fs::path& path) {
 
 // The message read_sweep_spec gives for a file with this text ("" if none).
 std::string spec_error(const std::string& text) {
-  const fs::path dir = temp_dir("error");
+  const temp_dir dir("pavp-sweep-test-error");
   const fs::path path = write_file(dir / "bad.toml", text);
   try {
     pavp::read_sweep_spec(path.string());
@@ -76,7 +69,7 @@ const char* const k_two_by_three =
 }  // namespace
 
 TEST(sweep_spec, two_by_three_values_give_six_points_last_parameter_fastest) {
-  const fs::path dir = temp_dir("expand");
+  const temp_dir dir("pavp-sweep-test-expand");
   const pavp::sweep_spec spec =
       pavp::read_sweep_spec(write_file(dir / "s.toml", k_two_by_three).string());
   ASSERT_EQ(spec.params.size(), 2u);
@@ -106,7 +99,7 @@ TEST(sweep_spec, the_shards_of_a_partition_hold_every_point_once) {
 }
 
 TEST(sweep_spec, a_range_with_a_step) {
-  const fs::path dir = temp_dir("step");
+  const temp_dir dir("pavp-sweep-test-step");
   const pavp::sweep_spec spec = pavp::read_sweep_spec(
       write_file(dir / "s.toml",
                  "[[vary]]\nkey = \"cpu.clock_mhz\"\nrange = { from = 60, to = 120, step = 30 }\n")
@@ -199,7 +192,7 @@ std::vector<fs::path> point_files(const fs::path& out) {
 }  // namespace
 
 TEST(sweep_command, a_local_sweep_equals_the_studies_of_its_points_row_for_row) {
-  const fs::path dir = temp_dir("local");
+  const temp_dir dir("pavp-sweep-test-local");
   const fs::path spec = write_file(dir / "s.toml", k_small);
   const auto r = run_command(
       {PAVP_BINARY, "sweep", spec.string(), "--out", (dir / "out").string(), "-j", "2"});
@@ -230,7 +223,7 @@ TEST(sweep_command, a_local_sweep_equals_the_studies_of_its_points_row_for_row) 
 }
 
 TEST(sweep_command, a_killed_sweep_resumes_without_recomputing_its_finished_points) {
-  const fs::path dir = temp_dir("resume");
+  const temp_dir dir("pavp-sweep-test-resume");
   const fs::path spec = write_file(
       dir / "s.toml",
       "fixes = [\"none\", \"cow-flush\"]\nschedules = 1\nplacements = 0\n[[vary]]\nkey = "
@@ -278,7 +271,7 @@ TEST(sweep_command, a_killed_sweep_resumes_without_recomputing_its_finished_poin
 }
 
 TEST(sweep_command, shards_merge_into_the_table_of_a_local_run) {
-  const fs::path dir = temp_dir("shards");
+  const temp_dir dir("pavp-sweep-test-shards");
   const fs::path spec = write_file(dir / "s.toml", k_small);
   const std::string out = (dir / "sharded").string();
   const auto early = run_command({PAVP_BINARY, "sweep", spec.string(), "--merge", "--out", out});
@@ -299,7 +292,7 @@ TEST(sweep_command, shards_merge_into_the_table_of_a_local_run) {
 }
 
 TEST(sweep_command, bad_input_is_one_line_and_keeps_what_dir_holds) {
-  const fs::path dir = temp_dir("bad");
+  const temp_dir dir("pavp-sweep-test-bad");
   const fs::path out = dir / "out";
   fs::create_directories(out / "points");
   write_file(out / "sweep.csv", "kept\n");
@@ -329,7 +322,7 @@ TEST(sweep_command, bad_input_is_one_line_and_keeps_what_dir_holds) {
 }
 
 TEST(sweep_command, dry_run_prints_the_job_array_script) {
-  const fs::path dir = temp_dir("dry");
+  const temp_dir dir("pavp-sweep-test-dry");
   const fs::path spec = write_file(dir / "s.toml", k_small);
   const auto r =
       run_command({PAVP_BINARY, "sweep", spec.string(), "--slurm", "--tasks", "3", "--partition",
