@@ -10,33 +10,28 @@
 #include <stdexcept>
 #include <string>
 
+#include "temp_dir.h"
+
 namespace fs = std::filesystem;
+using pavp::test::temp_dir;
 
 namespace {
 
-fs::path temp_dir(const char* name) {
-  const fs::path d = fs::temp_directory_path() / name;
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
-
 TEST(file_io, reads_a_regular_file_whole) {
-  const fs::path d = temp_dir("pavp_file_io_read");
+  const temp_dir d("pavp_file_io_read");
   std::ofstream(d / "a.json") << "{\"x\": 1}\n";
   std::string text, error;
   ASSERT_TRUE(pavp::read_regular_file((d / "a.json").string(), 100, text, error)) << error;
   EXPECT_EQ(text, "{\"x\": 1}\n");
-  fs::remove_all(d);
 }
 
 TEST(file_io, refuses_endless_devices_directories_pipes_missing_and_large_files) {
-  const fs::path d = temp_dir("pavp_file_io_refuse");
+  const temp_dir d("pavp_file_io_refuse");
   std::string text, error;
   EXPECT_FALSE(pavp::read_regular_file("/dev/zero", 1 << 20, text, error));
   EXPECT_EQ(error, "'/dev/zero' is not a regular file");
-  EXPECT_FALSE(pavp::read_regular_file(d.string(), 1 << 20, text, error));
-  EXPECT_EQ(error, "'" + d.string() + "' is a directory");
+  EXPECT_FALSE(pavp::read_regular_file(d.path().string(), 1 << 20, text, error));
+  EXPECT_EQ(error, "'" + d.path().string() + "' is a directory");
   const std::string fifo = (d / "fifo").string();
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   EXPECT_FALSE(pavp::read_regular_file(fifo, 1 << 20, text, error));  // does not block
@@ -48,7 +43,6 @@ TEST(file_io, refuses_endless_devices_directories_pipes_missing_and_large_files)
   std::ofstream(d / "big") << std::string(101, 'x');
   EXPECT_FALSE(pavp::read_regular_file((d / "big").string(), 100, text, error));
   EXPECT_EQ(error, "'" + (d / "big").string() + "' is 101 bytes; at most 100 are accepted");
-  fs::remove_all(d);
 }
 
 TEST(file_io, json_nesting_depth_skips_strings) {
@@ -61,16 +55,15 @@ TEST(file_io, json_nesting_depth_skips_strings) {
 }
 
 TEST(file_io, write_replaces_a_file_only_when_complete) {
-  const fs::path d = temp_dir("pavp_file_io_write");
+  const temp_dir d("pavp_file_io_write");
   const std::string p = (d / "out.json").string();
   pavp::write_text_file(p, "first\n");
   pavp::write_text_file(p, "second\n");
   std::string text, error;
   ASSERT_TRUE(pavp::read_regular_file(p, 100, text, error));
   EXPECT_EQ(text, "second\n");
-  EXPECT_EQ(std::distance(fs::directory_iterator(d), fs::directory_iterator()), 1)
+  EXPECT_EQ(std::distance(fs::directory_iterator(d.path()), fs::directory_iterator()), 1)
       << "no temporary file is left";
-  fs::remove_all(d);
 }
 
 TEST(file_io, failed_writes_throw_with_the_path_and_reason) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "pavp/devices/schedule.h"
+#include "temp_dir.h"
 
 namespace {
 
@@ -141,7 +142,8 @@ TEST(schedule, replay_round_trip) {
 }
 
 TEST(schedule, replay_file_round_trip) {
-  const std::string path = ::testing::TempDir() + "pavp_schedule_round_trip.sched";
+  const pavp::test::temp_dir tmp("pavp_schedule_round_trip");
+  const std::string path = (tmp / "round_trip.sched").string();
   auto original = pavp::make_schedule("random:3");
   const std::vector<std::uint32_t> choices = draw(*original, 25);
   original->save_replay(path);
@@ -149,7 +151,6 @@ TEST(schedule, replay_file_round_trip) {
   EXPECT_EQ(replay->spec(), "replay:" + path);
   EXPECT_EQ(draw(*replay, 25), choices);
   EXPECT_THROW(replay->decide(0, 2), std::runtime_error);
-  std::remove(path.c_str());
 }
 
 // A spec is parsed once: its kind and parameters, and a replay file's
@@ -164,7 +165,8 @@ TEST(schedule_spec, parses_kind_and_parameters_once) {
   EXPECT_EQ(random.seed, 42u);
   EXPECT_EQ(random.text, "random:0x2a");
 
-  const std::string path = ::testing::TempDir() + "/pavp-schedule-spec.sched";
+  const pavp::test::temp_dir tmp("pavp-schedule-spec");
+  const std::string path = (tmp / "spec.sched").string();
   {
     std::FILE* f = std::fopen(path.c_str(), "w");
     ASSERT_NE(f, nullptr);

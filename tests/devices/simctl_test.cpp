@@ -14,6 +14,7 @@
 
 #include "pavp/devices/simctl.h"
 #include "pavp/devices/simctl_regs.h"
+#include "temp_dir.h"
 #include "test_initiator.h"
 
 namespace {
@@ -52,9 +53,9 @@ TEST(simctl_core, rejects_unknown_offsets_and_read_only_writes) {
   EXPECT_EQ(c.read(0x1C, v), core::status::ADDRESS_ERROR);  // hole in the map
   EXPECT_EQ(c.read(PAVP_SIMCTL_REGS_END, v), core::status::ADDRESS_ERROR);
   EXPECT_EQ(c.write(0x1C, 1, 0), core::status::ADDRESS_ERROR);
-  for (std::uint32_t ro : {PAVP_SIMCTL_ID, PAVP_SIMCTL_VERSION, PAVP_SIMCTL_SCHED_DECISION,
-                           PAVP_SIMCTL_SCHED_COUNT, PAVP_SIMCTL_RESULT_COUNT,
-                           PAVP_SIMCTL_QUERY_VALUE}) {
+  for (std::uint32_t ro :
+       {PAVP_SIMCTL_ID, PAVP_SIMCTL_VERSION, PAVP_SIMCTL_SCHED_DECISION, PAVP_SIMCTL_SCHED_COUNT,
+        PAVP_SIMCTL_RESULT_COUNT, PAVP_SIMCTL_QUERY_VALUE}) {
     EXPECT_EQ(c.write(ro, 1, 0), core::status::COMMAND_ERROR) << ro;
   }
 }
@@ -340,7 +341,8 @@ TEST(simctl, replay_repeats_a_recorded_run) {
   b.dev.set_schedule(pavp::make_schedule("random:31"));
   std::vector<std::uint32_t> first;
   for (std::uint32_t i = 0; i < 30; ++i) first.push_back(b.decide(i % 4, 3));
-  const std::string path = ::testing::TempDir() + "pavp_simctl_replay.sched";
+  const pavp::test::temp_dir tmp("pavp_simctl_replay");
+  const std::string path = (tmp / "replay.sched").string();
   b.dev.get_schedule()->save_replay(path);
 
   b.dev.core().reset();
@@ -348,7 +350,6 @@ TEST(simctl, replay_repeats_a_recorded_run) {
   std::vector<std::uint32_t> second;
   for (std::uint32_t i = 0; i < 30; ++i) second.push_back(b.decide(i % 4, 3));
   EXPECT_EQ(first, second);
-  std::remove(path.c_str());
 
   // One query too many: reported, and the guest reads "no decision".
   std::string error;

@@ -12,6 +12,7 @@
 
 #include "platform/study/firmware_run.h"
 #include "run_command.h"
+#include "temp_dir.h"
 
 namespace fs = std::filesystem;
 using pavp::test::command_result;
@@ -36,7 +37,8 @@ void expect_one_line(const command_result& r, int status, const std::string& nee
 }
 
 TEST(bad_input, a_configuration_nested_ten_thousand_deep_is_refused_not_a_crash) {
-  const fs::path p = fs::temp_directory_path() / "pavp_deep.json";
+  const pavp::test::temp_dir tmp("pavp_bad_input");
+  const fs::path p = tmp / "deep.json";
   {
     std::ofstream out(p);
     for (int i = 0; i < 10000; ++i) out << "{\"a\":";
@@ -44,7 +46,6 @@ TEST(bad_input, a_configuration_nested_ten_thousand_deep_is_refused_not_a_crash)
     for (int i = 0; i < 10000; ++i) out << "}";
   }
   expect_one_line(pavp_cmd({"config", "--config", p.string()}), 2, "nested more than 32 levels");
-  fs::remove(p);
 }
 
 TEST(bad_input, endless_files_are_refused_as_not_regular) {
@@ -96,7 +97,8 @@ namespace {
 // a failure of the command; never `hang` or `corrupted`.
 TEST(error_outcome, a_run_that_cannot_boot_a_limit_or_a_short_replay_is_an_error) {
   if (!fs::exists(pavp::default_kernel_path())) GTEST_SKIP() << "no firmware kernel";
-  const fs::path replay = fs::temp_directory_path() / "pavp_short.sched";
+  const pavp::test::temp_dir tmp("pavp_error_outcome");
+  const fs::path replay = tmp / "short.sched";
   std::ofstream(replay) << "1 2 1\n";
   const struct {
     std::vector<std::string> args;
@@ -115,13 +117,12 @@ TEST(error_outcome, a_run_that_cannot_boot_a_limit_or_a_short_replay_is_an_error
     EXPECT_NE(r.err.find(c.cause), std::string::npos) << r.err;
     EXPECT_NE(r.out.find("  outcome             error\n"), std::string::npos) << r.out;
   }
-  fs::remove(replay);
 }
 
 TEST(error_outcome, a_study_counts_errors_apart_and_fails_naming_the_first) {
   if (!fs::exists(pavp::default_kernel_path())) GTEST_SKIP() << "no firmware kernel";
-  const fs::path out = fs::temp_directory_path() / "pavp_error_study";
-  fs::remove_all(out);
+  const pavp::test::temp_dir tmp("pavp_error_study");
+  const fs::path out = tmp / "study";
   const command_result r =
       pavp_cmd({"study", "--preset", "pa8500", "--fix", "none", "--schedules", "1", "--placements",
                 "1", "--set", "limits.instructions=1000000", "--out", out.string()});
@@ -134,7 +135,6 @@ TEST(error_outcome, a_study_counts_errors_apart_and_fails_naming_the_first) {
   text << in.rdbuf();
   EXPECT_NE(text.str().find("\"error\": 4"), std::string::npos) << "the summary counts them";
   EXPECT_NE(text.str().find("\"verdict\": \"error\""), std::string::npos);
-  fs::remove_all(out);
 }
 
 }  // namespace

@@ -1,8 +1,6 @@
 // Test bench of the platform configuration: every rejection names the key, the
 // value and what is accepted in one line; presets give their documented
 // geometry; layering order; the `pavp` command line as a process.
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,10 +11,12 @@
 
 #include "platform/board/config.h"
 #include "run_command.h"
+#include "temp_dir.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using pavp::test::temp_dir;
 
 // The message of the config_error that fn throws; fails the test when none.
 template <typename F>
@@ -51,30 +51,6 @@ void expect_names(const std::string& message, std::initializer_list<const char*>
   for (const char* w : words)
     EXPECT_NE(message.find(w), std::string::npos) << w << " in: " << message;
 }
-
-// A file in a fresh temporary directory, removed with the fixture.
-class temp_dir {
- public:
-  temp_dir() {
-    m_path = fs::temp_directory_path() /
-             ("pavp_config_test_" + std::to_string(::getpid()) + "_" + std::to_string(s_next++));
-    fs::create_directories(m_path);
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    const fs::path p = m_path / name;
-    std::ofstream(p) << text;
-    return p.string();
-  }
-  std::string path() const { return m_path.string(); }
-
- private:
-  static inline int s_next = 0;
-  fs::path m_path;
-};
 
 // ------------------------------------------------------------------ rejections
 
@@ -187,13 +163,13 @@ TEST(config_reject, MissingDramSpecFile) {
 }
 
 TEST(config_reject, InvalidDramSpecFile) {
-  temp_dir dir;
+  const temp_dir dir("pavp_config_test");
   const std::string path = dir.write("bad.json", R"({"name": "x"})");
   expect_names(rejection({"dram.spec=" + path}), {"dram.spec", path.c_str()});
 }
 
 TEST(config_reject, BadJsonSyntaxNamesFileLineColumn) {
-  temp_dir dir;
+  const temp_dir dir("pavp_config_test");
   const std::string path =
       dir.write("broken.json", "{\n  \"dcache\": {\n    \"size\" \"64K\"\n  }\n}\n");
   const std::string m = rejection({}, "", path);
@@ -201,7 +177,7 @@ TEST(config_reject, BadJsonSyntaxNamesFileLineColumn) {
 }
 
 TEST(config_reject, JsonTopLevelNotObject) {
-  temp_dir dir;
+  const temp_dir dir("pavp_config_test");
   const std::string path = dir.write("list.json", "[1, 2]");
   expect_names(rejection({}, "", path), {path.c_str(), "array", "object"});
 }
@@ -212,7 +188,7 @@ TEST(config_reject, MissingConfigFile) {
 }
 
 TEST(config_reject, BadValueInJsonNamesFileKeyAndValue) {
-  temp_dir dir;
+  const temp_dir dir("pavp_config_test");
   const std::string path = dir.write("c.json", R"({"dcache": {"size": "48K"}})");
   expect_names(rejection({}, "", path), {path.c_str(), "dcache.size", "48K", "power of two"});
   const std::string frac = dir.write("f.json", R"({"dcache": {"size": 1.5}})");
@@ -320,7 +296,7 @@ TEST(config_presets, PiptIsPa7300lcPhysicallyIndexed) {
 // ------------------------------------------------------------------ layering
 
 TEST(config_layering, FileOverridesPresetAndSetOverridesFile) {
-  temp_dir dir;
+  const temp_dir dir("pavp_config_test");
   const std::string path = dir.write("study.json", R"({
     // comments are allowed
     "dcache": {"size": "32K", "associativity": 4},
@@ -347,7 +323,7 @@ TEST(config_layering, FileOverridesPresetAndSetOverridesFile) {
 }
 
 TEST(config_layering, PresetFromFileCommandLineOrSet) {
-  temp_dir dir;
+  const temp_dir dir("pavp_config_test");
   const std::string path = dir.write("p.json", R"({"preset": "pa8500", "dcache": {"line": 32}})");
   const pavp::platform_config from_file = load_with({}, "", path);
   EXPECT_EQ(from_file.preset, "pa8500");
@@ -379,7 +355,7 @@ TEST(config_layering, SizesAndAddressesAreCanonical) {
 TEST(config_layering, JsonOutputLoadsBack) {
   const pavp::platform_config a =
       load_with({"dcache.size=16K", "map.simctl.base=0xf0100000"}, "pa7100lc");
-  temp_dir dir;
+  const temp_dir dir("pavp_config_test");
   const std::string path = dir.write("out.json", a.to_json().dump(2));
   const pavp::platform_config b = load_with({}, "", path);
   EXPECT_EQ(b.preset, "pa7100lc");
@@ -429,7 +405,7 @@ TEST(config_dram, SpecByPathAndPagePolicy) {
 }
 
 TEST(config_dram, RelativeSpecPathInFileIsRelativeToTheFile) {
-  temp_dir dir;
+  const temp_dir dir("pavp_config_test");
   const std::string name = pavp::shipped_dram_specs().front();
   std::ifstream in(std::string(PAVP_SOURCE_DIR) + "/models/dram/specs/" + name + ".json");
   std::stringstream spec;

@@ -15,6 +15,7 @@
 #include "platform/study/firmware_run.h"
 #include "platform/study/run_pool.h"
 #include "run_command.h"
+#include "temp_dir.h"
 
 namespace {
 
@@ -197,7 +198,8 @@ TEST(explore, finds_a_minimal_counterexample_that_replays) {
     EXPECT_GE(leaf["preemptions"].get<unsigned>(), (*s.minimal)["preemptions"].get<unsigned>());
   }
   EXPECT_EQ(s.verdict.rfind("fails: ", 0), 0u) << s.verdict;
-  const std::string file = (fs::temp_directory_path() / "pavp_explore_cx.sched").string();
+  const pavp::test::temp_dir tmp("pavp_explore_cx");
+  const std::string file = (tmp / "cx.sched").string();
   pavp::write_counterexample(s, file);
   const std::vector<pavp::run_outcome> o = pavp::run_isolated(
       {[&] {
@@ -212,7 +214,6 @@ TEST(explore, finds_a_minimal_counterexample_that_replays) {
   EXPECT_EQ(replayed["stale_reads"], (*s.minimal)["stale_reads"]);
   EXPECT_EQ(replayed["first_stale"].dump(), (*s.minimal)["first_stale"].dump());
   EXPECT_EQ(replayed["decisions"].dump(), (*s.minimal)["decisions"].dump());
-  fs::remove(file);
 }
 
 // The fixes DESIGN says close the bug: no failing schedule and no stale load
@@ -261,7 +262,8 @@ pavp::test::command_result run_pavp(const std::vector<std::string>& args) {
 
 TEST(pavp_explore, prints_the_verdict_and_writes_the_counterexample) {
   REQUIRE_KERNEL();
-  const fs::path dir = fs::temp_directory_path() / "pavp_explore_cli";
+  const pavp::test::temp_dir tmp("pavp_explore_cli");
+  const fs::path dir = tmp / "out";
   const auto r =
       run_pavp({"--fix", "none", "--preset", "pa8500", "--bound", "1", "--out", dir.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -272,7 +274,6 @@ TEST(pavp_explore, prints_the_verdict_and_writes_the_counterexample) {
   EXPECT_EQ(doc["bound"], 1);
   EXPECT_GT(doc["failing"].get<unsigned>(), 0u);
   EXPECT_EQ(doc["schedules_run"].size(), doc["schedules"].get<std::size_t>());
-  fs::remove_all(dir);
 }
 
 TEST(pavp_explore, bad_input_is_one_line_and_exit_2) {

@@ -15,6 +15,7 @@
 #include "platform/study/fixes.h"
 #include "platform/study/run_pool.h"
 #include "run_command.h"
+#include "temp_dir.h"
 
 namespace {
 
@@ -198,7 +199,8 @@ TEST(firmware_run, observed_direct_data_path_equals_transport_through_the_probe)
 std::vector<std::string> flushed_frames(const std::string& fix, const std::string& placement) {
   std::string name = "pavp_frames_" + fix + "_" + placement + ".trace";
   std::replace(name.begin(), name.end(), ':', '_');
-  const std::string trace = (fs::temp_directory_path() / name).string();
+  const pavp::test::temp_dir tmp("pavp_frames");
+  const std::string trace = (tmp / name).string();
   const std::vector<pavp::run_outcome> o =
       pavp::run_isolated({[&] {
                            pavp::config_sources src;
@@ -221,7 +223,6 @@ std::vector<std::string> flushed_frames(const std::string& fix, const std::strin
     const std::size_t from = at + run.size();
     frames.push_back(line.substr(from, line.find(' ', from) - from));
   }
-  fs::remove(trace);
   return frames;
 }
 
@@ -433,7 +434,8 @@ void expect_usage_error(const std::vector<std::string>& args, const std::string&
 }
 
 TEST(pavp_run, bad_input_is_one_line_and_exit_2) {
-  const fs::path replay = fs::temp_directory_path() / "pavp_run_test_bad.sched";
+  const pavp::test::temp_dir tmp("pavp_run_test");
+  const fs::path replay = tmp / "bad.sched";
   std::ofstream(replay) << "# bad\n1 2 x\n";
   expect_usage_error({"--fix", "nonsense"}, "nonsense");
   expect_usage_error({"--fix", "none", "--preset", "pa9999"}, "pa9999");
@@ -461,13 +463,12 @@ TEST(pavp_run, bad_input_is_one_line_and_exit_2) {
   std::ofstream(replay) << "placing random:3\n1 2 1\n";
   expect_usage_error({"--fix", "none", "--schedule", "replay:" + replay.string()},
                      "unknown setting 'placing' (accepted: placement, preempt_every)");
-  fs::remove(replay);
 }
 
 TEST(pavp_run, writes_json_trace_and_a_summary) {
   if (!have_kernel()) GTEST_SKIP() << "no firmware kernel";
-  const fs::path dir = fs::temp_directory_path() / "pavp_run_test_out";
-  fs::create_directories(dir);
+  const pavp::test::temp_dir tmp("pavp_run_test_out");
+  const fs::path dir = tmp.path();
   const std::string j = (dir / "run.json").string(), t = (dir / "run.trace").string(),
                     rec = (dir / "run.sched").string();
   const command_result r = run_pavp(
@@ -498,7 +499,6 @@ TEST(pavp_run, writes_json_trace_and_a_summary) {
   EXPECT_EQ(replayed["total_cycles"], run["total_cycles"]);
   EXPECT_EQ(replayed["stale_reads"], run["stale_reads"]);
   EXPECT_EQ(replayed["outcome"], run["outcome"]);
-  fs::remove_all(dir);
 }
 
 // pavp run --host-stats: the simulation loop's host time and speed on
@@ -543,8 +543,8 @@ TEST(pavp_run, host_stats_tell_the_loops_seconds_and_mips_on_stderr) {
 // pavp run --explain: the race of the run in the seed's steps, from its events.
 TEST(pavp_run, explain_tells_the_race_in_the_seeds_order) {
   if (!have_kernel()) GTEST_SKIP() << "no firmware kernel";
-  const fs::path dir = fs::temp_directory_path() / "pavp_run_explain";
-  fs::create_directories(dir);
+  const pavp::test::temp_dir tmp("pavp_run_explain");
+  const fs::path dir = tmp.path();
   const std::string j = (dir / "run.json").string();
   const command_result r =
       run_pavp({"--fix", "none", "--preset", "pa8500", "--explain", "--json", j});
@@ -580,7 +580,6 @@ TEST(pavp_run, explain_tells_the_race_in_the_seeds_order) {
   const command_result clean = run_pavp({"--fix", "cow-flush", "--explain"});
   ASSERT_EQ(clean.exit_code, 0) << clean.err;
   EXPECT_NE(clean.out.find("no stale read happened in this run"), std::string::npos) << clean.out;
-  fs::remove_all(dir);
 }
 
 // A stale user read (the hashed pa7100lc) names who wrote the newest value,
@@ -629,7 +628,8 @@ TEST(pavp_study, bad_counts_are_one_line_and_exit_2) {
 // its verdict and one line per preset under the table.
 TEST(pavp_study, preset_all_runs_every_cpu_preset_with_a_verdict_per_row) {
   REQUIRE_KERNEL();
-  const std::string out = (fs::temp_directory_path() / "pavp_study_all").string();
+  const pavp::test::temp_dir tmp("pavp_study_all");
+  const std::string out = (tmp / "out").string();
   const command_result r =
       pavp::test::run_command({PAVP_BINARY, "study", "--preset", "all", "--fix", "fork-flush-late",
                                "--schedules", "0", "--placements", "0", "--out", out});

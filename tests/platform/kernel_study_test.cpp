@@ -234,7 +234,8 @@ TEST(kernel_study, fixes_that_boot_differently_do_not_share_a_boot) {
 
 TEST(kernel_study, branches_must_share_a_placement) {
   const pavp::run_spec spec = pavp::make_run_spec({}, "none");
-  const std::string replay = ::testing::TempDir() + "/pavp-other-placement.sched";
+  const pavp::test::temp_dir tmp("pavp-other-placement");
+  const std::string replay = (tmp / "other.sched").string();
   std::ofstream(replay) << "placement random:2\n1 2 1\n";
   EXPECT_THROW(pavp::run_firmware_branches(
                    spec, {},

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <stdexcept>
 #include <system_error>
 
@@ -15,6 +16,12 @@ temp_dir::temp_dir(const std::string& prefix) {
     throw std::runtime_error("mkdtemp " + dir + ": " + std::strerror(errno));
   }
   m_path = dir;
+}
+
+std::filesystem::path temp_dir::write(const std::string& name, const std::string& text) const {
+  const std::filesystem::path file = m_path / name;
+  std::ofstream(file) << text;
+  return file;
 }
 
 temp_dir::~temp_dir() {

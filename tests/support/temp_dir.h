@@ -3,7 +3,7 @@
 // -j) do not collide, and a run leaves nothing behind.
 //
 //   const pavp::test::temp_dir dir("pavp-sweep-test-local");
-//   write_file(dir.path() / "s.toml", text);
+//   const std::filesystem::path spec = dir.write("s.toml", text);
 #ifndef PAVP_TESTS_TEMP_DIR_H
 #define PAVP_TESTS_TEMP_DIR_H
 
@@ -24,6 +24,8 @@ class temp_dir {
   const std::filesystem::path& path() const { return m_path; }
   // path() / name, for the files and folders a test makes in it.
   std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+  // Writes text to the file name in the folder; returns its path.
+  std::filesystem::path write(const std::string& name, const std::string& text) const;
 
  private:
   std::filesystem::path m_path;

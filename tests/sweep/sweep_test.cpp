@@ -46,7 +46,7 @@ std::string read_file(const fs::path& path) {
 // The message read_sweep_spec gives for a file with this text ("" if none).
 std::string spec_error(const std::string& text) {
   const temp_dir dir("pavp-sweep-test-error");
-  const fs::path path = write_file(dir / "bad.toml", text);
+  const fs::path path = dir.write("bad.toml", text);
   try {
     pavp::read_sweep_spec(path.string());
   } catch (const pavp::sweep_error& e) {
@@ -70,8 +70,7 @@ const char* const k_two_by_three =
 
 TEST(sweep_spec, two_by_three_values_give_six_points_last_parameter_fastest) {
   const temp_dir dir("pavp-sweep-test-expand");
-  const pavp::sweep_spec spec =
-      pavp::read_sweep_spec(write_file(dir / "s.toml", k_two_by_three).string());
+  const pavp::sweep_spec spec = pavp::read_sweep_spec(dir.write("s.toml", k_two_by_three).string());
   ASSERT_EQ(spec.params.size(), 2u);
   EXPECT_EQ(spec.params[1].values, (std::vector<std::string>{"1", "2", "4"}));
   const std::vector<pavp::sweep_point> points = pavp::expand_sweep(spec);
@@ -101,8 +100,8 @@ TEST(sweep_spec, the_shards_of_a_partition_hold_every_point_once) {
 TEST(sweep_spec, a_range_with_a_step) {
   const temp_dir dir("pavp-sweep-test-step");
   const pavp::sweep_spec spec = pavp::read_sweep_spec(
-      write_file(dir / "s.toml",
-                 "[[vary]]\nkey = \"cpu.clock_mhz\"\nrange = { from = 60, to = 120, step = 30 }\n")
+      dir.write("s.toml",
+                "[[vary]]\nkey = \"cpu.clock_mhz\"\nrange = { from = 60, to = 120, step = 30 }\n")
           .string());
   EXPECT_EQ(spec.params[0].values, (std::vector<std::string>{"60", "90", "120"}));
   EXPECT_TRUE(spec.fixes.empty());  // every fix
@@ -193,7 +192,7 @@ std::vector<fs::path> point_files(const fs::path& out) {
 
 TEST(sweep_command, a_local_sweep_equals_the_studies_of_its_points_row_for_row) {
   const temp_dir dir("pavp-sweep-test-local");
-  const fs::path spec = write_file(dir / "s.toml", k_small);
+  const fs::path spec = dir.write("s.toml", k_small);
   const auto r = run_command(
       {PAVP_BINARY, "sweep", spec.string(), "--out", (dir / "out").string(), "-j", "2"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -224,8 +223,8 @@ TEST(sweep_command, a_local_sweep_equals_the_studies_of_its_points_row_for_row) 
 
 TEST(sweep_command, a_killed_sweep_resumes_without_recomputing_its_finished_points) {
   const temp_dir dir("pavp-sweep-test-resume");
-  const fs::path spec = write_file(
-      dir / "s.toml",
+  const fs::path spec = dir.write(
+      "s.toml",
       "fixes = [\"none\", \"cow-flush\"]\nschedules = 1\nplacements = 0\n[[vary]]\nkey = "
       "\"dcache.size\"\nvalues = [\"4K\", \"8K\", \"16K\", \"32K\", \"64K\", \"128K\"]\n");
   const std::string out = (dir / "out").string();
@@ -272,7 +271,7 @@ TEST(sweep_command, a_killed_sweep_resumes_without_recomputing_its_finished_poin
 
 TEST(sweep_command, shards_merge_into_the_table_of_a_local_run) {
   const temp_dir dir("pavp-sweep-test-shards");
-  const fs::path spec = write_file(dir / "s.toml", k_small);
+  const fs::path spec = dir.write("s.toml", k_small);
   const std::string out = (dir / "sharded").string();
   const auto early = run_command({PAVP_BINARY, "sweep", spec.string(), "--merge", "--out", out});
   EXPECT_EQ(early.exit_code, 1);
@@ -297,10 +296,10 @@ TEST(sweep_command, bad_input_is_one_line_and_keeps_what_dir_holds) {
   fs::create_directories(out / "points");
   write_file(out / "sweep.csv", "kept\n");
   write_file(out / "points" / "point-000000-0000000000000000.json", "{}\n");
-  const fs::path good = write_file(dir / "good.toml", k_small);
+  const fs::path good = dir.write("good.toml", k_small);
   const std::vector<std::vector<std::string>> cases = {
-      {"sweep", write_file(dir / "a.toml", "[[vary]]\nkey = \"dcache.ways\"\nvalues = [1]\n")},
-      {"sweep", write_file(dir / "b.toml", "[[vary]\n")},
+      {"sweep", dir.write("a.toml", "[[vary]]\nkey = \"dcache.ways\"\nvalues = [1]\n")},
+      {"sweep", dir.write("b.toml", "[[vary]\n")},
       {"sweep", good.string(), "--shard", "3/2"},
       {"sweep", (dir / "missing.toml").string()},
       {"sweep"},
@@ -323,7 +322,7 @@ TEST(sweep_command, bad_input_is_one_line_and_keeps_what_dir_holds) {
 
 TEST(sweep_command, dry_run_prints_the_job_array_script) {
   const temp_dir dir("pavp-sweep-test-dry");
-  const fs::path spec = write_file(dir / "s.toml", k_small);
+  const fs::path spec = dir.write("s.toml", k_small);
   const auto r =
       run_command({PAVP_BINARY, "sweep", spec.string(), "--slurm", "--tasks", "3", "--partition",
                    "debug", "--dry-run", "--out", (dir / "out").string()});
