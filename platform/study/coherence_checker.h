@@ -111,12 +111,7 @@ class coherence_checker {
   void store(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
              const access_context& who) {
     const word_writer w = writer_of(who);
-    region* r = find(paddr, len);
-    if (r != nullptr && in_one_page(paddr - r->base, len)) {  // every aligned CPU store
-      write_in_page(*r, paddr - r->base, data, len, w);
-      return;
-    }
-    write(paddr, data, len, w);
+    store_at(find(paddr, len), paddr, data, len, w);
   }
   // A CPU store whose len bytes lie in one tracked region (as tracked()
   // tells); any other is not looked at. context() gives its access_context
@@ -127,13 +122,7 @@ class coherence_checker {
                         Context&& context) {
     region* r = find(paddr, len);
     if (r == nullptr) return;
-    const word_writer w = writer_of(context());
-    const std::uint64_t off = paddr - r->base;
-    if (in_one_page(off, len)) {
-      write_in_page(*r, off, data, len, w);
-    } else {
-      write(paddr, data, len, w);
-    }
+    store_at(r, paddr, data, len, writer_of(context()));
   }
   void debug_write(std::uint64_t paddr, const std::uint8_t* data, unsigned len);
   // Compares a load's data with the shadow, if its len bytes lie in one
@@ -280,6 +269,17 @@ class coherence_checker {
     bool zero = true;
     for (unsigned i = 0; i < len; ++i) zero = zero && data[i] == 0;
     return zero;
+  }
+  // A store's bytes with their writer: within one page of r (every aligned
+  // CPU store) directly, otherwise (r null: not wholly in one region) byte
+  // range by byte range through write().
+  void store_at(region* r, std::uint64_t paddr, const std::uint8_t* data, unsigned len,
+                word_writer w) {
+    if (r != nullptr && in_one_page(paddr - r->base, len)) {
+      write_in_page(*r, paddr - r->base, data, len, w);
+    } else {
+      write(paddr, data, len, w);
+    }
   }
   // Whether the len bytes at offset off are some (not none) and all in one page.
   static bool in_one_page(std::uint64_t off, unsigned len) { return off % PAGE + len - 1 < PAGE; }

@@ -33,11 +33,6 @@ using pavp::test::temp_dir;
 
 namespace {
 
-fs::path write_file(const fs::path& path, const std::string& text) {
-  std::ofstream(path) << text;
-  return path;
-}
-
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
@@ -294,8 +289,8 @@ TEST(sweep_command, bad_input_is_one_line_and_keeps_what_dir_holds) {
   const temp_dir dir("pavp-sweep-test-bad");
   const fs::path out = dir / "out";
   fs::create_directories(out / "points");
-  write_file(out / "sweep.csv", "kept\n");
-  write_file(out / "points" / "point-000000-0000000000000000.json", "{}\n");
+  dir.write("out/sweep.csv", "kept\n");
+  dir.write("out/points/point-000000-0000000000000000.json", "{}\n");
   const fs::path good = dir.write("good.toml", k_small);
   const std::vector<std::vector<std::string>> cases = {
       {"sweep", dir.write("a.toml", "[[vary]]\nkey = \"dcache.ways\"\nvalues = [1]\n")},
