@@ -103,11 +103,13 @@ class coherence_checker {
  public:
   // Tracks [base, base + size); base and size multiples of 4 KB.
   void add_region(std::uint64_t base, std::uint64_t size);
-  // Through find()'s last answer, as store() and check_load() look next.
+  // Whether the len bytes at paddr lie in one tracked region.
   bool tracked(std::uint64_t paddr, unsigned len) { return find(paddr, len) != nullptr; }
 
-  // A CPU store. Inline: one of the most frequent calls of a run (the
-  // kernel's page clearing alone makes hundreds of thousands).
+  // A CPU store with its writer: its bytes are kept from paddr on as far
+  // as they lie in tracked regions, across pages and regions. The probe,
+  // whose stores are the most frequent calls of a run (the kernel's page
+  // clearing alone makes hundreds of thousands), uses store_if_tracked().
   void store(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
              const access_context& who) {
     const word_writer w = writer_of(who);
