@@ -22,6 +22,7 @@ packages=(
   nlohmann-json3-dev                          # JSON (Boost.JSON is not in Debian 12's Boost 1.74)
   libfmt-dev                                  # formatting of tables and reports
   libtomlplusplus-dev                         # TOML: pavp sweep's sweep files
+  libxbyak-dev                                # x86-64 host code for the ISS's runs of ALU instructions
   # The firmware and the guest programs
   gcc-12-hppa-linux-gnu binutils-hppa-linux-gnu  # hppa-linux-gnu-gcc-12, -as, -ld, -objcopy
   libc6-dev-hppa-cross                        # hppa glibc: pavp se, differential and FPU test programs

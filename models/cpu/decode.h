@@ -100,6 +100,10 @@ enum class op : std::uint8_t {
   BLR,
   BV,
   BE,  // BE and BLE (flag LINK)
+  // Not a decoding: the first slot of a run of plain ALU instructions that
+  // the ISS executes as one piece of host code (pavp/cpu/run_translator.h);
+  // imm = the run's index.
+  RUN,
   COUNT_
 };
 

@@ -257,7 +257,7 @@ inline std::uint32_t ibranch_priv(std::uint32_t target, unsigned cur) {
   X(STORE) X(LOAD_SIMPLE) X(STORE_SIMPLE) X(LDCW) X(STBY) X(FLOAD) X(FSTORE) X(XMPYU) X(FPOP) \
   X(ADDI) X(SUBI) X(CMPICLR) X(CMPB) X(CMPIB) X(ADDB) X(ADDIB) X(BVB) X(BB) X(MOVB) X(MOVIB) \
   X(VSHD) X(SHD) X(VEXTR) X(EXTR) X(EXTRU) X(VDEP) X(DEP) X(VDEPI) X(DEPI) X(BL) X(GATE) X(BLR) \
-  X(BV) X(BE) X(COUNT_)
+  X(BV) X(BE) X(RUN) X(COUNT_)
 // clang-format on
 namespace {
 #define PAVP_ISS_OP_VALUE(name) op::name,
@@ -356,6 +356,8 @@ void iss::decode_word(decoded_insn& slot) const {
 
 void iss::renew_slots(decoded_insn* slots, std::uint8_t* known, const std::uint8_t* bytes,
                       unsigned len) {
+  // A run's mark stands for the slots after it as they were decoded.
+  m_runs.restore(slots, len / 4);
   for (unsigned i = 0; i < len / 4; ++i) {
     const std::uint32_t word = load_be32(bytes + 4 * i);
     if (slots[i].raw != word) {
@@ -364,6 +366,11 @@ void iss::renew_slots(decoded_insn* slots, std::uint8_t* known, const std::uint8
     }
   }
   std::memcpy(known, bytes, len);
+  mark_runs(slots);
+}
+
+void iss::mark_runs(decoded_insn* line_slots) {
+  if (m_config.translate_runs) m_runs.mark_runs(line_slots, (m_line_mask + 1) / 4);
 }
 
 void iss::predecode() {
@@ -385,9 +392,14 @@ void iss::predecode() {
         }
         renew_slots(slots, &page->bytes[first], &memory[first], line_bytes);
       }
+      bool decoded = false;
       for (unsigned i = 0; i < line_bytes / 4; ++i) {
-        if (slots[i].code == op::UNDECODED) decode_word(slots[i]);
+        if (slots[i].code == op::UNDECODED) {
+          decode_word(slots[i]);
+          decoded = true;
+        }
       }
+      if (decoded) mark_runs(slots);
     }
   }
   m_predecoded_pages = m_pages.size();
@@ -555,6 +567,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     decode_word(slot);
     cyc += slot.cycles;
     ++m_stats.decodes;
+    mark_runs(m_line_slots);
   };
 
   // Stops the run at the current instruction, which does not complete: its
@@ -1553,6 +1566,27 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
           m_insn_stop = std::min(m_insn_stop, m_front_space_at);
         }
         continue;
+      }
+      // ---- a run of plain ALU instructions as host code --------------------
+      case op::RUN: {
+      op_RUN:
+        // All of it when it is entered in sequence and nothing is due
+        // before its last instruction: no instruction-limit, recovery-
+        // counter or space check (m_insn_stop) and no event (m_event_at);
+        // the first instruction's cycles are charged already. Else its first
+        // instruction alone. Either way the last one completes below.
+        const run_translator::run& r = m_runs.at(static_cast<std::uint32_t>(d.imm));
+        if (__builtin_expect(iaoq_b == pc + 4 && insns + r.count <= m_insn_stop &&
+                                 cyc + r.tail_cycles < m_event_at,
+                             1)) {
+          r.all(s);
+          insns += r.count - 1;
+          cyc += r.tail_cycles;
+          iaoq_b += 4 * (r.count - 1);
+        } else {
+          r.head(s);
+        }
+        break;
       }
       case op::COUNT_:
       op_COUNT_:

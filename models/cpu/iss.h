@@ -40,6 +40,7 @@
 #include "pavp/cpu/cpu_state.h"
 #include "pavp/cpu/decode.h"
 #include "pavp/cpu/mmu.h"
+#include "pavp/cpu/run_translator.h"
 
 namespace pavp::cpu {
 
@@ -64,6 +65,11 @@ struct iss_config {
   // for the light-weight syscalls) stops run() with stop_reason::GATEWAY
   // before that page is fetched; the emulator handles the call and resumes.
   bool gateway_stop = false;
+  // Runs of plain ALU instructions within a line execute as host code made
+  // for them (pavp/cpu/run_translator.h; x86-64 hosts): the same results,
+  // cycles and statistics as interpreting them, in less host time. False
+  // interprets every instruction (tests compare the two).
+  bool translate_runs = true;
 };
 
 enum class stop_reason : std::uint8_t {
@@ -109,6 +115,9 @@ class iss {
   const cpu_state& state() const { return m_state; }
   const iss_stats& stats() const { return m_stats; }
   const iss_config& config() const { return m_config; }
+  // Runs of plain ALU instructions translated to host code so far
+  // (iss_config::translate_runs); 0 when off or on a host without it.
+  std::size_t translated_runs() const { return m_runs.runs(); }
 
   // Runs until a stop condition or until max_instructions more instructions
   // have completed; with deliver_interruptions each delivered trap also
@@ -195,8 +204,11 @@ class iss {
   // A line's bytes as now fetched (or in memory): the slots whose word
   // changed become UNDECODED with the new word, and known (the page's copy
   // of the line) takes the bytes.
-  static void renew_slots(decoded_insn* slots, std::uint8_t* known, const std::uint8_t* bytes,
-                          unsigned len);
+  void renew_slots(decoded_insn* slots, std::uint8_t* known, const std::uint8_t* bytes,
+                   unsigned len);
+  // After a slot of the line holding `slots` was decoded or renewed: marks
+  // the line's runs for the translator again (iss_config::translate_runs).
+  void mark_runs(decoded_insn* line_slots);
   // Reads the line holding paddr through the instruction cache into m_line
   // and checks its pre-decoded slots against the words read.
   bool fetch_line(std::uint32_t vaddr, std::uint64_t paddr);
@@ -412,6 +424,9 @@ class iss {
   // m_pages.size() and m_stats.decodes at the end of the last predecode().
   std::size_t m_predecoded_pages = 0;
   std::uint64_t m_predecoded_decodes = ~0ull;
+
+  // Host code for the runs of plain ALU instructions in the decoded lines.
+  run_translator m_runs;
 };
 
 }  // namespace pavp::cpu

@@ -1,0 +1,372 @@
+#include "pavp/cpu/run_translator.h"
+
+#include <sys/mman.h>
+
+#include <cstddef>
+
+#if defined(__x86_64__)
+#define PAVP_RUN_TRANSLATOR_HOST 1
+#include <xbyak/xbyak.h>
+#else
+#define PAVP_RUN_TRANSLATOR_HOST 0
+#endif
+
+namespace pavp::cpu {
+
+namespace {
+
+// Host code goes into areas of this size, mapped readable, writable and
+// executable once; runs are only ever added, never changed.
+constexpr std::size_t AREA_BYTES = std::size_t{1} << 20;
+// Room kept for one run's code: MAX_RUN instructions of at most ~70 bytes.
+constexpr std::size_t RUN_CODE_RESERVE = 8192;
+
+}  // namespace
+
+struct run_translator::code_area {
+  std::uint8_t* base = nullptr;
+  std::size_t used = 0;
+  code_area() {
+    void* p = mmap(nullptr, AREA_BYTES, PROT_READ | PROT_WRITE | PROT_EXEC,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p != MAP_FAILED) base = static_cast<std::uint8_t*>(p);
+  }
+  ~code_area() {
+    if (base != nullptr) munmap(base, AREA_BYTES);
+  }
+  code_area(const code_area&) = delete;
+  code_area& operator=(const code_area&) = delete;
+};
+
+run_translator::run_translator() = default;
+run_translator::~run_translator() = default;
+
+bool run_translator::available() {
+  return PAVP_RUN_TRANSLATOR_HOST != 0;
+}
+
+bool run_translator::translatable(const decoded_insn& d) {
+  switch (d.code) {
+    // Never a condition, trap or nullification.
+    case op::ADDL:
+    case op::ADDCB:
+    case op::LDIL:
+    case op::ADDIL:
+    case op::LDO:
+      return true;
+    // Without a condition (and for the adds and subtracts without the
+    // overflow trap; the condition trap needs a condition).
+    case op::SUB:
+    case op::SUBB:
+    case op::ADDI:
+    case op::SUBI:
+      return d.cond == 0 && (d.flags & F_TSV) == 0;
+    case op::DS:
+    case op::AND:
+    case op::OR:
+    case op::XOR:
+    case op::ANDCM:
+    case op::SHD:
+    case op::EXTRU:
+    case op::EXTR:
+    case op::DEP:
+    case op::DEPI:
+      return d.cond == 0;
+    default:
+      return false;
+  }
+}
+
+void run_translator::restore(decoded_insn* line, unsigned count) const {
+  for (unsigned i = 0; i < count; ++i) {
+    if (line[i].code == op::RUN) line[i] = m_runs[static_cast<std::uint32_t>(line[i].imm)].first;
+  }
+}
+
+void run_translator::mark_runs(decoded_insn* line, unsigned count) {
+  // The line's marks as they were: a run found again with the same length
+  // keeps its code (lines are marked again after every decode in them).
+  std::int32_t was[MAX_RUN];
+  for (unsigned i = 0; i < count && i < MAX_RUN; ++i) {
+    was[i] = line[i].code == op::RUN ? line[i].imm : -1;
+  }
+  restore(line, count);
+  if (!available() || count > MAX_RUN) return;
+  unsigned i = 0;
+  while (i < count) {
+    if (!translatable(line[i])) {
+      ++i;
+      continue;
+    }
+    unsigned n = 1;
+    while (i + n < count && translatable(line[i + n])) ++n;
+    // Execution may enter the run at any of its instructions (a branch's
+    // target, a return): each but the last starts a run of its own to the
+    // end.
+    for (unsigned k = i; k + 1 < i + n; ++k) {
+      const unsigned len = i + n - k;
+      std::int32_t index = -1;
+      if (was[k] >= 0 && m_runs[static_cast<std::uint32_t>(was[k])].count == len) {
+        index = was[k];
+      } else {
+        run r;
+        if (translate(&line[k], len, r)) {
+          m_runs.push_back(r);
+          index = static_cast<std::int32_t>(m_runs.size() - 1);
+        }
+      }
+      if (index >= 0) {
+        line[k].code = op::RUN;
+        line[k].imm = index;
+      }
+    }
+    i += n;
+  }
+}
+
+#if PAVP_RUN_TRANSLATOR_HOST
+
+namespace {
+
+using namespace Xbyak::util;
+
+// Emits the instructions' code: the state's address in rdi (the first
+// argument of run_fn), eax, ecx, edx and r8d-r11d free (caller-saved in the
+// System V ABI), nothing on the stack. Each instruction reads its operands
+// from the state and writes its results back before the next one, as the
+// interpreter does (GR0 is never written, so reads of it give 0).
+class run_emitter : public Xbyak::CodeGenerator {
+ public:
+  run_emitter(std::size_t max_bytes, void* where) : Xbyak::CodeGenerator(max_bytes, where) {}
+
+  void instruction(const decoded_insn& d) {
+    switch (d.code) {
+      case op::LDIL:
+        if (d.t != 0) mov(gr(d.t), static_cast<std::uint32_t>(d.imm));
+        break;
+      case op::ADDIL:
+        load(eax, d.r2);
+        add_imm(eax, d.imm);
+        mov(gr(1), eax);
+        break;
+      case op::LDO:
+        load(eax, d.r2);
+        add_imm(eax, d.imm);
+        store(d.t, eax);
+        break;
+      case op::ADDL:
+        load(eax, d.r1);
+        if (d.a) shl(eax, d.a);
+        load(ecx, d.r2);
+        add(eax, ecx);
+        store(d.t, eax);
+        break;
+      case op::ADDCB:
+        // a = GR[r1] << sh, b = GR[r2], r = a + b (+ C); CB <- the carries.
+        load(ecx, d.r1);
+        if (d.a) shl(ecx, d.a);
+        load(edx, d.r2);
+        mov(eax, ecx);
+        add(eax, edx);
+        if (d.flags & F_CARRY) add_carry_in(eax);
+        carries(ecx, edx, eax);
+        store(d.t, eax);
+        break;
+      case op::ADDI:
+        mov(ecx, static_cast<std::uint32_t>(d.imm));
+        load(edx, d.r2);
+        mov(eax, ecx);
+        add(eax, edx);
+        carries(ecx, edx, eax);
+        store(d.t, eax);
+        break;
+      case op::SUB:
+      case op::SUBB:
+      case op::SUBI:
+        // r = a + ~b + 1 (SUB, SUBI) or + C (SUB,B); CB <- carries of a + ~b.
+        if (d.code == op::SUBI) {
+          mov(ecx, static_cast<std::uint32_t>(d.imm));
+        } else {
+          load(ecx, d.r1);
+        }
+        load(edx, d.r2);
+        not_(edx);
+        mov(eax, ecx);
+        add(eax, edx);
+        if (d.code == op::SUBB) {
+          add_carry_in(eax);
+        } else {
+          add(eax, 1);
+        }
+        carries(ecx, edx, eax);
+        store(d.t, eax);
+        break;
+      case op::DS: {
+        // add1 = GR[r1] << 1 | C; add2 = V ? ~GR[r2] : GR[r2]; r = add1 +
+        // add2 + V; CB <- its carries; V <- carry out xor GR[r2]'s sign.
+        const auto v = byte[rdi + offsetof(cpu_state, psw_v)];
+        load(ecx, d.r1);
+        shl(ecx, 1);
+        mov(eax, cb());
+        shr(eax, 31);
+        or_(ecx, eax);
+        load(r11d, d.r2);
+        movzx(r8d, v);
+        mov(r9d, r8d);
+        neg(r9d);
+        mov(edx, r11d);
+        xor_(edx, r9d);
+        mov(eax, ecx);  // zero-extends: the 33-bit sum in rax
+        mov(r10d, edx);
+        add(rax, r10);
+        add(rax, r8);
+        mov(r10, rax);
+        shr(r10, 32);
+        shr(r11d, 31);
+        xor_(r11d, r10d);
+        mov(v, r11b);
+        carries(ecx, edx, eax);
+        store(d.t, eax);
+        break;
+      }
+      case op::AND:
+      case op::OR:
+      case op::XOR:
+      case op::ANDCM:
+        load(eax, d.r1);
+        load(ecx, d.r2);
+        if (d.code == op::AND) and_(eax, ecx);
+        if (d.code == op::OR) or_(eax, ecx);
+        if (d.code == op::XOR) xor_(eax, ecx);
+        if (d.code == op::ANDCM) {
+          not_(ecx);
+          and_(eax, ecx);
+        }
+        store(d.t, eax);
+        break;
+      case op::SHD:
+        // (GR[r1]:GR[r2]) >> sa, the low word.
+        load(eax, d.r2);
+        load(edx, d.r1);
+        shl(rdx, 32);
+        or_(rax, rdx);
+        if (d.pos) shr(rax, d.pos);
+        store(d.t, eax);
+        break;
+      case op::EXTRU:
+        load(eax, d.r1);
+        if (d.pos) shr(eax, d.pos);
+        and_(eax, static_cast<std::uint32_t>(d.imm));
+        store(d.t, eax);
+        break;
+      case op::EXTR: {
+        const unsigned cpos = d.pos;
+        const unsigned len = cpos + d.len > 32 ? 32 - cpos : d.len;
+        load(eax, d.r1);
+        if (d.flags & F_SIGNED) {
+          if (32 - cpos - len) shl(eax, 32 - cpos - len);
+          if (32 - len) sar(eax, 32 - len);
+        } else {
+          if (cpos) shr(eax, cpos);
+          if (len < 32) and_(eax, low_mask(len));
+        }
+        store(d.t, eax);
+        break;
+      }
+      case op::DEP:
+      case op::DEPI: {
+        const unsigned cpos = d.pos;
+        const unsigned len = cpos + d.len > 32 ? 32 - cpos : d.len;
+        const std::uint32_t mask = low_mask(len) << cpos;
+        if (d.code == op::DEP) {
+          load(eax, d.r1);
+          if (cpos) shl(eax, cpos);
+          and_(eax, mask);
+        } else {
+          mov(eax, (static_cast<std::uint32_t>(d.imm) << cpos) & mask);
+        }
+        if (d.flags & F_MERGE) {
+          load(ecx, d.t);
+          and_(ecx, ~mask);
+          or_(eax, ecx);
+        }
+        store(d.t, eax);
+        break;
+      }
+      default:
+        break;  // translatable() admits nothing else
+    }
+  }
+
+ private:
+  Xbyak::Address gr(unsigned r) const { return dword[rdi + 4 * r]; }
+  Xbyak::Address cb() const { return dword[rdi + offsetof(cpu_state, cb)]; }
+  void load(const Xbyak::Reg32& reg, unsigned r) {
+    if (r == 0) {
+      xor_(reg, reg);
+    } else {
+      mov(reg, gr(r));
+    }
+  }
+  void store(unsigned r, const Xbyak::Reg32& reg) {
+    if (r != 0) mov(gr(r), reg);
+  }
+  void add_imm(const Xbyak::Reg32& reg, std::int32_t imm) {
+    if (imm != 0) add(reg, imm);
+  }
+  // reg += the carry bit (CB's bit 31).
+  void add_carry_in(const Xbyak::Reg32& reg) {
+    mov(r8d, cb());
+    shr(r8d, 31);
+    add(reg, r8d);
+  }
+  // CB <- (a & b) | ((a | b) & ~r), the carry out of every bit of a + b.
+  void carries(const Xbyak::Reg32& a, const Xbyak::Reg32& b, const Xbyak::Reg32& r) {
+    mov(r9d, a);
+    and_(r9d, b);
+    mov(r10d, a);
+    or_(r10d, b);
+    mov(r11d, r);
+    not_(r11d);
+    and_(r10d, r11d);
+    or_(r9d, r10d);
+    mov(cb(), r9d);
+  }
+};
+
+}  // namespace
+
+bool run_translator::translate(const decoded_insn* slots, unsigned count, run& out) {
+  if (m_areas.empty() || m_areas.back()->used + 2 * RUN_CODE_RESERVE > AREA_BYTES) {
+    if (m_code_bytes + AREA_BYTES > MAX_CODE_BYTES) return false;
+    auto area = std::make_unique<code_area>();
+    if (area->base == nullptr) return false;
+    m_areas.push_back(std::move(area));
+    m_code_bytes += AREA_BYTES;
+  }
+  code_area& area = *m_areas.back();
+  auto emit = [&](unsigned n) -> run_fn {
+    run_emitter e(RUN_CODE_RESERVE, area.base + area.used);
+    for (unsigned i = 0; i < n; ++i) e.instruction(slots[i]);
+    e.ret();
+    area.used += (e.getSize() + 15) & ~std::size_t{15};
+    return reinterpret_cast<run_fn>(const_cast<std::uint8_t*>(e.getCode()));
+  };
+  out.all = emit(count);
+  out.head = emit(1);
+  out.count = count;
+  out.tail_cycles = 0;
+  for (unsigned i = 1; i < count; ++i) out.tail_cycles += slots[i].cycles;
+  out.first = slots[0];
+  return true;
+}
+
+#else
+
+bool run_translator::translate(const decoded_insn*, unsigned, run&) {
+  return false;
+}
+
+#endif
+
+}  // namespace pavp::cpu

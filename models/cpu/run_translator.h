@@ -1,0 +1,91 @@
+// Host code for runs of plain ALU instructions: the first piece of a
+// translating executor beside the ISS's interpreter (pavp/cpu/iss.h).
+//
+// A run is two or more consecutive instructions of one fetch line that only
+// compute on general registers, the carry/borrow bits and PSW.V: none reads
+// or writes memory, branches, traps, nullifies the next instruction or reads
+// the queue. The translator turns such a run into one host function that
+// performs all of them, in order, on a cpu_state; the ISS calls it in place
+// of interpreting them one by one when nothing can happen between them (no
+// event, instruction limit or recovery-counter check falls inside the run,
+// and the run is entered in sequence, not as a delay slot), and otherwise
+// calls the function for its first instruction only. Either way every
+// register, carry bit, cycle and count comes out as interpretation gives it
+// (iss_test's lockstep tests compare the two executors instruction by
+// instruction).
+//
+// Host code is made for x86-64 hosts (Xbyak, from Debian's libxbyak-dev);
+// on any other host available() is false and nothing is translated.
+#ifndef PAVP_CPU_RUN_TRANSLATOR_H
+#define PAVP_CPU_RUN_TRANSLATOR_H
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "pavp/cpu/cpu_state.h"
+#include "pavp/cpu/decode.h"
+
+namespace pavp::cpu {
+
+class run_translator {
+ public:
+  // A translated run's code: performs its instructions on the state.
+  using run_fn = void (*)(cpu_state& state);
+
+  struct run {
+    run_fn all = nullptr;   // every instruction of the run
+    run_fn head = nullptr;  // its first instruction only
+    // Instructions in the run (2..MAX_RUN) and the base cycles of all but
+    // the first (the ISS charges the first's as for any instruction).
+    std::uint32_t count = 0;
+    std::uint32_t tail_cycles = 0;
+    // The first instruction's slot as decoded, which the run's mark
+    // replaces in the pre-decoded line (restore()).
+    decoded_insn first;
+  };
+
+  // The longest run translated (a line of 256 bytes).
+  static constexpr unsigned MAX_RUN = 64;
+  // Host code the translator makes at most (runs beyond it are interpreted).
+  static constexpr std::size_t MAX_CODE_BYTES = std::size_t{64} << 20;
+
+  run_translator();
+  ~run_translator();
+  run_translator(const run_translator&) = delete;
+  run_translator& operator=(const run_translator&) = delete;
+
+  // Whether this host gets translated code at all.
+  static bool available();
+  // Whether a decoded instruction can be part of a run.
+  static bool translatable(const decoded_insn& d);
+
+  // Marks the runs of a line of count pre-decoded slots: each run's first
+  // slot becomes op::RUN with its imm the run's index (its other fields
+  // stay), after the marks the line had are taken back. Slots not yet
+  // decoded end a run. Call after any slot of the line was decoded or
+  // renewed.
+  void mark_runs(decoded_insn* line, unsigned count);
+  // Takes back the marks of a line: every op::RUN slot is its first
+  // instruction's decoded form again.
+  void restore(decoded_insn* line, unsigned count) const;
+
+  const run& at(std::uint32_t index) const { return m_runs[index]; }
+  std::size_t runs() const { return m_runs.size(); }
+  std::size_t code_bytes() const { return m_code_bytes; }
+
+ private:
+  struct code_area;
+  // Translates slots[0..count) (all translatable); false when no code space
+  // is left.
+  bool translate(const decoded_insn* slots, unsigned count, run& out);
+
+  std::vector<run> m_runs;
+  std::vector<std::unique_ptr<code_area>> m_areas;
+  std::size_t m_code_bytes = 0;
+};
+
+}  // namespace pavp::cpu
+
+#endif  // PAVP_CPU_RUN_TRANSLATOR_H
