@@ -130,16 +130,54 @@ namespace {
 
 using namespace Xbyak::util;
 
-// Emits the instructions' code: the state's address in rdi (the first
-// argument of run_fn), eax, ecx, edx and r8d-r11d free (caller-saved in the
-// System V ABI), nothing on the stack. Each instruction reads its operands
-// from the state and writes its results back before the next one, as the
-// interpreter does (GR0 is never written, so reads of it give 0).
+bool writes_carries(const decoded_insn& d) {
+  switch (d.code) {
+    case op::ADDCB:
+    case op::ADDI:
+    case op::SUB:
+    case op::SUBB:
+    case op::SUBI:
+    case op::DS:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Emits a run's code: the state's address in rdi (the first argument of
+// run_fn), eax, ecx, edx, esi and r8d-r11d free (caller-saved in the System
+// V ABI), nothing on the stack. Each instruction reads its general
+// registers from the state and writes its result back before the next one,
+// as the interpreter does (GR0 is never written, so reads of it give 0).
+//
+// The carry/borrow bits and PSW.V are kept in host registers between the
+// instructions of a run: inside a run only the word carry (CB's bit 31) is
+// ever read (by ADD,C, SUB,B and DS), so an instruction whose carries a later
+// one of the run replaces keeps just that bit, in esi (0 or 1); the last
+// instruction to write them computes all 32 and stores them. PSW.V likewise
+// lives in r8d from a DS to the next, and the last DS stores it.
 class run_emitter : public Xbyak::CodeGenerator {
  public:
   run_emitter(std::size_t max_bytes, void* where) : Xbyak::CodeGenerator(max_bytes, where) {}
 
-  void instruction(const decoded_insn& d) {
+  void emit_run(const decoded_insn* slots, unsigned count) {
+    for (unsigned i = 0; i < count; ++i) {
+      bool carries_final = true;
+      bool v_final = true;
+      for (unsigned j = i + 1; j < count; ++j) {
+        if (writes_carries(slots[j])) carries_final = false;
+        if (slots[j].code == op::DS) v_final = false;
+      }
+      instruction(slots[i], carries_final, v_final);
+    }
+    ret();
+  }
+
+ private:
+  bool m_c_in_esi = false;  // esi holds the word carry; CB in the state is stale
+  bool m_v_in_r8d = false;  // r8d holds PSW.V; the state's is stale
+
+  void instruction(const decoded_insn& d, bool carries_final, bool v_final) {
     switch (d.code) {
       case op::LDIL:
         if (d.t != 0) mov(gr(d.t), static_cast<std::uint32_t>(d.imm));
@@ -162,28 +200,23 @@ class run_emitter : public Xbyak::CodeGenerator {
         store(d.t, eax);
         break;
       case op::ADDCB:
-        // a = GR[r1] << sh, b = GR[r2], r = a + b (+ C); CB <- the carries.
+        // a = GR[r1] << sh, b = GR[r2], r = a + b (+ C).
         load(ecx, d.r1);
         if (d.a) shl(ecx, d.a);
         load(edx, d.r2);
-        mov(eax, ecx);
-        add(eax, edx);
-        if (d.flags & F_CARRY) add_carry_in(eax);
-        carries(ecx, edx, eax);
+        sum(d.flags & F_CARRY ? carry_in::WORD_CARRY : carry_in::NONE, carries_final);
         store(d.t, eax);
         break;
       case op::ADDI:
         mov(ecx, static_cast<std::uint32_t>(d.imm));
         load(edx, d.r2);
-        mov(eax, ecx);
-        add(eax, edx);
-        carries(ecx, edx, eax);
+        sum(carry_in::NONE, carries_final);
         store(d.t, eax);
         break;
       case op::SUB:
       case op::SUBB:
       case op::SUBI:
-        // r = a + ~b + 1 (SUB, SUBI) or + C (SUB,B); CB <- carries of a + ~b.
+        // r = a + ~b + 1 (SUB, SUBI) or + C (SUB,B).
         if (d.code == op::SUBI) {
           mov(ecx, static_cast<std::uint32_t>(d.imm));
         } else {
@@ -191,41 +224,40 @@ class run_emitter : public Xbyak::CodeGenerator {
         }
         load(edx, d.r2);
         not_(edx);
-        mov(eax, ecx);
-        add(eax, edx);
-        if (d.code == op::SUBB) {
-          add_carry_in(eax);
-        } else {
-          add(eax, 1);
-        }
-        carries(ecx, edx, eax);
+        sum(d.code == op::SUBB ? carry_in::WORD_CARRY : carry_in::ONE, carries_final);
         store(d.t, eax);
         break;
       case op::DS: {
         // add1 = GR[r1] << 1 | C; add2 = V ? ~GR[r2] : GR[r2]; r = add1 +
-        // add2 + V; CB <- its carries; V <- carry out xor GR[r2]'s sign.
-        const auto v = byte[rdi + offsetof(cpu_state, psw_v)];
+        // add2 + V; V <- the carry out xor GR[r2]'s sign (QEMU trans_ds).
         load(ecx, d.r1);
         shl(ecx, 1);
-        mov(eax, cb());
-        shr(eax, 31);
-        or_(ecx, eax);
-        load(r11d, d.r2);
-        movzx(r8d, v);
+        if (m_c_in_esi) {
+          or_(ecx, esi);
+        } else {
+          mov(eax, cb());
+          shr(eax, 31);
+          or_(ecx, eax);
+        }
+        if (!m_v_in_r8d) movzx(r8d, psw_v());
+        load(edx, d.r2);
         mov(r9d, r8d);
-        neg(r9d);
-        mov(edx, r11d);
+        neg(r9d);  // 0 or all ones
         xor_(edx, r9d);
-        mov(eax, ecx);  // zero-extends: the 33-bit sum in rax
+        sum(carry_in::V, carries_final);
+        // sum() leaves the carry out in r11d and add2 in edx, whose sign
+        // xor the old V is GR[r2]'s.
         mov(r10d, edx);
-        add(rax, r10);
-        add(rax, r8);
-        mov(r10, rax);
-        shr(r10, 32);
-        shr(r11d, 31);
-        xor_(r11d, r10d);
-        mov(v, r11b);
-        carries(ecx, edx, eax);
+        shr(r10d, 31);
+        xor_(r10d, r8d);
+        xor_(r10d, r11d);
+        if (v_final) {
+          mov(psw_v(), r10b);
+          m_v_in_r8d = false;
+        } else {
+          mov(r8d, r10d);
+          m_v_in_r8d = true;
+        }
         store(d.t, eax);
         break;
       }
@@ -298,9 +330,9 @@ class run_emitter : public Xbyak::CodeGenerator {
     }
   }
 
- private:
   Xbyak::Address gr(unsigned r) const { return dword[rdi + 4 * r]; }
   Xbyak::Address cb() const { return dword[rdi + offsetof(cpu_state, cb)]; }
+  Xbyak::Address psw_v() const { return byte[rdi + offsetof(cpu_state, psw_v)]; }
   void load(const Xbyak::Reg32& reg, unsigned r) {
     if (r == 0) {
       xor_(reg, reg);
@@ -314,23 +346,51 @@ class run_emitter : public Xbyak::CodeGenerator {
   void add_imm(const Xbyak::Reg32& reg, std::int32_t imm) {
     if (imm != 0) add(reg, imm);
   }
-  // reg += the carry bit (CB's bit 31).
-  void add_carry_in(const Xbyak::Reg32& reg) {
-    mov(r8d, cb());
-    shr(r8d, 31);
-    add(reg, r8d);
-  }
-  // CB <- (a & b) | ((a | b) & ~r), the carry out of every bit of a + b.
-  void carries(const Xbyak::Reg32& a, const Xbyak::Reg32& b, const Xbyak::Reg32& r) {
-    mov(r9d, a);
-    and_(r9d, b);
-    mov(r10d, a);
-    or_(r10d, b);
-    mov(r11d, r);
-    not_(r11d);
-    and_(r10d, r11d);
-    or_(r9d, r10d);
-    mov(cb(), r9d);
+
+  enum class carry_in { NONE, ONE, WORD_CARRY, V };
+  // eax <- ecx + edx + the carry in, and the carries: all 32 of them to the
+  // state when `final`, (a & b) | ((a | b) & ~r), else the word carry to
+  // esi. The carry out of bit 31 is left in r11d (0 or 1).
+  void sum(carry_in in, bool final) {
+    mov(eax, ecx);
+    switch (in) {
+      case carry_in::NONE:
+        add(eax, edx);
+        break;
+      case carry_in::ONE:
+        stc();
+        adc(eax, edx);
+        break;
+      case carry_in::WORD_CARRY:
+        if (m_c_in_esi) {
+          bt(esi, 0);
+        } else {
+          bt(cb(), 31);
+        }
+        adc(eax, edx);
+        break;
+      case carry_in::V:
+        bt(r8d, 0);
+        adc(eax, edx);
+        break;
+    }
+    setc(r11b);
+    movzx(r11d, r11b);
+    if (final) {
+      mov(r9d, ecx);
+      and_(r9d, edx);
+      mov(r10d, ecx);
+      or_(r10d, edx);
+      mov(esi, eax);
+      not_(esi);
+      and_(r10d, esi);
+      or_(r9d, r10d);
+      mov(cb(), r9d);
+      m_c_in_esi = false;
+    } else {
+      mov(esi, r11d);
+      m_c_in_esi = true;
+    }
   }
 };
 
@@ -347,8 +407,7 @@ bool run_translator::translate(const decoded_insn* slots, unsigned count, run& o
   code_area& area = *m_areas.back();
   auto emit = [&](unsigned n) -> run_fn {
     run_emitter e(RUN_CODE_RESERVE, area.base + area.used);
-    for (unsigned i = 0; i < n; ++i) e.instruction(slots[i]);
-    e.ret();
+    e.emit_run(slots, n);
     area.used += (e.getSize() + 15) & ~std::size_t{15};
     return reinterpret_cast<run_fn>(const_cast<std::uint8_t*>(e.getCode()));
   };
