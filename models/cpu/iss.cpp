@@ -1574,15 +1574,24 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         // before its last instruction: no instruction-limit, recovery-
         // counter or space check (m_insn_stop) and no event (m_event_at);
         // the first instruction's cycles are charged already. Else its first
-        // instruction alone. Either way the last one completes below.
+        // instruction alone. Either way the last one completes below, or,
+        // when it is a branch, here.
         const run_translator::run& r = m_runs.at(static_cast<std::uint32_t>(d.imm));
         if (__builtin_expect(iaoq_b == pc + 4 && insns + r.count <= m_insn_stop &&
                                  cyc + r.tail_cycles < m_event_at,
                              1)) {
-          r.all(s);
+          const std::uint32_t taken = r.all(s);
           insns += r.count - 1;
           cyc += r.tail_cycles;
           iaoq_b += 4 * (r.count - 1);
+          if (r.ends_in_branch) {  // the branch completes (cbranch)
+            if (taken) {
+              take_branch(pc + r.branch_delta, r.nullify_taken);
+            } else {
+              complete(r.nullify_not_taken);
+            }
+            continue;
+          }
         } else {
           r.head(s);
         }

@@ -77,6 +77,19 @@ bool run_translator::translatable(const decoded_insn& d) {
   }
 }
 
+bool run_translator::translatable_branch(const decoded_insn& d) {
+  switch (d.code) {
+    case op::CMPB:
+    case op::CMPIB:
+    case op::ADDB:
+    case op::ADDIB:
+    case op::BB:
+      return true;
+    default:
+      return false;
+  }
+}
+
 void run_translator::restore(decoded_insn* line, unsigned count) const {
   for (unsigned i = 0; i < count; ++i) {
     if (line[i].code == op::RUN) line[i] = m_runs[static_cast<std::uint32_t>(line[i].imm)].first;
@@ -100,6 +113,7 @@ void run_translator::mark_runs(decoded_insn* line, unsigned count) {
     }
     unsigned n = 1;
     while (i + n < count && translatable(line[i + n])) ++n;
+    if (i + n < count && translatable_branch(line[i + n])) ++n;
     // Execution may enter the run at any of its instructions (a branch's
     // target, a return): each but the last starts a run of its own to the
     // end.
@@ -161,6 +175,8 @@ class run_emitter : public Xbyak::CodeGenerator {
   run_emitter(std::size_t max_bytes, void* where) : Xbyak::CodeGenerator(max_bytes, where) {}
 
   void emit_run(const decoded_insn* slots, unsigned count) {
+    const bool branch = run_translator::translatable_branch(slots[count - 1]);
+    if (branch) --count;
     for (unsigned i = 0; i < count; ++i) {
       bool carries_final = true;
       bool v_final = true;
@@ -170,6 +186,7 @@ class run_emitter : public Xbyak::CodeGenerator {
       }
       instruction(slots[i], carries_final, v_final);
     }
+    if (branch) this->branch(slots[count]);
     ret();
   }
 
@@ -330,6 +347,128 @@ class run_emitter : public Xbyak::CodeGenerator {
     }
   }
 
+  // x86 conditions, each with its negation next to it (cc ^ 1).
+  enum cc : unsigned { E, NE, L, GE, LE, G, B, AE, BE, A, O, NO, NZ, Z };
+  void set_al(unsigned c) {
+    switch (c) {
+      case E:
+        sete(al);
+        break;
+      case NE:
+        setne(al);
+        break;
+      case L:
+        setl(al);
+        break;
+      case GE:
+        setge(al);
+        break;
+      case LE:
+        setle(al);
+        break;
+      case G:
+        setg(al);
+        break;
+      case B:
+        setb(al);
+        break;
+      case AE:
+        setae(al);
+        break;
+      case BE:
+        setbe(al);
+        break;
+      case A:
+        seta(al);
+        break;
+      case O:
+        seto(al);
+        break;
+      case NO:
+        setno(al);
+        break;
+      case NZ:
+        setnz(al);
+        break;
+      default:
+        setz(al);
+        break;
+    }
+  }
+
+  // The branch that ends a run: its register write (ADDB, ADDIB) and its
+  // condition, eax <- 1 when taken, else 0 (QEMU do_cond / do_sub_cond).
+  void branch(const decoded_insn& d) {
+    const unsigned c = d.cond >> 1;
+    const unsigned negate = d.cond & 1u;
+    switch (d.code) {
+      case op::CMPB:
+      case op::CMPIB: {
+        // On a - b: =, <, <=, <<, <<=, SV, OD.
+        if (d.code == op::CMPB) {
+          load(ecx, d.r1);
+        } else {
+          mov(ecx, static_cast<std::uint32_t>(std::int32_t{d.i5}));
+        }
+        load(edx, d.r2);
+        if (c == 0) {
+          mov(eax, negate);
+          return;
+        }
+        cmp(ecx, edx);
+        static constexpr unsigned on_sub[] = {0, E, L, LE, B, BE, O, 0};
+        if (c == 7) {
+          sub(ecx, edx);
+          test(cl, 1);
+          set_al(NZ ^ negate);
+        } else {
+          set_al(on_sub[c] ^ negate);
+        }
+        movzx(eax, al);
+        return;
+      }
+      case op::ADDB:
+      case op::ADDIB: {
+        // On r = a + b, written to GR[r2]: =, <, <=, NUV, ZNV, SV, OD.
+        if (d.code == op::ADDB) {
+          load(ecx, d.r1);
+        } else {
+          mov(ecx, static_cast<std::uint32_t>(std::int32_t{d.i5}));
+        }
+        load(edx, d.r2);
+        add(edx, ecx);
+        store(d.r2, edx);  // a move: the flags stay
+        static constexpr unsigned on_add[] = {0, E, L, LE, AE, 0, O, 0};
+        if (c == 0) {
+          mov(eax, negate);
+          return;
+        }
+        if (c == 5) {  // no carry, or zero
+          setae(al);
+          setz(cl);
+          or_(al, cl);
+          if (negate) xor_(al, 1);
+        } else if (c == 7) {
+          test(dl, 1);
+          set_al(NZ ^ negate);
+        } else {
+          set_al(on_add[c] ^ negate);
+        }
+        movzx(eax, al);
+        return;
+      }
+      case op::BB:
+        // Taken when the bit at big-endian position pos is 1 (c = 0) or 0.
+        load(ecx, d.r1);
+        bt(ecx, 31 - d.pos);
+        set_al(d.cond ? AE : B);
+        movzx(eax, al);
+        return;
+      default:
+        return;  // translatable_branch() admits nothing else
+    }
+  }
+
   Xbyak::Address gr(unsigned r) const { return dword[rdi + 4 * r]; }
   Xbyak::Address cb() const { return dword[rdi + offsetof(cpu_state, cb)]; }
   Xbyak::Address psw_v() const { return byte[rdi + offsetof(cpu_state, psw_v)]; }
@@ -415,6 +554,16 @@ bool run_translator::translate(const decoded_insn* slots, unsigned count, run& o
   out.head = emit(1);
   out.count = count;
   out.tail_cycles = 0;
+  const decoded_insn& last = slots[count - 1];
+  out.ends_in_branch = translatable_branch(last);
+  if (out.ends_in_branch) {
+    // (QEMU do_cbranch) ,N nullifies the delay slot of a taken forward or a
+    // not-taken backward branch.
+    const bool n = (last.flags & F_NULLIFY) != 0;
+    out.nullify_taken = n && last.imm >= 0;
+    out.nullify_not_taken = n && last.imm < 0;
+    out.branch_delta = 4 * (count - 1) + 8 + static_cast<std::uint32_t>(last.imm);
+  }
   for (unsigned i = 1; i < count; ++i) out.tail_cycles += slots[i].cycles;
   out.first = slots[0];
   return true;

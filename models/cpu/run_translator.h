@@ -3,13 +3,14 @@
 //
 // A run is two or more consecutive instructions of one fetch line that only
 // compute on general registers, the carry/borrow bits and PSW.V: none reads
-// or writes memory, branches, traps, nullifies the next instruction or reads
-// the queue. The translator turns such a run into one host function that
-// performs all of them, in order, on a cpu_state; the ISS calls it in place
-// of interpreting them one by one when nothing can happen between them (no
-// event, instruction limit or recovery-counter check falls inside the run,
-// and the run is entered in sequence, not as a delay slot), and otherwise
-// calls the function for its first instruction only. Either way every
+// or writes memory, traps, nullifies the next instruction or reads the
+// queue. Its last instruction may be a compare-and-branch (CMPB, CMPIB,
+// ADDB, ADDIB, BB): the run then ends as that branch completes, taken or
+// not, and its delay slot is the interpreter's again. The translator turns such a run into one host
+// function that performs all of them, in order, on a cpu_state; the ISS calls it in place of
+// interpreting them one by one when nothing can happen between them (no event, instruction limit or
+// recovery-counter check falls inside the run, and the run is entered in sequence, not as a delay
+// slot), and otherwise calls the function for its first instruction only. Either way every
 // register, carry bit, cycle and count comes out as interpretation gives it
 // (iss_test's lockstep tests compare the two executors instruction by
 // instruction).
@@ -31,8 +32,9 @@ namespace pavp::cpu {
 
 class run_translator {
  public:
-  // A translated run's code: performs its instructions on the state.
-  using run_fn = void (*)(cpu_state& state);
+  // A translated run's code: performs its instructions on the state; for a
+  // run that ends in a branch, returns 1 when the branch is taken, else 0.
+  using run_fn = std::uint32_t (*)(cpu_state& state);
 
   struct run {
     run_fn all = nullptr;   // every instruction of the run
@@ -41,6 +43,14 @@ class run_translator {
     // the first (the ISS charges the first's as for any instruction).
     std::uint32_t count = 0;
     std::uint32_t tail_cycles = 0;
+    // A run that ends in a branch: its target's distance from the run's
+    // first instruction, and whether the branch nullifies its delay slot
+    // when taken and when not (,N: a taken forward or a not-taken backward
+    // branch).
+    bool ends_in_branch = false;
+    bool nullify_taken = false;
+    bool nullify_not_taken = false;
+    std::uint32_t branch_delta = 0;
     // The first instruction's slot as decoded, which the run's mark
     // replaces in the pre-decoded line (restore()).
     decoded_insn first;
@@ -58,8 +68,10 @@ class run_translator {
 
   // Whether this host gets translated code at all.
   static bool available();
-  // Whether a decoded instruction can be part of a run.
+  // Whether a decoded instruction can be part of a run, and whether it can
+  // end one (the branches).
   static bool translatable(const decoded_insn& d);
+  static bool translatable_branch(const decoded_insn& d);
 
   // Marks the runs of a line of count pre-decoded slots: each run's first
   // slot becomes op::RUN with its imm the run's index (its other fields
