@@ -2,8 +2,9 @@
 // the unprivileged integer ISA, the FP loads/stores and XMPYU that gcc uses for
 // integer multiplication, the FP operations (pavp/cpu/fpu.h), the instruction
 // address queue with delay slots and nullification, and a pre-decoded
-// instruction cache keyed by physical address. Plain C++: memory is reached
-// only through cpu_bus.
+// instruction cache keyed by physical address, whose runs of plain ALU
+// instructions execute as host code (pavp/cpu/run_translator.h). Plain C++:
+// memory is reached only through cpu_bus.
 //
 // Typical use:
 //   my_bus bus;                        // implements pavp::cpu::cpu_bus
