@@ -96,6 +96,28 @@ void run_translator::restore(decoded_insn* line, unsigned count) const {
   }
 }
 
+// The ops that branch (and so have a delay slot after them).
+static bool is_branch_op(op o) {
+  switch (o) {
+    case op::BL:
+    case op::GATE:
+    case op::BLR:
+    case op::BV:
+    case op::BE:
+    case op::CMPB:
+    case op::CMPIB:
+    case op::ADDB:
+    case op::ADDIB:
+    case op::BVB:
+    case op::BB:
+    case op::MOVB:
+    case op::MOVIB:
+      return true;
+    default:
+      return false;
+  }
+}
+
 void run_translator::mark_runs(decoded_insn* line, unsigned count) {
   // The line's marks as they were: a run found again with the same length
   // keeps its code (lines are marked again after every decode in them).
@@ -116,9 +138,13 @@ void run_translator::mark_runs(decoded_insn* line, unsigned count) {
     if (i + n < count && translatable_branch(line[i + n])) ++n;
     // Execution may enter the run at any of its instructions (a branch's
     // target, a return): each but the last starts a run of its own to the
-    // end.
+    // end -- except the one after a branch. That one is mostly entered as
+    // the branch's delay slot, where only its own code could run: a call
+    // for one instruction, costlier than interpreting it (bench/se's
+    // crc32 and matmul took more host instructions with such runs).
     for (unsigned k = i; k + 1 < i + n; ++k) {
       const unsigned len = i + n - k;
+      if (k > 0 && is_branch_op(line[k - 1].code)) continue;
       std::int32_t index = -1;
       if (was[k] >= 0 && m_runs[static_cast<std::uint32_t>(was[k])].count == len) {
         index = was[k];
