@@ -1577,6 +1577,12 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         // instruction alone. Either way the last one completes below, or,
         // when it is a branch, here.
         const run_translator::run& r = m_runs.at(static_cast<std::uint32_t>(d.imm));
+        if (__builtin_expect(r.all == nullptr, 0)) {  // its first execution: make its code
+          if (!m_runs.make_code(static_cast<std::uint32_t>(d.imm), &slot_ref)) {
+            slot_ref = r.first;  // no code: interpreted from now on
+            goto dispatch;
+          }
+        }
         if (__builtin_expect(iaoq_b == pc + 4 && insns + r.count <= m_insn_stop &&
                                  cyc + r.tail_cycles < m_event_at,
                              1)) {

@@ -118,7 +118,7 @@ class iss {
   const iss_config& config() const { return m_config; }
   // Runs of plain ALU instructions translated to host code so far
   // (iss_config::translate_runs); 0 when off or on a host without it.
-  std::size_t translated_runs() const { return m_runs.runs(); }
+  std::size_t translated_runs() const { return m_runs.translated(); }
 
   // Runs until a stop condition or until max_instructions more instructions
   // have completed; with deliver_interruptions each delivered trap also

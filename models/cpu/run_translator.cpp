@@ -150,10 +150,9 @@ void run_translator::mark_runs(decoded_insn* line, unsigned count) {
         index = was[k];
       } else {
         run r;
-        if (translate(&line[k], len, r)) {
-          m_runs.push_back(r);
-          index = static_cast<std::int32_t>(m_runs.size() - 1);
-        }
+        describe(&line[k], len, r);
+        m_runs.push_back(r);
+        index = static_cast<std::int32_t>(m_runs.size() - 1);
       }
       if (index >= 0) {
         line[k].code = op::RUN;
@@ -561,7 +560,15 @@ class run_emitter : public Xbyak::CodeGenerator {
 
 }  // namespace
 
-bool run_translator::translate(const decoded_insn* slots, unsigned count, run& out) {
+bool run_translator::make_code(std::uint32_t index, const decoded_insn* line_from) {
+  run& r = m_runs[index];
+  decoded_insn slots[MAX_RUN];
+  slots[0] = r.first;
+  // (The others may start runs of their own, marked.)
+  for (unsigned i = 1; i < r.count; ++i) {
+    const decoded_insn& d = line_from[i];
+    slots[i] = d.code == op::RUN ? m_runs[static_cast<std::uint32_t>(d.imm)].first : d;
+  }
   if (m_areas.empty() || m_areas.back()->used + 2 * RUN_CODE_RESERVE > AREA_BYTES) {
     if (m_code_bytes + AREA_BYTES > MAX_CODE_BYTES) return false;
     auto area = std::make_unique<code_area>();
@@ -576,8 +583,21 @@ bool run_translator::translate(const decoded_insn* slots, unsigned count, run& o
     area.used += (e.getSize() + 15) & ~std::size_t{15};
     return reinterpret_cast<run_fn>(const_cast<std::uint8_t*>(e.getCode()));
   };
-  out.all = emit(count);
-  out.head = emit(1);
+  r.all = emit(r.count);
+  r.head = emit(1);
+  ++m_translated;
+  return true;
+}
+
+#else
+
+bool run_translator::make_code(std::uint32_t, const decoded_insn*) {
+  return false;
+}
+
+#endif
+
+void run_translator::describe(const decoded_insn* slots, unsigned count, run& out) {
   out.count = count;
   out.tail_cycles = 0;
   const decoded_insn& last = slots[count - 1];
@@ -592,15 +612,6 @@ bool run_translator::translate(const decoded_insn* slots, unsigned count, run& o
   }
   for (unsigned i = 1; i < count; ++i) out.tail_cycles += slots[i].cycles;
   out.first = slots[0];
-  return true;
 }
-
-#else
-
-bool run_translator::translate(const decoded_insn*, unsigned, run&) {
-  return false;
-}
-
-#endif
 
 }  // namespace pavp::cpu

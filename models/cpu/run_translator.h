@@ -37,7 +37,7 @@ class run_translator {
   using run_fn = std::uint32_t (*)(cpu_state& state);
 
   struct run {
-    run_fn all = nullptr;   // every instruction of the run
+    run_fn all = nullptr;   // every instruction of the run (null until made)
     run_fn head = nullptr;  // its first instruction only
     // Instructions in the run (2..MAX_RUN) and the base cycles of all but
     // the first (the ISS charges the first's as for any instruction).
@@ -77,25 +77,34 @@ class run_translator {
   // slot becomes op::RUN with its imm the run's index (its other fields
   // stay), after the marks the line had are taken back. Slots not yet
   // decoded end a run. Call after any slot of the line was decoded or
-  // renewed.
+  // renewed. No code is made here: a line is marked again after every
+  // decode in it, and most code runs once, before its line is complete.
   void mark_runs(decoded_insn* line, unsigned count);
+  // Makes run index's code (run::all and run::head), the first time the run
+  // is executed: line_from is its marked first slot, followed by the others
+  // as decoded. False when no code space is left (or on a host without host
+  // code); the run is then to be interpreted, its slot restored.
+  bool make_code(std::uint32_t index, const decoded_insn* line_from);
   // Takes back the marks of a line: every op::RUN slot is its first
   // instruction's decoded form again.
   void restore(decoded_insn* line, unsigned count) const;
 
   const run& at(std::uint32_t index) const { return m_runs[index]; }
+  // Runs marked so far (again after each change of their line), and runs
+  // given code.
   std::size_t runs() const { return m_runs.size(); }
+  std::size_t translated() const { return m_translated; }
   std::size_t code_bytes() const { return m_code_bytes; }
 
  private:
   struct code_area;
-  // Translates slots[0..count) (all translatable); false when no code space
-  // is left.
-  bool translate(const decoded_insn* slots, unsigned count, run& out);
+  // A run's description from its slots (all but the last translatable).
+  static void describe(const decoded_insn* slots, unsigned count, run& out);
 
   std::vector<run> m_runs;
   std::vector<std::unique_ptr<code_area>> m_areas;
   std::size_t m_code_bytes = 0;
+  std::size_t m_translated = 0;
 };
 
 }  // namespace pavp::cpu
