@@ -400,6 +400,15 @@ void iss::predecode() {
         }
       }
       if (decoded) mark_runs(slots);
+      // And every run's code made now: branches forked after this find it
+      // made, instead of each making -- and so copying -- its own.
+      for (unsigned i = 0; i < line_bytes / 4; ++i) {
+        if (slots[i].code == op::RUN &&
+            m_runs.at(static_cast<std::uint32_t>(slots[i].imm)).all == nullptr &&
+            !m_runs.make_code(static_cast<std::uint32_t>(slots[i].imm), &slots[i])) {
+          slots[i] = m_runs.at(static_cast<std::uint32_t>(slots[i].imm)).first;
+        }
+      }
     }
   }
   m_predecoded_pages = m_pages.size();
