@@ -148,11 +148,18 @@ void run_translator::mark_runs(decoded_insn* line, unsigned count) {
       std::int32_t index = -1;
       if (was[k] >= 0 && m_runs[static_cast<std::uint32_t>(was[k])].count == len) {
         index = was[k];
+        was[k] = -1;  // kept
       } else {
         run r;
         describe(&line[k], len, r);
-        m_runs.push_back(r);
-        index = static_cast<std::int32_t>(m_runs.size() - 1);
+        if (!m_free.empty()) {
+          index = static_cast<std::int32_t>(m_free.back());
+          m_free.pop_back();
+          m_runs[static_cast<std::uint32_t>(index)] = r;
+        } else {
+          m_runs.push_back(r);
+          index = static_cast<std::int32_t>(m_runs.size() - 1);
+        }
       }
       if (index >= 0) {
         line[k].code = op::RUN;
@@ -160,6 +167,11 @@ void run_translator::mark_runs(decoded_insn* line, unsigned count) {
       }
     }
     i += n;
+  }
+  // The line's old runs not found again are free for new ones (their code,
+  // if made, stays where it is, unused).
+  for (unsigned k = 0; k < count && k < MAX_RUN; ++k) {
+    if (was[k] >= 0) m_free.push_back(static_cast<std::uint32_t>(was[k]));
   }
 }
 

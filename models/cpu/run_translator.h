@@ -102,6 +102,7 @@ class run_translator {
   static void describe(const decoded_insn* slots, unsigned count, run& out);
 
   std::vector<run> m_runs;
+  std::vector<std::uint32_t> m_free;  // runs no line marks any more
   std::vector<std::unique_ptr<code_area>> m_areas;
   std::size_t m_code_bytes = 0;
   std::size_t m_translated = 0;
