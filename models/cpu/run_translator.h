@@ -6,14 +6,16 @@
 // or writes memory, traps, nullifies the next instruction or reads the
 // queue. Its last instruction may be a compare-and-branch (CMPB, CMPIB,
 // ADDB, ADDIB, BB): the run then ends as that branch completes, taken or
-// not, and its delay slot is the interpreter's again. The translator turns such a run into one host
-// function that performs all of them, in order, on a cpu_state; the ISS calls it in place of
-// interpreting them one by one when nothing can happen between them (no event, instruction limit or
-// recovery-counter check falls inside the run, and the run is entered in sequence, not as a delay
-// slot), and otherwise calls the function for its first instruction only. Either way every
+// not, and its delay slot is the interpreter's again.
+//
+// The translator turns such a run into one host function that performs all
+// of its instructions, in order, on a cpu_state. The ISS calls it in place
+// of interpreting them one by one when nothing can happen between them (no
+// event, instruction limit or recovery-counter check falls inside the run,
+// and the run is entered in sequence, not as a delay slot), and otherwise
+// calls the function of its first instruction only. Either way every
 // register, carry bit, cycle and count comes out as interpretation gives it
-// (iss_test's lockstep tests compare the two executors instruction by
-// instruction).
+// (run_translator_test compares the two executors).
 //
 // Host code is made for x86-64 hosts (Xbyak, from Debian's libxbyak-dev);
 // on any other host available() is false and nothing is translated.
