@@ -404,9 +404,8 @@ void iss::predecode() {
       // made, instead of each making -- and so copying -- its own.
       for (unsigned i = 0; i < line_bytes / 4; ++i) {
         if (slots[i].code == op::RUN &&
-            m_runs.at(static_cast<std::uint32_t>(slots[i].imm)).all == nullptr &&
-            !m_runs.make_code(static_cast<std::uint32_t>(slots[i].imm), &slots[i])) {
-          slots[i] = m_runs.at(static_cast<std::uint32_t>(slots[i].imm)).first;
+            m_runs.at(static_cast<std::uint32_t>(slots[i].imm)).all == nullptr) {
+          m_runs.make_code(slots[i]);
         }
       }
     }
@@ -1586,12 +1585,9 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         // instruction alone. Either way the last one completes below, or,
         // when it is a branch, here.
         const run_translator::run& r = m_runs.at(static_cast<std::uint32_t>(d.imm));
-        if (__builtin_expect(r.all == nullptr, 0)) {  // its first execution: make its code
-          if (!m_runs.make_code(static_cast<std::uint32_t>(d.imm), &slot_ref)) {
-            slot_ref = r.first;  // no code: interpreted from now on
-            goto dispatch;
-          }
-        }
+        // Its first execution makes its code; without code space the slot
+        // is its instruction again, interpreted from now on.
+        if (__builtin_expect(r.all == nullptr, 0) && !m_runs.make_code(slot_ref)) goto dispatch;
         if (__builtin_expect(iaoq_b == pc + 4 && insns + r.count <= m_insn_stop &&
                                  cyc + r.tail_cycles < m_event_at,
                              1)) {

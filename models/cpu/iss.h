@@ -67,8 +67,9 @@ struct iss_config {
   // before that page is fetched; the emulator handles the call and resumes.
   bool gateway_stop = false;
   // Runs of plain ALU instructions within a line execute as host code made
-  // for them (pavp/cpu/run_translator.h; x86-64 hosts): the same results,
-  // cycles and statistics as interpreting them, in less host time. False
+  // for them (pavp/cpu/run_translator.h; x86-64 hosts), with the same
+  // results, cycles and statistics as interpreting them; whether that is
+  // faster depends on the code (BENCHMARKS.md, fourteenth round). False
   // interprets every instruction (tests compare the two).
   bool translate_runs = true;
 };

@@ -96,28 +96,6 @@ void run_translator::restore(decoded_insn* line, unsigned count) const {
   }
 }
 
-// The ops that branch (and so have a delay slot after them).
-static bool is_branch_op(op o) {
-  switch (o) {
-    case op::BL:
-    case op::GATE:
-    case op::BLR:
-    case op::BV:
-    case op::BE:
-    case op::CMPB:
-    case op::CMPIB:
-    case op::ADDB:
-    case op::ADDIB:
-    case op::BVB:
-    case op::BB:
-    case op::MOVB:
-    case op::MOVIB:
-      return true;
-    default:
-      return false;
-  }
-}
-
 void run_translator::mark_runs(decoded_insn* line, unsigned count) {
   // The line's marks as they were: a run found again with the same length
   // keeps its code (lines are marked again after every decode in them).
@@ -144,8 +122,8 @@ void run_translator::mark_runs(decoded_insn* line, unsigned count) {
     // crc32 and matmul took more host instructions with such runs).
     for (unsigned k = i; k + 1 < i + n; ++k) {
       const unsigned len = i + n - k;
-      if (k > 0 && is_branch_op(line[k - 1].code)) continue;
-      std::int32_t index = -1;
+      if (k > 0 && line[k - 1].cls == insn_class::BRANCH) continue;
+      std::int32_t index;
       if (was[k] >= 0 && m_runs[static_cast<std::uint32_t>(was[k])].count == len) {
         index = was[k];
         was[k] = -1;  // kept
@@ -161,10 +139,8 @@ void run_translator::mark_runs(decoded_insn* line, unsigned count) {
           index = static_cast<std::int32_t>(m_runs.size() - 1);
         }
       }
-      if (index >= 0) {
-        line[k].code = op::RUN;
-        line[k].imm = index;
-      }
+      line[k].code = op::RUN;
+      line[k].imm = index;
     }
     i += n;
   }
@@ -433,6 +409,15 @@ class run_emitter : public Xbyak::CodeGenerator {
     }
   }
 
+  // ecx <- a compare-and-branch's first operand: GR[r1], or its im5.
+  void first_operand(const decoded_insn& d, bool from_register) {
+    if (from_register) {
+      load(ecx, d.r1);
+    } else {
+      mov(ecx, static_cast<std::uint32_t>(std::int32_t{d.i5}));
+    }
+  }
+
   // The branch that ends a run: its register write (ADDB, ADDIB) and its
   // condition, eax <- 1 when taken, else 0 (QEMU do_cond / do_sub_cond).
   void branch(const decoded_insn& d) {
@@ -442,11 +427,7 @@ class run_emitter : public Xbyak::CodeGenerator {
       case op::CMPB:
       case op::CMPIB: {
         // On a - b: =, <, <=, <<, <<=, SV, OD.
-        if (d.code == op::CMPB) {
-          load(ecx, d.r1);
-        } else {
-          mov(ecx, static_cast<std::uint32_t>(std::int32_t{d.i5}));
-        }
+        first_operand(d, d.code == op::CMPB);
         load(edx, d.r2);
         if (c == 0) {
           mov(eax, negate);
@@ -467,11 +448,7 @@ class run_emitter : public Xbyak::CodeGenerator {
       case op::ADDB:
       case op::ADDIB: {
         // On r = a + b, written to GR[r2]: =, <, <=, NUV, ZNV, SV, OD.
-        if (d.code == op::ADDB) {
-          load(ecx, d.r1);
-        } else {
-          mov(ecx, static_cast<std::uint32_t>(std::int32_t{d.i5}));
-        }
+        first_operand(d, d.code == op::ADDB);
         load(edx, d.r2);
         add(edx, ecx);
         store(d.r2, edx);  // a move: the flags stay
@@ -572,21 +549,25 @@ class run_emitter : public Xbyak::CodeGenerator {
 
 }  // namespace
 
-bool run_translator::make_code(std::uint32_t index, const decoded_insn* line_from) {
-  run& r = m_runs[index];
+bool run_translator::make_code(decoded_insn& head) {
+  run& r = m_runs[static_cast<std::uint32_t>(head.imm)];
+  if (m_areas.empty() || m_areas.back()->used + 2 * RUN_CODE_RESERVE > AREA_BYTES) {
+    auto area =
+        m_code_bytes + AREA_BYTES > MAX_CODE_BYTES ? nullptr : std::make_unique<code_area>();
+    if (area == nullptr || area->base == nullptr) {
+      head = r.first;  // no code space: interpreted
+      return false;
+    }
+    m_areas.push_back(std::move(area));
+    m_code_bytes += AREA_BYTES;
+  }
   decoded_insn slots[MAX_RUN];
   slots[0] = r.first;
   // (The others may start runs of their own, marked.)
+  const decoded_insn* line_from = &head;
   for (unsigned i = 1; i < r.count; ++i) {
     const decoded_insn& d = line_from[i];
     slots[i] = d.code == op::RUN ? m_runs[static_cast<std::uint32_t>(d.imm)].first : d;
-  }
-  if (m_areas.empty() || m_areas.back()->used + 2 * RUN_CODE_RESERVE > AREA_BYTES) {
-    if (m_code_bytes + AREA_BYTES > MAX_CODE_BYTES) return false;
-    auto area = std::make_unique<code_area>();
-    if (area->base == nullptr) return false;
-    m_areas.push_back(std::move(area));
-    m_code_bytes += AREA_BYTES;
   }
   code_area& area = *m_areas.back();
   auto emit = [&](unsigned n) -> run_fn {
@@ -603,7 +584,8 @@ bool run_translator::make_code(std::uint32_t index, const decoded_insn* line_fro
 
 #else
 
-bool run_translator::make_code(std::uint32_t, const decoded_insn*) {
+bool run_translator::make_code(decoded_insn& head) {
+  head = m_runs[static_cast<std::uint32_t>(head.imm)].first;
   return false;
 }
 

@@ -82,11 +82,12 @@ class run_translator {
   // renewed. No code is made here: a line is marked again after every
   // decode in it, and most code runs once, before its line is complete.
   void mark_runs(decoded_insn* line, unsigned count);
-  // Makes run index's code (run::all and run::head), the first time the run
-  // is executed: line_from is its marked first slot, followed by the others
-  // as decoded. False when no code space is left (or on a host without host
-  // code); the run is then to be interpreted, its slot restored.
-  bool make_code(std::uint32_t index, const decoded_insn* line_from);
+  // Makes the code (run::all and run::head) of the run whose marked first
+  // slot is head, in its line; called the first time the run executes. When
+  // no code space is left (or on a host without host code) head becomes its
+  // instruction as decoded again, to be interpreted, and the answer is
+  // false.
+  bool make_code(decoded_insn& head);
   // Takes back the marks of a line: every op::RUN slot is its first
   // instruction's decoded form again.
   void restore(decoded_insn* line, unsigned count) const;
