@@ -272,7 +272,8 @@ constexpr bool ops_in_enum_order() {
 static_assert(ops_in_enum_order(), "PAVP_ISS_OPS must list every op in enum order");
 }  // namespace
 
-iss::iss(cpu_bus& bus, const iss_config& config) : m_mmu(config.mmu), m_bus(bus), m_config(config) {
+iss::iss(cpu_bus& bus, const iss_config& config)
+    : m_mmu(config.mmu), m_bus(bus), m_config(config), m_runs(config.run_code_bytes) {
   unsigned line = m_config.fetch_line_bytes;
   if (line < 4 || line > 256 || (line & (line - 1)) != 0) line = 32;
   m_config.fetch_line_bytes = line;
@@ -356,8 +357,9 @@ void iss::decode_word(decoded_insn& slot) const {
 
 void iss::renew_slots(decoded_insn* slots, std::uint8_t* known, const std::uint8_t* bytes,
                       unsigned len) {
-  // A run's mark stands for the slots after it as they were decoded.
-  m_runs.restore(slots, len / 4);
+  // A run's mark stands for the slots after it as they were decoded: the
+  // line's runs are marked anew.
+  m_runs.release(slots, len / 4);
   for (unsigned i = 0; i < len / 4; ++i) {
     const std::uint32_t word = load_be32(bytes + 4 * i);
     if (slots[i].raw != word) {

@@ -72,6 +72,8 @@ struct iss_config {
   // faster depends on the code (BENCHMARKS.md, fourteenth round). False
   // interprets every instruction (tests compare the two).
   bool translate_runs = true;
+  // The host code the translator may make; runs beyond it are interpreted.
+  std::size_t run_code_bytes = run_translator::DEFAULT_MAX_CODE_BYTES;
 };
 
 enum class stop_reason : std::uint8_t {
@@ -120,6 +122,8 @@ class iss {
   // Runs of plain ALU instructions translated to host code so far
   // (iss_config::translate_runs); 0 when off or on a host without it.
   std::size_t translated_runs() const { return m_runs.translated(); }
+  // Runs interpreted because no code space was left (run_code_bytes).
+  std::size_t runs_without_code() const { return m_runs.refused(); }
 
   // Runs until a stop condition or until max_instructions more instructions
   // have completed; with deliver_interruptions each delivered trap also

@@ -2,6 +2,7 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cstddef>
 
 #if defined(__x86_64__)
@@ -15,8 +16,9 @@ namespace pavp::cpu {
 
 namespace {
 
-// Host code goes into areas of this size, mapped readable, writable and
-// executable once; runs are only ever added, never changed.
+// Host code goes into areas of this size (or the whole allowed, when less),
+// mapped readable, writable and executable once; runs are only ever added,
+// never changed.
 constexpr std::size_t AREA_BYTES = std::size_t{1} << 20;
 // Room kept for one run's code: MAX_RUN instructions of at most ~70 bytes.
 constexpr std::size_t RUN_CODE_RESERVE = 8192;
@@ -25,20 +27,22 @@ constexpr std::size_t RUN_CODE_RESERVE = 8192;
 
 struct run_translator::code_area {
   std::uint8_t* base = nullptr;
+  std::size_t bytes = 0;
   std::size_t used = 0;
-  code_area() {
-    void* p = mmap(nullptr, AREA_BYTES, PROT_READ | PROT_WRITE | PROT_EXEC,
-                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  explicit code_area(std::size_t size) : bytes(size) {
+    void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS,
+                   -1, 0);
     if (p != MAP_FAILED) base = static_cast<std::uint8_t*>(p);
   }
   ~code_area() {
-    if (base != nullptr) munmap(base, AREA_BYTES);
+    if (base != nullptr) munmap(base, bytes);
   }
   code_area(const code_area&) = delete;
   code_area& operator=(const code_area&) = delete;
 };
 
-run_translator::run_translator() = default;
+run_translator::run_translator(std::size_t max_code_bytes)
+    : m_max_code_bytes(max_code_bytes), m_area_bytes(std::min(AREA_BYTES, max_code_bytes)) {}
 run_translator::~run_translator() = default;
 
 bool run_translator::available() {
@@ -94,6 +98,13 @@ void run_translator::restore(decoded_insn* line, unsigned count) const {
   for (unsigned i = 0; i < count; ++i) {
     if (line[i].code == op::RUN) line[i] = m_runs[static_cast<std::uint32_t>(line[i].imm)].first;
   }
+}
+
+void run_translator::release(decoded_insn* line, unsigned count) {
+  for (unsigned i = 0; i < count; ++i) {
+    if (line[i].code == op::RUN) m_free.push_back(static_cast<std::uint32_t>(line[i].imm));
+  }
+  restore(line, count);
 }
 
 void run_translator::mark_runs(decoded_insn* line, unsigned count) {
@@ -551,15 +562,18 @@ class run_emitter : public Xbyak::CodeGenerator {
 
 bool run_translator::make_code(decoded_insn& head) {
   run& r = m_runs[static_cast<std::uint32_t>(head.imm)];
-  if (m_areas.empty() || m_areas.back()->used + 2 * RUN_CODE_RESERVE > AREA_BYTES) {
+  if (m_areas.empty() || m_areas.back()->used + 2 * RUN_CODE_RESERVE > m_area_bytes) {
     auto area =
-        m_code_bytes + AREA_BYTES > MAX_CODE_BYTES ? nullptr : std::make_unique<code_area>();
+        m_code_bytes + m_area_bytes > m_max_code_bytes || m_area_bytes < 2 * RUN_CODE_RESERVE
+            ? nullptr
+            : std::make_unique<code_area>(m_area_bytes);
     if (area == nullptr || area->base == nullptr) {
       head = r.first;  // no code space: interpreted
+      ++m_refused;
       return false;
     }
     m_areas.push_back(std::move(area));
-    m_code_bytes += AREA_BYTES;
+    m_code_bytes += m_area_bytes;
   }
   decoded_insn slots[MAX_RUN];
   slots[0] = r.first;

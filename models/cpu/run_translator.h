@@ -60,10 +60,14 @@ class run_translator {
 
   // The longest run translated (a line of 256 bytes).
   static constexpr unsigned MAX_RUN = 64;
-  // Host code the translator makes at most (runs beyond it are interpreted).
-  static constexpr std::size_t MAX_CODE_BYTES = std::size_t{64} << 20;
+  // Host code the translator makes at most by default (runs beyond it are
+  // interpreted: refused()).
+  static constexpr std::size_t DEFAULT_MAX_CODE_BYTES = std::size_t{64} << 20;
 
-  run_translator();
+  // max_code_bytes: the host code it may make, in areas of up to 1 MB
+  // (smaller when the whole is smaller; below 16 KB there is no room for any
+  // run's code).
+  explicit run_translator(std::size_t max_code_bytes = DEFAULT_MAX_CODE_BYTES);
   ~run_translator();
   run_translator(const run_translator&) = delete;
   run_translator& operator=(const run_translator&) = delete;
@@ -91,12 +95,17 @@ class run_translator {
   // Takes back the marks of a line: every op::RUN slot is its first
   // instruction's decoded form again.
   void restore(decoded_insn* line, unsigned count) const;
+  // restore(), for a line whose words are about to change: its runs are
+  // free for new marks (their code is never run again).
+  void release(decoded_insn* line, unsigned count);
 
   const run& at(std::uint32_t index) const { return m_runs[index]; }
   // Runs marked so far (again after each change of their line), and runs
   // given code.
   std::size_t runs() const { return m_runs.size(); }
   std::size_t translated() const { return m_translated; }
+  // Runs that were to get code when no code space was left (interpreted).
+  std::size_t refused() const { return m_refused; }
   std::size_t code_bytes() const { return m_code_bytes; }
 
  private:
@@ -107,8 +116,11 @@ class run_translator {
   std::vector<run> m_runs;
   std::vector<std::uint32_t> m_free;  // runs no line marks any more
   std::vector<std::unique_ptr<code_area>> m_areas;
+  std::size_t m_max_code_bytes;
+  std::size_t m_area_bytes;
   std::size_t m_code_bytes = 0;
   std::size_t m_translated = 0;
+  std::size_t m_refused = 0;
 };
 
 }  // namespace pavp::cpu

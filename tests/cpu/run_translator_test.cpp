@@ -162,6 +162,61 @@ TEST_P(RunTranslatorPieces, EveryPieceEndsWhereTheInterpreterEnds) {
 INSTANTIATE_TEST_SUITE_P(Programs, RunTranslatorPieces,
                          ::testing::Values("millicode", "workload_O2", "workload_Os"));
 
+// A translator allowed little host code: the runs it makes code for run as
+// code, the rest are interpreted, and the program still ends as the
+// interpreter ends it.
+TEST(RunTranslator, RunsBeyondTheCodeSpaceAreInterpreted) {
+  if (!run_translator::available()) GTEST_SKIP() << "no host code on this host";
+  REQUIRE_PROGRAM("workload_O2");
+  iss_config small = translating(true);
+  small.run_code_bytes = 20 * 1024;  // one area with room for a few runs
+  machine on(small);
+  machine off(translating(false));
+  on.load("workload_O2");
+  off.load("workload_O2");
+  const run_result a = on.cpu.run(50000000);
+  const run_result b = off.cpu.run(50000000);
+  EXPECT_EQ(a.reason, b.reason);
+  EXPECT_EQ(a.executed, b.executed);
+  expect_same_state(on, off, "workload_O2 with 20 KB of host code");
+  EXPECT_GT(on.cpu.translated_runs(), 0u);
+  EXPECT_GT(on.cpu.runs_without_code(), 0u);
+
+  // No room for any run: everything interpreted, the same end.
+  iss_config none = translating(true);
+  none.run_code_bytes = 0;
+  machine bare(none);
+  bare.load("workload_O2");
+  const run_result c = bare.cpu.run(50000000);
+  EXPECT_EQ(c.executed, b.executed);
+  expect_same_state(bare, off, "workload_O2 with no host code");
+  EXPECT_EQ(bare.cpu.translated_runs(), 0u);
+  EXPECT_GT(bare.cpu.runs_without_code(), 0u);
+}
+
+// A line whose words change gives its runs back: marking it again after
+// each change takes no more run entries than the line ever needs.
+TEST(RunTranslator, ARewrittenLineReusesItsRuns) {
+  if (!run_translator::available()) GTEST_SKIP() << "no host code on this host";
+  run_translator t;
+  decoded_insn line[8];
+  // ldo 5(r3),r3 and add,l r3,r4,r4 in turn: seven runs of 8..2.
+  auto fill = [&](std::uint32_t first) {
+    for (unsigned i = 0; i < 8; ++i) line[i] = decode(i % 2 ? 0x08830a04u : first);
+  };
+  fill(0x3463000a);
+  t.mark_runs(line, 8);
+  const std::size_t entries = t.runs();
+  EXPECT_EQ(entries, 7u);
+  for (unsigned change = 0; change < 50; ++change) {
+    t.release(line, 8);
+    fill(change % 2 ? 0x3463000a : 0x34a50002);  // ldo 1(r5),r5 in between
+    t.mark_runs(line, 8);
+    EXPECT_EQ(line[0].code, op::RUN);
+  }
+  EXPECT_EQ(t.runs(), entries);
+}
+
 // The interval timer matching at every cycle of a stretch of straight ALU
 // code (one run per line): the interruption is taken before the same
 // instruction, with the same saved queue, registers and counts.
