@@ -273,7 +273,10 @@ static_assert(ops_in_enum_order(), "PAVP_ISS_OPS must list every op in enum orde
 }  // namespace
 
 iss::iss(cpu_bus& bus, const iss_config& config)
-    : m_mmu(config.mmu), m_bus(bus), m_config(config), m_runs(config.run_code_bytes) {
+    : m_mmu(config.mmu),
+      m_bus(bus),
+      m_config(config),
+      m_runs(config.run_code_bytes, config.taken_branch_cycles) {
   unsigned line = m_config.fetch_line_bytes;
   if (line < 4 || line > 256 || (line & (line - 1)) != 0) line = 32;
   m_config.fetch_line_bytes = line;
@@ -1591,17 +1594,29 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         // is its instruction again, interpreted from now on.
         if (__builtin_expect(r.all == nullptr, 0) && !m_runs.make_code(slot_ref)) goto dispatch;
         if (__builtin_expect(iaoq_b == pc + 4 && insns + r.count <= m_insn_stop &&
-                                 cyc + r.tail_cycles < m_event_at,
+                                 cyc + r.inner_cycles < m_event_at,
                              1)) {
           const std::uint32_t taken = r.all(s);
-          insns += r.count - 1;
+          insns += r.leading;
           cyc += r.tail_cycles;
-          iaoq_b += 4 * (r.count - 1);
+          iaoq_b += 4 * r.leading;
           if (r.ends_in_branch) {  // the branch completes (cbranch)
             if (taken) {
               take_branch(pc + r.branch_delta, r.nullify_taken);
             } else {
               complete(r.nullify_not_taken);
+            }
+            if (r.with_delay_slot) {  // and then its delay slot
+              if (psw_n) {
+                psw_n = false;
+                s.psw_b = false;
+                iaoq_f = iaoq_b;
+                iaoq_b += 4;
+                ++insns;
+                ++m_stats.nullified;
+              } else {
+                complete(false);
+              }
             }
             continue;
           }

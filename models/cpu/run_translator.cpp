@@ -41,8 +41,10 @@ struct run_translator::code_area {
   code_area& operator=(const code_area&) = delete;
 };
 
-run_translator::run_translator(std::size_t max_code_bytes)
-    : m_max_code_bytes(max_code_bytes), m_area_bytes(std::min(AREA_BYTES, max_code_bytes)) {}
+run_translator::run_translator(std::size_t max_code_bytes, std::uint32_t taken_branch_cycles)
+    : m_taken_branch_cycles(taken_branch_cycles),
+      m_max_code_bytes(max_code_bytes),
+      m_area_bytes(std::min(AREA_BYTES, max_code_bytes)) {}
 run_translator::~run_translator() = default;
 
 bool run_translator::available() {
@@ -124,14 +126,23 @@ void run_translator::mark_runs(decoded_insn* line, unsigned count) {
     }
     unsigned n = 1;
     while (i + n < count && translatable(line[i + n])) ++n;
-    if (i + n < count && translatable_branch(line[i + n])) ++n;
+    // Runs start at i .. last_start (each has two instructions or more).
+    unsigned last_start = i + n - 2;
+    if (i + n < count && translatable_branch(line[i + n])) {
+      last_start = i + n - 1;
+      ++n;
+      // Its delay slot too, when the line holds it: a branch alone is no
+      // run, nor is what follows it.
+      if (i + n < count && translatable(line[i + n])) ++n;
+    }
     // Execution may enter the run at any of its instructions (a branch's
-    // target, a return): each but the last starts a run of its own to the
-    // end -- except the one after a branch. That one is mostly entered as
-    // the branch's delay slot, where only its own code could run: a call
-    // for one instruction, costlier than interpreting it (bench/se's
-    // crc32 and matmul took more host instructions with such runs).
-    for (unsigned k = i; k + 1 < i + n; ++k) {
+    // target, a return): each before the branch (or the last) starts a run
+    // of its own to the end -- except the one after a branch. That one is
+    // mostly entered as the branch's delay slot, where only its own code
+    // could run: a call for one instruction, costlier than interpreting it
+    // (bench/se's crc32 and matmul took more host instructions with such
+    // runs).
+    for (unsigned k = i; n >= 2 && k <= last_start; ++k) {
       const unsigned len = i + n - k;
       if (k > 0 && line[k - 1].cls == insn_class::BRANCH) continue;
       std::int32_t index;
@@ -198,7 +209,13 @@ class run_emitter : public Xbyak::CodeGenerator {
  public:
   run_emitter(std::size_t max_bytes, void* where) : Xbyak::CodeGenerator(max_bytes, where) {}
 
-  void emit_run(const decoded_insn* slots, unsigned count) {
+  // The code of a run of count instructions; for a run that ends in a
+  // branch and its delay slot, nullify_taken and nullify_not_taken say when
+  // the delay slot does not execute.
+  void emit_run(const decoded_insn* slots, unsigned count, bool nullify_taken,
+                bool nullify_not_taken) {
+    const bool delay_slot = count >= 3 && run_translator::translatable_branch(slots[count - 2]);
+    if (delay_slot) --count;
     const bool branch = run_translator::translatable_branch(slots[count - 1]);
     if (branch) --count;
     for (unsigned i = 0; i < count; ++i) {
@@ -211,6 +228,27 @@ class run_emitter : public Xbyak::CodeGenerator {
       instruction(slots[i], carries_final, v_final);
     }
     if (branch) this->branch(slots[count]);
+    if (delay_slot) {
+      // eax (taken) kept on the stack across the delay slot's code, which
+      // runs unless the branch nullifies it; every carry and V bit is in the
+      // state by now (the last writer before the branch stored them).
+      Xbyak::Label done;
+      if (nullify_taken && nullify_not_taken) {
+        ret();
+        return;
+      }
+      if (nullify_taken) {
+        test(eax, eax);
+        jnz(done);
+      } else if (nullify_not_taken) {
+        test(eax, eax);
+        jz(done);
+      }
+      push(rax);
+      instruction(slots[count + 1], true, true);
+      pop(rax);
+      CodeGenerator::L(done);
+    }
     ret();
   }
 
@@ -586,7 +624,7 @@ bool run_translator::make_code(decoded_insn& head) {
   code_area& area = *m_areas.back();
   auto emit = [&](unsigned n) -> run_fn {
     run_emitter e(RUN_CODE_RESERVE, area.base + area.used);
-    e.emit_run(slots, n);
+    e.emit_run(slots, n, r.nullify_taken, r.nullify_not_taken);
     area.used += (e.getSize() + 15) & ~std::size_t{15};
     return reinterpret_cast<run_fn>(const_cast<std::uint8_t*>(e.getCode()));
   };
@@ -605,20 +643,24 @@ bool run_translator::make_code(decoded_insn& head) {
 
 #endif
 
-void run_translator::describe(const decoded_insn* slots, unsigned count, run& out) {
+void run_translator::describe(const decoded_insn* slots, unsigned count, run& out) const {
   out.count = count;
   out.tail_cycles = 0;
-  const decoded_insn& last = slots[count - 1];
-  out.ends_in_branch = translatable_branch(last);
+  out.with_delay_slot = count >= 3 && translatable_branch(slots[count - 2]);
+  const unsigned at = out.with_delay_slot ? count - 2 : count - 1;  // the branch, if any
+  out.leading = at;
+  const decoded_insn& branch = slots[at];
+  out.ends_in_branch = translatable_branch(branch);
   if (out.ends_in_branch) {
     // (QEMU do_cbranch) ,N nullifies the delay slot of a taken forward or a
     // not-taken backward branch.
-    const bool n = (last.flags & F_NULLIFY) != 0;
-    out.nullify_taken = n && last.imm >= 0;
-    out.nullify_not_taken = n && last.imm < 0;
-    out.branch_delta = 4 * (count - 1) + 8 + static_cast<std::uint32_t>(last.imm);
+    const bool n = (branch.flags & F_NULLIFY) != 0;
+    out.nullify_taken = n && branch.imm >= 0;
+    out.nullify_not_taken = n && branch.imm < 0;
+    out.branch_delta = 4 * at + 8 + static_cast<std::uint32_t>(branch.imm);
   }
   for (unsigned i = 1; i < count; ++i) out.tail_cycles += slots[i].cycles;
+  out.inner_cycles = out.tail_cycles + (out.with_delay_slot ? m_taken_branch_cycles : 0);
   out.first = slots[0];
 }
 

@@ -5,8 +5,9 @@
 // compute on general registers, the carry/borrow bits and PSW.V: none reads
 // or writes memory, traps, nullifies the next instruction or reads the
 // queue. Its last instruction may be a compare-and-branch (CMPB, CMPIB,
-// ADDB, ADDIB, BB): the run then ends as that branch completes, taken or
-// not, and its delay slot is the interpreter's again.
+// ADDB, ADDIB, BB), and then also by that branch's delay slot when the slot
+// is in the line and is such an instruction: the run ends as the branch
+// completes, or as the delay slot completes or is nullified.
 //
 // The translator turns such a run into one host function that performs all
 // of its instructions, in order, on a cpu_state. The ISS calls it in place
@@ -45,11 +46,20 @@ class run_translator {
     // the first (the ISS charges the first's as for any instruction).
     std::uint32_t count = 0;
     std::uint32_t tail_cycles = 0;
-    // A run that ends in a branch: its target's distance from the run's
-    // first instruction, and whether the branch nullifies its delay slot
-    // when taken and when not (,N: a taken forward or a not-taken backward
-    // branch).
+    // The instructions before the one the ISS completes: the last, or the
+    // branch before a delay slot.
+    std::uint32_t leading = 0;
+    // The cycles before the run's last instruction starts at most: an event
+    // due within them falls inside the run (tail_cycles, and a taken
+    // branch's before a delay slot).
+    std::uint32_t inner_cycles = 0;
+    // A run that ends in a branch (the last instruction, or the one before
+    // its delay slot, with_delay_slot): its target's distance from the
+    // run's first instruction, and whether the branch nullifies its delay
+    // slot when taken and when not (,N: a taken forward or a not-taken
+    // backward branch).
     bool ends_in_branch = false;
+    bool with_delay_slot = false;
     bool nullify_taken = false;
     bool nullify_not_taken = false;
     std::uint32_t branch_delta = 0;
@@ -67,7 +77,10 @@ class run_translator {
   // max_code_bytes: the host code it may make, in areas of up to 1 MB
   // (smaller when the whole is smaller; below 16 KB there is no room for any
   // run's code).
-  explicit run_translator(std::size_t max_code_bytes = DEFAULT_MAX_CODE_BYTES);
+  // taken_branch_cycles: what a taken branch adds (iss_config), for
+  // run::inner_cycles.
+  explicit run_translator(std::size_t max_code_bytes = DEFAULT_MAX_CODE_BYTES,
+                          std::uint32_t taken_branch_cycles = 0);
   ~run_translator();
   run_translator(const run_translator&) = delete;
   run_translator& operator=(const run_translator&) = delete;
@@ -111,11 +124,12 @@ class run_translator {
  private:
   struct code_area;
   // A run's description from its slots (all but the last translatable).
-  static void describe(const decoded_insn* slots, unsigned count, run& out);
+  void describe(const decoded_insn* slots, unsigned count, run& out) const;
 
   std::vector<run> m_runs;
   std::vector<std::uint32_t> m_free;  // runs no line marks any more
   std::vector<std::unique_ptr<code_area>> m_areas;
+  std::uint32_t m_taken_branch_cycles;
   std::size_t m_max_code_bytes;
   std::size_t m_area_bytes;
   std::size_t m_code_bytes = 0;
