@@ -1620,6 +1620,13 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
             }
             continue;
           }
+        } else if (r.leading == 0) {  // its first instruction is the branch
+          if (r.head(s)) {
+            take_branch(pc + r.branch_delta, r.nullify_taken);
+          } else {
+            complete(r.nullify_not_taken);
+          }
+          continue;
         } else {
           r.head(s);
         }

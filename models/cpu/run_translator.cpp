@@ -120,29 +120,30 @@ void run_translator::mark_runs(decoded_insn* line, unsigned count) {
   if (!available() || count > MAX_RUN) return;
   unsigned i = 0;
   while (i < count) {
-    if (!translatable(line[i])) {
-      ++i;
+    // A stretch of translatable instructions from i, possibly ending in a
+    // branch, or a branch alone, and then the branch's delay slot when the
+    // line holds it and it is translatable.
+    unsigned n = 0;
+    while (i + n < count && translatable(line[i + n])) ++n;
+    const bool branch = i + n < count && translatable_branch(line[i + n]);
+    if (branch) ++n;
+    const bool delay_slot = branch && i + n < count && translatable(line[i + n]);
+    if (delay_slot) ++n;
+    if (n < 2) {
+      i += n > 0 ? n : 1;
       continue;
     }
-    unsigned n = 1;
-    while (i + n < count && translatable(line[i + n])) ++n;
-    // Runs start at i .. last_start (each has two instructions or more).
-    unsigned last_start = i + n - 2;
-    if (i + n < count && translatable_branch(line[i + n])) {
-      last_start = i + n - 1;
-      ++n;
-      // Its delay slot too, when the line holds it: a branch alone is no
-      // run, nor is what follows it.
-      if (i + n < count && translatable(line[i + n])) ++n;
-    }
+    // Runs start at i .. last_start, each of two instructions or more (at
+    // the branch too when its delay slot follows).
+    const unsigned last_start = i + n - 2;
     // Execution may enter the run at any of its instructions (a branch's
-    // target, a return): each before the branch (or the last) starts a run
-    // of its own to the end -- except the one after a branch. That one is
+    // target, a return): each but the last starts a run of its own to the
+    // end -- except the one after a branch. That one is
     // mostly entered as the branch's delay slot, where only its own code
     // could run: a call for one instruction, costlier than interpreting it
     // (bench/se's crc32 and matmul took more host instructions with such
     // runs).
-    for (unsigned k = i; n >= 2 && k <= last_start; ++k) {
+    for (unsigned k = i; k <= last_start; ++k) {
       const unsigned len = i + n - k;
       if (k > 0 && line[k - 1].cls == insn_class::BRANCH) continue;
       std::int32_t index;
@@ -214,7 +215,7 @@ class run_emitter : public Xbyak::CodeGenerator {
   // the delay slot does not execute.
   void emit_run(const decoded_insn* slots, unsigned count, bool nullify_taken,
                 bool nullify_not_taken) {
-    const bool delay_slot = count >= 3 && run_translator::translatable_branch(slots[count - 2]);
+    const bool delay_slot = count >= 2 && run_translator::translatable_branch(slots[count - 2]);
     if (delay_slot) --count;
     const bool branch = run_translator::translatable_branch(slots[count - 1]);
     if (branch) --count;
@@ -646,7 +647,7 @@ bool run_translator::make_code(decoded_insn& head) {
 void run_translator::describe(const decoded_insn* slots, unsigned count, run& out) const {
   out.count = count;
   out.tail_cycles = 0;
-  out.with_delay_slot = count >= 3 && translatable_branch(slots[count - 2]);
+  out.with_delay_slot = count >= 2 && translatable_branch(slots[count - 2]);
   const unsigned at = out.with_delay_slot ? count - 2 : count - 1;  // the branch, if any
   out.leading = at;
   const decoded_insn& branch = slots[at];

@@ -7,7 +7,8 @@
 // queue. Its last instruction may be a compare-and-branch (CMPB, CMPIB,
 // ADDB, ADDIB, BB), and then also by that branch's delay slot when the slot
 // is in the line and is such an instruction: the run ends as the branch
-// completes, or as the delay slot completes or is nullified.
+// completes, or as the delay slot completes or is nullified. A branch and
+// its delay slot alone are a run too.
 //
 // The translator turns such a run into one host function that performs all
 // of its instructions, in order, on a cpu_state. The ISS calls it in place
@@ -41,7 +42,7 @@ class run_translator {
 
   struct run {
     run_fn all = nullptr;   // every instruction of the run (null until made)
-    run_fn head = nullptr;  // its first instruction only
+    run_fn head = nullptr;  // its first instruction only (a branch: taken or not)
     // Instructions in the run (2..MAX_RUN) and the base cycles of all but
     // the first (the ISS charges the first's as for any instruction).
     std::uint32_t count = 0;
