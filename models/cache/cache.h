@@ -101,7 +101,7 @@ class cache : public sc_core::sc_module, private cache_memory {
     return !uncached && m_core.access_hit(kind, vaddr, paddr, space, data, len, ref);
   }
   // cache_core::touch(): a fetch hit again on a line access_hit() named.
-  bool touch(cache_core::line_ref& ref) { return m_core.touch(ref); }
+  bool touch(const cache_core::line_ref& ref) { return m_core.touch(ref); }
 
  private:
   cache_core m_core;

@@ -125,7 +125,6 @@ __attribute__((always_inline)) inline bool cache_core::evict(std::uint64_t set, 
   m.tag = INVALID_TAG;
   m.dirty = false;
   --m_valid_lines;
-  ++m_line_changes;
   return ok;
 }
 
@@ -209,7 +208,6 @@ cache_result cache_core::access_line(access_kind kind, std::uint64_t vaddr, std:
   m_stats.bytes_read_memory += m_params.line_bytes;
   m.tag = tag;
   ++m_valid_lines;
-  ++m_line_changes;
   m.dirty = false;
   m.last_use = m_clock;
   m.filled = m_clock;
@@ -366,7 +364,6 @@ unsigned cache_core::debug_write(std::uint64_t paddr, const std::uint8_t* data, 
     for (const line_location& loc : find_lines(pa)) {
       std::memcpy(data_of(loc.set, loc.way) + offset, data + done, chunk);
       ++m_debug_writes;  // a line's bytes changed without a fill (line_ref)
-      ++m_line_changes;
     }
     done += chunk;
   }
@@ -415,7 +412,6 @@ void cache_core::writeback_all_untimed() {
     }
   }
   m_valid_lines = 0;
-  ++m_line_changes;
 }
 
 void cache_core::invalidate_all() {
@@ -424,7 +420,6 @@ void cache_core::invalidate_all() {
     m.dirty = false;
   }
   m_valid_lines = 0;
-  ++m_line_changes;
 }
 
 }  // namespace pavp

@@ -153,9 +153,6 @@ class cache_core {
     std::uint64_t tag = INVALID_TAG;
     std::uint64_t filled = 0;        // the fill's stamp
     std::uint64_t debug_writes = 0;  // debug writes into lines so far
-    // The cache's line_changes() when the reference was last found to hold:
-    // while the count is the same, no line has changed since.
-    std::uint64_t changes = ~std::uint64_t{0};
   };
 
   // access() for an access access_hit() has just declined (it changed
@@ -199,7 +196,7 @@ class cache_core {
       m_stats.cycles += m_params.hit_latency_cycles;
       if (ref != nullptr) {
         *ref = m_params.role == cache_role::INSTRUCTION
-                   ? line_ref{set * ways() + w, tag, base[w].filled, m_debug_writes, m_line_changes}
+                   ? line_ref{set * ways() + w, tag, base[w].filled, m_debug_writes}
                    : line_ref{};
       }
       return true;
@@ -211,16 +208,10 @@ class cache_core {
   // statistics and cycles of a fetch hit, without the lookup and without the
   // copy (the caller still has the bytes). False, and nothing done, when the
   // entry no longer holds that fill or a debug write has changed a line since.
-  // While no line of the cache has changed since the reference was last
-  // found to hold (line_changes()), that is not looked at again.
-  bool touch(line_ref& ref) {
-    if (__builtin_expect(ref.changes != m_line_changes, 0)) {
-      if (ref.tag == INVALID_TAG || ref.debug_writes != m_debug_writes) return false;
-      const line_meta& held = m_meta[ref.entry];
-      if (held.tag != ref.tag || held.filled != ref.filled) return false;
-      ref.changes = m_line_changes;
-    }
+  bool touch(const line_ref& ref) {
+    if (ref.tag == INVALID_TAG || ref.debug_writes != m_debug_writes) return false;
     line_meta& m = m_meta[ref.entry];
+    if (m.tag != ref.tag || m.filled != ref.filled) return false;
     m.last_use = ++m_clock;
     ++m_stats.hits[kind_slot(access_kind::FETCH)];
     m_stats.cycles += m_params.hit_latency_cycles;
@@ -312,10 +303,7 @@ class cache_core {
   std::uint64_t m_miss_ps;
   std::uint64_t m_clock = 0;         // access counter for LRU/FIFO stamps
   std::uint64_t m_debug_writes = 0;  // cached line pieces debug_write() has changed
-  // Fills, invalidations and debug writes so far (touch()): every change of
-  // a line's tag, fill or bytes other than by a store counts one.
-  std::uint64_t m_line_changes = 0;
-  std::uint64_t m_valid_lines = 0;  // lets whole-cache searches stop at once when empty
+  std::uint64_t m_valid_lines = 0;   // lets whole-cache searches stop at once when empty
   // The sets a physical line can be in (SMALLEST_PAGE_BYTES): those equal to
   // (paddr >> line shift) in the bits of m_page_set_mask; all of them once a
   // fill broke that rule (m_any_set).
