@@ -119,6 +119,23 @@ TEST(RunTranslator, EveryTranslatableFormComputesWhatTheInterpreterComputes) {
       expect_same_state(on, off,
                         "program " + std::to_string(program) + ", pass " + std::to_string(pass));
     }
+    // Once more in pieces of 1 to 5 instructions: runs then start where a
+    // piece starts, as delay slots and near the limit, where only their
+    // first instruction's code runs (for a branch first, taken or not).
+    on.s() = start;
+    off.s() = start;
+    on.s().set_pc(machine::CODE, 3);
+    off.s().set_pc(machine::CODE, 3);
+    for (std::uint64_t done = 0; done < 100 && !HasFailure();) {
+      const std::uint64_t n = 1 + rng() % 5;
+      const run_result a = on.cpu.run(n);
+      const run_result b = off.cpu.run(n);
+      ASSERT_EQ(a.reason, b.reason) << "program " << program << " in pieces";
+      ASSERT_EQ(a.executed, b.executed) << "program " << program << " in pieces";
+      expect_same_state(on, off, "program " + std::to_string(program) + " in pieces");
+      if (a.reason != stop_reason::INSN_LIMIT) break;
+      done += a.executed;
+    }
     // (A branch taken early may leave the program's runs unmarked.)
     if (on.cpu.translated_runs() > 0) ++with_runs;
     EXPECT_EQ(off.cpu.translated_runs(), 0u);
