@@ -582,6 +582,16 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     ++m_stats.decodes;
     mark_runs(m_line_slots);
   };
+  // A nullified instruction (PSW.N was set) completes without executing:
+  // the queue advances, PSW.N and PSW.B clear, and it counts as nullified.
+  auto complete_nullified = [&]() __attribute__((always_inline)) {
+    psw_n = false;
+    s.psw_b = false;
+    iaoq_f = iaoq_b;
+    iaoq_b += 4;
+    ++insns;
+    ++m_stats.nullified;
+  };
 
   // Stops the run at the current instruction, which does not complete: its
   // queue entry stays at IAOQ_Front. Interruption delivery goes here: with
@@ -696,12 +706,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     // ---- nullified instruction -------------------------------------------
     if (psw_n) {
       if (slot_ref.code == op::UNDECODED) decode_here(slot_ref);
-      psw_n = false;
-      s.psw_b = false;
-      iaoq_f = iaoq_b;
-      iaoq_b += 4;
-      ++insns;
-      ++m_stats.nullified;
+      complete_nullified();
       continue;
     }
 
@@ -752,6 +757,16 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         take_branch(pc + 8 + static_cast<std::uint32_t>(d.imm), nullify);
       } else {
         complete(nullify);
+      }
+    };
+    // The same for the branch of a run (op::RUN) that starts at pc, from the
+    // run's description.
+    auto complete_run_branch = [&](const run_translator::run& r, bool taken)
+        __attribute__((always_inline)) {
+      if (taken) {
+        take_branch(pc + r.branch_delta, r.nullify_taken);
+      } else {
+        complete(r.nullify_not_taken);
       }
     };
     // An absolute access (LDWA, STWA) forms no virtual address: the cache
@@ -1600,20 +1615,11 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
           insns += r.leading;
           cyc += r.tail_cycles;
           iaoq_b += 4 * r.leading;
-          if (r.ends_in_branch) {  // the branch completes (cbranch)
-            if (taken) {
-              take_branch(pc + r.branch_delta, r.nullify_taken);
-            } else {
-              complete(r.nullify_not_taken);
-            }
+          if (r.ends_in_branch) {
+            complete_run_branch(r, taken);
             if (r.with_delay_slot) {  // and then its delay slot
               if (psw_n) {
-                psw_n = false;
-                s.psw_b = false;
-                iaoq_f = iaoq_b;
-                iaoq_b += 4;
-                ++insns;
-                ++m_stats.nullified;
+                complete_nullified();
               } else {
                 complete(false);
               }
@@ -1621,11 +1627,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
             continue;
           }
         } else if (r.leading == 0) {  // its first instruction is the branch
-          if (r.head(s)) {
-            take_branch(pc + r.branch_delta, r.nullify_taken);
-          } else {
-            complete(r.nullify_not_taken);
-          }
+          complete_run_branch(r, r.head(s) != 0);
           continue;
         } else {
           r.head(s);

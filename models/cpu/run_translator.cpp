@@ -138,11 +138,10 @@ void run_translator::mark_runs(decoded_insn* line, unsigned count) {
     const unsigned last_start = i + n - 2;
     // Execution may enter the run at any of its instructions (a branch's
     // target, a return): each but the last starts a run of its own to the
-    // end -- except the one after a branch. That one is
-    // mostly entered as the branch's delay slot, where only its own code
-    // could run: a call for one instruction, costlier than interpreting it
-    // (bench/se's crc32 and matmul took more host instructions with such
-    // runs).
+    // end -- except the one after a branch. That one is mostly entered as
+    // the branch's delay slot, where only its own code could run: a call
+    // for one instruction, costlier than interpreting it (bench/se's crc32
+    // and matmul took more host instructions with such runs).
     for (unsigned k = i; k <= last_start; ++k) {
       const unsigned len = i + n - k;
       if (k > 0 && line[k - 1].cls == insn_class::BRANCH) continue;
@@ -234,11 +233,7 @@ class run_emitter : public Xbyak::CodeGenerator {
       // runs unless the branch nullifies it; every carry and V bit is in the
       // state by now (the last writer before the branch stored them).
       Xbyak::Label done;
-      if (nullify_taken && nullify_not_taken) {
-        ret();
-        return;
-      }
-      if (nullify_taken) {
+      if (nullify_taken) {  // (never both: a branch is forward or backward)
         test(eax, eax);
         jnz(done);
       } else if (nullify_not_taken) {
