@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pavp/dram/dram.h"
 #include "pavp/tlm/time.h"
 
 namespace pavp {
@@ -125,11 +126,13 @@ void cache::invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) {
   // No DMI is granted upstream and none is used downstream; a direct route
   // through the interconnect below is revoked this way.
   m_route = direct_route{};
+  m_route_dram = nullptr;
   m_core.set_prefetch_window(0, nullptr, 0);
 }
 
 bool cache::find_route(std::uint64_t paddr, unsigned len) {
   if (!m_direct->direct_route_for(paddr, m_route)) m_route = direct_route{};
+  m_route_dram = dynamic_cast<dram*>(m_route.target);
   // The route's memory keeps its bytes from the route's base on.
   std::uint64_t size = 0;
   const unsigned char* host = m_route.target ? m_route.target->prefetch_view(size) : nullptr;
@@ -194,15 +197,33 @@ bool cache::memory_transport_other(tlm::tlm_command cmd, std::uint64_t paddr, st
   return ok;
 }
 
+// What route.transport() and the DRAM's direct_transport() do for the
+// transaction, with the command known and the DRAM's part inline.
+template <bool IsWrite>
+__attribute__((always_inline)) inline bool cache::memory_line(std::uint64_t paddr,
+                                                              std::uint8_t* data, unsigned len,
+                                                              std::uint64_t& latency_ps) {
+  if (m_route_dram != nullptr && m_arrival_known && len != 0 && data != nullptr &&
+      m_route.covers(paddr, len)) {
+    m_route.counts->count(IsWrite ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, len);
+    latency_ps = m_route.latency_ps;
+    const bool ok = m_route_dram->transfer<IsWrite>(paddr - m_route.base, data, len,
+                                                    m_arrival_ps + m_route.latency_ps, latency_ps);
+    m_arrival_ps += latency_ps;
+    return ok;
+  }
+  return memory_transport(IsWrite ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, paddr, data,
+                          len, latency_ps);
+}
+
 bool cache::read_memory(std::uint64_t paddr, std::uint8_t* data, unsigned len,
                         std::uint64_t& latency_ps) {
-  return memory_transport(tlm::TLM_READ_COMMAND, paddr, data, len, latency_ps);
+  return memory_line<false>(paddr, data, len, latency_ps);
 }
 
 bool cache::write_memory(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
                          std::uint64_t& latency_ps) {
-  return memory_transport(tlm::TLM_WRITE_COMMAND, paddr, const_cast<std::uint8_t*>(data), len,
-                          latency_ps);
+  return memory_line<true>(paddr, const_cast<std::uint8_t*>(data), len, latency_ps);
 }
 
 unsigned cache::memory_debug(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,

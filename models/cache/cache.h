@@ -7,7 +7,10 @@
 //                            When the target behind it has a direct interface
 //                            (pavp/tlm/direct_memory.h, e.g. the router), the
 //                            cache calls that instead of b_transport: the same
-//                            transactions, without the generic payload.
+//                            transactions, without the generic payload. When
+//                            the interconnect's route ends at a pavp::dram,
+//                            the cache does the route's part itself and calls
+//                            the DRAM's inline transfer().
 //
 // Loosely timed: b_transport never waits; it adds the cache's latency (and the
 // latency the memory below annotates) to the delay. The cache grants no DMI
@@ -33,6 +36,7 @@
 namespace pavp {
 
 class cache;
+class dram;
 
 // Asks, through a socket, whether a pavp::cache is the target
 // (interface_query.h); the cache behind it, or nullptr. See cache::access().
@@ -117,6 +121,7 @@ class cache : public sc_core::sc_module, private cache_memory {
   bool m_direct_known = false;        // mem_socket has been asked (at the first transaction)
   direct_memory* m_direct = nullptr;  // the direct interface behind mem_socket, if any
   direct_route m_route;               // m_direct's route for the last address asked
+  dram* m_route_dram = nullptr;       // m_route's target when it is a pavp::dram
   // Asks m_direct for the route for paddr (none: m_route is emptied);
   // whether it covers the access.
   __attribute__((noinline)) bool find_route(std::uint64_t paddr, unsigned len);
@@ -157,6 +162,13 @@ class cache : public sc_core::sc_module, private cache_memory {
                     std::uint64_t& latency_ps) override;
   unsigned debug_read_memory(std::uint64_t paddr, std::uint8_t* data, unsigned len) override;
   unsigned debug_write_memory(std::uint64_t paddr, const std::uint8_t* data, unsigned len) override;
+  // read_memory() and write_memory(): through the route to a pavp::dram
+  // when the arrival is known in picoseconds, the interconnect's work done
+  // here and the DRAM's inline (dram::transfer), otherwise
+  // memory_transport().
+  template <bool IsWrite>
+  bool memory_line(std::uint64_t paddr, std::uint8_t* data, unsigned len,
+                   std::uint64_t& latency_ps);
   // A fill's or write-back's transaction below the cache: through the route
   // when the arrival time is known in picoseconds and the route covers it
   // (then the offset is not known: each of the two is set only by making

@@ -110,15 +110,10 @@ tlm::tlm_response_status dram::direct_transport(tlm::tlm_command cmd, std::uint6
   // (streaming width, byte enables) cannot fail here.
   if (cmd == tlm::TLM_IGNORE_COMMAND) return tlm::TLM_OK_RESPONSE;
   if (len == 0 || !data) return tlm::TLM_GENERIC_ERROR_RESPONSE;
-  if (!in_range(addr, len)) return tlm::TLM_ADDRESS_ERROR_RESPONSE;
-  const bool is_write = cmd == tlm::TLM_WRITE_COMMAND;
-  if (is_write) {
-    copy_bytes(store_at(addr, len, true), data, len);
-  } else {
-    copy_bytes(data, store_at(addr, len, false), len);
-  }
-  latency_ps += m_timing.access(addr, is_write, len, arrival_ps).latency_ps;
-  return tlm::TLM_OK_RESPONSE;
+  const bool ok = cmd == tlm::TLM_WRITE_COMMAND
+                      ? transfer<true>(addr, data, len, arrival_ps, latency_ps)
+                      : transfer<false>(addr, data, len, arrival_ps, latency_ps);
+  return ok ? tlm::TLM_OK_RESPONSE : tlm::TLM_ADDRESS_ERROR_RESPONSE;
 }
 
 void dram::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {

@@ -13,7 +13,9 @@
 //                    TLM_BYTE_ENABLE_ERROR_RESPONSE; length 0 ->
 //                    TLM_GENERIC_ERROR_RESPONSE.
 //   direct_transport the b_transport of a plain READ/WRITE as a member call
-//                    (pavp/tlm/direct_memory.h); the router uses it.
+//                    (pavp/tlm/direct_memory.h); the router uses it, and a
+//                    cache with a route to this memory calls its inline
+//                    part, transfer().
 //   transport_dbg    reads or writes the store; no time, no statistics.
 //   get_direct_mem_ptr  read/write DMI over the whole store, with the row-hit
 //                    latencies as DMI latencies. DMI accesses bypass the
@@ -38,6 +40,7 @@
 #include <systemc>
 #include <tlm>
 
+#include "pavp/common/copy_bytes.h"
 #include "pavp/common/host_memory.h"
 #include "pavp/dram/dram_spec.h"
 #include "pavp/dram/dram_timing.h"
@@ -86,6 +89,26 @@ class dram : public sc_core::sc_module, public direct_memory {
                                             unsigned char* data, unsigned len,
                                             std::uint64_t arrival_ps,
                                             std::uint64_t& latency_ps) override;
+  // direct_transport() of a read (IsWrite false) or write of len > 0 bytes
+  // from or to data (not null), inline: the same bytes, timing and
+  // statistics. False, with nothing done, when the bytes are not all in the
+  // store (direct_transport's TLM_ADDRESS_ERROR_RESPONSE). For the cache
+  // whose route through the interconnect ends here (pavp::cache): its fills
+  // and write-backs without a virtual call and its checks (sieve: host
+  // instructions -2.8%, BENCHMARKS.md, sixteenth round).
+  template <bool IsWrite>
+  __attribute__((always_inline)) bool transfer(std::uint64_t addr, unsigned char* data,
+                                               unsigned len, std::uint64_t arrival_ps,
+                                               std::uint64_t& latency_ps) {
+    if (!in_range(addr, len)) return false;
+    if constexpr (IsWrite) {
+      copy_bytes(store_at(addr, len, true), data, len);
+    } else {
+      copy_bytes(data, store_at(addr, len, false), len);
+    }
+    latency_ps += m_timing.access(addr, IsWrite, len, arrival_ps).latency_ps;
+    return true;
+  }
 
  private:
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);

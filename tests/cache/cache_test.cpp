@@ -9,6 +9,8 @@
 #include <set>
 
 #include "pavp/cache/cache.h"
+#include "pavp/dram/dram.h"
+#include "pavp/interconnect/router.h"
 #include "test_initiator.h"
 #include "test_memory.h"
 
@@ -657,3 +659,105 @@ TEST(cache_core, physical_searches_find_every_copy_of_a_line) {
   c.debug_read(nullptr, 0, 0x0100, line, 4);
   EXPECT_EQ(std::memcmp(line, &v, 4), 0);
 }
+
+// Fills and write-backs through a route to a pavp::dram (the cache does the
+// interconnect's part and calls the DRAM's inline transfer()) against the
+// same through an interconnect the route cannot pass (a second router, 0 ns,
+// so every transaction takes the generic direct_transport() calls): the same
+// data, latencies, and cache, router and DRAM statistics, access by access.
+// The region is larger than the DRAM: the bytes past its end answer an
+// address error either way.
+namespace {
+
+constexpr std::uint64_t DRAM_BYTES = 64 * 1024;
+
+struct dram_chain {
+  pavp::test::test_initiator cpu;
+  pavp::cache dut;
+  pavp::router bus;
+  std::unique_ptr<pavp::router> hop;  // between bus and mem when present
+  pavp::dram mem;
+
+  dram_chain(const char* name, const pavp::cache_params& p, const pavp::dram_spec& spec,
+             bool second_hop)
+      : cpu((std::string(name) + "_cpu").c_str()),
+        dut((std::string(name) + "_cache").c_str(), p),
+        bus((std::string(name) + "_bus").c_str(), sc_time(5, SC_NS)),
+        mem((std::string(name) + "_dram").c_str(), spec, DRAM_BYTES, pavp::page_policy::CLOSED) {
+    cpu.socket.bind(dut.cpu_socket);
+    dut.mem_socket.bind(bus.target_socket);
+    if (second_hop) {
+      hop = std::make_unique<pavp::router>((std::string(name) + "_hop").c_str(), SC_ZERO_TIME);
+      bus.initiator_socket.bind(hop->target_socket);
+      hop->initiator_socket.bind(mem.socket);
+      hop->map_region("dram", 0, 2 * DRAM_BYTES, 0);
+    } else {
+      bus.initiator_socket.bind(mem.socket);
+    }
+    bus.map_region("dram", 0, 2 * DRAM_BYTES, 0);
+  }
+};
+
+TEST(cache, fills_and_write_backs_through_a_route_to_a_dram_equal_the_generic_path) {
+  const pavp::dram_spec spec = pavp::load_dram_spec_file(
+      std::string(PAVP_SOURCE_DIR) + "/models/dram/specs/ddr3-1600-micron-mt41j128m8.json");
+  pavp::cache_params p = small_params();
+  p.write_back = true;
+  p.write_allocate = true;
+  dram_chain routed("routed", p, spec, false);
+  dram_chain hopped("hopped", p, spec, true);
+  pavp::test::run_elaboration();
+
+  // Loads and stores over 64 KB of DRAM and the 64 KB past it: misses with
+  // dirty victims, hits, and address errors, at advancing times.
+  std::uint64_t x = 88172645463325252ull;
+  std::uint64_t now_ps = 0;
+  unsigned errors = 0;
+  for (unsigned i = 0; i < 4000; ++i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    const bool store = (x & 1) != 0;
+    const std::uint64_t paddr = (x >> 8) % (2 * DRAM_BYTES - 4) & ~std::uint64_t{3};
+    const std::uint64_t vaddr = paddr ^ ((x >> 40) & 0x200);  // some aliases
+    const pavp::access_kind kind = store ? pavp::access_kind::STORE : pavp::access_kind::LOAD;
+    std::uint32_t a = static_cast<std::uint32_t>(x >> 32), b = a;
+    std::uint64_t lat_a = 0, lat_b = 0;
+    const tlm::tlm_response_status ra = routed.dut.access_at(
+        kind, vaddr, paddr, 0, false, reinterpret_cast<std::uint8_t*>(&a), 4, now_ps, lat_a);
+    const tlm::tlm_response_status rb = hopped.dut.access_at(
+        kind, vaddr, paddr, 0, false, reinterpret_cast<std::uint8_t*>(&b), 4, now_ps, lat_b);
+    ASSERT_EQ(ra, rb) << "access " << i;
+    ASSERT_EQ(lat_a, lat_b) << "access " << i;
+    ASSERT_EQ(a, b) << "access " << i;
+    if (ra != tlm::TLM_OK_RESPONSE) ++errors;
+    now_ps += lat_a + ((x >> 20) & 0xffff);
+  }
+  EXPECT_GT(errors, 0u);
+  EXPECT_GT(routed.dut.stats().dirty_writebacks, 500u);
+
+  std::ostringstream cache_a, cache_b, dram_a, dram_b;
+  routed.dut.stats().print(cache_a, "");
+  hopped.dut.stats().print(cache_b, "");
+  routed.mem.stats().print(dram_a);
+  hopped.mem.stats().print(dram_b);
+  EXPECT_EQ(cache_a.str(), cache_b.str());
+  EXPECT_EQ(dram_a.str(), dram_b.str());
+  const pavp::router_region_stats& bus_a = routed.bus.stats("dram");
+  const pavp::router_region_stats& bus_b = hopped.bus.stats("dram");
+  EXPECT_EQ(bus_a.transactions, bus_b.transactions);
+  EXPECT_EQ(bus_a.reads, bus_b.reads);
+  EXPECT_EQ(bus_a.writes, bus_b.writes);
+  EXPECT_EQ(bus_a.bytes_read, bus_b.bytes_read);
+  EXPECT_EQ(bus_a.bytes_written, bus_b.bytes_written);
+  EXPECT_GT(bus_a.writes, 500u);
+  std::vector<std::uint8_t> bytes_a(DRAM_BYTES), bytes_b(DRAM_BYTES);
+  tlm::tlm_generic_payload gp;
+  for (auto [chain, out] : {std::pair{&routed, &bytes_a}, std::pair{&hopped, &bytes_b}}) {
+    pavp::set_plain_transaction(gp, tlm::TLM_READ_COMMAND, 0, out->data(), DRAM_BYTES);
+    EXPECT_EQ(chain->mem.socket.get_base_export()->transport_dbg(gp), DRAM_BYTES);
+  }
+  EXPECT_EQ(bytes_a, bytes_b);
+}
+
+}  // namespace
