@@ -137,11 +137,17 @@ class write_populator {
 
   // Before writing [p, p + len): the units of it this process has not made
   // writable in its current fork epoch are populated.
+  // Both test the one unit of a range within a unit (a cache line, a CPU
+  // access) first, without the loop.
   void before_write(const void* p, std::size_t len) {
     if (m_epochs == nullptr) return;
     const std::size_t first = unit_of(p);
-    const std::size_t last = unit_of(static_cast<const std::uint8_t*>(p) + len - 1);
     const std::uint32_t now = fork_epoch();
+    if (within_unit(p, len)) {
+      if (m_epochs[first] != now) populate(first, first, now);
+      return;
+    }
+    const std::size_t last = unit_of(static_cast<const std::uint8_t*>(p) + len - 1);
     for (std::size_t i = first; i <= last; ++i) {
       if (m_epochs[i] != now) {
         populate(first, last, now);
@@ -156,6 +162,10 @@ class write_populator {
   void before_read(const void* p, std::size_t len) {
     if (m_epochs == nullptr) return;
     const std::size_t first = unit_of(p);
+    if (within_unit(p, len)) {
+      if (m_epochs[first] == 0) populate(first, first, fork_epoch());
+      return;
+    }
     const std::size_t last = unit_of(static_cast<const std::uint8_t*>(p) + len - 1);
     for (std::size_t i = first; i <= last; ++i) {
       if (m_epochs[i] == 0) {
@@ -168,6 +178,12 @@ class write_populator {
  private:
   std::size_t unit_of(const void* p) const {
     return static_cast<std::size_t>(static_cast<const std::uint8_t*>(p) - m_base) / UNIT;
+  }
+  // Whether [p, p + len) lies within one unit: then first == last in the
+  // loops (len 0 included, as there: none at a unit's start, else p's unit).
+  bool within_unit(const void* p, std::size_t len) const {
+    return static_cast<std::size_t>(static_cast<const std::uint8_t*>(p) - m_base) % UNIT + len - 1 <
+           UNIT;
   }
   void populate(std::size_t first, std::size_t last, std::uint32_t now) {
     if (detail::before_populate != nullptr) {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 namespace pavp::host_memory {
 namespace {
@@ -67,6 +68,39 @@ TEST(host_memory, populated_writes_land_and_a_forked_child_writes_its_own_copy) 
   pop.before_write(across, 4);
   std::memcpy(across, "efgh", 4);
   EXPECT_EQ(std::memcmp(across, "efgh", 4), 0);
+}
+
+// The units a populator announces to detail::before_populate (what an
+// in-process snapshot keeps): each unit a write or a first read reaches, once
+// per epoch, whether the range lies within a unit, starts or ends at a unit's
+// edge, or spans units; an empty range none (at a unit's start) or its unit.
+std::vector<std::size_t> announced;
+const std::uint8_t* announced_base = nullptr;
+void note_unit(std::uint8_t* unit, std::size_t) {
+  announced.push_back(static_cast<std::size_t>(unit - announced_base));
+}
+
+TEST(host_memory, a_populator_announces_each_unit_it_reaches_once_per_epoch) {
+  constexpr std::size_t UNIT = 2 * PAGE_BYTES;
+  zeroed_block b(8 * UNIT);
+  write_populator<UNIT> pop(b.data(), b.size());
+  announced_base = b.data();
+  detail::before_populate = note_unit;
+  std::uint8_t* const at = b.data();
+  pop.before_write(at + UNIT + 8, 32);           // within unit 1
+  pop.before_write(at + UNIT + 100, 4);          // unit 1 again: nothing
+  pop.before_write(at + 3 * UNIT - 32, 32);      // ends at unit 2's end
+  pop.before_write(at + 4 * UNIT - 2, 4);        // units 3 and 4
+  pop.before_read(at + 6 * UNIT, 32);            // starts at unit 6's start
+  pop.before_read(at + UNIT, 8);                 // unit 1 was written: nothing
+  pop.before_read(at + 5 * UNIT - 1, UNIT + 2);  // 5 untouched: units 4 to 6 all
+  pop.before_write(at + 7 * UNIT, 0);            // empty at a unit's start: none
+  pop.before_write(at + 1, 0);                   // empty inside unit 0: unit 0
+  pop.before_write(at + 6 * UNIT + 4, 4);        // unit 6, populated by the read: nothing
+  detail::before_populate = nullptr;
+  const std::vector<std::size_t> expected = {1 * UNIT, 2 * UNIT, 3 * UNIT, 4 * UNIT, 6 * UNIT,
+                                             4 * UNIT, 5 * UNIT, 6 * UNIT, 0};
+  EXPECT_EQ(announced, expected);
 }
 
 // In transparent huge pages (where the kernel gives them) a block still
