@@ -434,6 +434,35 @@ TEST(cache_core, rejects_invalid_parameters) {
   EXPECT_THROW(pavp::cache_core(small_params(), nullptr), std::invalid_argument);
 }
 
+// LRU takes a free way (one a flush left empty) before it evicts the least
+// recently used line, and the least recently used one otherwise.
+TEST(cache_core, lru_fills_a_free_way_before_evicting_the_least_recently_used) {
+  flat_memory m;
+  pavp::cache_params p = small_params();
+  p.associativity = 4;
+  p.size_bytes = 2048;  // 16 sets of 4 ways, 512 bytes a way: 0x000, 0x200 ... share set 0
+  pavp::cache_core c(p, &m);
+  std::uint32_t v = 0;
+  auto load = [&](std::uint64_t a) {
+    c.access(pavp::access_kind::LOAD, a, a, 0, reinterpret_cast<std::uint8_t*>(&v), 4);
+  };
+  auto way_of = [&](std::uint64_t a) {
+    const std::vector<pavp::line_location> at = c.find_lines(a);
+    return at.size() == 1 ? static_cast<int>(at[0].way) : -1;
+  };
+  for (std::uint64_t a : {0x000, 0x200, 0x400, 0x600}) load(a);  // ways 0 to 3
+  ASSERT_EQ(way_of(0x400), 2);
+  c.maintain(cache_op::FDC, 0x400, 0x400, 0, 0);  // way 2 free
+  load(0x000);                                    // 0x200 (way 1) is now the oldest
+  load(0x800);
+  EXPECT_EQ(way_of(0x800), 2);  // the free way, not the oldest
+  EXPECT_EQ(way_of(0x200), 1);
+  load(0xa00);
+  EXPECT_EQ(way_of(0xa00), 1);  // then the oldest
+  EXPECT_EQ(way_of(0x200), -1);
+  EXPECT_EQ(c.stats().evictions, 1u);
+}
+
 TEST(cache_core, random_replacement_is_deterministic_for_a_seed) {
   auto run = [](std::uint64_t seed) {
     flat_memory m;
