@@ -136,9 +136,9 @@ class write_populator {
   }
 
   // Before writing [p, p + len): the units of it this process has not made
-  // writable in its current fork epoch are populated.
-  // Both test the one unit of a range within a unit (a cache line, a CPU
-  // access) first, without the loop.
+  // writable in its current fork epoch are populated. (This and
+  // before_read() test the one unit of a range within a unit -- a cache
+  // line, a CPU access -- without the loop.)
   void before_write(const void* p, std::size_t len) {
     if (m_epochs == nullptr) return;
     const std::size_t first = unit_of(p);
