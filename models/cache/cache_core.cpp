@@ -1,9 +1,11 @@
 #include "pavp/cache/cache_core.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <ostream>
 #include <stdexcept>
+#include <type_traits>
 
 namespace pavp {
 
@@ -71,6 +73,31 @@ cache_core::cache_core(const cache_params& params, cache_memory* memory)
   m_random_state = params.random_seed ? params.random_seed : 0x9e3779b97f4a7c15ull;
   m_meta.assign(m_sets * params.associativity, line_meta());
   m_data.assign(params.size_bytes, 0);
+}
+
+cache_core::hit_view cache_core::view_for_host_code() {
+  static_assert(std::is_standard_layout_v<line_meta>, "host code reads line_meta by offset");
+  hit_view v;
+  v.entries = m_meta.data();
+  v.data = m_data.data();
+  v.clock = &m_clock;
+  v.hits = m_stats.hits;
+  v.cycles = &m_stats.cycles;
+  v.debug_writes = &m_debug_writes;
+  v.entry_bytes = sizeof(line_meta);
+  v.tag_offset = offsetof(line_meta, tag);
+  v.last_use_offset = offsetof(line_meta, last_use);
+  v.filled_offset = offsetof(line_meta, filled);
+  v.dirty_offset = offsetof(line_meta, dirty);
+  v.ways = ways();
+  v.line_shift = m_line_shift;
+  v.set_mask = m_set_mask;
+  v.line_mask = m_line_mask;
+  v.uncached_base = m_params.uncached_base;
+  v.uncached_size = m_params.uncached_size;
+  v.hit_latency_cycles = m_params.hit_latency_cycles;
+  v.fast_stores = m_fast_stores;
+  return v;
 }
 
 // Inlined into access_line(), its caller on every miss.

@@ -509,6 +509,8 @@ void cpu_model::print_stats(std::ostream& os) const {
      << "cpu.sim_seconds    " << s.sim_seconds << "\n"
      << "cpu.host_seconds   " << s.host_seconds << "\n"
      << "cpu.host_mips      " << s.host_mips() << "\n"
+     << "cpu.host_loops     " << m_core->translated_loops() << "\n"
+     << "cpu.host_loop_instructions " << m_core->loop_instructions() << "\n"
      << "cpu.loads          " << c.loads << "\n"
      << "cpu.stores         " << c.stores << "\n"
      << "cpu.fetch_lines    " << c.fetch_lines << "\n"

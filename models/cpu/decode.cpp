@@ -703,31 +703,17 @@ decoded_insn decode(std::uint32_t w) {
 }
 
 const char* to_string(op code) {
-  static const char* const names[] = {"undecoded",    "illegal",     "unimplemented",
-                                      "break",        "sync",        "mfsp",
-                                      "mtsp",         "mfctl",       "mtctl",
-                                      "ldsid",        "system-priv", "rfi",
-                                      "ssm",          "rsm",         "mtsm",
-                                      "diag",         "cache-op",    "tlb-insert",
-                                      "tlb-purge",    "probe",       "lpa",
-                                      "lci",          "add",         "addl",
-                                      "addcb",        "sub",         "subb",
-                                      "ds",           "cmpclr",      "andcm",
-                                      "and",          "or",          "xor",
-                                      "uxor",         "uaddcm",      "dcor",
-                                      "ldil",         "addil",       "ldo",
-                                      "load",         "store",       "load-simple",
-                                      "store-simple", "ldcw",        "stby",
-                                      "fload",        "fstore",      "xmpyu",
-                                      "fpop",         "addi",        "subi",
-                                      "cmpiclr",      "cmpb",        "cmpib",
-                                      "addb",         "addib",       "bvb",
-                                      "bb",           "movb",        "movib",
-                                      "vshd",         "shd",         "vextr",
-                                      "extr",         "extru",       "vdep",
-                                      "dep",          "vdepi",       "depi",
-                                      "bl",           "gate",        "blr",
-                                      "bv",           "be",          "run"};
+  static const char* const names[] = {
+      "undecoded", "illegal",     "unimplemented", "break",   "sync",   "mfsp",  "mtsp",   "mfctl",
+      "mtctl",     "ldsid",       "system-priv",   "rfi",     "ssm",    "rsm",   "mtsm",   "diag",
+      "cache-op",  "tlb-insert",  "tlb-purge",     "probe",   "lpa",    "lci",   "add",    "addl",
+      "addcb",     "sub",         "subb",          "ds",      "cmpclr", "andcm", "and",    "or",
+      "xor",       "uxor",        "uaddcm",        "dcor",    "ldil",   "addil", "ldo",    "load",
+      "store",     "load-simple", "store-simple",  "ldcw",    "stby",   "fload", "fstore", "xmpyu",
+      "fpop",      "addi",        "subi",          "cmpiclr", "cmpb",   "cmpib", "addb",   "addib",
+      "bvb",       "bb",          "movb",          "movib",   "vshd",   "shd",   "vextr",  "extr",
+      "extru",     "vdep",        "dep",           "vdepi",   "depi",   "bl",    "gate",   "blr",
+      "bv",        "be",          "run",           "loop"};
   static_assert(sizeof(names) / sizeof(names[0]) == static_cast<unsigned>(op::COUNT_));
   const auto i = static_cast<unsigned>(code);
   return i < static_cast<unsigned>(op::COUNT_) ? names[i] : "?";

@@ -104,6 +104,9 @@ enum class op : std::uint8_t {
   // the ISS executes as one piece of host code (pavp/cpu/run_translator.h);
   // imm = the run's index.
   RUN,
+  // Not a decoding either: a run's first slot that also heads a loop
+  // (run_translator::loop_plan); imm = the run's index.
+  LOOP,
   COUNT_
 };
 

@@ -257,7 +257,7 @@ inline std::uint32_t ibranch_priv(std::uint32_t target, unsigned cur) {
   X(STORE) X(LOAD_SIMPLE) X(STORE_SIMPLE) X(LDCW) X(STBY) X(FLOAD) X(FSTORE) X(XMPYU) X(FPOP) \
   X(ADDI) X(SUBI) X(CMPICLR) X(CMPB) X(CMPIB) X(ADDB) X(ADDIB) X(BVB) X(BB) X(MOVB) X(MOVIB) \
   X(VSHD) X(SHD) X(VEXTR) X(EXTR) X(EXTRU) X(VDEP) X(DEP) X(VDEPI) X(DEPI) X(BL) X(GATE) X(BLR) \
-  X(BV) X(BE) X(RUN) X(COUNT_)
+  X(BV) X(BE) X(RUN) X(LOOP) X(COUNT_)
 // clang-format on
 namespace {
 #define PAVP_ISS_OP_VALUE(name) op::name,
@@ -358,8 +358,9 @@ void iss::decode_word(decoded_insn& slot) const {
   slot.cycles = m_config.class_cycles[static_cast<unsigned>(slot.cls)];
 }
 
-void iss::renew_slots(decoded_insn* slots, std::uint8_t* known, const std::uint8_t* bytes,
-                      unsigned len) {
+void iss::renew_slots(decoded_insn* slots, unsigned first, std::uint8_t* known,
+                      const std::uint8_t* bytes, unsigned len) {
+  ++m_code_changes;
   // A run's mark stands for the slots after it as they were decoded: the
   // line's runs are marked anew.
   m_runs.release(slots, len / 4);
@@ -371,11 +372,14 @@ void iss::renew_slots(decoded_insn* slots, std::uint8_t* known, const std::uint8
     }
   }
   std::memcpy(known, bytes, len);
-  mark_runs(slots);
+  mark_runs(slots, first);
 }
 
-void iss::mark_runs(decoded_insn* line_slots) {
-  if (m_config.translate_runs) m_runs.mark_runs(line_slots, (m_line_mask + 1) / 4);
+void iss::mark_runs(decoded_insn* line_slots, unsigned first) {
+  if (!m_config.translate_runs) return;
+  const unsigned count = (m_line_mask + 1) / 4;
+  m_runs.mark_runs(line_slots, count);
+  if (m_config.translate_loops) find_loops(line_slots - first, first, count);
 }
 
 void iss::predecode() {
@@ -395,7 +399,7 @@ void iss::predecode() {
                         [&](const fetched_line& f) { return f.paddr == line_paddr; })) {
           continue;
         }
-        renew_slots(slots, &page->bytes[first], &memory[first], line_bytes);
+        renew_slots(slots, first / 4, &page->bytes[first], &memory[first], line_bytes);
       }
       bool decoded = false;
       for (unsigned i = 0; i < line_bytes / 4; ++i) {
@@ -404,11 +408,11 @@ void iss::predecode() {
           decoded = true;
         }
       }
-      if (decoded) mark_runs(slots);
+      if (decoded) mark_runs(slots, first / 4);
       // And every run's code made now: branches forked after this find it
       // made, instead of each making -- and so copying -- its own.
       for (unsigned i = 0; i < line_bytes / 4; ++i) {
-        if (slots[i].code == op::RUN &&
+        if ((slots[i].code == op::RUN || slots[i].code == op::LOOP) &&
             m_runs.at(static_cast<std::uint32_t>(slots[i].imm)).all == nullptr) {
           m_runs.make_code(slots[i]);
         }
@@ -477,7 +481,7 @@ bool iss::fetch_line(std::uint32_t vaddr, std::uint64_t paddr) {
   if (bytes == 32 ? std::memcmp(known, m_line, 32) == 0 : std::memcmp(known, m_line, bytes) == 0) {
     return true;
   }
-  renew_slots(m_line_slots, known, m_line, bytes);
+  renew_slots(m_line_slots, first >> 2, known, m_line, bytes);
   return true;
 }
 
@@ -580,7 +584,7 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
     decode_word(slot);
     cyc += slot.cycles;
     ++m_stats.decodes;
-    mark_runs(m_line_slots);
+    mark_runs(m_line_slots, static_cast<unsigned>(m_line_paddr & 0xfffu) >> 2);
   };
   // A nullified instruction (PSW.N was set) completes without executing:
   // the queue advances, PSW.N and PSW.B clear, and it counts as nullified.
@@ -1634,6 +1638,18 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         }
         break;
       }
+      case op::LOOP:
+      op_LOOP:
+        // A run that heads a loop (loops.cpp): the loop's code when it is
+        // entered in sequence and ran (the locals read back with its
+        // counts, queue and line); else the run.
+        if (iaoq_b == pc + 4) {
+          write_back();
+          const bool ran = run_loop(slot_ref, pc);
+          read_back();
+          if (ran) continue;
+        }
+        goto op_RUN;
       case op::COUNT_:
       op_COUNT_:
         return halt(stop_reason::TRAP, TRAP_ILLEGAL);

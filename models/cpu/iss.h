@@ -72,6 +72,12 @@ struct iss_config {
   // faster depends on the code (BENCHMARKS.md, fourteenth round). False
   // interprets every instruction (tests compare the two).
   bool translate_runs = true;
+  // With translate_runs: loops of runs, loads and stores closed by a
+  // compare-and-branch back to a run's first instruction execute as host
+  // code made for them (run_translator::loop_plan), with the caches' hits
+  // in place, for absolute accesses (PSW.D = 0, as pavp se runs programs);
+  // the same results, cycles and statistics as interpreting them.
+  bool translate_loops = true;
   // The host code the translator may make; runs beyond it are interpreted.
   std::size_t run_code_bytes = run_translator::DEFAULT_MAX_CODE_BYTES;
 };
@@ -124,6 +130,10 @@ class iss {
   std::size_t translated_runs() const { return m_runs.translated(); }
   // Runs interpreted because no code space was left (run_code_bytes).
   std::size_t runs_without_code() const { return m_runs.refused(); }
+  // Loops given host code (iss_config::translate_loops), and the
+  // instructions their code completed.
+  std::size_t translated_loops() const { return m_loops.size(); }
+  std::uint64_t loop_instructions() const { return m_loop_instructions; }
 
   // Runs until a stop condition or until max_instructions more instructions
   // have completed; with deliver_interruptions each delivered trap also
@@ -210,11 +220,26 @@ class iss {
   // A line's bytes as now fetched (or in memory): the slots whose word
   // changed become UNDECODED with the new word, and known (the page's copy
   // of the line) takes the bytes.
-  void renew_slots(decoded_insn* slots, std::uint8_t* known, const std::uint8_t* bytes,
-                   unsigned len);
-  // After a slot of the line holding `slots` was decoded or renewed: marks
-  // the line's runs for the translator again (iss_config::translate_runs).
-  void mark_runs(decoded_insn* line_slots);
+  // `first` is the line's first slot's index in its page.
+  void renew_slots(decoded_insn* slots, unsigned first, std::uint8_t* known,
+                   const std::uint8_t* bytes, unsigned len);
+  // After a slot of the line holding `slots` (slot `first` of its page) was
+  // decoded or renewed: marks the line's runs for the translator again
+  // (iss_config::translate_runs), and the loops its branches close
+  // (find_loops).
+  void mark_runs(decoded_insn* line_slots, unsigned first);
+  // Loops (run_translator::loop_plan) whose branch back or delay slot lies
+  // in slots first .. first + count - 1 of the page whose slots start at
+  // page: their heads are marked op::LOOP, their code made when first run.
+  void find_loops(decoded_insn* page, unsigned first, unsigned count);
+  // The loop headed by `head`, the slot at pc of the current line: makes its
+  // code the first time, then runs it when this is the context it was made
+  // for (m_state and m_stats written back). False when nothing ran: the
+  // run at head goes on as usual.
+  bool run_loop(decoded_insn& head, std::uint32_t pc);
+  // The loop of run_index's run, made for pc in the current line: its index
+  // in m_loops, or run_translator::LOOP_REFUSED.
+  std::int32_t make_loop(decoded_insn& head, std::uint32_t pc);
   // Reads the line holding paddr through the instruction cache into m_line
   // and checks its pre-decoded slots against the words read.
   bool fetch_line(std::uint32_t vaddr, std::uint64_t paddr);
@@ -433,6 +458,48 @@ class iss {
 
   // Host code for the runs of plain ALU instructions in the decoded lines.
   run_translator m_runs;
+
+  // Loops with host code (run_translator::loop_plan): what run_loop() checks
+  // before it runs one, and adds after it. Counts and cycles come as a
+  // tally per iteration and per stop; each stop also names the queue,
+  // PSW.N and PSW.B there and the fetch line then current.
+  struct loop_tally {
+    std::uint64_t instructions = 0, cycles = 0, fetch_lines = 0, loads = 0, stores = 0,
+                  taken_branches = 0;
+  };
+  struct loop_line {
+    unsigned index = 0;  // in m_fetched
+    std::uint64_t paddr = 0;
+    decoded_insn* slots = nullptr;
+    std::uint64_t key = 0;
+  };
+  struct loop_stop {
+    loop_tally tally;  // from the body's start (H fetched and charged)
+    std::uint32_t iaoq_f = 0, iaoq_b = 0;
+    bool psw_n = false, psw_b = false;
+    unsigned line = 0;  // in loop_record::lines
+  };
+  struct loop_record {
+    run_translator::loop_fn code = nullptr;
+    std::uint32_t head_pc = 0, space = 0;
+    unsigned count = 0;  // instructions per iteration
+    loop_tally iteration;
+    std::vector<loop_stop> stops;
+    std::vector<loop_line> lines;  // lines[0]: H's
+    // What the code was made for.
+    const cache_core* icache = nullptr;
+    const cache_core* dcache = nullptr;
+    const std::uint8_t* rights = nullptr;
+    std::uint64_t fetch_hit_cycles = 0, data_hit_cycles = 0;
+    decoded_insn* first_slot = nullptr;  // H's slot; the words H .. D as made:
+    std::vector<std::uint32_t> words;
+    std::uint64_t code_changes = 0;  // m_code_changes when the words were last seen
+  };
+  std::vector<loop_record> m_loops;
+  // Lines whose words changed (renew_slots()) so far: a loop looks at its
+  // words again when this moved.
+  std::uint64_t m_code_changes = 0;
+  std::uint64_t m_loop_instructions = 0;
 };
 
 }  // namespace pavp::cpu

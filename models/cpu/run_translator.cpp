@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <vector>
 
 #if defined(__x86_64__)
 #define PAVP_RUN_TRANSLATOR_HOST 1
@@ -22,6 +23,15 @@ namespace {
 constexpr std::size_t AREA_BYTES = std::size_t{1} << 20;
 // Room kept for one run's code: MAX_RUN instructions of at most ~70 bytes.
 constexpr std::size_t RUN_CODE_RESERVE = 8192;
+// Room kept for one loop's code: MAX_LOOP instructions of at most ~400
+// bytes (an access in place), and its stops.
+constexpr std::size_t LOOP_CODE_RESERVE = 32768;
+
+// A slot a run's mark replaced: its first instruction (op::RUN), or the
+// first of a loop as well (op::LOOP).
+bool is_run_mark(const decoded_insn& d) {
+  return d.code == op::RUN || d.code == op::LOOP;
+}
 
 }  // namespace
 
@@ -98,15 +108,36 @@ bool run_translator::translatable_branch(const decoded_insn& d) {
 
 void run_translator::restore(decoded_insn* line, unsigned count) const {
   for (unsigned i = 0; i < count; ++i) {
-    if (line[i].code == op::RUN) line[i] = m_runs[static_cast<std::uint32_t>(line[i].imm)].first;
+    if (is_run_mark(line[i])) line[i] = m_runs[static_cast<std::uint32_t>(line[i].imm)].first;
   }
 }
 
 void run_translator::release(decoded_insn* line, unsigned count) {
   for (unsigned i = 0; i < count; ++i) {
-    if (line[i].code == op::RUN) m_free.push_back(static_cast<std::uint32_t>(line[i].imm));
+    if (is_run_mark(line[i])) m_free.push_back(static_cast<std::uint32_t>(line[i].imm));
   }
   restore(line, count);
+}
+
+std::uint8_t* run_translator::code_room(std::size_t bytes) {
+  if (m_areas.empty() || m_areas.back()->used + bytes > m_area_bytes) {
+    auto area = m_code_bytes + m_area_bytes > m_max_code_bytes || m_area_bytes < bytes
+                    ? nullptr
+                    : std::make_unique<code_area>(m_area_bytes);
+    if (area == nullptr || area->base == nullptr) return nullptr;
+    m_areas.push_back(std::move(area));
+    m_code_bytes += m_area_bytes;
+  }
+  return m_areas.back()->base + m_areas.back()->used;
+}
+
+void run_translator::code_used(std::size_t bytes) {
+  m_areas.back()->used += (bytes + 15) & ~std::size_t{15};
+}
+
+bool run_translator::loop_body_insn(const decoded_insn& d) {
+  if (d.code == op::LOAD_SIMPLE || d.code == op::STORE_SIMPLE) return d.a <= 2;
+  return translatable(d);
 }
 
 void run_translator::mark_runs(decoded_insn* line, unsigned count) {
@@ -114,7 +145,7 @@ void run_translator::mark_runs(decoded_insn* line, unsigned count) {
   // keeps its code (lines are marked again after every decode in them).
   std::int32_t was[MAX_RUN];
   for (unsigned i = 0; i < count && i < MAX_RUN; ++i) {
-    was[i] = line[i].code == op::RUN ? line[i].imm : -1;
+    was[i] = is_run_mark(line[i]) ? line[i].imm : -1;
   }
   restore(line, count);
   if (!available() || count > MAX_RUN) return;
@@ -161,7 +192,8 @@ void run_translator::mark_runs(decoded_insn* line, unsigned count) {
           index = static_cast<std::int32_t>(m_runs.size() - 1);
         }
       }
-      line[k].code = op::RUN;
+      const std::int32_t loop = m_runs[static_cast<std::uint32_t>(index)].loop;
+      line[k].code = loop != NO_LOOP && loop != LOOP_REFUSED ? op::LOOP : op::RUN;
       line[k].imm = index;
     }
     i += n;
@@ -248,7 +280,223 @@ class run_emitter : public Xbyak::CodeGenerator {
     ret();
   }
 
+  // The code of a loop (run_translator::loop_plan, loop_fn). rdi holds the
+  // state throughout; the iterations completed are counted in r12, the
+  // rooms left in r13 (instructions) and r15 (cycles), the stop's address
+  // is in r14, and rbx and rbp hold the data cache's line entries and
+  // bytes. Every instruction stores what it computes, carries and PSW.V
+  // included, so that the state is whole wherever the code stops.
+  void emit_loop(const run_translator::loop_plan& p) {
+    const auto n = static_cast<unsigned>(p.insns.size());
+    push(rbx);
+    push(rbp);
+    push(r12);
+    push(r13);
+    push(r14);
+    push(r15);
+    mov(r13, rsi);
+    mov(r15, rdx);
+    mov(r14, rcx);
+    xor_(r12d, r12d);
+    mov(rbx, reinterpret_cast<std::uintptr_t>(p.dcache.entries));
+    mov(rbp, reinterpret_cast<std::uintptr_t>(p.dcache.data));
+    std::vector<Xbyak::Label> stops(2 * n + 2);
+    Xbyak::Label top, body, out;
+    jmp(body, T_NEAR);
+    CodeGenerator::L(top);
+    // One iteration more: its instructions and cycles must fit the rooms.
+    inc(r12);
+    sub(r13, static_cast<std::uint32_t>(n));
+    jb(stops[0], T_NEAR);
+    mov(rax, p.iteration_cycles);
+    sub(r15, rax);
+    jbe(stops[0], T_NEAR);
+    if (p.back_change >= 0) line_change(p, p.lines[static_cast<unsigned>(p.back_change)], stops[0]);
+    CodeGenerator::L(body);
+    for (unsigned i = 0; i < n; ++i) {
+      const decoded_insn& d = p.insns[i];
+      if (i > 0 && p.change_before[i] >= 0) {
+        line_change(p, p.lines[static_cast<unsigned>(p.change_before[i])], stops[1 + 2 * i]);
+      }
+      if (i == n - 2) {
+        branch(d);
+        test(eax, eax);
+        jz(stops[2 * n + 1], T_NEAR);
+      } else if (d.code == op::LOAD_SIMPLE || d.code == op::STORE_SIMPLE) {
+        access(p, d, stops[2 + 2 * i]);
+      } else {
+        instruction(d, true, true);
+      }
+    }
+    jmp(top, T_NEAR);
+    for (unsigned k = 0; k < stops.size(); ++k) {
+      CodeGenerator::L(stops[k]);
+      mov(dword[r14], k);
+      jmp(out, T_NEAR);
+    }
+    CodeGenerator::L(out);
+    mov(rax, r12);
+    pop(r15);
+    pop(r14);
+    pop(r13);
+    pop(r12);
+    pop(rbp);
+    pop(rbx);
+    ret();
+  }
+
  private:
+  // A change of fetch line as iss::switch_to_fetched_line() makes it with
+  // iss::refetch(): the line's entry must hold this key, space, epoch and
+  // physical line, and its token the fill the instruction cache still
+  // holds (cache_core::touch()): then the hit's LRU stamp, count and
+  // cycles. Anything else goes to `stop`, nothing changed.
+  void line_change(const run_translator::loop_plan& p, const run_translator::line_check& lc,
+                   const Xbyak::Label& stop) {
+    const run_translator::line_layout& lay = p.layout;
+    const cache_core::hit_view& ic = p.icache;
+    mov(rax, reinterpret_cast<std::uintptr_t>(lc.entry));
+    mov(rdx, lc.key);
+    cmp(qword[rax + lay.key], rdx);
+    jne(stop, T_NEAR);
+    cmp(dword[rax + lay.key_space], lc.space);
+    jne(stop, T_NEAR);
+    mov(rdx, reinterpret_cast<std::uintptr_t>(lay.epoch));
+    mov(edx, dword[rdx]);
+    cmp(dword[rax + lay.key_epoch], edx);
+    jne(stop, T_NEAR);
+    mov(rdx, lc.paddr);
+    cmp(qword[rax + lay.paddr], rdx);
+    jne(stop, T_NEAR);
+    mov(rcx, qword[rax + lay.token_tag]);
+    cmp(rcx, -1);  // no line named
+    je(stop, T_NEAR);
+    mov(rdx, reinterpret_cast<std::uintptr_t>(ic.debug_writes));
+    mov(rdx, qword[rdx]);
+    cmp(qword[rax + lay.token_debug_writes], rdx);
+    jne(stop, T_NEAR);
+    mov(rdx, qword[rax + lay.token_entry]);
+    imul(rdx, rdx, static_cast<int>(ic.entry_bytes));
+    mov(rsi, reinterpret_cast<std::uintptr_t>(ic.entries));
+    add(rdx, rsi);
+    cmp(qword[rdx + ic.tag_offset], rcx);
+    jne(stop, T_NEAR);
+    mov(rcx, qword[rax + lay.token_filled]);
+    cmp(qword[rdx + ic.filled_offset], rcx);
+    jne(stop, T_NEAR);
+    mov(rax, reinterpret_cast<std::uintptr_t>(ic.clock));
+    mov(rcx, qword[rax]);
+    inc(rcx);
+    mov(qword[rax], rcx);
+    mov(qword[rdx + ic.last_use_offset], rcx);
+    mov(rax, reinterpret_cast<std::uintptr_t>(&ic.hits[0]));
+    inc(qword[rax]);
+    mov(rax, reinterpret_cast<std::uintptr_t>(ic.cycles));
+    add(qword[rax], static_cast<std::uint32_t>(ic.hit_latency_cycles));
+  }
+
+  // A load or store without base modification, absolute (PSW.D = 0: the
+  // physical address is the offset, the space 0): the interpreter's
+  // LOAD_SIMPLE / STORE_SIMPLE with iss::translate_data_fast() and
+  // cache_core::access_hit() in place. What they would not serve as a hit
+  // -- unaligned, not allowed by the rights table, uncached, not in the
+  // cache -- goes to `stop`, nothing changed.
+  void access(const run_translator::loop_plan& p, const decoded_insn& d, const Xbyak::Label& stop) {
+    const cache_core::hit_view& dc = p.dcache;
+    const bool is_store = d.code == op::STORE_SIMPLE;
+    const unsigned bytes = 1u << d.a;
+    // r8d <- the address.
+    load(r8d, d.r2);
+    if (!is_store && d.r1 != 0) {
+      mov(eax, gr(d.r1));
+      if (d.len) shl(eax, d.len);
+      add(r8d, eax);
+    }
+    if (d.imm != 0) add(r8d, d.imm);
+    if (bytes > 1) {
+      test(r8d, bytes - 1);
+      jnz(stop, T_NEAR);
+    }
+    if (p.absolute_rights != nullptr) {
+      mov(rax, reinterpret_cast<std::uintptr_t>(p.absolute_rights));
+      mov(ecx, r8d);
+      shr(ecx, 12);
+      test(byte[rax + rcx], is_store ? p.write_right : p.read_right);
+      jz(stop, T_NEAR);
+    }
+    if (dc.uncached_size != 0) {
+      mov(rax, r8);
+      mov(rcx, dc.uncached_base);
+      sub(rax, rcx);
+      mov(rcx, dc.uncached_size);
+      cmp(rax, rcx);
+      jb(stop, T_NEAR);
+    }
+    // rcx <- the tag, rsi <- the set's first entry, r9 <- its address.
+    mov(rcx, r8);
+    shr(rcx, static_cast<int>(dc.line_shift));
+    mov(rsi, dc.set_mask);
+    and_(rsi, rcx);
+    if (dc.ways > 1) imul(rsi, rsi, static_cast<int>(dc.ways));
+    imul(r9, rsi, static_cast<int>(dc.entry_bytes));
+    add(r9, rbx);
+    std::vector<Xbyak::Label> way(dc.ways);
+    Xbyak::Label hit;
+    for (unsigned w = 0; w < dc.ways; ++w) {
+      cmp(qword[r9 + w * dc.entry_bytes + dc.tag_offset], rcx);
+      je(way[w], T_NEAR);
+    }
+    jmp(stop, T_NEAR);
+    for (unsigned w = dc.ways; w-- > 0;) {
+      CodeGenerator::L(way[w]);
+      if (w > 0) {
+        add(rsi, static_cast<int>(w));
+        add(r9, static_cast<int>(w * dc.entry_bytes));
+        jmp(hit, T_NEAR);
+      }
+    }
+    CodeGenerator::L(hit);
+    // The LRU stamp, the bytes, the counts (access_hit()).
+    mov(rax, reinterpret_cast<std::uintptr_t>(dc.clock));
+    mov(rdx, qword[rax]);
+    inc(rdx);
+    mov(qword[rax], rdx);
+    mov(qword[r9 + dc.last_use_offset], rdx);
+    shl(rsi, static_cast<int>(dc.line_shift));
+    add(rsi, rbp);
+    mov(eax, r8d);
+    and_(eax, static_cast<std::uint32_t>(dc.line_mask));
+    add(rsi, rax);
+    if (is_store) {
+      load(eax, d.t);
+      if (bytes == 4) {
+        bswap(eax);
+        mov(dword[rsi], eax);
+      } else if (bytes == 2) {
+        rol(ax, 8);
+        mov(word[rsi], ax);
+      } else {
+        mov(byte[rsi], al);
+      }
+      mov(byte[r9 + dc.dirty_offset], 1);
+    } else {
+      if (bytes == 4) {
+        mov(eax, dword[rsi]);
+        bswap(eax);
+      } else if (bytes == 2) {
+        movzx(eax, word[rsi]);
+        rol(ax, 8);
+      } else {
+        movzx(eax, byte[rsi]);
+      }
+      store(d.t, eax);
+    }
+    mov(rax, reinterpret_cast<std::uintptr_t>(&dc.hits[is_store ? 2 : 1]));
+    inc(qword[rax]);
+    mov(rax, reinterpret_cast<std::uintptr_t>(dc.cycles));
+    add(qword[rax], static_cast<std::uint32_t>(dc.hit_latency_cycles));
+  }
+
   bool m_c_in_esi = false;  // esi holds the word carry; CB in the state is stale
   bool m_v_in_r8d = false;  // r8d holds PSW.V; the state's is stale
 
@@ -596,18 +844,10 @@ class run_emitter : public Xbyak::CodeGenerator {
 
 bool run_translator::make_code(decoded_insn& head) {
   run& r = m_runs[static_cast<std::uint32_t>(head.imm)];
-  if (m_areas.empty() || m_areas.back()->used + 2 * RUN_CODE_RESERVE > m_area_bytes) {
-    auto area =
-        m_code_bytes + m_area_bytes > m_max_code_bytes || m_area_bytes < 2 * RUN_CODE_RESERVE
-            ? nullptr
-            : std::make_unique<code_area>(m_area_bytes);
-    if (area == nullptr || area->base == nullptr) {
-      head = r.first;  // no code space: interpreted
-      ++m_refused;
-      return false;
-    }
-    m_areas.push_back(std::move(area));
-    m_code_bytes += m_area_bytes;
+  if (code_room(2 * RUN_CODE_RESERVE) == nullptr) {
+    head = r.first;  // no code space: interpreted
+    ++m_refused;
+    return false;
   }
   decoded_insn slots[MAX_RUN];
   slots[0] = r.first;
@@ -615,13 +855,12 @@ bool run_translator::make_code(decoded_insn& head) {
   const decoded_insn* line_from = &head;
   for (unsigned i = 1; i < r.count; ++i) {
     const decoded_insn& d = line_from[i];
-    slots[i] = d.code == op::RUN ? m_runs[static_cast<std::uint32_t>(d.imm)].first : d;
+    slots[i] = is_run_mark(d) ? m_runs[static_cast<std::uint32_t>(d.imm)].first : d;
   }
-  code_area& area = *m_areas.back();
   auto emit = [&](unsigned n) -> run_fn {
-    run_emitter e(RUN_CODE_RESERVE, area.base + area.used);
+    run_emitter e(RUN_CODE_RESERVE, code_room(RUN_CODE_RESERVE));
     e.emit_run(slots, n, r.nullify_taken, r.nullify_not_taken);
-    area.used += (e.getSize() + 15) & ~std::size_t{15};
+    code_used(e.getSize());
     return reinterpret_cast<run_fn>(const_cast<std::uint8_t*>(e.getCode()));
   };
   r.all = emit(r.count);
@@ -630,7 +869,20 @@ bool run_translator::make_code(decoded_insn& head) {
   return true;
 }
 
+run_translator::loop_fn run_translator::make_loop_code(const loop_plan& plan) {
+  std::uint8_t* const where = code_room(LOOP_CODE_RESERVE);
+  if (where == nullptr) return nullptr;
+  run_emitter e(LOOP_CODE_RESERVE, where);
+  e.emit_loop(plan);
+  code_used(e.getSize());
+  return reinterpret_cast<loop_fn>(const_cast<std::uint8_t*>(e.getCode()));
+}
+
 #else
+
+run_translator::loop_fn run_translator::make_loop_code(const loop_plan&) {
+  return nullptr;
+}
 
 bool run_translator::make_code(decoded_insn& head) {
   head = m_runs[static_cast<std::uint32_t>(head.imm)].first;

@@ -29,6 +29,7 @@
 #include <memory>
 #include <vector>
 
+#include "pavp/cache/cache_core.h"
 #include "pavp/cpu/cpu_state.h"
 #include "pavp/cpu/decode.h"
 
@@ -67,7 +68,80 @@ class run_translator {
     // The first instruction's slot as decoded, which the run's mark
     // replaces in the pre-decoded line (restore()).
     decoded_insn first;
+    // The loop this run heads (loop_plan): NO_LOOP, LOOP_WANTED (found,
+    // its code not made yet: the slot is marked op::LOOP), LOOP_REFUSED, or
+    // the loop's index in the executor that made it.
+    std::int32_t loop = NO_LOOP;
   };
+  static constexpr std::int32_t NO_LOOP = -1;
+  static constexpr std::int32_t LOOP_WANTED = -2;
+  static constexpr std::int32_t LOOP_REFUSED = -3;
+
+  // ---- Loops ------------------------------------------------------------
+  // A loop is a run's first instruction H, the instructions after it up to
+  // a compare-and-branch B back to H, and B's delay slot D, all in one page:
+  // instructions a run takes, and loads and stores without base
+  // modification (LOAD_SIMPLE, STORE_SIMPLE) of 1, 2 or 4 bytes. Its code
+  // performs, iteration after iteration, what the interpreter would: the
+  // instructions, each change of fetch line as a repeat hit in the
+  // instruction cache (cache_core::touch(), in place), each load and store
+  // as a hit in the data cache (cache_core::access_hit(), in place, for an
+  // absolute access: PSW.D = 0). It stops before whatever it does not
+  // serve -- a line whose entry does not repeat, an unaligned, protected,
+  // uncached or missing access, a next iteration that could reach the
+  // instruction limit or an event -- and after B when B is not taken.
+  // Counts and cycles of the instructions it completed are static per
+  // iteration and per stop; the executor adds them (iss.cpp).
+  //
+  // The code: loop_fn(state, insn_room, cycle_room, &stop) runs the body
+  // from H's execution (H fetched and charged), and before each further
+  // iteration takes n from insn_room and the iteration's cycles from
+  // cycle_room, stopping when either would not stay positive. It returns
+  // the iterations completed and sets stop:
+  //   0            at the top, before H of the next iteration (not fetched);
+  //   1 + 2 * i    before instruction i, before its fetch (a line change
+  //                declined);
+  //   2 + 2 * i    before instruction i, fetched and not charged (its
+  //                access declined);
+  //   2 * n + 1    after B, not taken.
+  using loop_fn = std::uint64_t (*)(cpu_state& state, std::uint64_t insn_room,
+                                    std::uint64_t cycle_room, std::uint32_t* stop);
+  static constexpr unsigned MAX_LOOP = 32;  // instructions H .. D
+  // What the code checks at a change of fetch line, where the executor
+  // keeps the line's entry (iss::fetched_line): the entry's key, space,
+  // epoch and physical line must be these, and its token must still name
+  // the fill the instruction cache holds.
+  struct line_check {
+    const std::uint8_t* entry = nullptr;
+    std::uint64_t key = 0;
+    std::uint32_t space = 0;
+    std::uint64_t paddr = 0;
+  };
+  struct line_layout {  // offsets in an entry
+    unsigned key = 0, key_space = 0, key_epoch = 0, paddr = 0;
+    unsigned token_entry = 0, token_tag = 0, token_filled = 0, token_debug_writes = 0;
+    const std::uint32_t* epoch = nullptr;  // the executor's translation epoch
+  };
+  struct loop_plan {
+    std::vector<decoded_insn> insns;  // H .. B, D
+    // Before instruction i (1 .. n-1), and before H on the way back
+    // (back_change): the index of the line check, or -1 (same line).
+    std::vector<int> change_before;
+    int back_change = -1;
+    std::vector<line_check> lines;
+    line_layout layout;
+    cache_core::hit_view icache;
+    cache_core::hit_view dcache;
+    const std::uint8_t* absolute_rights = nullptr;  // one byte per page, or none
+    std::uint8_t read_right = 0, write_right = 0;
+    std::uint64_t iteration_cycles = 0;  // with every access a hit
+    bool nullify_not_taken = false;
+  };
+  // Whether an instruction may be part of a loop's body (not B).
+  static bool loop_body_insn(const decoded_insn& d);
+  // The code of a loop; null when no code space is left (or on a host
+  // without host code).
+  loop_fn make_loop_code(const loop_plan& plan);
 
   // The longest run translated (a line of 256 bytes).
   static constexpr unsigned MAX_RUN = 64;
@@ -114,6 +188,9 @@ class run_translator {
   void release(decoded_insn* line, unsigned count);
 
   const run& at(std::uint32_t index) const { return m_runs[index]; }
+  // Sets the loop the run at index heads (run::loop); the caller marks its
+  // slot op::LOOP or op::RUN to match.
+  void set_loop(std::uint32_t index, std::int32_t loop) { m_runs[index].loop = loop; }
   // Runs marked so far (again after each change of their line), and runs
   // given code.
   std::size_t runs() const { return m_runs.size(); }
@@ -124,6 +201,10 @@ class run_translator {
 
  private:
   struct code_area;
+  // Room for bytes of code in the current area (a new area when it has too
+  // little left); null when the allowed code space is used up.
+  std::uint8_t* code_room(std::size_t bytes);
+  void code_used(std::size_t bytes);
   // A run's description from its slots (all but the last translatable).
   void describe(const decoded_insn* slots, unsigned count, run& out) const;
 

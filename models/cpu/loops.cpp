@@ -1,0 +1,284 @@
+// Loops of the ISS that execute as host code (run_translator::loop_plan):
+// finding them in the decoded lines, making a loop's plan for the context
+// it first runs in, and running it from the interpreter, which then takes
+// the loop's counts, cycles, queue and fetch line as if it had executed
+// every instruction itself.
+#include <cstddef>
+#include <cstdint>
+
+#include "pavp/cpu/iss.h"
+
+namespace pavp::cpu {
+
+namespace {
+
+// A slot as decoded: a run's mark stands for its first instruction.
+const decoded_insn& as_decoded(const run_translator& runs, const decoded_insn& slot) {
+  return slot.code == op::RUN || slot.code == op::LOOP
+             ? runs.at(static_cast<std::uint32_t>(slot.imm)).first
+             : slot;
+}
+
+constexpr unsigned PAGE_SLOTS = 1024;
+
+// The branch back of a loop headed by slot h of a page: the first branch
+// from h on, when every slot before it is a loop body instruction and it
+// goes back to h; its delay slot must be one too. The branch's slot, or -1.
+int branch_back(const run_translator& runs, const decoded_insn* page, unsigned h) {
+  for (unsigned i = h; i < PAGE_SLOTS - 1 && i - h + 2 <= run_translator::MAX_LOOP; ++i) {
+    const decoded_insn& d = as_decoded(runs, page[i]);
+    if (run_translator::translatable_branch(d)) {
+      const std::int64_t target = std::int64_t{i} + 2 + d.imm / 4;
+      if ((d.imm & 3) != 0 || target != h) return -1;
+      const decoded_insn& slot = as_decoded(runs, page[i + 1]);
+      return run_translator::loop_body_insn(slot) ? static_cast<int>(i) : -1;
+    }
+    if (!run_translator::loop_body_insn(d)) return -1;
+  }
+  return -1;
+}
+
+}  // namespace
+
+void iss::find_loops(decoded_insn* page, unsigned first, unsigned count) {
+  // A branch back in these slots, or just before them with its delay slot
+  // here (decoded last, as the branch first executes).
+  const unsigned from = first > 0 ? first - 1 : 0;
+  for (unsigned b = from; b < first + count && b + 1 < PAGE_SLOTS; ++b) {
+    const decoded_insn& d = as_decoded(m_runs, page[b]);
+    if (!run_translator::translatable_branch(d) || d.imm >= 0 || (d.imm & 3) != 0) continue;
+    const std::int64_t h = std::int64_t{b} + 2 + d.imm / 4;
+    if (h < 0 || b + 2 - h > run_translator::MAX_LOOP) continue;
+    decoded_insn& head = page[h];
+    // Its head must start a run, not yet known as a loop's.
+    if (head.code != op::RUN) continue;
+    const auto run_index = static_cast<std::uint32_t>(head.imm);
+    if (m_runs.at(run_index).loop != run_translator::NO_LOOP) continue;
+    if (branch_back(m_runs, page, static_cast<unsigned>(h)) != static_cast<int>(b)) continue;
+    m_runs.set_loop(run_index, run_translator::LOOP_WANTED);
+    head.code = op::LOOP;
+  }
+}
+
+std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
+  cache_core* const icache = m_bus.fetch_hit_cache();
+  cache_core* const dcache = m_bus.data_hit_cache_now();
+  // Absolute data accesses through both caches' hit paths only.
+  if (icache == nullptr || dcache == nullptr || m_bus.data_hits_observed() ||
+      (m_state.psw & PSW_D) != 0) {
+    return run_translator::LOOP_REFUSED;
+  }
+  const unsigned in_page = static_cast<unsigned>(m_line_paddr & 0xfffu) >> 2;
+  decoded_insn* const page = m_line_slots - in_page;
+  const auto h = static_cast<unsigned>(&head - page);
+  const int b = branch_back(m_runs, page, h);
+  if (b < 0) return run_translator::LOOP_REFUSED;
+  const unsigned n = static_cast<unsigned>(b) - h + 2;
+
+  run_translator::loop_plan plan;
+  plan.icache = icache->view_for_host_code();
+  plan.dcache = dcache->view_for_host_code();
+  for (unsigned i = 0; i < n; ++i) {
+    const decoded_insn& d = as_decoded(m_runs, page[h + i]);
+    if (d.code == op::UNDECODED) return run_translator::LOOP_REFUSED;
+    if (d.code == op::STORE_SIMPLE && !plan.dcache.fast_stores) return run_translator::LOOP_REFUSED;
+    plan.insns.push_back(d);
+  }
+  const decoded_insn& branch = plan.insns[n - 2];
+  plan.nullify_not_taken = (branch.flags & F_NULLIFY) != 0;  // backward: ,N when not taken
+
+  // The loop's lines: each a fetched entry, key and physical line.
+  const std::uint32_t head_vaddr = pc & ~3u;
+  const std::uint32_t priv = pc & 3u;
+  const std::uint64_t head_paddr = m_line_paddr + (head_vaddr & m_line_mask);
+  loop_record rec;
+  rec.head_pc = pc;
+  rec.space = m_state.iasq_f;
+  rec.count = n;
+  std::vector<unsigned> line_of(n);
+  for (unsigned i = 0; i < n; ++i) {
+    const std::uint32_t vline = (head_vaddr + 4 * i) & ~m_line_mask;
+    const std::uint64_t pline = (head_paddr + 4 * i) & ~std::uint64_t{m_line_mask};
+    if (rec.lines.empty() || rec.lines.back().paddr != pline) {
+      loop_line ln;
+      ln.index = fetched_index(vline);
+      ln.paddr = pline;
+      ln.slots = page + ((pline & 0xfffu) >> 2);
+      ln.key = vline | priv;
+      rec.lines.push_back(ln);
+      run_translator::line_check lc;
+      lc.entry = reinterpret_cast<const std::uint8_t*>(&m_fetched[ln.index]);
+      lc.key = ln.key;
+      lc.space = rec.space;
+      lc.paddr = pline;
+      plan.lines.push_back(lc);
+    }
+    line_of[i] = static_cast<unsigned>(rec.lines.size() - 1);
+  }
+  // Two of its lines in one entry would not both stay current.
+  for (unsigned a = 0; a < rec.lines.size(); ++a) {
+    for (unsigned c = a + 1; c < rec.lines.size(); ++c) {
+      if (rec.lines[a].index == rec.lines[c].index) return run_translator::LOOP_REFUSED;
+    }
+  }
+  plan.change_before.assign(n, -1);
+  for (unsigned i = 1; i < n; ++i) {
+    if (line_of[i] != line_of[i - 1]) plan.change_before[i] = static_cast<int>(line_of[i]);
+  }
+  plan.back_change = line_of[n - 1] != 0 ? 0 : -1;
+  plan.layout.key = offsetof(fetched_line, key);
+  plan.layout.key_space = offsetof(fetched_line, key_space);
+  plan.layout.key_epoch = offsetof(fetched_line, key_epoch);
+  plan.layout.paddr = offsetof(fetched_line, paddr);
+  plan.layout.token_entry = offsetof(fetched_line, token) + offsetof(cpu_bus::line_token, entry);
+  plan.layout.token_tag = offsetof(fetched_line, token) + offsetof(cpu_bus::line_token, tag);
+  plan.layout.token_filled = offsetof(fetched_line, token) + offsetof(cpu_bus::line_token, filled);
+  plan.layout.token_debug_writes =
+      offsetof(fetched_line, token) + offsetof(cpu_bus::line_token, debug_writes);
+  plan.layout.epoch = &m_epoch;
+  plan.absolute_rights = m_absolute_rights_table;
+  plan.read_right = ABSOLUTE_READ;
+  plan.write_right = ABSOLUTE_WRITE;
+
+  // The tallies, from the body's start (H fetched and charged), in the
+  // interpreter's order: before an instruction its fetch (a change of line:
+  // a repeat hit) and its base cycles, then its access, its completion;
+  // after the branch, taken, the taken-branch cycles.
+  rec.fetch_hit_cycles = m_bus.fetch_hit_cycles();
+  rec.data_hit_cycles = m_bus.data_hit_cycles();
+  rec.stops.assign(2 * n + 2, loop_stop{});
+  loop_tally t;
+  auto stop_at = [&](unsigned k, unsigned line, std::uint32_t f, std::uint32_t back, bool n_bit,
+                     bool b_bit) {
+    loop_stop& x = rec.stops[k];
+    x.tally = t;
+    x.line = line;
+    x.iaoq_f = f;
+    x.iaoq_b = back;
+    x.psw_n = n_bit;
+    x.psw_b = b_bit;
+  };
+  for (unsigned i = 0; i < n; ++i) {
+    const decoded_insn& d = plan.insns[i];
+    const std::uint32_t at = pc + 4 * i;
+    const bool delay_slot = i == n - 1;
+    const std::uint32_t back = delay_slot ? pc : at + 4;
+    if (i == 0) {
+      stop_at(1, 0, at, back, false, false);  // (no stop before H)
+      stop_at(2, 0, at, back, false, false);
+    } else {
+      stop_at(1 + 2 * i, line_of[i - 1], at, back, false, delay_slot);
+      if (plan.change_before[i] >= 0) {
+        t.cycles += rec.fetch_hit_cycles;
+        ++t.fetch_lines;
+      }
+      stop_at(2 + 2 * i, line_of[i], at, back, false, delay_slot);
+      t.cycles += d.cycles;
+    }
+    if (d.code == op::LOAD_SIMPLE || d.code == op::STORE_SIMPLE) {
+      t.cycles += rec.data_hit_cycles;
+      ++(d.code == op::LOAD_SIMPLE ? t.loads : t.stores);
+    }
+    ++t.instructions;
+    if (i == n - 2) {
+      const std::uint32_t slot = at + 4;
+      stop_at(2 * n + 1, line_of[i], slot, slot + 4, plan.nullify_not_taken, false);
+      t.cycles += m_config.taken_branch_cycles;
+      ++t.taken_branches;
+    }
+  }
+  stop_at(0, line_of[n - 1], pc, pc + 4, false, false);
+  if (plan.back_change >= 0) {
+    t.cycles += rec.fetch_hit_cycles;
+    ++t.fetch_lines;
+  }
+  t.cycles += plan.insns[0].cycles;
+  rec.iteration = t;
+  // The stop at the top comes after the iteration it completes was
+  // counted: less H's fetch and base cycles.
+  loop_tally& top = rec.stops[0].tally;
+  top.cycles -= t.cycles;
+  top.fetch_lines -= t.fetch_lines;
+  top.instructions -= t.instructions;
+  top.loads -= t.loads;
+  top.stores -= t.stores;
+  top.taken_branches -= t.taken_branches;
+  plan.iteration_cycles = t.cycles;
+
+  rec.code = m_runs.make_loop_code(plan);
+  if (rec.code == nullptr) return run_translator::LOOP_REFUSED;
+  rec.icache = icache;
+  rec.dcache = dcache;
+  rec.rights = m_absolute_rights_table;
+  rec.first_slot = &head;
+  for (unsigned i = 0; i < n; ++i) rec.words.push_back(page[h + i].raw);
+  rec.code_changes = m_code_changes;
+  m_loops.push_back(std::move(rec));
+  return static_cast<std::int32_t>(m_loops.size() - 1);
+}
+
+bool iss::run_loop(decoded_insn& head, std::uint32_t pc) {
+  const auto run_index = static_cast<std::uint32_t>(head.imm);
+  std::int32_t index = m_runs.at(run_index).loop;
+  if (index == run_translator::LOOP_WANTED) {
+    index = make_loop(head, pc);
+    m_runs.set_loop(run_index, index);
+  }
+  if (index < 0) {
+    head.code = op::RUN;
+    return false;
+  }
+  loop_record& l = m_loops[static_cast<std::size_t>(index)];
+  // The context it was made for.
+  if (pc != l.head_pc || m_state.iasq_f != l.space || m_line_paddr != l.lines[0].paddr ||
+      (m_state.psw & PSW_D) != 0 || m_bus.data_hit_cache_now() != l.dcache ||
+      m_bus.fetch_hit_cache() != l.icache || m_absolute_rights_table != l.rights ||
+      m_bus.data_hit_cycles() != l.data_hit_cycles ||
+      m_bus.fetch_hit_cycles() != l.fetch_hit_cycles) {
+    return false;
+  }
+  // Its words as made (a line of it may have been fetched anew since).
+  if (l.code_changes != m_code_changes) {
+    for (std::size_t i = 0; i < l.words.size(); ++i) {
+      if (l.first_slot[i].raw != l.words[i] || l.first_slot[i].code == op::UNDECODED) {
+        m_runs.set_loop(run_index, run_translator::LOOP_REFUSED);
+        head.code = op::RUN;
+        return false;
+      }
+    }
+    l.code_changes = m_code_changes;
+  }
+  // The first iteration must fit before the instruction limit (or the
+  // recovery counter's check) and the next event, as each next one.
+  const std::uint64_t insns = m_stats.instructions;
+  const std::uint64_t cycles = m_stats.cycles;
+  if (insns >= m_insn_stop || cycles >= m_event_at) return false;
+  const std::uint64_t insn_room = m_insn_stop - insns;
+  const std::uint64_t cycle_room = m_event_at - cycles;
+  if (insn_room < l.count || cycle_room <= l.iteration.cycles) return false;
+  std::uint32_t stop = 0;
+  const std::uint64_t done =
+      l.code(m_state, insn_room - l.count, cycle_room - l.iteration.cycles, &stop);
+  const loop_stop& x = l.stops[stop];
+  const std::uint64_t completed = done * l.iteration.instructions + x.tally.instructions;
+  m_loop_instructions += completed;
+  m_stats.instructions = insns + completed;
+  m_stats.cycles = cycles + done * l.iteration.cycles + x.tally.cycles;
+  m_stats.fetch_lines += done * l.iteration.fetch_lines + x.tally.fetch_lines;
+  m_stats.loads += done * l.iteration.loads + x.tally.loads;
+  m_stats.stores += done * l.iteration.stores + x.tally.stores;
+  m_stats.taken_branches += done * l.iteration.taken_branches + x.tally.taken_branches;
+  m_state.iaoq_f = x.iaoq_f;
+  m_state.iaoq_b = x.iaoq_b;
+  m_state.psw_n = x.psw_n;
+  m_state.psw_b = x.psw_b;
+  const loop_line& line = l.lines[x.line];
+  m_cur_fetched = line.index;
+  m_line_paddr = line.paddr;
+  m_line_slots = line.slots;
+  m_line_key = line.key;
+  m_line_space = l.space;
+  return true;
+}
+
+}  // namespace pavp::cpu

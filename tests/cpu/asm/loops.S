@@ -1,0 +1,156 @@
+// Loops that the ISS runs as host code (run_translator::loop_plan) when the
+// caches offer their hit paths: byte, halfword and word loads and stores
+// (indexed, scaled, with displacements), stores in a branch's delay slot,
+// ALU-only loops, ,N branches, each crossing fetch lines. Each loop's first
+// instruction starts a run (run_translator.h): it and the next are plain
+// ALU instructions of one line. Buffers of 64 KB
+// give a small data cache misses and dirty evictions. Results are folded
+// into registers; the program ends in BREAK 0,0.
+#include "common.inc"
+	.text
+	.globl _start
+_start:
+	ZERO_REGS
+	LI %r1,buf
+	ldi 5,%r24            // rounds
+	ldi 1,%r7
+round:
+	// A: byte stores of r7 at stride r5 over r6 bytes, the store in the
+	// branch's delay slot (the sieve's loop).
+	ldi 3,%r3
+	ldo 2(%r24),%r5
+	ldil L%0x10000,%r6
+	b A
+	nop
+	.align 32
+	nop
+	nop
+	nop
+	nop
+	nop
+	nop
+A:	add,l %r1,%r3,%r4
+	add,l %r3,%r5,%r3
+	cmpb,>>= %r6,%r3,A
+	stb %r7,0(%r4)
+	ldo 1(%r7),%r7
+
+	// B: words loaded and stored, halfwords too, counted by ADDIB.
+	copy %r1,%r8
+	LI %r9,buf+0x8000
+	ldi 0x1800,%r13
+	b B
+	nop
+	.align 32
+	nop
+	nop
+	nop
+	nop
+	nop
+B:	ldo 4(%r8),%r8
+	ldo 4(%r9),%r9
+	ldw -4(%r8),%r10
+	xor %r10,%r11,%r11
+	stw %r11,-4(%r9)
+	ldh -2(%r8),%r12
+	sth %r12,-4(%r9)
+	ldb -3(%r9),%r2
+	add,l %r2,%r11,%r11
+	addib,<> -1,%r13,B
+	add,l %r11,%r12,%r11
+
+	// C: ALU only, a bitwise CRC step per iteration.
+	LI %r17,0xedb88320
+	copy %r11,%r14
+	ldi 0x300,%r16
+	b C
+	nop
+	.align 32
+	nop
+	nop
+	nop
+	nop
+	nop
+C:	extrw,s %r14,31,1,%r15
+	ldo -1(%r16),%r16
+	extrw,u %r14,30,31,%r14
+	and %r15,%r17,%r15
+	cmpib,<> 0,%r16,C
+	xor %r14,%r15,%r14
+
+	// D: scaled indexed loads, a store in a ,N branch's delay slot
+	// (nullified when the loop ends).
+	ldi 0,%r18
+	ldi 0,%r22
+	ldil L%0x3000,%r23
+	b D
+	nop
+	.align 32
+	nop
+	nop
+	nop
+	nop
+	nop
+	nop
+D:	ldo 1(%r18),%r18
+	sh2addl %r18,%r1,%r19
+	ldwx,s %r18(%r1),%r21
+	add,l %r21,%r22,%r22
+	cmpb,<>,n %r18,%r23,D
+	stw %r22,0(%r19)
+
+	// E: indexed byte loads (unscaled), a load in the delay slot.
+	ldi 0,%r25
+	ldi 0,%r26
+	ldil L%0x8000,%r27
+	b E
+	nop
+	.align 32
+	nop
+	nop
+	nop
+	nop
+	nop
+	nop
+E:	ldo 7(%r25),%r25
+	add,l %r26,%r28,%r26
+	ldbx %r25(%r1),%r28
+	cmpb,>> %r27,%r25,E
+	ldhx,s %r0(%r1),%r29
+
+	// F: one line loaded twice, then a line of the same set that changes
+	// each iteration and misses: with LRU the first line stays, as its
+	// hits' stamps make it the most recently used.
+	copy %r1,%r20
+	LI %r21,buf+0x8000
+	ldi 0,%r2
+	ldil L%0x2000,%r19
+	ldi 400,%r31
+	b F
+	nop
+	.align 32
+	nop
+	nop
+	nop
+	nop
+F:	add,l %r2,%r19,%r2
+	extrw,u %r2,31,15,%r2
+	ldw 0(%r20),%r3
+	ldw 4(%r20),%r5
+	ldwx %r2(%r21),%r4
+	add,l %r3,%r4,%r3
+	addib,<> -1,%r31,F
+	add,l %r5,%r3,%r11
+
+	addib,<> -1,%r24,round
+	nop
+	HASH %r11,%r22
+	HASH %r11,%r26
+	HASH %r11,%r14
+	HASH %r11,%r7
+	break 0,0
+
+	.bss
+	.align 64
+buf:
+	.space 0x10000

@@ -1,0 +1,353 @@
+// loop_test: loops that run as host code (run_translator::loop_plan) against
+// the interpreter. A loop's code needs the caches' hit paths
+// (cpu_bus::offer_fetch_hits, offer_data_hits), so every test here runs the
+// ISS over a bus of two real cache cores and a flat memory, once with
+// loops translated and once with every instruction interpreted
+// (iss_config::translate_loops = false, runs as host code in both), and
+// asserts that nothing differs: registers, queue, PSW bits, every ISS
+// statistic, both caches' statistics and the memory's bytes.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "iss_harness.h"
+#include "pavp/cache/cache_core.h"
+#include "pavp/cpu/iss.h"
+#include "pavp/cpu/run_translator.h"
+
+namespace {
+
+using namespace pavp::cpu;
+using pavp::access_kind;
+using pavp::cache_core;
+using pavp::cache_params;
+using pavp::cache_result;
+using pavp::cache_role;
+using pavp::cache_status;
+using pavp::test::MEM_SIZE;
+
+// A memory below two caches, with a fixed latency per line transferred.
+class cached_bus : public cpu_bus, public pavp::cache_memory {
+ public:
+  static constexpr std::uint64_t PERIOD_PS = 6250;
+  static constexpr std::uint64_t MEMORY_PS = 60000;
+
+  std::vector<std::uint8_t> mem = std::vector<std::uint8_t>(MEM_SIZE, 0);
+  cache_core icache;
+  cache_core dcache;
+
+  cached_bus(const cache_params& i, const cache_params& d) : icache(i, this), dcache(d, this) {
+    offer_fetch_hits(&icache, 1);
+    offer_data_hits(&dcache, 1);
+  }
+
+  // cache_memory
+  bool read_memory(std::uint64_t paddr, std::uint8_t* data, unsigned len,
+                   std::uint64_t& latency_ps) override {
+    if (paddr + len > MEM_SIZE) return false;
+    std::memcpy(data, &mem[paddr], len);
+    latency_ps += MEMORY_PS;
+    return true;
+  }
+  bool write_memory(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
+                    std::uint64_t& latency_ps) override {
+    if (paddr + len > MEM_SIZE) return false;
+    std::memcpy(&mem[paddr], data, len);
+    latency_ps += MEMORY_PS;
+    return true;
+  }
+  unsigned debug_read_memory(std::uint64_t paddr, std::uint8_t* data, unsigned len) override {
+    if (paddr + len > MEM_SIZE) return 0;
+    std::memcpy(data, &mem[paddr], len);
+    return len;
+  }
+  unsigned debug_write_memory(std::uint64_t paddr, const std::uint8_t* data,
+                              unsigned len) override {
+    if (paddr + len > MEM_SIZE) return 0;
+    std::memcpy(&mem[paddr], data, len);
+    return len;
+  }
+
+  // cpu_bus
+  bool read(access_kind kind, std::uint32_t vaddr, std::uint32_t space, std::uint8_t,
+            std::uint64_t paddr, void* data, unsigned len, std::uint64_t& cycles) override {
+    cache_core& c = kind == access_kind::FETCH ? icache : dcache;
+    return finish(c.access(kind, vaddr, paddr, space, static_cast<std::uint8_t*>(data), len),
+                  cycles);
+  }
+  bool fetch(std::uint32_t vaddr, std::uint32_t space, std::uint8_t, std::uint64_t paddr,
+             void* data, unsigned len, std::uint64_t& cycles, line_token& token) override {
+    token = line_token{};
+    auto* bytes = static_cast<std::uint8_t*>(data);
+    if (icache.access_hit(access_kind::FETCH, vaddr, paddr, space, bytes, len, &token)) {
+      cycles += 1;
+      return true;
+    }
+    return finish(icache.access_declined(access_kind::FETCH, vaddr, paddr, space, bytes, len),
+                  cycles);
+  }
+  bool write(access_kind kind, std::uint32_t vaddr, std::uint32_t space, std::uint8_t,
+             std::uint64_t paddr, const void* data, unsigned len, std::uint64_t& cycles) override {
+    return finish(dcache.access(kind, vaddr, paddr, space,
+                                static_cast<std::uint8_t*>(const_cast<void*>(data)), len),
+                  cycles);
+  }
+  bool cache_op(pavp::cache_op, std::uint32_t, std::uint32_t, std::uint8_t, std::uint64_t,
+                std::uint64_t&) override {
+    return true;
+  }
+  bool peek_code(std::uint64_t paddr, void* data, unsigned len) override {
+    return debug_read_memory(paddr, static_cast<std::uint8_t*>(data), len) == len;
+  }
+
+ private:
+  static bool finish(const cache_result& r, std::uint64_t& cycles) {
+    cycles += (r.latency_ps + PERIOD_PS - 1) / PERIOD_PS;
+    return r.status == cache_status::OK;
+  }
+};
+
+cache_params cache_of(cache_role role, std::uint64_t size, unsigned ways) {
+  cache_params p;
+  p.role = role;
+  p.size_bytes = size;
+  p.associativity = ways;
+  p.line_bytes = 32;
+  return p;
+}
+
+// An ISS over a cached_bus, a test program loaded.
+struct cached_machine {
+  cached_bus bus;
+  iss cpu;
+  pavp::elf_image elf;
+
+  cached_machine(bool loops, std::uint64_t dcache_bytes = 1024, unsigned ways = 2,
+                 iss_config cfg = {})
+      : bus(cache_of(cache_role::INSTRUCTION, 2048, 2),
+            cache_of(cache_role::DATA, dcache_bytes, ways)),
+        cpu(bus, with_loops(cfg, loops)) {}
+
+  static iss_config with_loops(iss_config cfg, bool loops) {
+    cfg.translate_loops = loops;
+    return cfg;
+  }
+  void load(const std::string& name) {
+    std::string err;
+    ASSERT_TRUE(elf.read_file(pavp::test::program_path(name), err)) << err;
+    ASSERT_TRUE(elf.load_into(bus.mem.data(), 0, MEM_SIZE, err)) << err;
+    cpu.state().set_pc(elf.entry(), 3);
+    cpu.state().cr[CR_CCR] = 0xC0;
+  }
+};
+
+void expect_same(cached_machine& a, cached_machine& b, const std::string& where) {
+  const cpu_state& x = a.cpu.state();
+  const cpu_state& y = b.cpu.state();
+  for (unsigned r = 1; r < 32; ++r) ASSERT_EQ(x.gr[r], y.gr[r]) << where << ": gr" << r;
+  ASSERT_EQ(x.cb, y.cb) << where << ": carry/borrow bits";
+  ASSERT_EQ(x.psw_v, y.psw_v) << where << ": PSW.V";
+  ASSERT_EQ(x.psw_n, y.psw_n) << where << ": PSW.N";
+  ASSERT_EQ(x.psw_b, y.psw_b) << where << ": PSW.B";
+  ASSERT_EQ(x.iaoq_f, y.iaoq_f) << where << ": IAOQ front";
+  ASSERT_EQ(x.iaoq_b, y.iaoq_b) << where << ": IAOQ back";
+  ASSERT_EQ(x.cr[CR_IIAOQ], y.cr[CR_IIAOQ]) << where << ": IIAOQ";
+  const iss_stats& s = a.cpu.stats();
+  const iss_stats& t = b.cpu.stats();
+  ASSERT_EQ(s.instructions, t.instructions) << where;
+  ASSERT_EQ(s.nullified, t.nullified) << where;
+  ASSERT_EQ(s.cycles, t.cycles) << where;
+  ASSERT_EQ(s.fetch_lines, t.fetch_lines) << where;
+  ASSERT_EQ(s.decodes, t.decodes) << where;
+  ASSERT_EQ(s.loads, t.loads) << where;
+  ASSERT_EQ(s.stores, t.stores) << where;
+  ASSERT_EQ(s.taken_branches, t.taken_branches) << where;
+  ASSERT_EQ(a.cpu.interruption_counts(), b.cpu.interruption_counts()) << where;
+  for (cache_core* c : {&a.bus.icache, &a.bus.dcache}) {
+    const cache_core& d = c == &a.bus.icache ? b.bus.icache : b.bus.dcache;
+    const auto& u = c->stats();
+    const auto& v = d.stats();
+    for (unsigned k = 0; k < 3; ++k) {
+      ASSERT_EQ(u.hits[k], v.hits[k]) << where << ": hits of kind " << k;
+      ASSERT_EQ(u.misses[k], v.misses[k]) << where << ": misses of kind " << k;
+    }
+    ASSERT_EQ(u.evictions, v.evictions) << where;
+    ASSERT_EQ(u.dirty_writebacks, v.dirty_writebacks) << where;
+    ASSERT_EQ(u.cycles, v.cycles) << where;
+    // The LRU state: the same line in every entry, as dirty.
+    for (std::uint64_t set = 0; set < c->sets(); ++set) {
+      for (unsigned w = 0; w < c->ways(); ++w) {
+        ASSERT_EQ(c->line_valid(set, w), d.line_valid(set, w)) << where;
+        if (!c->line_valid(set, w)) continue;
+        ASSERT_EQ(c->line_paddr(set, w), d.line_paddr(set, w)) << where;
+        ASSERT_EQ(c->line_dirty(set, w), d.line_dirty(set, w)) << where;
+      }
+    }
+  }
+  ASSERT_TRUE(a.bus.mem == b.bus.mem) << where << ": memory";
+}
+
+// The loops program (tests/cpu/asm/loops.S) in pieces of random length:
+// each piece ends at the same instruction with the same state, whether it
+// ends inside a loop's code or not, and the loops' code ran.
+TEST(LoopCode, EveryPieceEndsWhereTheInterpreterEnds) {
+  if (!run_translator::available()) GTEST_SKIP() << "no host code on this host";
+  REQUIRE_PROGRAM("loops");
+  for (const auto& [bytes, ways] :
+       {std::pair<std::uint64_t, unsigned>{1024, 2}, {512, 1}, {4096, 4}}) {
+    cached_machine on(true, bytes, ways);
+    cached_machine off(false, bytes, ways);
+    on.load("loops");
+    off.load("loops");
+    std::mt19937 rng(static_cast<unsigned>(bytes + ways));
+    const std::string cfg = std::to_string(bytes) + " B, " + std::to_string(ways) + " ways";
+    for (unsigned piece = 0;; ++piece) {
+      const std::uint64_t n = 1 + rng() % (piece % 2 ? 2000 : 37);
+      const run_result a = on.cpu.run(n);
+      const run_result b = off.cpu.run(n);
+      ASSERT_EQ(a.reason, b.reason) << cfg << ", piece " << piece;
+      ASSERT_EQ(a.executed, b.executed) << cfg << ", piece " << piece;
+      expect_same(on, off, cfg + ", piece " + std::to_string(piece));
+      if (a.reason != stop_reason::INSN_LIMIT) break;
+    }
+    const run_result end = off.cpu.run(1);
+    EXPECT_EQ(end.reason, stop_reason::TRAP) << cfg << ": the program ends at its BREAK";
+    EXPECT_EQ(on.cpu.translated_loops(), 6u) << cfg;
+    // Most of the program runs in its loops' code.
+    EXPECT_GT(on.cpu.loop_instructions(), on.cpu.stats().instructions / 2) << cfg;
+    EXPECT_EQ(off.cpu.loop_instructions(), 0u);
+  }
+}
+
+// gcc's code: the C workload and libgcc's millicode, in pieces.
+class LoopCodePrograms : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(LoopCodePrograms, RunAsInterpreted) {
+  const std::string name = GetParam();
+  REQUIRE_PROGRAM(name);
+  cached_machine on(true);
+  cached_machine off(false);
+  on.load(name);
+  off.load(name);
+  std::mt19937 rng(5);
+  for (unsigned piece = 0; piece < 100000; ++piece) {
+    const std::uint64_t n = 1 + rng() % 200;
+    const run_result a = on.cpu.run(n);
+    const run_result b = off.cpu.run(n);
+    ASSERT_EQ(a.reason, b.reason) << name << ", piece " << piece;
+    ASSERT_EQ(a.executed, b.executed) << name << ", piece " << piece;
+    if (piece % 64 == 0 || a.reason != stop_reason::INSN_LIMIT) {
+      expect_same(on, off, name + ", piece " + std::to_string(piece));
+    }
+    if (a.reason != stop_reason::INSN_LIMIT) break;
+  }
+  expect_same(on, off, name + " at the end");
+}
+
+INSTANTIATE_TEST_SUITE_P(Programs, LoopCodePrograms,
+                         ::testing::Values("workload_O2", "workload_O3", "workload_Os",
+                                           "millicode"));
+
+// With the absolute-access rights table on (as pavp se runs programs), a
+// loop's stores to a page that allows reading only trap at the same
+// instruction as interpreted, with the same state.
+TEST(LoopCode, ARightsTrapInsideALoopFallsAtTheSameInstruction) {
+  if (!run_translator::available()) GTEST_SKIP() << "no host code on this host";
+  REQUIRE_PROGRAM("loops");
+  std::uint32_t buf = 0;
+  run_result results[2];
+  cached_machine on(true);
+  cached_machine off(false);
+  for (cached_machine* m : {&on, &off}) {
+    m->load("loops");
+    buf = m->elf.symbol("buf").value_or(0);
+    ASSERT_NE(buf, 0u);
+    std::vector<std::uint8_t>& rights = m->cpu.enable_absolute_rights();
+    std::fill(rights.begin(), rights.end(), iss::ABSOLUTE_READ | iss::ABSOLUTE_WRITE);
+    // The sixth page of the buffer may be read, not written: loop A's
+    // stores reach it in the first round.
+    rights[(buf >> 12) + 5] = iss::ABSOLUTE_READ;
+  }
+  results[0] = on.cpu.run(10000000);
+  results[1] = off.cpu.run(10000000);
+  EXPECT_EQ(results[0].reason, stop_reason::TRAP);
+  EXPECT_EQ(results[0].trap, results[1].trap);
+  EXPECT_EQ(results[0].pc, results[1].pc);
+  EXPECT_EQ(results[0].ior, results[1].ior);
+  EXPECT_EQ(results[0].ior >> 12, (buf >> 12) + 5);
+  expect_same(on, off, "at the rights trap");
+  EXPECT_GT(on.cpu.loop_instructions(), 0u);
+}
+
+// The interval timer matching at every cycle of a stretch of loop A: the
+// interruption is taken before the same instruction, with the same saved
+// queue, registers and counts.
+TEST(LoopCode, TimerInterruptionsFallAtTheSameInstruction) {
+  if (!run_translator::available()) GTEST_SKIP() << "no host code on this host";
+  REQUIRE_PROGRAM("loops");
+  iss_config cfg;
+  cfg.deliver_interruptions = true;
+  for (std::uint32_t match = 1; match < 400; match += 3) {
+    cached_machine on(true, 1024, 2, cfg);
+    cached_machine off(false, 1024, 2, cfg);
+    for (cached_machine* m : {&on, &off}) {
+      m->load("loops");
+      // The vectors at IVA = 0x4000: a BREAK each, so that the run stops
+      // at the interruption's handler.
+      for (std::uint32_t a = 0x4000; a < 0x4800; a += 4) {
+        pavp::test::store_be32(&m->bus.mem[a], 0x00000000u);
+      }
+      // Into loop A (its code made), then the timer.
+      ASSERT_EQ(m->cpu.run(3000).reason, stop_reason::INSN_LIMIT);
+      cpu_state& s = m->cpu.state();
+      s.cr[CR_IVA] = 0x4000;
+      s.cr[CR_EIEM] = 0x80000000u;
+      s.cr[CR_ITMR] = static_cast<std::uint32_t>(m->cpu.stats().cycles) + match;
+      s.psw |= PSW_I;
+    }
+    const run_result a = on.cpu.run(5000);
+    const run_result b = off.cpu.run(5000);
+    ASSERT_EQ(a.executed, b.executed) << "match " << match;
+    ASSERT_EQ(on.cpu.interruption_counts()[TRAP_EXTERNAL], 1u) << "match " << match;
+    expect_same(on, off, "timer match " + std::to_string(match));
+    ASSERT_GT(on.cpu.loop_instructions(), 0u);
+  }
+}
+
+// Code written over a loop's second line while the loop is known (the
+// words change, the line is fetched again after a flush of the I-cache
+// line): the new words run, not the loop's old code.
+TEST(LoopCode, RewrittenLoopRunsAsWritten) {
+  if (!run_translator::available()) GTEST_SKIP() << "no host code on this host";
+  REQUIRE_PROGRAM("loops");
+  cached_machine on(true);
+  cached_machine off(false);
+  for (cached_machine* m : {&on, &off}) {
+    m->load("loops");
+    ASSERT_EQ(m->cpu.run(3000).reason, stop_reason::INSN_LIMIT);  // inside loop A
+  }
+  ASSERT_EQ(on.cpu.translated_loops(), 1u);
+  const std::uint32_t a = on.elf.symbol("A").value_or(0);
+  for (cached_machine* m : {&on, &off}) {
+    // stb r7,0(r4) in the delay slot becomes stb r7,1(r4), in memory and in
+    // the I-cache (a debug write reaches every copy).
+    std::uint8_t word[4];
+    pavp::test::store_be32(word, 0x0c87'1202u);  // hppa-linux-gnu-as
+    ASSERT_EQ(m->bus.icache.debug_write(a + 12, word, 4), 4u);
+    m->bus.debug_write_memory(a + 12, word, 4);
+  }
+  for (unsigned piece = 0; piece < 50; ++piece) {
+    const run_result x = on.cpu.run(997);
+    const run_result y = off.cpu.run(997);
+    ASSERT_EQ(x.executed, y.executed);
+    expect_same(on, off, "after the rewrite, piece " + std::to_string(piece));
+  }
+}
+
+}  // namespace
