@@ -1645,9 +1645,13 @@ run_result iss::execute_as(std::uint64_t max_instructions) {
         // counts, queue and line); else the run.
         if (iaoq_b == pc + 4) {
           write_back();
-          const bool ran = run_loop(slot_ref, pc);
+          const loop_outcome ran = run_loop(slot_ref, pc);
           read_back();
-          if (ran) continue;
+          if (ran == loop_outcome::RAN) continue;
+          if (ran == loop_outcome::BUS_ERROR) {  // its miss path met one: that instruction's
+            insn_word = m_loop_fault_word;
+            return halt(stop_reason::BUS_ERROR, 0, m_loop_fault_space, m_loop_fault_address);
+          }
         }
         goto op_RUN;
       case op::COUNT_:

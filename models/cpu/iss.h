@@ -236,7 +236,17 @@ class iss {
   // code the first time, then runs it when this is the context it was made
   // for (m_state and m_stats written back). False when nothing ran: the
   // run at head goes on as usual.
-  bool run_loop(decoded_insn& head, std::uint32_t pc);
+  enum class loop_outcome { NOT_RUN, RAN, BUS_ERROR };
+  loop_outcome run_loop(decoded_insn& head, std::uint32_t pc);
+  // The miss path of a loop's code (run_translator::loop_plan::miss):
+  // instruction i of loop `loop`, in the iteration after `iterations`,
+  // missed the data cache at address; completes it as the interpreter
+  // would and answers the cycle room left, or LOOP_MISS_STOP or
+  // LOOP_MISS_FAULT.
+  static std::uint64_t loop_miss(void* self, std::uint32_t loop, std::uint64_t iterations,
+                                 std::uint32_t i, std::uint32_t address, std::uint64_t cycle_room);
+  std::uint64_t loop_access(std::uint32_t loop, std::uint64_t iterations, std::uint32_t i,
+                            std::uint32_t address);
   // The loop of run_index's run, made for pc in the current line: its index
   // in m_loops, or run_translator::LOOP_REFUSED.
   std::int32_t make_loop(decoded_insn& head, std::uint32_t pc);
@@ -485,7 +495,8 @@ class iss {
     unsigned count = 0;  // instructions per iteration
     loop_tally iteration;
     std::vector<loop_stop> stops;
-    std::vector<loop_line> lines;  // lines[0]: H's
+    std::vector<loop_line> lines;     // lines[0]: H's
+    std::vector<decoded_insn> insns;  // H .. D
     // What the code was made for.
     const cache_core* icache = nullptr;
     const cache_core* dcache = nullptr;
@@ -500,6 +511,16 @@ class iss {
   // words again when this moved.
   std::uint64_t m_code_changes = 0;
   std::uint64_t m_loop_instructions = 0;
+  // While a loop's code runs: the counts it started from, the cycles its
+  // misses took beyond hits, and a bus error its miss path met.
+  std::uint64_t m_loop_start_instructions = 0;
+  std::uint64_t m_loop_start_cycles = 0;
+  std::uint64_t m_loop_extra_cycles = 0;
+  bool m_loop_fault = false;
+  std::uint64_t m_loop_fault_cycles = 0;
+  std::uint32_t m_loop_fault_space = 0;
+  std::uint32_t m_loop_fault_address = 0;
+  std::uint32_t m_loop_fault_word = 0;
 };
 
 }  // namespace pavp::cpu

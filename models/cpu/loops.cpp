@@ -205,6 +205,10 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
   top.taken_branches -= t.taken_branches;
   plan.iteration_cycles = t.cycles;
 
+  plan.miss = &iss::loop_miss;
+  plan.miss_context = this;
+  plan.loop_index = static_cast<std::uint32_t>(m_loops.size());
+  rec.insns = plan.insns;
   rec.code = m_runs.make_loop_code(plan);
   if (rec.code == nullptr) return run_translator::LOOP_REFUSED;
   rec.icache = icache;
@@ -217,7 +221,7 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
   return static_cast<std::int32_t>(m_loops.size() - 1);
 }
 
-bool iss::run_loop(decoded_insn& head, std::uint32_t pc) {
+iss::loop_outcome iss::run_loop(decoded_insn& head, std::uint32_t pc) {
   const auto run_index = static_cast<std::uint32_t>(head.imm);
   std::int32_t index = m_runs.at(run_index).loop;
   if (index == run_translator::LOOP_WANTED) {
@@ -226,7 +230,7 @@ bool iss::run_loop(decoded_insn& head, std::uint32_t pc) {
   }
   if (index < 0) {
     head.code = op::RUN;
-    return false;
+    return loop_outcome::NOT_RUN;
   }
   loop_record& l = m_loops[static_cast<std::size_t>(index)];
   // The context it was made for.
@@ -235,7 +239,7 @@ bool iss::run_loop(decoded_insn& head, std::uint32_t pc) {
       m_bus.fetch_hit_cache() != l.icache || m_absolute_rights_table != l.rights ||
       m_bus.data_hit_cycles() != l.data_hit_cycles ||
       m_bus.fetch_hit_cycles() != l.fetch_hit_cycles) {
-    return false;
+    return loop_outcome::NOT_RUN;
   }
   // Its words as made (a line of it may have been fetched anew since).
   if (l.code_changes != m_code_changes) {
@@ -243,7 +247,7 @@ bool iss::run_loop(decoded_insn& head, std::uint32_t pc) {
       if (l.first_slot[i].raw != l.words[i] || l.first_slot[i].code == op::UNDECODED) {
         m_runs.set_loop(run_index, run_translator::LOOP_REFUSED);
         head.code = op::RUN;
-        return false;
+        return loop_outcome::NOT_RUN;
       }
     }
     l.code_changes = m_code_changes;
@@ -252,10 +256,14 @@ bool iss::run_loop(decoded_insn& head, std::uint32_t pc) {
   // recovery counter's check) and the next event, as each next one.
   const std::uint64_t insns = m_stats.instructions;
   const std::uint64_t cycles = m_stats.cycles;
-  if (insns >= m_insn_stop || cycles >= m_event_at) return false;
+  if (insns >= m_insn_stop || cycles >= m_event_at) return loop_outcome::NOT_RUN;
   const std::uint64_t insn_room = m_insn_stop - insns;
   const std::uint64_t cycle_room = m_event_at - cycles;
-  if (insn_room < l.count || cycle_room <= l.iteration.cycles) return false;
+  if (insn_room < l.count || cycle_room <= l.iteration.cycles) return loop_outcome::NOT_RUN;
+  m_loop_start_instructions = insns;
+  m_loop_start_cycles = cycles;
+  m_loop_extra_cycles = 0;
+  m_loop_fault = false;
   std::uint32_t stop = 0;
   const std::uint64_t done =
       l.code(m_state, insn_room - l.count, cycle_room - l.iteration.cycles, &stop);
@@ -263,7 +271,7 @@ bool iss::run_loop(decoded_insn& head, std::uint32_t pc) {
   const std::uint64_t completed = done * l.iteration.instructions + x.tally.instructions;
   m_loop_instructions += completed;
   m_stats.instructions = insns + completed;
-  m_stats.cycles = cycles + done * l.iteration.cycles + x.tally.cycles;
+  m_stats.cycles = cycles + done * l.iteration.cycles + x.tally.cycles + m_loop_extra_cycles;
   m_stats.fetch_lines += done * l.iteration.fetch_lines + x.tally.fetch_lines;
   m_stats.loads += done * l.iteration.loads + x.tally.loads;
   m_stats.stores += done * l.iteration.stores + x.tally.stores;
@@ -272,13 +280,82 @@ bool iss::run_loop(decoded_insn& head, std::uint32_t pc) {
   m_state.iaoq_b = x.iaoq_b;
   m_state.psw_n = x.psw_n;
   m_state.psw_b = x.psw_b;
-  const loop_line& line = l.lines[x.line];
-  m_cur_fetched = line.index;
-  m_line_paddr = line.paddr;
-  m_line_slots = line.slots;
-  m_line_key = line.key;
-  m_line_space = l.space;
-  return true;
+  // The line the stop is in is current -- unless the memory system took
+  // the fetch line away meanwhile (drop_fetch_line(): fetched again).
+  if (m_line_key != NO_LINE_KEY) {
+    const loop_line& line = l.lines[x.line];
+    m_cur_fetched = line.index;
+    m_line_paddr = line.paddr;
+    m_line_slots = line.slots;
+    m_line_key = line.key;
+    m_line_space = l.space;
+  }
+  if (m_loop_fault) {  // the instruction charged, its access's cycles spent
+    m_stats.cycles += l.insns[(stop - 2) / 2].cycles + m_loop_fault_cycles;
+    return loop_outcome::BUS_ERROR;
+  }
+  return loop_outcome::RAN;
+}
+
+std::uint64_t iss::loop_miss(void* self, std::uint32_t loop, std::uint64_t iterations,
+                             std::uint32_t i, std::uint32_t address, std::uint64_t cycle_room) {
+  (void)cycle_room;  // computed again: the miss may have moved the next event
+  return static_cast<iss*>(self)->loop_access(loop, iterations, i, address);
+}
+
+std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std::uint32_t i,
+                               std::uint32_t address) {
+  const loop_record& l = m_loops[loop];
+  const decoded_insn& d = l.insns[i];
+  const loop_stop& x = l.stops[2 + 2 * i];
+  // The state before instruction i as run_loop() would leave it there, the
+  // instruction charged (the memory system reads the counts).
+  m_stats.instructions =
+      m_loop_start_instructions + iterations * l.iteration.instructions + x.tally.instructions;
+  m_stats.cycles = m_loop_start_cycles + iterations * l.iteration.cycles + x.tally.cycles +
+                   m_loop_extra_cycles + d.cycles;
+  m_state.iaoq_f = x.iaoq_f;
+  m_state.iaoq_b = x.iaoq_b;
+  m_state.psw_n = x.psw_n;
+  m_state.psw_b = x.psw_b;
+  // The interpreter's LOAD_SIMPLE / STORE_SIMPLE after the hit path
+  // declined: the miss path, with the space the instruction names.
+  const bool is_store = d.code == op::STORE_SIMPLE;
+  const unsigned bytes = 1u << d.a;
+  const std::uint32_t base = m_state.gr[d.r2];
+  const std::uint32_t space = d.pos ? m_state.sr[d.pos] : m_state.sr[4 + (base >> 30)];
+  std::uint8_t buf[4] = {0, 0, 0, 0};
+  if (is_store) {
+    const std::uint32_t value = m_state.gr[d.t];
+    buf[0] = static_cast<std::uint8_t>(value >> 24);
+    buf[1] = static_cast<std::uint8_t>(value >> 16);
+    buf[2] = static_cast<std::uint8_t>(value >> 8);
+    buf[3] = static_cast<std::uint8_t>(value);
+  }
+  std::uint64_t cycles = 0;
+  const bool ok = m_bus.data_miss(is_store ? access_kind::STORE : access_kind::LOAD, address, space,
+                                  static_cast<std::uint8_t>(l.head_pc & 3u), address,
+                                  buf + 4 - bytes, bytes, cycles);
+  if (!ok) {
+    m_loop_fault = true;
+    m_loop_fault_cycles = cycles;
+    m_loop_fault_space = space;
+    m_loop_fault_address = address;
+    m_loop_fault_word = d.raw;
+    return run_translator::LOOP_MISS_FAULT;
+  }
+  if (!is_store && d.t != 0) {
+    m_state.gr[d.t] = (std::uint32_t{buf[0]} << 24) | (std::uint32_t{buf[1]} << 16) |
+                      (std::uint32_t{buf[2]} << 8) | buf[3];
+  }
+  // The tallies count a hit's cycles for it.
+  m_loop_extra_cycles += cycles - l.data_hit_cycles;
+  if (m_line_key == NO_LINE_KEY) return run_translator::LOOP_MISS_STOP;
+  // Every check before the iteration's end must stay short of the next
+  // event, as at the top of each iteration.
+  const std::uint64_t bound =
+      m_loop_start_cycles + (iterations + 1) * l.iteration.cycles + m_loop_extra_cycles;
+  return m_event_at > bound ? m_event_at - bound : run_translator::LOOP_MISS_STOP;
 }
 
 }  // namespace pavp::cpu

@@ -301,7 +301,7 @@ class run_emitter : public Xbyak::CodeGenerator {
     mov(rbx, reinterpret_cast<std::uintptr_t>(p.dcache.entries));
     mov(rbp, reinterpret_cast<std::uintptr_t>(p.dcache.data));
     std::vector<Xbyak::Label> stops(2 * n + 2);
-    Xbyak::Label top, body, out;
+    Xbyak::Label top, body, out, iteration_done;
     jmp(body, T_NEAR);
     CodeGenerator::L(top);
     // One iteration more: its instructions and cycles must fit the rooms.
@@ -323,7 +323,9 @@ class run_emitter : public Xbyak::CodeGenerator {
         test(eax, eax);
         jz(stops[2 * n + 1], T_NEAR);
       } else if (d.code == op::LOAD_SIMPLE || d.code == op::STORE_SIMPLE) {
-        access(p, d, stops[2 + 2 * i]);
+        // After a miss that must stop, the state is that before the next
+        // instruction's fetch, or the next iteration's.
+        access(p, d, i, stops[2 + 2 * i], i + 1 < n ? stops[1 + 2 * (i + 1)] : iteration_done);
       } else {
         instruction(d, true, true);
       }
@@ -334,6 +336,9 @@ class run_emitter : public Xbyak::CodeGenerator {
       mov(dword[r14], k);
       jmp(out, T_NEAR);
     }
+    CodeGenerator::L(iteration_done);
+    inc(r12);
+    jmp(stops[0], T_NEAR);
     CodeGenerator::L(out);
     mov(rax, r12);
     pop(r15);
@@ -399,9 +404,11 @@ class run_emitter : public Xbyak::CodeGenerator {
   // physical address is the offset, the space 0): the interpreter's
   // LOAD_SIMPLE / STORE_SIMPLE with iss::translate_data_fast() and
   // cache_core::access_hit() in place. What they would not serve as a hit
-  // -- unaligned, not allowed by the rights table, uncached, not in the
-  // cache -- goes to `stop`, nothing changed.
-  void access(const run_translator::loop_plan& p, const decoded_insn& d, const Xbyak::Label& stop) {
+  // -- unaligned, not allowed by the rights table, uncached -- goes to
+  // `stop`, nothing changed; a miss to the plan's miss path (with none:
+  // to `stop`), and from there on, or to `stop` or `after` as it answers.
+  void access(const run_translator::loop_plan& p, const decoded_insn& d, unsigned i,
+              const Xbyak::Label& stop, const Xbyak::Label& after) {
     const cache_core::hit_view& dc = p.dcache;
     const bool is_store = d.code == op::STORE_SIMPLE;
     const unsigned bytes = 1u << d.a;
@@ -441,12 +448,32 @@ class run_emitter : public Xbyak::CodeGenerator {
     imul(r9, rsi, static_cast<int>(dc.entry_bytes));
     add(r9, rbx);
     std::vector<Xbyak::Label> way(dc.ways);
-    Xbyak::Label hit;
+    Xbyak::Label hit, done;
     for (unsigned w = 0; w < dc.ways; ++w) {
       cmp(qword[r9 + w * dc.entry_bytes + dc.tag_offset], rcx);
       je(way[w], T_NEAR);
     }
-    jmp(stop, T_NEAR);
+    if (p.miss == nullptr) {
+      jmp(stop, T_NEAR);
+    } else {
+      // The miss path, with the address in r8d (the fifth argument); rdi
+      // kept on the stack, which it leaves 16-byte aligned at the call.
+      push(rdi);
+      mov(rdi, reinterpret_cast<std::uintptr_t>(p.miss_context));
+      mov(esi, p.loop_index);
+      mov(rdx, r12);
+      mov(ecx, i);
+      mov(r9, r15);
+      mov(rax, reinterpret_cast<std::uintptr_t>(p.miss));
+      call(rax);
+      pop(rdi);
+      cmp(rax, -1);  // LOOP_MISS_FAULT
+      je(stop, T_NEAR);
+      test(rax, rax);  // LOOP_MISS_STOP
+      jz(after, T_NEAR);
+      mov(r15, rax);
+      jmp(done, T_NEAR);
+    }
     for (unsigned w = dc.ways; w-- > 0;) {
       CodeGenerator::L(way[w]);
       if (w > 0) {
@@ -495,6 +522,7 @@ class run_emitter : public Xbyak::CodeGenerator {
     inc(qword[rax]);
     mov(rax, reinterpret_cast<std::uintptr_t>(dc.cycles));
     add(qword[rax], static_cast<std::uint32_t>(dc.hit_latency_cycles));
+    CodeGenerator::L(done);
   }
 
   bool m_c_in_esi = false;  // esi holds the word carry; CB in the state is stale

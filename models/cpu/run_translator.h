@@ -86,12 +86,14 @@ class run_translator {
   // instructions, each change of fetch line as a repeat hit in the
   // instruction cache (cache_core::touch(), in place), each load and store
   // as a hit in the data cache (cache_core::access_hit(), in place, for an
-  // absolute access: PSW.D = 0). It stops before whatever it does not
-  // serve -- a line whose entry does not repeat, an unaligned, protected,
-  // uncached or missing access, a next iteration that could reach the
+  // absolute access: PSW.D = 0), a load or store that misses through the
+  // executor's miss path (loop_plan::miss). It stops before whatever it
+  // does not serve -- a line whose entry does not repeat, an unaligned,
+  // protected or uncached access, a next iteration that could reach the
   // instruction limit or an event -- and after B when B is not taken.
   // Counts and cycles of the instructions it completed are static per
-  // iteration and per stop; the executor adds them (iss.cpp).
+  // iteration and per stop, a miss's cycles beyond a hit's aside; the
+  // executor adds them (loops.cpp).
   //
   // The code: loop_fn(state, insn_room, cycle_room, &stop) runs the body
   // from H's execution (H fetched and charged), and before each further
@@ -136,7 +138,22 @@ class run_translator {
     std::uint8_t read_right = 0, write_right = 0;
     std::uint64_t iteration_cycles = 0;  // with every access a hit
     bool nullify_not_taken = false;
+    // A load or store that misses (the lookup found no line) is not a
+    // stop: the code calls miss(context, loop, iterations, i, address,
+    // cycle_room), which completes instruction i through the memory
+    // system as the interpreter would and answers the cycle room left
+    // (then the code goes on), LOOP_MISS_STOP (stop after i: an event or
+    // the end of the fetch line came within reach) or LOOP_MISS_FAULT (stop
+    // before i: the bus refused the access). Null: a miss is a stop.
+    using miss_fn = std::uint64_t (*)(void* context, std::uint32_t loop, std::uint64_t iterations,
+                                      std::uint32_t i, std::uint32_t address,
+                                      std::uint64_t cycle_room);
+    miss_fn miss = nullptr;
+    void* miss_context = nullptr;
+    std::uint32_t loop_index = 0;
   };
+  static constexpr std::uint64_t LOOP_MISS_STOP = 0;
+  static constexpr std::uint64_t LOOP_MISS_FAULT = ~std::uint64_t{0};
   // Whether an instruction may be part of a loop's body (not B).
   static bool loop_body_insn(const decoded_insn& d);
   // The code of a loop; null when no code space is left (or on a host

@@ -285,6 +285,38 @@ TEST(LoopCode, ARightsTrapInsideALoopFallsAtTheSameInstruction) {
   EXPECT_GT(on.cpu.loop_instructions(), 0u);
 }
 
+// A loop's load that misses goes through the memory system from the
+// loop's code; one the memory refuses (beyond its end) ends the run with a
+// bus error at that load, its cycles spent, as interpreted.
+TEST(LoopCode, ABusErrorInALoopsMissEndsTheRunAtThatLoad) {
+  if (!run_translator::available()) GTEST_SKIP() << "no host code on this host";
+  // L: ldo 4(r8),r8 ; ldo 1(r9),r9 ; ldw -4(r8),r10 ; addib,<> -1,r13,L ;
+  // add,l r10,r11,r11 ; break 0,0 (hppa-linux-gnu-as).
+  static constexpr std::uint32_t words[] = {0x35080008, 0x35290002, 0x0d19108a,
+                                            0xadbf3fdd, 0x096a0a0b, 0x00000000};
+  cached_machine on(true);
+  cached_machine off(false);
+  run_result results[2];
+  for (cached_machine* m : {&on, &off}) {
+    for (unsigned i = 0; i < 6; ++i) pavp::test::store_be32(&m->bus.mem[0x1000 + 4 * i], words[i]);
+    cpu_state& s = m->cpu.state();
+    s.gr[8] = MEM_SIZE - 0x100;  // the 65th load reads past the end
+    s.gr[13] = 1000;
+    s.set_pc(0x1000, 3);
+    results[m == &on ? 0 : 1] = m->cpu.run(100000);
+  }
+  EXPECT_EQ(results[0].reason, stop_reason::BUS_ERROR);
+  EXPECT_EQ(results[0].reason, results[1].reason);
+  EXPECT_EQ(results[0].pc, results[1].pc);
+  EXPECT_EQ(results[0].pc & ~3u, 0x1008u);
+  EXPECT_EQ(results[0].ior, results[1].ior);
+  EXPECT_EQ(results[0].ior, MEM_SIZE);
+  EXPECT_EQ(results[0].iir, 0x0d19108au);
+  EXPECT_EQ(results[0].executed, results[1].executed);
+  expect_same(on, off, "at the bus error");
+  EXPECT_GT(on.cpu.loop_instructions(), 0u);
+}
+
 // The interval timer matching at every cycle of a stretch of loop A: the
 // interruption is taken before the same instruction, with the same saved
 // queue, registers and counts.
