@@ -493,6 +493,7 @@ class iss {
     run_translator::loop_fn code = nullptr;
     std::uint32_t head_pc = 0, space = 0;
     unsigned count = 0;  // instructions per iteration
+    bool fp = false;     // with FP loads, stores or XMPYU: the FPU must be on
     loop_tally iteration;
     std::vector<loop_stop> stops;
     std::vector<loop_line> lines;     // lines[0]: H's

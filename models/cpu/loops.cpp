@@ -5,6 +5,7 @@
 // every instruction itself.
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "pavp/cpu/iss.h"
 
@@ -21,42 +22,42 @@ const decoded_insn& as_decoded(const run_translator& runs, const decoded_insn& s
 
 constexpr unsigned PAGE_SLOTS = 1024;
 
-// The branch back of a loop headed by slot h of a page: the first branch
-// from h on, when every slot before it is a loop body instruction and it
-// goes back to h; its delay slot must be one too. The branch's slot, or -1.
-int branch_back(const run_translator& runs, const decoded_insn* page, unsigned h) {
-  for (unsigned i = h; i < PAGE_SLOTS - 1 && i - h + 2 <= run_translator::MAX_LOOP; ++i) {
-    const decoded_insn& d = as_decoded(runs, page[i]);
-    if (run_translator::translatable_branch(d)) {
-      const std::int64_t target = std::int64_t{i} + 2 + d.imm / 4;
-      if ((d.imm & 3) != 0 || target != h) return -1;
-      const decoded_insn& slot = as_decoded(runs, page[i + 1]);
-      return run_translator::loop_body_insn(slot) ? static_cast<int>(i) : -1;
-    }
-    if (!run_translator::loop_body_insn(d)) return -1;
+// The loop the branch at slot b of a page closes: its first slot h (the
+// branch's target), when the branch goes back, every slot from h to the
+// branch is a loop instruction (loop_body_insn) and so is its delay slot;
+// else -1.
+int loop_first(const run_translator& runs, const decoded_insn* page, unsigned b) {
+  if (b + 1 >= PAGE_SLOTS) return -1;
+  const decoded_insn& d = as_decoded(runs, page[b]);
+  if (!run_translator::translatable_branch(d) || d.imm >= 0 || (d.imm & 3) != 0) return -1;
+  const std::int64_t h = std::int64_t{b} + 2 + d.imm / 4;
+  if (h < 0 || std::int64_t{b} + 2 - h > run_translator::MAX_LOOP) return -1;
+  for (auto x = static_cast<unsigned>(h); x < b; ++x) {
+    if (!run_translator::loop_body_insn(as_decoded(runs, page[x]))) return -1;
   }
-  return -1;
+  return run_translator::loop_body_insn(as_decoded(runs, page[b + 1])) ? static_cast<int>(h) : -1;
 }
 
 }  // namespace
 
 void iss::find_loops(decoded_insn* page, unsigned first, unsigned count) {
   // A branch back in these slots, or just before them with its delay slot
-  // here (decoded last, as the branch first executes).
+  // here (decoded last, as the branch first executes). The loop is entered
+  // at the first run that starts in it (in execution order from its first
+  // slot): that slot is marked.
   const unsigned from = first > 0 ? first - 1 : 0;
   for (unsigned b = from; b < first + count && b + 1 < PAGE_SLOTS; ++b) {
-    const decoded_insn& d = as_decoded(m_runs, page[b]);
-    if (!run_translator::translatable_branch(d) || d.imm >= 0 || (d.imm & 3) != 0) continue;
-    const std::int64_t h = std::int64_t{b} + 2 + d.imm / 4;
-    if (h < 0 || b + 2 - h > run_translator::MAX_LOOP) continue;
-    decoded_insn& head = page[h];
-    // Its head must start a run, not yet known as a loop's.
-    if (head.code != op::RUN) continue;
-    const auto run_index = static_cast<std::uint32_t>(head.imm);
-    if (m_runs.at(run_index).loop != run_translator::NO_LOOP) continue;
-    if (branch_back(m_runs, page, static_cast<unsigned>(h)) != static_cast<int>(b)) continue;
-    m_runs.set_loop(run_index, run_translator::LOOP_WANTED);
-    head.code = op::LOOP;
+    const int h = loop_first(m_runs, page, b);
+    if (h < 0) continue;
+    for (auto x = static_cast<unsigned>(h); x <= b; ++x) {
+      if (page[x].code == op::LOOP) break;  // known
+      if (page[x].code != op::RUN) continue;
+      const auto run_index = static_cast<std::uint32_t>(page[x].imm);
+      if (m_runs.at(run_index).loop != run_translator::NO_LOOP) break;
+      m_runs.set_loop(run_index, run_translator::LOOP_WANTED);
+      page[x].code = op::LOOP;
+      break;
+    }
   }
 }
 
@@ -70,36 +71,56 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
   }
   const unsigned in_page = static_cast<unsigned>(m_line_paddr & 0xfffu) >> 2;
   decoded_insn* const page = m_line_slots - in_page;
-  const auto h = static_cast<unsigned>(&head - page);
-  const int b = branch_back(m_runs, page, h);
-  if (b < 0) return run_translator::LOOP_REFUSED;
-  const unsigned n = static_cast<unsigned>(b) - h + 2;
+  // The loop through the entry slot e: the first branch from e on closes it.
+  const auto e = static_cast<unsigned>(&head - page);
+  unsigned b = e;
+  while (b < PAGE_SLOTS - 1 && b - e < run_translator::MAX_LOOP &&
+         !run_translator::translatable_branch(as_decoded(m_runs, page[b]))) {
+    ++b;
+  }
+  const int first = loop_first(m_runs, page, b);
+  if (first < 0 || static_cast<unsigned>(first) > e) return run_translator::LOOP_REFUSED;
+  const auto h = static_cast<unsigned>(first);
+  const unsigned n = b + 2 - h;
 
+  // The iteration from e: e .. b, the delay slot, then h .. e - 1.
   run_translator::loop_plan plan;
   plan.icache = icache->view_for_host_code();
   plan.dcache = dcache->view_for_host_code();
+  std::vector<unsigned> slot_of;
+  for (unsigned x = e; x <= b + 1; ++x) slot_of.push_back(x);
+  for (unsigned x = h; x < e; ++x) slot_of.push_back(x);
+  plan.branch_at = b - e;
+  bool fp = false;
   for (unsigned i = 0; i < n; ++i) {
-    const decoded_insn& d = as_decoded(m_runs, page[h + i]);
-    if (d.code == op::UNDECODED) return run_translator::LOOP_REFUSED;
-    if (d.code == op::STORE_SIMPLE && !plan.dcache.fast_stores) return run_translator::LOOP_REFUSED;
+    const decoded_insn& d = as_decoded(m_runs, page[slot_of[i]]);
+    const bool store = d.code == op::STORE_SIMPLE || d.code == op::FSTORE;
+    if (store && !plan.dcache.fast_stores) return run_translator::LOOP_REFUSED;
+    fp = fp || d.code == op::FLOAD || d.code == op::FSTORE || d.code == op::XMPYU;
     plan.insns.push_back(d);
   }
-  const decoded_insn& branch = plan.insns[n - 2];
+  const decoded_insn& branch = plan.insns[plan.branch_at];
   plan.nullify_not_taken = (branch.flags & F_NULLIFY) != 0;  // backward: ,N when not taken
 
   // The loop's lines: each a fetched entry, key and physical line.
-  const std::uint32_t head_vaddr = pc & ~3u;
+  const std::uint32_t entry_vaddr = pc & ~3u;
   const std::uint32_t priv = pc & 3u;
-  const std::uint64_t head_paddr = m_line_paddr + (head_vaddr & m_line_mask);
+  const std::uint64_t entry_paddr = m_line_paddr + (entry_vaddr & m_line_mask);
+  // The address of slot x (privilege bits with it) and its physical address.
+  auto pc_of = [&](unsigned x) { return pc + 4 * (x - e); };
+  auto paddr_of = [&](unsigned x) { return entry_paddr + 4 * (std::int64_t{x} - e); };
   loop_record rec;
   rec.head_pc = pc;
   rec.space = m_state.iasq_f;
   rec.count = n;
+  rec.fp = fp;
   std::vector<unsigned> line_of(n);
   for (unsigned i = 0; i < n; ++i) {
-    const std::uint32_t vline = (head_vaddr + 4 * i) & ~m_line_mask;
-    const std::uint64_t pline = (head_paddr + 4 * i) & ~std::uint64_t{m_line_mask};
-    if (rec.lines.empty() || rec.lines.back().paddr != pline) {
+    const std::uint32_t vline = (pc_of(slot_of[i]) & ~3u) & ~m_line_mask;
+    const std::uint64_t pline = paddr_of(slot_of[i]) & ~std::uint64_t{m_line_mask};
+    unsigned found = 0;
+    while (found < rec.lines.size() && rec.lines[found].paddr != pline) ++found;
+    if (found == rec.lines.size()) {
       loop_line ln;
       ln.index = fetched_index(vline);
       ln.paddr = pline;
@@ -113,7 +134,7 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
       lc.paddr = pline;
       plan.lines.push_back(lc);
     }
-    line_of[i] = static_cast<unsigned>(rec.lines.size() - 1);
+    line_of[i] = found;
   }
   // Two of its lines in one entry would not both stay current.
   for (unsigned a = 0; a < rec.lines.size(); ++a) {
@@ -158,30 +179,31 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
     x.psw_n = n_bit;
     x.psw_b = b_bit;
   };
+  const unsigned delay_slot = b + 1;
   for (unsigned i = 0; i < n; ++i) {
     const decoded_insn& d = plan.insns[i];
-    const std::uint32_t at = pc + 4 * i;
-    const bool delay_slot = i == n - 1;
-    const std::uint32_t back = delay_slot ? pc : at + 4;
+    const std::uint32_t at = pc_of(slot_of[i]);
+    const bool in_delay_slot = slot_of[i] == delay_slot;
+    const std::uint32_t back = in_delay_slot ? pc_of(h) : at + 4;
     if (i == 0) {
-      stop_at(1, 0, at, back, false, false);  // (no stop before H)
+      stop_at(1, 0, at, back, false, false);  // (no stop before the entry)
       stop_at(2, 0, at, back, false, false);
     } else {
-      stop_at(1 + 2 * i, line_of[i - 1], at, back, false, delay_slot);
+      stop_at(1 + 2 * i, line_of[i - 1], at, back, false, in_delay_slot);
       if (plan.change_before[i] >= 0) {
         t.cycles += rec.fetch_hit_cycles;
         ++t.fetch_lines;
       }
-      stop_at(2 + 2 * i, line_of[i], at, back, false, delay_slot);
+      stop_at(2 + 2 * i, line_of[i], at, back, false, in_delay_slot);
       t.cycles += d.cycles;
     }
-    if (d.code == op::LOAD_SIMPLE || d.code == op::STORE_SIMPLE) {
+    if (run_translator::loop_access_insn(d)) {
       t.cycles += rec.data_hit_cycles;
-      ++(d.code == op::LOAD_SIMPLE ? t.loads : t.stores);
+      ++(d.code == op::STORE_SIMPLE || d.code == op::FSTORE ? t.stores : t.loads);
     }
     ++t.instructions;
-    if (i == n - 2) {
-      const std::uint32_t slot = at + 4;
+    if (i == plan.branch_at) {
+      const std::uint32_t slot = pc_of(delay_slot);
       stop_at(2 * n + 1, line_of[i], slot, slot + 4, plan.nullify_not_taken, false);
       t.cycles += m_config.taken_branch_cycles;
       ++t.taken_branches;
@@ -214,7 +236,7 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
   rec.icache = icache;
   rec.dcache = dcache;
   rec.rights = m_absolute_rights_table;
-  rec.first_slot = &head;
+  rec.first_slot = page + h;
   for (unsigned i = 0; i < n; ++i) rec.words.push_back(page[h + i].raw);
   rec.code_changes = m_code_changes;
   m_loops.push_back(std::move(rec));
@@ -235,9 +257,9 @@ iss::loop_outcome iss::run_loop(decoded_insn& head, std::uint32_t pc) {
   loop_record& l = m_loops[static_cast<std::size_t>(index)];
   // The context it was made for.
   if (pc != l.head_pc || m_state.iasq_f != l.space || m_line_paddr != l.lines[0].paddr ||
-      (m_state.psw & PSW_D) != 0 || m_bus.data_hit_cache_now() != l.dcache ||
-      m_bus.fetch_hit_cache() != l.icache || m_absolute_rights_table != l.rights ||
-      m_bus.data_hit_cycles() != l.data_hit_cycles ||
+      (m_state.psw & PSW_D) != 0 || (l.fp && !m_state.fpu_enabled()) ||
+      m_bus.data_hit_cache_now() != l.dcache || m_bus.fetch_hit_cache() != l.icache ||
+      m_absolute_rights_table != l.rights || m_bus.data_hit_cycles() != l.data_hit_cycles ||
       m_bus.fetch_hit_cycles() != l.fetch_hit_cycles) {
     return loop_outcome::NOT_RUN;
   }
@@ -318,24 +340,24 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
   m_state.iaoq_b = x.iaoq_b;
   m_state.psw_n = x.psw_n;
   m_state.psw_b = x.psw_b;
-  // The interpreter's LOAD_SIMPLE / STORE_SIMPLE after the hit path
-  // declined: the miss path, with the space the instruction names.
-  const bool is_store = d.code == op::STORE_SIMPLE;
+  // The interpreter's LOAD_SIMPLE / STORE_SIMPLE / FLOAD / FSTORE after
+  // the hit path declined: the miss path, with the space the instruction
+  // names. A value travels big-endian in the last `bytes` bytes of buf.
+  const bool fp = d.code == op::FLOAD || d.code == op::FSTORE;
+  const bool is_store = d.code == op::STORE_SIMPLE || d.code == op::FSTORE;
   const unsigned bytes = 1u << d.a;
   const std::uint32_t base = m_state.gr[d.r2];
   const std::uint32_t space = d.pos ? m_state.sr[d.pos] : m_state.sr[4 + (base >> 30)];
-  std::uint8_t buf[4] = {0, 0, 0, 0};
+  std::uint8_t buf[8] = {};
   if (is_store) {
-    const std::uint32_t value = m_state.gr[d.t];
-    buf[0] = static_cast<std::uint8_t>(value >> 24);
-    buf[1] = static_cast<std::uint8_t>(value >> 16);
-    buf[2] = static_cast<std::uint8_t>(value >> 8);
-    buf[3] = static_cast<std::uint8_t>(value);
+    std::uint64_t value = m_state.gr[d.t];
+    if (fp) value = bytes == 8 ? m_state.fr[d.t] : m_state.frw(d.t);
+    for (unsigned k = 0; k < 8; ++k) buf[k] = static_cast<std::uint8_t>(value >> (56 - 8 * k));
   }
   std::uint64_t cycles = 0;
   const bool ok = m_bus.data_miss(is_store ? access_kind::STORE : access_kind::LOAD, address, space,
                                   static_cast<std::uint8_t>(l.head_pc & 3u), address,
-                                  buf + 4 - bytes, bytes, cycles);
+                                  buf + 8 - bytes, bytes, cycles);
   if (!ok) {
     m_loop_fault = true;
     m_loop_fault_cycles = cycles;
@@ -344,9 +366,16 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
     m_loop_fault_word = d.raw;
     return run_translator::LOOP_MISS_FAULT;
   }
-  if (!is_store && d.t != 0) {
-    m_state.gr[d.t] = (std::uint32_t{buf[0]} << 24) | (std::uint32_t{buf[1]} << 16) |
-                      (std::uint32_t{buf[2]} << 8) | buf[3];
+  if (!is_store) {
+    std::uint64_t value = 0;
+    for (unsigned k = 0; k < 8; ++k) value = (value << 8) | buf[k];
+    if (!fp) {
+      if (d.t != 0) m_state.gr[d.t] = static_cast<std::uint32_t>(value);
+    } else if (bytes == 8) {
+      m_state.fr[d.t] = value;
+    } else {
+      m_state.set_frw(d.t, static_cast<std::uint32_t>(value));
+    }
   }
   // The tallies count a hit's cycles for it.
   m_loop_extra_cycles += cycles - l.data_hit_cycles;

@@ -135,9 +135,25 @@ void run_translator::code_used(std::size_t bytes) {
   m_areas.back()->used += (bytes + 15) & ~std::size_t{15};
 }
 
+bool run_translator::loop_access_insn(const decoded_insn& d) {
+  return d.code == op::LOAD_SIMPLE || d.code == op::STORE_SIMPLE || d.code == op::FLOAD ||
+         d.code == op::FSTORE;
+}
+
 bool run_translator::loop_body_insn(const decoded_insn& d) {
-  if (d.code == op::LOAD_SIMPLE || d.code == op::STORE_SIMPLE) return d.a <= 2;
-  return translatable(d);
+  switch (d.code) {
+    case op::LOAD_SIMPLE:
+    case op::STORE_SIMPLE:
+      return d.a <= 2;
+    case op::FLOAD:
+      return d.m == 0 && (d.a == 2 || d.a == 3);
+    case op::FSTORE:  // (a store of fr0's left half also changes the status: not here)
+      return d.m == 0 && (d.a == 2 || d.a == 3) && d.t != 0;
+    case op::XMPYU:
+      return d.t < 32;
+    default:
+      return translatable(d);
+  }
 }
 
 void run_translator::mark_runs(decoded_insn* line, unsigned count) {
@@ -318,11 +334,26 @@ class run_emitter : public Xbyak::CodeGenerator {
       if (i > 0 && p.change_before[i] >= 0) {
         line_change(p, p.lines[static_cast<unsigned>(p.change_before[i])], stops[1 + 2 * i]);
       }
-      if (i == n - 2) {
+      if (i == p.branch_at) {
         branch(d);
         test(eax, eax);
         jz(stops[2 * n + 1], T_NEAR);
-      } else if (d.code == op::LOAD_SIMPLE || d.code == op::STORE_SIMPLE) {
+      } else if (d.code == op::XMPYU) {
+        // Unsigned 32 x 32 -> 64 of word registers, fr0 reading as zero
+        // (the interpreter's XMPYU).
+        if (d.r1 != 0) {
+          mov(eax, fr_word(d.r1));
+        } else {
+          xor_(eax, eax);
+        }
+        if (d.r2 != 0) {
+          mov(ecx, fr_word(d.r2));
+        } else {
+          xor_(ecx, ecx);
+        }
+        imul(rax, rcx);
+        mov(qword[rdi + offsetof(cpu_state, fr) + 8 * d.t], rax);
+      } else if (run_translator::loop_access_insn(d)) {
         // After a miss that must stop, the state is that before the next
         // instruction's fetch, or the next iteration's.
         access(p, d, i, stops[2 + 2 * i], i + 1 < n ? stops[1 + 2 * (i + 1)] : iteration_done);
@@ -410,13 +441,15 @@ class run_emitter : public Xbyak::CodeGenerator {
   void access(const run_translator::loop_plan& p, const decoded_insn& d, unsigned i,
               const Xbyak::Label& stop, const Xbyak::Label& after) {
     const cache_core::hit_view& dc = p.dcache;
-    const bool is_store = d.code == op::STORE_SIMPLE;
+    const bool fp = d.code == op::FLOAD || d.code == op::FSTORE;
+    const bool is_store = d.code == op::STORE_SIMPLE || d.code == op::FSTORE;
     const unsigned bytes = 1u << d.a;
-    // r8d <- the address.
+    // r8d <- the address: base + (index << shift) + displacement.
+    const unsigned shift = fp ? ((d.flags & F_SCALE) ? d.a : 0u) : d.len;
     load(r8d, d.r2);
-    if (!is_store && d.r1 != 0) {
+    if (d.code != op::STORE_SIMPLE && d.r1 != 0) {
       mov(eax, gr(d.r1));
-      if (d.len) shl(eax, d.len);
+      if (shift) shl(eax, shift);
       add(r8d, eax);
     }
     if (d.imm != 0) add(r8d, d.imm);
@@ -494,7 +527,29 @@ class run_emitter : public Xbyak::CodeGenerator {
     mov(eax, r8d);
     and_(eax, static_cast<std::uint32_t>(dc.line_mask));
     add(rsi, rax);
-    if (is_store) {
+    if (fp && bytes == 8) {  // a double register, big-endian in memory
+      if (is_store) {
+        mov(rax, qword[rdi + offsetof(cpu_state, fr) + 8 * d.t]);
+        bswap(rax);
+        mov(qword[rsi], rax);
+        mov(byte[r9 + dc.dirty_offset], 1);
+      } else {
+        mov(rax, qword[rsi]);
+        bswap(rax);
+        mov(qword[rdi + offsetof(cpu_state, fr) + 8 * d.t], rax);
+      }
+    } else if (fp) {  // a word register, a double's left or right half
+      if (is_store) {
+        mov(eax, fr_word(d.t));
+        bswap(eax);
+        mov(dword[rsi], eax);
+        mov(byte[r9 + dc.dirty_offset], 1);
+      } else {
+        mov(eax, dword[rsi]);
+        bswap(eax);
+        mov(fr_word(d.t), eax);
+      }
+    } else if (is_store) {
       load(eax, d.t);
       if (bytes == 4) {
         bswap(eax);
@@ -805,6 +860,11 @@ class run_emitter : public Xbyak::CodeGenerator {
   }
 
   Xbyak::Address gr(unsigned r) const { return dword[rdi + 4 * r]; }
+  // FP word register w: fr[w & 31]'s left half (the high word) or, with
+  // bit 5, its right half (cpu_state::frw).
+  Xbyak::Address fr_word(unsigned w) const {
+    return dword[rdi + offsetof(cpu_state, fr) + 8 * (w & 31u) + ((w & 32u) ? 0 : 4)];
+  }
   Xbyak::Address cb() const { return dword[rdi + offsetof(cpu_state, cb)]; }
   Xbyak::Address psw_v() const { return byte[rdi + offsetof(cpu_state, psw_v)]; }
   void load(const Xbyak::Reg32& reg, unsigned r) {

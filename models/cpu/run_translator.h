@@ -78,10 +78,13 @@ class run_translator {
   static constexpr std::int32_t LOOP_REFUSED = -3;
 
   // ---- Loops ------------------------------------------------------------
-  // A loop is a run's first instruction H, the instructions after it up to
-  // a compare-and-branch B back to H, and B's delay slot D, all in one page:
-  // instructions a run takes, and loads and stores without base
-  // modification (LOAD_SIMPLE, STORE_SIMPLE) of 1, 2 or 4 bytes. Its code
+  // A loop is an instruction H, the instructions after it up to a
+  // compare-and-branch B back to H, and B's delay slot D, all in one page:
+  // instructions a run takes, loads and stores without base modification
+  // (LOAD_SIMPLE, STORE_SIMPLE of 1, 2 or 4 bytes; FLDW, FLDD, FSTW, FSTD),
+  // and XMPYU. Its code is entered at the first instruction from H on that
+  // starts a run (marked op::LOOP), and an iteration goes from there round
+  // to it again. Its code
   // performs, iteration after iteration, what the interpreter would: the
   // instructions, each change of fetch line as a repeat hit in the
   // instruction cache (cache_core::touch(), in place), each load and store
@@ -125,7 +128,10 @@ class run_translator {
     const std::uint32_t* epoch = nullptr;  // the executor's translation epoch
   };
   struct loop_plan {
-    std::vector<decoded_insn> insns;  // H .. B, D
+    // The iteration from the slot the code is entered at (a run's first):
+    // to B, D, then from H on; B at branch_at.
+    std::vector<decoded_insn> insns;
+    unsigned branch_at = 0;
     // Before instruction i (1 .. n-1), and before H on the way back
     // (back_change): the index of the line check, or -1 (same line).
     std::vector<int> change_before;
@@ -154,8 +160,10 @@ class run_translator {
   };
   static constexpr std::uint64_t LOOP_MISS_STOP = 0;
   static constexpr std::uint64_t LOOP_MISS_FAULT = ~std::uint64_t{0};
-  // Whether an instruction may be part of a loop's body (not B).
+  // Whether an instruction may be part of a loop's body (not B), and
+  // whether it is one of its loads and stores.
   static bool loop_body_insn(const decoded_insn& d);
+  static bool loop_access_insn(const decoded_insn& d);
   // The code of a loop; null when no code space is left (or on a host
   // without host code).
   loop_fn make_loop_code(const loop_plan& plan);

@@ -218,7 +218,7 @@ TEST(LoopCode, EveryPieceEndsWhereTheInterpreterEnds) {
     }
     const run_result end = off.cpu.run(1);
     EXPECT_EQ(end.reason, stop_reason::TRAP) << cfg << ": the program ends at its BREAK";
-    EXPECT_EQ(on.cpu.translated_loops(), 6u) << cfg;
+    EXPECT_EQ(on.cpu.translated_loops(), 7u) << cfg;
     // Most of the program runs in its loops' code.
     EXPECT_GT(on.cpu.loop_instructions(), on.cpu.stats().instructions / 2) << cfg;
     EXPECT_EQ(off.cpu.loop_instructions(), 0u);
@@ -252,7 +252,7 @@ TEST_P(LoopCodePrograms, RunAsInterpreted) {
 
 INSTANTIATE_TEST_SUITE_P(Programs, LoopCodePrograms,
                          ::testing::Values("workload_O2", "workload_O3", "workload_Os",
-                                           "millicode"));
+                                           "workload_fpu_O2", "workload_fpu_O3", "millicode"));
 
 // With the absolute-access rights table on (as pavp se runs programs), a
 // loop's stores to a page that allows reading only trap at the same

@@ -1,11 +1,10 @@
 // Loops that the ISS runs as host code (run_translator::loop_plan) when the
 // caches offer their hit paths: byte, halfword and word loads and stores
 // (indexed, scaled, with displacements), stores in a branch's delay slot,
-// ALU-only loops, ,N branches, each crossing fetch lines. Each loop's first
-// instruction starts a run (run_translator.h): it and the next are plain
-// ALU instructions of one line. Buffers of 64 KB
-// give a small data cache misses and dirty evictions. Results are folded
-// into registers; the program ends in BREAK 0,0.
+// ALU-only loops, ,N branches, FP loads and stores and XMPYU, each crossing
+// fetch lines. Buffers of 64 KB give a small data cache misses and dirty
+// evictions. Results are folded into registers; the program ends in
+// BREAK 0,0.
 #include "common.inc"
 	.text
 	.globl _start
@@ -142,12 +141,42 @@ F:	add,l %r2,%r19,%r2
 	addib,<> -1,%r31,F
 	add,l %r5,%r3,%r11
 
+	// G: matmul's inner loop: integer products through XMPYU, a word
+	// loaded, stored, loaded into an FP register and a double stored and
+	// read back in words. Its first instruction is a load: its code is
+	// entered at the first run in it (the two LDOs).
+	copy %r1,%r21
+	LI %r28,buf+0x4000
+	LI %r29,buf+0xff00
+	LI %r23,buf+0x8000
+	ldi 0,%r22
+	b G
+	nop
+	.align 32
+	nop
+	nop
+	nop
+	nop
+G:	ldw 0(%r21),%r19
+	fldw 0(%r28),%fr22
+	ldo 4(%r21),%r21
+	ldo 0x40(%r28),%r28
+	stw %r19,0(%r29)
+	fldw 0(%r29),%fr23R
+	xmpyu %fr23R,%fr22,%fr23
+	fstd %fr23,0(%r29)
+	ldw 0(%r29),%r19
+	ldw 4(%r29),%r20
+	cmpb,<> %r23,%r28,G
+	add,l %r22,%r20,%r22
+
 	addib,<> -1,%r24,round
 	nop
 	HASH %r11,%r22
 	HASH %r11,%r26
 	HASH %r11,%r14
 	HASH %r11,%r7
+	HASH %r11,%r22
 	break 0,0
 
 	.bss
