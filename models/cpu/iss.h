@@ -72,11 +72,12 @@ struct iss_config {
   // faster depends on the code (BENCHMARKS.md, fourteenth round). False
   // interprets every instruction (tests compare the two).
   bool translate_runs = true;
-  // With translate_runs: loops of runs, loads and stores closed by a
-  // compare-and-branch back to a run's first instruction execute as host
-  // code made for them (run_translator::loop_plan), with the caches' hits
-  // in place, for absolute accesses (PSW.D = 0, as pavp se runs programs);
-  // the same results, cycles and statistics as interpreting them.
+  // With translate_runs: loops closed by a compare-and-branch back, of
+  // instructions runs take, loads and stores without base modification
+  // and XMPYU, execute as host code made for them (run_translator::
+  // loop_plan, loops.cpp), the caches' hits in place, when their accesses
+  // are absolute (PSW.D = 0, as pavp se runs programs): the same results,
+  // cycles and statistics as interpreting them.
   bool translate_loops = true;
   // The host code the translator may make; runs beyond it are interpreted.
   std::size_t run_code_bytes = run_translator::DEFAULT_MAX_CODE_BYTES;

@@ -86,6 +86,32 @@ std::uint32_t machine::sym(const std::string& name) const {
   return v.value_or(0);
 }
 
+void expect_same_core(const cpu::iss& a, const cpu::iss& b, const std::string& where) {
+  const cpu::cpu_state& x = a.state();
+  const cpu::cpu_state& y = b.state();
+  for (unsigned r = 1; r < 32; ++r) EXPECT_EQ(x.gr[r], y.gr[r]) << where << ": gr" << r;
+  EXPECT_EQ(x.cb, y.cb) << where << ": carry/borrow bits";
+  EXPECT_EQ(x.psw_v, y.psw_v) << where << ": PSW.V";
+  EXPECT_EQ(x.psw_n, y.psw_n) << where << ": PSW.N";
+  EXPECT_EQ(x.psw_b, y.psw_b) << where << ": PSW.B";
+  EXPECT_EQ(x.psw, y.psw) << where << ": PSW";
+  EXPECT_EQ(x.iaoq_f, y.iaoq_f) << where << ": IAOQ front";
+  EXPECT_EQ(x.iaoq_b, y.iaoq_b) << where << ": IAOQ back";
+  EXPECT_EQ(x.cr[cpu::CR_IIAOQ], y.cr[cpu::CR_IIAOQ]) << where << ": IIAOQ";
+  for (unsigned r = 0; r < 32; ++r) EXPECT_EQ(x.fr[r], y.fr[r]) << where << ": fr" << r;
+  const cpu::iss_stats& s = a.stats();
+  const cpu::iss_stats& t = b.stats();
+  EXPECT_EQ(s.instructions, t.instructions) << where;
+  EXPECT_EQ(s.nullified, t.nullified) << where;
+  EXPECT_EQ(s.cycles, t.cycles) << where;
+  EXPECT_EQ(s.fetch_lines, t.fetch_lines) << where;
+  EXPECT_EQ(s.decodes, t.decodes) << where;
+  EXPECT_EQ(s.loads, t.loads) << where;
+  EXPECT_EQ(s.stores, t.stores) << where;
+  EXPECT_EQ(s.taken_branches, t.taken_branches) << where;
+  EXPECT_EQ(a.interruption_counts(), b.interruption_counts()) << where;
+}
+
 run_result machine::run_to_break(std::uint64_t limit) {
   run_result r = cpu.run(limit);
   EXPECT_EQ(r.reason, stop_reason::TRAP)

@@ -111,6 +111,12 @@ struct machine {
   void set_status(std::uint32_t v) { s().fr[0] = std::uint64_t{v} << 32; }
 };
 
+// Two ISSs that ran the same code by different executors (host code on and
+// off): every register, carry bit, PSW bit, the queue, IIAOQ, every
+// statistic and the interruptions taken must be equal (EXPECT_*, each
+// failure naming `where`).
+void expect_same_core(const cpu::iss& a, const cpu::iss& b, const std::string& where);
+
 // One register dump of qemu-hppa (hppa_cpu_dump_state): the queue, PSW
 // without C/B, C/B{k} as hex digit k (digit 7 = word carry), the GRs.
 struct qemu_record {

@@ -148,27 +148,8 @@ struct cached_machine {
 };
 
 void expect_same(cached_machine& a, cached_machine& b, const std::string& where) {
-  const cpu_state& x = a.cpu.state();
-  const cpu_state& y = b.cpu.state();
-  for (unsigned r = 1; r < 32; ++r) ASSERT_EQ(x.gr[r], y.gr[r]) << where << ": gr" << r;
-  ASSERT_EQ(x.cb, y.cb) << where << ": carry/borrow bits";
-  ASSERT_EQ(x.psw_v, y.psw_v) << where << ": PSW.V";
-  ASSERT_EQ(x.psw_n, y.psw_n) << where << ": PSW.N";
-  ASSERT_EQ(x.psw_b, y.psw_b) << where << ": PSW.B";
-  ASSERT_EQ(x.iaoq_f, y.iaoq_f) << where << ": IAOQ front";
-  ASSERT_EQ(x.iaoq_b, y.iaoq_b) << where << ": IAOQ back";
-  ASSERT_EQ(x.cr[CR_IIAOQ], y.cr[CR_IIAOQ]) << where << ": IIAOQ";
-  const iss_stats& s = a.cpu.stats();
-  const iss_stats& t = b.cpu.stats();
-  ASSERT_EQ(s.instructions, t.instructions) << where;
-  ASSERT_EQ(s.nullified, t.nullified) << where;
-  ASSERT_EQ(s.cycles, t.cycles) << where;
-  ASSERT_EQ(s.fetch_lines, t.fetch_lines) << where;
-  ASSERT_EQ(s.decodes, t.decodes) << where;
-  ASSERT_EQ(s.loads, t.loads) << where;
-  ASSERT_EQ(s.stores, t.stores) << where;
-  ASSERT_EQ(s.taken_branches, t.taken_branches) << where;
-  ASSERT_EQ(a.cpu.interruption_counts(), b.cpu.interruption_counts()) << where;
+  pavp::test::expect_same_core(a.cpu, b.cpu, where);
+  ASSERT_FALSE(::testing::Test::HasFailure()) << where;
   for (cache_core* c : {&a.bus.icache, &a.bus.dcache}) {
     const cache_core& d = c == &a.bus.icache ? b.bus.icache : b.bus.dcache;
     const auto& u = c->stats();

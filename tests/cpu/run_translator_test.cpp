@@ -27,28 +27,7 @@ iss_config translating(bool on, iss_config cfg = {}) {
 }
 
 void expect_same_state(const machine& a, const machine& b, const std::string& where) {
-  const cpu_state& x = a.cpu.state();
-  const cpu_state& y = b.cpu.state();
-  for (unsigned r = 1; r < 32; ++r) EXPECT_EQ(x.gr[r], y.gr[r]) << where << ": gr" << r;
-  EXPECT_EQ(x.cb, y.cb) << where << ": carry/borrow bits";
-  EXPECT_EQ(x.psw_v, y.psw_v) << where << ": PSW.V";
-  EXPECT_EQ(x.psw_n, y.psw_n) << where << ": PSW.N";
-  EXPECT_EQ(x.psw_b, y.psw_b) << where << ": PSW.B";
-  EXPECT_EQ(x.psw, y.psw) << where << ": PSW";
-  EXPECT_EQ(x.iaoq_f, y.iaoq_f) << where << ": IAOQ front";
-  EXPECT_EQ(x.iaoq_b, y.iaoq_b) << where << ": IAOQ back";
-  EXPECT_EQ(x.cr[CR_IIAOQ], y.cr[CR_IIAOQ]) << where << ": IIAOQ";
-  const iss_stats& s = a.cpu.stats();
-  const iss_stats& t = b.cpu.stats();
-  EXPECT_EQ(s.instructions, t.instructions) << where;
-  EXPECT_EQ(s.nullified, t.nullified) << where;
-  EXPECT_EQ(s.cycles, t.cycles) << where;
-  EXPECT_EQ(s.fetch_lines, t.fetch_lines) << where;
-  EXPECT_EQ(s.decodes, t.decodes) << where;
-  EXPECT_EQ(s.loads, t.loads) << where;
-  EXPECT_EQ(s.stores, t.stores) << where;
-  EXPECT_EQ(s.taken_branches, t.taken_branches) << where;
-  EXPECT_EQ(a.cpu.interruption_counts(), b.cpu.interruption_counts()) << where;
+  pavp::test::expect_same_core(a.cpu, b.cpu, where);
 }
 
 // A random word of a major opcode whose instructions may be translatable;

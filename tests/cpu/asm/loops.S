@@ -22,12 +22,9 @@ round:
 	b A
 	nop
 	.align 32
+	.rept 6
 	nop
-	nop
-	nop
-	nop
-	nop
-	nop
+	.endr
 A:	add,l %r1,%r3,%r4
 	add,l %r3,%r5,%r3
 	cmpb,>>= %r6,%r3,A
@@ -41,11 +38,9 @@ A:	add,l %r1,%r3,%r4
 	b B
 	nop
 	.align 32
+	.rept 5
 	nop
-	nop
-	nop
-	nop
-	nop
+	.endr
 B:	ldo 4(%r8),%r8
 	ldo 4(%r9),%r9
 	ldw -4(%r8),%r10
@@ -65,11 +60,9 @@ B:	ldo 4(%r8),%r8
 	b C
 	nop
 	.align 32
+	.rept 5
 	nop
-	nop
-	nop
-	nop
-	nop
+	.endr
 C:	extrw,s %r14,31,1,%r15
 	ldo -1(%r16),%r16
 	extrw,u %r14,30,31,%r14
@@ -85,12 +78,9 @@ C:	extrw,s %r14,31,1,%r15
 	b D
 	nop
 	.align 32
+	.rept 6
 	nop
-	nop
-	nop
-	nop
-	nop
-	nop
+	.endr
 D:	ldo 1(%r18),%r18
 	sh2addl %r18,%r1,%r19
 	ldwx,s %r18(%r1),%r21
@@ -105,12 +95,9 @@ D:	ldo 1(%r18),%r18
 	b E
 	nop
 	.align 32
+	.rept 6
 	nop
-	nop
-	nop
-	nop
-	nop
-	nop
+	.endr
 E:	ldo 7(%r25),%r25
 	add,l %r26,%r28,%r26
 	ldbx %r25(%r1),%r28
@@ -128,10 +115,9 @@ E:	ldo 7(%r25),%r25
 	b F
 	nop
 	.align 32
+	.rept 4
 	nop
-	nop
-	nop
-	nop
+	.endr
 F:	add,l %r2,%r19,%r2
 	extrw,u %r2,31,15,%r2
 	ldw 0(%r20),%r3
@@ -153,10 +139,9 @@ F:	add,l %r2,%r19,%r2
 	b G
 	nop
 	.align 32
+	.rept 4
 	nop
-	nop
-	nop
-	nop
+	.endr
 G:	ldw 0(%r21),%r19
 	fldw 0(%r28),%fr22
 	ldo 4(%r21),%r21
