@@ -245,6 +245,13 @@ class cache_core {
   };
   hit_view view_for_host_code();
 
+  // Whether touch() would take ref (the entry still holds that fill and no
+  // debug write has changed a line since), without doing it.
+  bool holds(const line_ref& ref) const {
+    return ref.tag != INVALID_TAG && ref.debug_writes == m_debug_writes &&
+           m_meta[ref.entry].tag == ref.tag && m_meta[ref.entry].filled == ref.filled;
+  }
+
   // The latency of a hit (hit_latency_cycles clock periods).
   std::uint64_t hit_latency_ps() const { return m_hit_ps; }
 

@@ -251,6 +251,11 @@ class iss {
   // The loop of run_index's run, made for pc in the current line: its index
   // in m_loops, or run_translator::LOOP_REFUSED.
   std::int32_t make_loop(decoded_insn& head, std::uint32_t pc);
+  struct loop_record;
+  // Whether each change of line of loop l would repeat its fetch as a hit
+  // (switch_to_fetched_line() with refetch()); then its line_entries name
+  // the instruction cache's entries.
+  bool loop_lines_repeat(loop_record& l);
   // Reads the line holding paddr through the instruction cache into m_line
   // and checks its pre-decoded slots against the words read.
   bool fetch_line(std::uint32_t vaddr, std::uint64_t paddr);
@@ -497,11 +502,16 @@ class iss {
     bool fp = false;     // with FP loads, stores or XMPYU: the FPU must be on
     loop_tally iteration;
     std::vector<loop_stop> stops;
-    std::vector<loop_line> lines;     // lines[0]: H's
+    std::vector<loop_line> lines;  // lines[0]: the first instruction's
+    // While the code runs: the instruction cache's entry of each line
+    // (loop_plan::line_entries).
+    std::vector<std::uint8_t*> line_entries;
     std::vector<decoded_insn> insns;  // H .. D
     // What the code was made for.
-    const cache_core* icache = nullptr;
-    const cache_core* dcache = nullptr;
+    cache_core* icache = nullptr;
+    cache_core* dcache = nullptr;
+    std::uint8_t* icache_entries = nullptr;  // its line entries (cache_core::hit_view)
+    unsigned icache_entry_bytes = 0;
     const std::uint8_t* rights = nullptr;
     std::uint64_t fetch_hit_cycles = 0, data_hit_cycles = 0;
     decoded_insn* first_slot = nullptr;  // H's slot; the words H .. D as made:

@@ -127,12 +127,6 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
       ln.slots = page + ((pline & 0xfffu) >> 2);
       ln.key = vline | priv;
       rec.lines.push_back(ln);
-      run_translator::line_check lc;
-      lc.entry = reinterpret_cast<const std::uint8_t*>(&m_fetched[ln.index]);
-      lc.key = ln.key;
-      lc.space = rec.space;
-      lc.paddr = pline;
-      plan.lines.push_back(lc);
     }
     line_of[i] = found;
   }
@@ -147,16 +141,8 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
     if (line_of[i] != line_of[i - 1]) plan.change_before[i] = static_cast<int>(line_of[i]);
   }
   plan.back_change = line_of[n - 1] != 0 ? 0 : -1;
-  plan.layout.key = offsetof(fetched_line, key);
-  plan.layout.key_space = offsetof(fetched_line, key_space);
-  plan.layout.key_epoch = offsetof(fetched_line, key_epoch);
-  plan.layout.paddr = offsetof(fetched_line, paddr);
-  plan.layout.token_entry = offsetof(fetched_line, token) + offsetof(cpu_bus::line_token, entry);
-  plan.layout.token_tag = offsetof(fetched_line, token) + offsetof(cpu_bus::line_token, tag);
-  plan.layout.token_filled = offsetof(fetched_line, token) + offsetof(cpu_bus::line_token, filled);
-  plan.layout.token_debug_writes =
-      offsetof(fetched_line, token) + offsetof(cpu_bus::line_token, debug_writes);
-  plan.layout.epoch = &m_epoch;
+  rec.line_entries.assign(rec.lines.size(), nullptr);
+  plan.line_entries = rec.line_entries.data();  // (moves with rec, not its elements)
   plan.absolute_rights = m_absolute_rights_table;
   plan.read_right = ABSOLUTE_READ;
   plan.write_right = ABSOLUTE_WRITE;
@@ -235,6 +221,8 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
   if (rec.code == nullptr) return run_translator::LOOP_REFUSED;
   rec.icache = icache;
   rec.dcache = dcache;
+  rec.icache_entries = static_cast<std::uint8_t*>(plan.icache.entries);
+  rec.icache_entry_bytes = plan.icache.entry_bytes;
   rec.rights = m_absolute_rights_table;
   rec.first_slot = page + h;
   for (unsigned i = 0; i < n; ++i) rec.words.push_back(page[h + i].raw);
@@ -274,6 +262,7 @@ iss::loop_outcome iss::run_loop(decoded_insn& head, std::uint32_t pc) {
     }
     l.code_changes = m_code_changes;
   }
+  if (!loop_lines_repeat(l)) return loop_outcome::NOT_RUN;
   // The first iteration must fit before the instruction limit (or the
   // recovery counter's check) and the next event, as each next one.
   const std::uint64_t insns = m_stats.instructions;
@@ -317,6 +306,20 @@ iss::loop_outcome iss::run_loop(decoded_insn& head, std::uint32_t pc) {
     return loop_outcome::BUS_ERROR;
   }
   return loop_outcome::RAN;
+}
+
+bool iss::loop_lines_repeat(loop_record& l) {
+  if (l.lines.size() < 2) return true;  // no change of line
+  for (std::size_t k = 0; k < l.lines.size(); ++k) {
+    const loop_line& line = l.lines[k];
+    const fetched_line& f = m_fetched[line.index];
+    if (f.key != line.key || f.key_space != l.space || f.key_epoch != m_epoch ||
+        f.paddr != line.paddr || !l.icache->holds(f.token)) {
+      return false;
+    }
+    l.line_entries[k] = l.icache_entries + f.token.entry * l.icache_entry_bytes;
+  }
+  return true;
 }
 
 std::uint64_t iss::loop_miss(void* self, std::uint32_t loop, std::uint64_t iterations,
@@ -379,7 +382,11 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
   }
   // The tallies count a hit's cycles for it.
   m_loop_extra_cycles += cycles - l.data_hit_cycles;
-  if (m_line_key == NO_LINE_KEY) return run_translator::LOOP_MISS_STOP;
+  // The memory system leaves the fetch lines alone (a data miss does not
+  // touch the instruction cache); should it not, the code stops here.
+  if (m_line_key == NO_LINE_KEY || !loop_lines_repeat(m_loops[loop])) {
+    return run_translator::LOOP_MISS_STOP;
+  }
   // Every check before the iteration's end must stay short of the next
   // event, as at the top of each iteration.
   const std::uint64_t bound =

@@ -327,12 +327,12 @@ class run_emitter : public Xbyak::CodeGenerator {
     mov(rax, p.iteration_cycles);
     sub(r15, rax);
     jbe(stops[0], T_NEAR);
-    if (p.back_change >= 0) line_change(p, p.lines[static_cast<unsigned>(p.back_change)], stops[0]);
+    if (p.back_change >= 0) line_change(p, static_cast<unsigned>(p.back_change));
     CodeGenerator::L(body);
     for (unsigned i = 0; i < n; ++i) {
       const decoded_insn& d = p.insns[i];
       if (i > 0 && p.change_before[i] >= 0) {
-        line_change(p, p.lines[static_cast<unsigned>(p.change_before[i])], stops[1 + 2 * i]);
+        line_change(p, static_cast<unsigned>(p.change_before[i]));
       }
       if (i == p.branch_at) {
         branch(d);
@@ -383,43 +383,13 @@ class run_emitter : public Xbyak::CodeGenerator {
 
  private:
   // A change of fetch line as iss::switch_to_fetched_line() makes it with
-  // iss::refetch(): the line's entry must hold this key, space, epoch and
-  // physical line, and its token the fill the instruction cache still
-  // holds (cache_core::touch()): then the hit's LRU stamp, count and
-  // cycles. Anything else goes to `stop`, nothing changed.
-  void line_change(const run_translator::loop_plan& p, const run_translator::line_check& lc,
-                   const Xbyak::Label& stop) {
-    const run_translator::line_layout& lay = p.layout;
+  // iss::refetch() (the executor checked that it would, loop_plan): the
+  // repeat hit's LRU stamp, count and cycles (cache_core::touch()) on the
+  // instruction cache's entry for line k.
+  void line_change(const run_translator::loop_plan& p, unsigned k) {
     const cache_core::hit_view& ic = p.icache;
-    mov(rax, reinterpret_cast<std::uintptr_t>(lc.entry));
-    mov(rdx, lc.key);
-    cmp(qword[rax + lay.key], rdx);
-    jne(stop, T_NEAR);
-    cmp(dword[rax + lay.key_space], lc.space);
-    jne(stop, T_NEAR);
-    mov(rdx, reinterpret_cast<std::uintptr_t>(lay.epoch));
-    mov(edx, dword[rdx]);
-    cmp(dword[rax + lay.key_epoch], edx);
-    jne(stop, T_NEAR);
-    mov(rdx, lc.paddr);
-    cmp(qword[rax + lay.paddr], rdx);
-    jne(stop, T_NEAR);
-    mov(rcx, qword[rax + lay.token_tag]);
-    cmp(rcx, -1);  // no line named
-    je(stop, T_NEAR);
-    mov(rdx, reinterpret_cast<std::uintptr_t>(ic.debug_writes));
-    mov(rdx, qword[rdx]);
-    cmp(qword[rax + lay.token_debug_writes], rdx);
-    jne(stop, T_NEAR);
-    mov(rdx, qword[rax + lay.token_entry]);
-    imul(rdx, rdx, static_cast<int>(ic.entry_bytes));
-    mov(rsi, reinterpret_cast<std::uintptr_t>(ic.entries));
-    add(rdx, rsi);
-    cmp(qword[rdx + ic.tag_offset], rcx);
-    jne(stop, T_NEAR);
-    mov(rcx, qword[rax + lay.token_filled]);
-    cmp(qword[rdx + ic.filled_offset], rcx);
-    jne(stop, T_NEAR);
+    mov(rax, reinterpret_cast<std::uintptr_t>(&p.line_entries[k]));
+    mov(rdx, qword[rax]);
     mov(rax, reinterpret_cast<std::uintptr_t>(ic.clock));
     mov(rcx, qword[rax]);
     inc(rcx);

@@ -91,9 +91,9 @@ class run_translator {
   // as a hit in the data cache (cache_core::access_hit(), in place, for an
   // absolute access: PSW.D = 0), a load or store that misses through the
   // executor's miss path (loop_plan::miss). It stops before whatever it
-  // does not serve -- a line whose entry does not repeat, an unaligned,
-  // protected or uncached access, a next iteration that could reach the
-  // instruction limit or an event -- and after B when B is not taken.
+  // does not serve -- an unaligned, protected or uncached access, a next
+  // iteration that could reach the instruction limit or an event -- and
+  // after B when B is not taken.
   // Counts and cycles of the instructions it completed are static per
   // iteration and per stop, a miss's cycles beyond a hit's aside; the
   // executor adds them (loops.cpp).
@@ -103,41 +103,31 @@ class run_translator {
   // iteration takes n from insn_room and the iteration's cycles from
   // cycle_room, stopping when either would not stay positive. It returns
   // the iterations completed and sets stop:
-  //   0            at the top, before H of the next iteration (not fetched);
-  //   1 + 2 * i    before instruction i, before its fetch (a line change
-  //                declined);
+  //   0            at the top, before the next iteration's first
+  //                instruction (not fetched);
+  //   1 + 2 * i    before instruction i, before its fetch (after a miss
+  //                that must stop the code);
   //   2 + 2 * i    before instruction i, fetched and not charged (its
   //                access declined);
   //   2 * n + 1    after B, not taken.
   using loop_fn = std::uint64_t (*)(cpu_state& state, std::uint64_t insn_room,
                                     std::uint64_t cycle_room, std::uint32_t* stop);
   static constexpr unsigned MAX_LOOP = 32;  // instructions H .. D
-  // What the code checks at a change of fetch line, where the executor
-  // keeps the line's entry (iss::fetched_line): the entry's key, space,
-  // epoch and physical line must be these, and its token must still name
-  // the fill the instruction cache holds.
-  struct line_check {
-    const std::uint8_t* entry = nullptr;
-    std::uint64_t key = 0;
-    std::uint32_t space = 0;
-    std::uint64_t paddr = 0;
-  };
-  struct line_layout {  // offsets in an entry
-    unsigned key = 0, key_space = 0, key_epoch = 0, paddr = 0;
-    unsigned token_entry = 0, token_tag = 0, token_filled = 0, token_debug_writes = 0;
-    const std::uint32_t* epoch = nullptr;  // the executor's translation epoch
-  };
   struct loop_plan {
     // The iteration from the slot the code is entered at (a run's first):
     // to B, D, then from H on; B at branch_at.
     std::vector<decoded_insn> insns;
     unsigned branch_at = 0;
-    // Before instruction i (1 .. n-1), and before H on the way back
-    // (back_change): the index of the line check, or -1 (same line).
+    // Before instruction i (1 .. n-1), and before the first on the way
+    // back (back_change): the index of the line it changes to, or -1 (the
+    // same line). A change is the instruction cache's repeat hit on the
+    // line's entry, whose address the executor keeps at line_entries[k]
+    // while the code runs: it checks before that each line's fetch would
+    // repeat as a hit (iss::fetched_line, cache_core::holds()), and nothing
+    // the code does changes that.
     std::vector<int> change_before;
     int back_change = -1;
-    std::vector<line_check> lines;
-    line_layout layout;
+    std::uint8_t* const* line_entries = nullptr;
     cache_core::hit_view icache;
     cache_core::hit_view dcache;
     const std::uint8_t* absolute_rights = nullptr;  // one byte per page, or none
