@@ -5,6 +5,7 @@
 // every instruction itself.
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "pavp/cpu/iss.h"
@@ -355,7 +356,8 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
   if (is_store) {
     std::uint64_t value = m_state.gr[d.t];
     if (fp) value = bytes == 8 ? m_state.fr[d.t] : m_state.frw(d.t);
-    for (unsigned k = 0; k < 8; ++k) buf[k] = static_cast<std::uint8_t>(value >> (56 - 8 * k));
+    value = __builtin_bswap64(value);
+    std::memcpy(buf, &value, 8);
   }
   std::uint64_t cycles = 0;
   const bool ok = m_bus.data_miss(is_store ? access_kind::STORE : access_kind::LOAD, address, space,
@@ -370,8 +372,9 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
     return run_translator::LOOP_MISS_FAULT;
   }
   if (!is_store) {
-    std::uint64_t value = 0;
-    for (unsigned k = 0; k < 8; ++k) value = (value << 8) | buf[k];
+    std::uint64_t value;
+    std::memcpy(&value, buf, 8);
+    value = __builtin_bswap64(value);
     if (!fp) {
       if (d.t != 0) m_state.gr[d.t] = static_cast<std::uint32_t>(value);
     } else if (bytes == 8) {
