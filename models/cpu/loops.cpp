@@ -25,8 +25,10 @@ constexpr unsigned PAGE_SLOTS = 1024;
 
 // The loop the branch at slot b of a page closes: its first slot h (the
 // branch's target), when the branch goes back, every slot from h to the
-// branch is a loop instruction (loop_body_insn) and so is its delay slot;
-// else -1.
+// branch is a loop instruction (loop_body_insn) or a way out of it, and its
+// delay slot is a loop instruction; else -1. A way out is a forward
+// compare-and-branch past the delay slot whose delay slot is a loop
+// instruction before B (run_translator::loop_plan).
 int loop_first(const run_translator& runs, const decoded_insn* page, unsigned b) {
   if (b + 1 >= PAGE_SLOTS) return -1;
   const decoded_insn& d = as_decoded(runs, page[b]);
@@ -34,20 +36,34 @@ int loop_first(const run_translator& runs, const decoded_insn* page, unsigned b)
   const std::int64_t h = std::int64_t{b} + 2 + d.imm / 4;
   if (h < 0 || std::int64_t{b} + 2 - h > run_translator::MAX_LOOP) return -1;
   for (auto x = static_cast<unsigned>(h); x < b; ++x) {
-    if (!run_translator::loop_body_insn(as_decoded(runs, page[x]))) return -1;
+    const decoded_insn& slot = as_decoded(runs, page[x]);
+    if (run_translator::loop_body_insn(slot)) continue;
+    if (!run_translator::translatable_branch(slot) || slot.imm < 0 || (slot.imm & 3) != 0 ||
+        std::int64_t{x} + 2 + slot.imm / 4 <= std::int64_t{b} + 1 || x + 1 >= b ||
+        !run_translator::loop_body_insn(as_decoded(runs, page[x + 1]))) {
+      return -1;
+    }
   }
   return run_translator::loop_body_insn(as_decoded(runs, page[b + 1])) ? static_cast<int>(h) : -1;
+}
+
+// A way out of a loop: a compare-and-branch in it other than the branch back.
+bool way_out(const decoded_insn& d) {
+  return run_translator::translatable_branch(d) && d.imm >= 0;
 }
 
 }  // namespace
 
 void iss::find_loops(decoded_insn* page, unsigned first, unsigned count) {
-  // A branch back in these slots, or just before them with its delay slot
-  // here (decoded last, as the branch first executes). The loop is entered
-  // at the first run that starts in it (in execution order from its first
-  // slot): that slot is marked.
+  // A loop with a slot in these: its branch back lies from just before
+  // them (its delay slot here, decoded last as the branch first executes)
+  // to MAX_LOOP slots after them (its body decoded after the branch, when
+  // the loop was entered in the middle). The loop is entered at the first
+  // run that starts in it (in execution order from its first slot): that
+  // slot is marked.
   const unsigned from = first > 0 ? first - 1 : 0;
-  for (unsigned b = from; b < first + count && b + 1 < PAGE_SLOTS; ++b) {
+  const unsigned to = first + count + run_translator::MAX_LOOP;
+  for (unsigned b = from; b < to && b + 1 < PAGE_SLOTS; ++b) {
     const int h = loop_first(m_runs, page, b);
     if (h < 0) continue;
     for (auto x = static_cast<unsigned>(h); x <= b; ++x) {
@@ -76,7 +92,8 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
   const auto e = static_cast<unsigned>(&head - page);
   unsigned b = e;
   while (b < PAGE_SLOTS - 1 && b - e < run_translator::MAX_LOOP &&
-         !run_translator::translatable_branch(as_decoded(m_runs, page[b]))) {
+         (!run_translator::translatable_branch(as_decoded(m_runs, page[b])) ||
+          way_out(as_decoded(m_runs, page[b])))) {
     ++b;
   }
   const int first = loop_first(m_runs, page, b);
@@ -154,7 +171,7 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
   // after the branch, taken, the taken-branch cycles.
   rec.fetch_hit_cycles = m_bus.fetch_hit_cycles();
   rec.data_hit_cycles = m_bus.data_hit_cycles();
-  rec.stops.assign(2 * n + 2, loop_stop{});
+  rec.stops.assign(3 * n + 2, loop_stop{});
   loop_tally t;
   auto stop_at = [&](unsigned k, unsigned line, std::uint32_t f, std::uint32_t back, bool n_bit,
                      bool b_bit) {
@@ -189,6 +206,14 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
       ++(d.code == op::STORE_SIMPLE || d.code == op::FSTORE ? t.stores : t.loads);
     }
     ++t.instructions;
+    if (i != plan.branch_at && way_out(d)) {  // taken: out, its delay slot next
+      const loop_tally through = t;
+      t.cycles += m_config.taken_branch_cycles;
+      ++t.taken_branches;
+      stop_at(2 * n + 2 + i, line_of[i], at + 4, at + 8 + static_cast<std::uint32_t>(d.imm),
+              (d.flags & F_NULLIFY) != 0, true);
+      t = through;
+    }
     if (i == plan.branch_at) {
       const std::uint32_t slot = pc_of(delay_slot);
       stop_at(2 * n + 1, line_of[i], slot, slot + 4, plan.nullify_not_taken, false);

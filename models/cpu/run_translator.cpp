@@ -316,7 +316,7 @@ class run_emitter : public Xbyak::CodeGenerator {
     xor_(r12d, r12d);
     mov(rbx, reinterpret_cast<std::uintptr_t>(p.dcache.entries));
     mov(rbp, reinterpret_cast<std::uintptr_t>(p.dcache.data));
-    std::vector<Xbyak::Label> stops(2 * n + 2);
+    std::vector<Xbyak::Label> stops(3 * n + 2);
     Xbyak::Label top, body, out, iteration_done;
     jmp(body, T_NEAR);
     CodeGenerator::L(top);
@@ -338,6 +338,10 @@ class run_emitter : public Xbyak::CodeGenerator {
         branch(d);
         test(eax, eax);
         jz(stops[2 * n + 1], T_NEAR);
+      } else if (run_translator::translatable_branch(d)) {  // a way out
+        branch(d);
+        test(eax, eax);
+        jnz(stops[2 * n + 2 + i], T_NEAR);
       } else if (d.code == op::XMPYU) {
         // Unsigned 32 x 32 -> 64 of word registers, fr0 reading as zero
         // (the interpreter's XMPYU).

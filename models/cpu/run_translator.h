@@ -82,18 +82,17 @@ class run_translator {
   // compare-and-branch B back to H, and B's delay slot D, all in one page:
   // instructions a run takes, loads and stores without base modification
   // (LOAD_SIMPLE, STORE_SIMPLE of 1, 2 or 4 bytes; FLDW, FLDD, FSTW, FSTD),
-  // and XMPYU. Its code is entered at the first instruction from H on that
-  // starts a run (marked op::LOOP), and an iteration goes from there round
-  // to it again. Its code
-  // performs, iteration after iteration, what the interpreter would: the
-  // instructions, each change of fetch line as a repeat hit in the
-  // instruction cache (cache_core::touch(), in place), each load and store
-  // as a hit in the data cache (cache_core::access_hit(), in place, for an
+  // XMPYU, and ways out: forward compare-and-branches past D, each with
+  // such an instruction in its delay slot. Its code is entered at the first instruction from H on
+  // that starts a run (marked op::LOOP), and an iteration goes from there round to it again. Its
+  // code performs, iteration after iteration, what the interpreter would: the instructions, each
+  // change of fetch line as a repeat hit in the instruction cache (cache_core::touch(), in place),
+  // each load and store as a hit in the data cache (cache_core::access_hit(), in place, for an
   // absolute access: PSW.D = 0), a load or store that misses through the
   // executor's miss path (loop_plan::miss). It stops before whatever it
   // does not serve -- an unaligned, protected or uncached access, a next
-  // iteration that could reach the instruction limit or an event -- and
-  // after B when B is not taken.
+  // iteration that could reach the instruction limit or an event -- after
+  // B when B is not taken and after a way out taken.
   // Counts and cycles of the instructions it completed are static per
   // iteration and per stop, a miss's cycles beyond a hit's aside; the
   // executor adds them (loops.cpp).
@@ -109,7 +108,8 @@ class run_translator {
   //                that must stop the code);
   //   2 + 2 * i    before instruction i, fetched and not charged (its
   //                access declined);
-  //   2 * n + 1    after B, not taken.
+  //   2 * n + 1    after B, not taken;
+  //   2 * n + 2 + i  after way out i, taken (before its delay slot).
   using loop_fn = std::uint64_t (*)(cpu_state& state, std::uint64_t insn_room,
                                     std::uint64_t cycle_room, std::uint32_t* stop);
   static constexpr unsigned MAX_LOOP = 32;  // instructions H .. D

@@ -199,7 +199,7 @@ TEST(LoopCode, EveryPieceEndsWhereTheInterpreterEnds) {
     }
     const run_result end = off.cpu.run(1);
     EXPECT_EQ(end.reason, stop_reason::TRAP) << cfg << ": the program ends at its BREAK";
-    EXPECT_EQ(on.cpu.translated_loops(), 7u) << cfg;
+    EXPECT_EQ(on.cpu.translated_loops(), 8u) << cfg;
     // Most of the program runs in its loops' code.
     EXPECT_GT(on.cpu.loop_instructions(), on.cpu.stats().instructions / 2) << cfg;
     EXPECT_EQ(off.cpu.loop_instructions(), 0u);
@@ -263,6 +263,44 @@ TEST(LoopCode, ARightsTrapInsideALoopFallsAtTheSameInstruction) {
   EXPECT_EQ(results[0].ior, results[1].ior);
   EXPECT_EQ(results[0].ior >> 12, (buf >> 12) + 5);
   expect_same(on, off, "at the rights trap");
+  EXPECT_GT(on.cpu.loop_instructions(), 0u);
+}
+
+// A way out of a loop, taken: the code stops before the branch's delay
+// slot with the queue, PSW.B and counts of a taken branch, as the
+// interpreter stands there. Loop H of loops.S reads byte 0x8000 of the
+// buffer in the way out's delay slot; that page made unreadable once the
+// program reaches the loop, the read traps there, PSW.B still set.
+TEST(LoopCode, AWayOutTakenStopsBeforeItsDelaySlotAsInterpreted) {
+  if (!run_translator::available()) GTEST_SKIP() << "no host code on this host";
+  REQUIRE_PROGRAM("loops");
+  cached_machine on(true);
+  cached_machine off(false);
+  on.load("loops");
+  off.load("loops");
+  const std::uint32_t loop = on.elf.symbol("Hl").value_or(0);
+  const std::uint32_t buf = on.elf.symbol("buf").value_or(0);
+  ASSERT_NE(loop, 0u);
+  std::uint64_t n = 0;
+  for (; (off.cpu.state().iaoq_f & ~3u) != loop; ++n) {
+    ASSERT_EQ(off.cpu.run(1).reason, stop_reason::INSN_LIMIT);
+    ASSERT_LT(n, 5000000u) << "loop H never reached";
+  }
+  ASSERT_EQ(on.cpu.run(n).executed, n);
+  for (cached_machine* m : {&on, &off}) {
+    std::vector<std::uint8_t>& rights = m->cpu.enable_absolute_rights();
+    std::fill(rights.begin(), rights.end(), iss::ABSOLUTE_READ | iss::ABSOLUTE_WRITE);
+    rights[(buf + 0x8000) >> 12] = iss::ABSOLUTE_WRITE;
+  }
+  const run_result a = on.cpu.run(5000000);
+  const run_result b = off.cpu.run(5000000);
+  EXPECT_EQ(a.reason, stop_reason::TRAP);
+  EXPECT_EQ(a.trap, b.trap);
+  EXPECT_EQ(a.pc, b.pc);
+  EXPECT_EQ(a.pc & ~3u, loop + 4);
+  EXPECT_EQ(a.ior, buf + 0x8000);
+  expect_same(on, off, "at the way out's delay slot");
+  EXPECT_TRUE(on.cpu.state().psw_b);
   EXPECT_GT(on.cpu.loop_instructions(), 0u);
 }
 

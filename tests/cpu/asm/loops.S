@@ -1,8 +1,8 @@
 // Loops that the ISS runs as host code (run_translator::loop_plan) when the
 // caches offer their hit paths: byte, halfword and word loads and stores
 // (indexed, scaled, with displacements), stores in a branch's delay slot,
-// ALU-only loops, ,N branches, FP loads and stores and XMPYU, each crossing
-// fetch lines. Buffers of 64 KB give a small data cache misses and dirty
+// ALU-only loops, ,N branches, FP loads and stores and XMPYU, a way out,
+// each crossing fetch lines. Buffers of 64 KB give a small data cache misses and dirty
 // evictions. Results are folded into registers; the program ends in
 // BREAK 0,0.
 #include "common.inc"
@@ -154,6 +154,28 @@ G:	ldw 0(%r21),%r19
 	ldw 4(%r29),%r20
 	cmpb,<> %r23,%r28,G
 	add,l %r22,%r20,%r22
+
+	// H: a way out of a loop (the sieve's outer loop): bytes scanned while
+	// they are not zero, a zero leaving by the branch back not taken (its
+	// delay slot nullified), the buffer's half (byte 0x8000, read in the way
+	// out's delay slot) by a forward branch taken.
+	ldi 0,%r6
+	ldi 0,%r9
+	ldil L%0x8000,%r7
+	b Hl
+	nop
+	.align 32
+	.rept 5
+	nop
+	.endr
+Hl:	cmpb,= %r7,%r6,Hx
+	ldbx %r6(%r1),%r8
+	ldo 1(%r6),%r6
+	cmpib,<>,n 0,%r8,Hl
+	ldo 3(%r9),%r9
+	b Hl
+	ldo 5(%r9),%r9
+Hx:	HASH %r11,%r9
 
 	addib,<> -1,%r24,round
 	nop
