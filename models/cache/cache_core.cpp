@@ -156,6 +156,7 @@ __attribute__((always_inline)) inline bool cache_core::evict(std::uint64_t set, 
   m.tag = INVALID_TAG;
   m.dirty = false;
   --m_valid_lines;
+  ++m_lines_dropped;
   return ok;
 }
 
@@ -443,6 +444,7 @@ void cache_core::writeback_all_untimed() {
     }
   }
   m_valid_lines = 0;
+  ++m_lines_dropped;
 }
 
 void cache_core::invalidate_all() {
@@ -451,6 +453,7 @@ void cache_core::invalidate_all() {
     m.dirty = false;
   }
   m_valid_lines = 0;
+  ++m_lines_dropped;
 }
 
 }  // namespace pavp

@@ -245,6 +245,12 @@ class cache_core {
   };
   hit_view view_for_host_code();
 
+  // Lines made invalid so far (evicted, flushed, purged, invalidated), and
+  // debug writes into lines: while neither moves, a line_ref that holds()
+  // still holds.
+  std::uint64_t lines_dropped() const { return m_lines_dropped; }
+  std::uint64_t debug_writes() const { return m_debug_writes; }
+
   // Whether touch() would take ref (the entry still holds that fill and no
   // debug write has changed a line since), without doing it.
   bool holds(const line_ref& ref) const {
@@ -335,9 +341,10 @@ class cache_core {
   std::uint32_t m_hash_mask;
   std::uint64_t m_hit_ps;
   std::uint64_t m_miss_ps;
-  std::uint64_t m_clock = 0;         // access counter for LRU/FIFO stamps
-  std::uint64_t m_debug_writes = 0;  // cached line pieces debug_write() has changed
-  std::uint64_t m_valid_lines = 0;   // lets whole-cache searches stop at once when empty
+  std::uint64_t m_clock = 0;          // access counter for LRU/FIFO stamps
+  std::uint64_t m_debug_writes = 0;   // cached line pieces debug_write() has changed
+  std::uint64_t m_valid_lines = 0;    // lets whole-cache searches stop at once when empty
+  std::uint64_t m_lines_dropped = 0;  // lines_dropped()
   // The sets a physical line can be in (SMALLEST_PAGE_BYTES): those equal to
   // (paddr >> line shift) in the bits of m_page_set_mask; all of them once a
   // fill broke that rule (m_any_set).

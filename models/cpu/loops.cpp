@@ -384,6 +384,9 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
     value = __builtin_bswap64(value);
     std::memcpy(buf, &value, 8);
   }
+  const std::uint64_t dropped = l.icache->lines_dropped();
+  const std::uint64_t debug_writes = l.icache->debug_writes();
+  const std::uint32_t epoch = m_epoch;
   std::uint64_t cycles = 0;
   const bool ok = m_bus.data_miss(is_store ? access_kind::STORE : access_kind::LOAD, address, space,
                                   static_cast<std::uint8_t>(l.head_pc & 3u), address,
@@ -411,8 +414,12 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
   // The tallies count a hit's cycles for it.
   m_loop_extra_cycles += cycles - l.data_hit_cycles;
   // The memory system leaves the fetch lines alone (a data miss does not
-  // touch the instruction cache); should it not, the code stops here.
-  if (m_line_key == NO_LINE_KEY || !loop_lines_repeat(m_loops[loop])) {
+  // touch the instruction cache): the loop's lines still repeat as hits
+  // (loop_lines_repeat()) unless a line of the instruction cache was
+  // dropped or written, or the fetched lines were, meanwhile; then the code
+  // stops here.
+  if (m_line_key == NO_LINE_KEY || m_epoch != epoch || l.icache->lines_dropped() != dropped ||
+      l.icache->debug_writes() != debug_writes) {
     return run_translator::LOOP_MISS_STOP;
   }
   // Every check before the iteration's end must stay short of the next

@@ -102,6 +102,15 @@ class cached_bus : public cpu_bus, public pavp::cache_memory {
                 std::uint64_t&) override {
     return true;
   }
+  // A bus whose data misses empty the instruction cache (as a coherent one
+  // might): a loop's code must not go on with lines it no longer holds.
+  bool drop_icache_on_data_miss = false;
+  bool data_miss(access_kind kind, std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
+                 std::uint64_t paddr, std::uint8_t* data, unsigned len,
+                 std::uint64_t& cycles) override {
+    if (drop_icache_on_data_miss) icache.invalidate_all();
+    return cpu_bus::data_miss(kind, vaddr, space, privilege, paddr, data, len, cycles);
+  }
   bool peek_code(std::uint64_t paddr, void* data, unsigned len) override {
     return debug_read_memory(paddr, static_cast<std::uint8_t*>(data), len) == len;
   }
@@ -204,6 +213,31 @@ TEST(LoopCode, EveryPieceEndsWhereTheInterpreterEnds) {
     EXPECT_GT(on.cpu.loop_instructions(), on.cpu.stats().instructions / 2) << cfg;
     EXPECT_EQ(off.cpu.loop_instructions(), 0u);
   }
+}
+
+// Data misses that empty the instruction cache: each loop's code stops
+// after such a miss, and the next fetches miss, as interpreted.
+TEST(LoopCode, AMissThatEmptiesTheInstructionCacheStopsTheLoop) {
+  if (!run_translator::available()) GTEST_SKIP() << "no host code on this host";
+  REQUIRE_PROGRAM("loops");
+  cached_machine on(true);
+  cached_machine off(false);
+  for (cached_machine* m : {&on, &off}) {
+    m->load("loops");
+    m->bus.drop_icache_on_data_miss = true;
+  }
+  std::mt19937 rng(11);
+  for (unsigned piece = 0;; ++piece) {
+    const std::uint64_t n = 1 + rng() % 5000;
+    const run_result a = on.cpu.run(n);
+    const run_result b = off.cpu.run(n);
+    ASSERT_EQ(a.reason, b.reason) << "piece " << piece;
+    ASSERT_EQ(a.executed, b.executed) << "piece " << piece;
+    expect_same(on, off, "piece " + std::to_string(piece));
+    if (a.reason != stop_reason::INSN_LIMIT) break;
+  }
+  EXPECT_GT(on.cpu.loop_instructions(), 0u);
+  EXPECT_GT(on.bus.icache.stats().misses[0], 1000u);
 }
 
 // gcc's code: the C workload and libgcc's millicode, in pieces.
