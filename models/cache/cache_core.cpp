@@ -83,11 +83,9 @@ cache_core::hit_view cache_core::view_for_host_code() {
   v.clock = &m_clock;
   v.hits = m_stats.hits;
   v.cycles = &m_stats.cycles;
-  v.debug_writes = &m_debug_writes;
   v.entry_bytes = sizeof(line_meta);
   v.tag_offset = offsetof(line_meta, tag);
   v.last_use_offset = offsetof(line_meta, last_use);
-  v.filled_offset = offsetof(line_meta, filled);
   v.dirty_offset = offsetof(line_meta, dirty);
   v.ways = ways();
   v.line_shift = m_line_shift;

@@ -224,24 +224,21 @@ class cache_core {
   // line bytes (entry e's at data + (e << line_shift)), the LRU clock, the
   // statistics a hit counts, and the parameters the lookup reads. The
   // addresses hold for the cache's life: its arrays are sized once, when
-  // it is made.
+  // it is made. (The set of an address whose virtual and physical
+  // addresses are equal and whose space is 0, an absolute access, is
+  // (paddr >> line_shift) & set_mask under every index function.)
   struct hit_view {
     void* entries = nullptr;
     std::uint8_t* data = nullptr;
     std::uint64_t* clock = nullptr;
     std::uint64_t* hits = nullptr;    // indexed by access kind: FETCH, LOAD, STORE
     std::uint64_t* cycles = nullptr;  // cache_stats::cycles
-    const std::uint64_t* debug_writes = nullptr;
-    unsigned entry_bytes = 0, tag_offset = 0, last_use_offset = 0, filled_offset = 0,
-             dirty_offset = 0;
+    unsigned entry_bytes = 0, tag_offset = 0, last_use_offset = 0, dirty_offset = 0;
     unsigned ways = 0, line_shift = 0;
     std::uint64_t set_mask = 0, line_mask = 0;
     std::uint64_t uncached_base = 0, uncached_size = 0;
     std::uint64_t hit_latency_cycles = 0;
     bool fast_stores = false;  // stores hit inline (access_hit)
-    // The set of an address whose virtual and physical addresses are equal
-    // and whose space is 0 (an absolute access): (paddr >> line_shift) &
-    // set_mask under every index function.
   };
   hit_view view_for_host_code();
 

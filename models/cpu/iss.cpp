@@ -412,7 +412,7 @@ void iss::predecode() {
       // And every run's code made now: branches forked after this find it
       // made, instead of each making -- and so copying -- its own.
       for (unsigned i = 0; i < line_bytes / 4; ++i) {
-        if ((slots[i].code == op::RUN || slots[i].code == op::LOOP) &&
+        if (run_translator::is_mark(slots[i]) &&
             m_runs.at(static_cast<std::uint32_t>(slots[i].imm)).all == nullptr) {
           m_runs.make_code(slots[i]);
         }

@@ -245,7 +245,7 @@ class iss {
   // would and answers the cycle room left, or LOOP_MISS_STOP or
   // LOOP_MISS_FAULT.
   static std::uint64_t loop_miss(void* self, std::uint32_t loop, std::uint64_t iterations,
-                                 std::uint32_t i, std::uint32_t address, std::uint64_t cycle_room);
+                                 std::uint32_t i, std::uint32_t address);
   std::uint64_t loop_access(std::uint32_t loop, std::uint64_t iterations, std::uint32_t i,
                             std::uint32_t address);
   // The loop of run_index's run, made for pc in the current line: its index

@@ -14,13 +14,6 @@ namespace pavp::cpu {
 
 namespace {
 
-// A slot as decoded: a run's mark stands for its first instruction.
-const decoded_insn& as_decoded(const run_translator& runs, const decoded_insn& slot) {
-  return slot.code == op::RUN || slot.code == op::LOOP
-             ? runs.at(static_cast<std::uint32_t>(slot.imm)).first
-             : slot;
-}
-
 constexpr unsigned PAGE_SLOTS = 1024;
 
 // The loop the branch at slot b of a page closes: its first slot h (the
@@ -31,20 +24,20 @@ constexpr unsigned PAGE_SLOTS = 1024;
 // instruction before B (run_translator::loop_plan).
 int loop_first(const run_translator& runs, const decoded_insn* page, unsigned b) {
   if (b + 1 >= PAGE_SLOTS) return -1;
-  const decoded_insn& d = as_decoded(runs, page[b]);
+  const decoded_insn& d = runs.decoded(page[b]);
   if (!run_translator::translatable_branch(d) || d.imm >= 0 || (d.imm & 3) != 0) return -1;
   const std::int64_t h = std::int64_t{b} + 2 + d.imm / 4;
   if (h < 0 || std::int64_t{b} + 2 - h > run_translator::MAX_LOOP) return -1;
   for (auto x = static_cast<unsigned>(h); x < b; ++x) {
-    const decoded_insn& slot = as_decoded(runs, page[x]);
+    const decoded_insn& slot = runs.decoded(page[x]);
     if (run_translator::loop_body_insn(slot)) continue;
     if (!run_translator::translatable_branch(slot) || slot.imm < 0 || (slot.imm & 3) != 0 ||
         std::int64_t{x} + 2 + slot.imm / 4 <= std::int64_t{b} + 1 || x + 1 >= b ||
-        !run_translator::loop_body_insn(as_decoded(runs, page[x + 1]))) {
+        !run_translator::loop_body_insn(runs.decoded(page[x + 1]))) {
       return -1;
     }
   }
-  return run_translator::loop_body_insn(as_decoded(runs, page[b + 1])) ? static_cast<int>(h) : -1;
+  return run_translator::loop_body_insn(runs.decoded(page[b + 1])) ? static_cast<int>(h) : -1;
 }
 
 // A way out of a loop: a compare-and-branch in it other than the branch back.
@@ -92,8 +85,8 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
   const auto e = static_cast<unsigned>(&head - page);
   unsigned b = e;
   while (b < PAGE_SLOTS - 1 && b - e < run_translator::MAX_LOOP &&
-         (!run_translator::translatable_branch(as_decoded(m_runs, page[b])) ||
-          way_out(as_decoded(m_runs, page[b])))) {
+         (!run_translator::translatable_branch(m_runs.decoded(page[b])) ||
+          way_out(m_runs.decoded(page[b])))) {
     ++b;
   }
   const int first = loop_first(m_runs, page, b);
@@ -111,9 +104,9 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
   plan.branch_at = b - e;
   bool fp = false;
   for (unsigned i = 0; i < n; ++i) {
-    const decoded_insn& d = as_decoded(m_runs, page[slot_of[i]]);
-    const bool store = d.code == op::STORE_SIMPLE || d.code == op::FSTORE;
-    if (store && !plan.dcache.fast_stores) return run_translator::LOOP_REFUSED;
+    const decoded_insn& d = m_runs.decoded(page[slot_of[i]]);
+    if (run_translator::loop_store_insn(d) && !plan.dcache.fast_stores)
+      return run_translator::LOOP_REFUSED;
     fp = fp || d.code == op::FLOAD || d.code == op::FSTORE || d.code == op::XMPYU;
     plan.insns.push_back(d);
   }
@@ -203,7 +196,7 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
     }
     if (run_translator::loop_access_insn(d)) {
       t.cycles += rec.data_hit_cycles;
-      ++(d.code == op::STORE_SIMPLE || d.code == op::FSTORE ? t.stores : t.loads);
+      ++(run_translator::loop_store_insn(d) ? t.stores : t.loads);
     }
     ++t.instructions;
     if (i != plan.branch_at && way_out(d)) {  // taken: out, its delay slot next
@@ -349,8 +342,7 @@ bool iss::loop_lines_repeat(loop_record& l) {
 }
 
 std::uint64_t iss::loop_miss(void* self, std::uint32_t loop, std::uint64_t iterations,
-                             std::uint32_t i, std::uint32_t address, std::uint64_t cycle_room) {
-  (void)cycle_room;  // computed again: the miss may have moved the next event
+                             std::uint32_t i, std::uint32_t address) {
   return static_cast<iss*>(self)->loop_access(loop, iterations, i, address);
 }
 
@@ -373,7 +365,7 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
   // the hit path declined: the miss path, with the space the instruction
   // names. A value travels big-endian in the last `bytes` bytes of buf.
   const bool fp = d.code == op::FLOAD || d.code == op::FSTORE;
-  const bool is_store = d.code == op::STORE_SIMPLE || d.code == op::FSTORE;
+  const bool is_store = run_translator::loop_store_insn(d);
   const unsigned bytes = 1u << d.a;
   const std::uint32_t base = m_state.gr[d.r2];
   const std::uint32_t space = d.pos ? m_state.sr[d.pos] : m_state.sr[4 + (base >> 30)];

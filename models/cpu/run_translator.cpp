@@ -27,12 +27,6 @@ constexpr std::size_t RUN_CODE_RESERVE = 8192;
 // bytes (an access in place), and its stops.
 constexpr std::size_t LOOP_CODE_RESERVE = 32768;
 
-// A slot a run's mark replaced: its first instruction (op::RUN), or the
-// first of a loop as well (op::LOOP).
-bool is_run_mark(const decoded_insn& d) {
-  return d.code == op::RUN || d.code == op::LOOP;
-}
-
 }  // namespace
 
 struct run_translator::code_area {
@@ -108,13 +102,13 @@ bool run_translator::translatable_branch(const decoded_insn& d) {
 
 void run_translator::restore(decoded_insn* line, unsigned count) const {
   for (unsigned i = 0; i < count; ++i) {
-    if (is_run_mark(line[i])) line[i] = m_runs[static_cast<std::uint32_t>(line[i].imm)].first;
+    line[i] = decoded(line[i]);
   }
 }
 
 void run_translator::release(decoded_insn* line, unsigned count) {
   for (unsigned i = 0; i < count; ++i) {
-    if (is_run_mark(line[i])) m_free.push_back(static_cast<std::uint32_t>(line[i].imm));
+    if (is_mark(line[i])) m_free.push_back(static_cast<std::uint32_t>(line[i].imm));
   }
   restore(line, count);
 }
@@ -133,11 +127,6 @@ std::uint8_t* run_translator::code_room(std::size_t bytes) {
 
 void run_translator::code_used(std::size_t bytes) {
   m_areas.back()->used += (bytes + 15) & ~std::size_t{15};
-}
-
-bool run_translator::loop_access_insn(const decoded_insn& d) {
-  return d.code == op::LOAD_SIMPLE || d.code == op::STORE_SIMPLE || d.code == op::FLOAD ||
-         d.code == op::FSTORE;
 }
 
 bool run_translator::loop_body_insn(const decoded_insn& d) {
@@ -161,7 +150,7 @@ void run_translator::mark_runs(decoded_insn* line, unsigned count) {
   // keeps its code (lines are marked again after every decode in them).
   std::int32_t was[MAX_RUN];
   for (unsigned i = 0; i < count && i < MAX_RUN; ++i) {
-    was[i] = is_run_mark(line[i]) ? line[i].imm : -1;
+    was[i] = is_mark(line[i]) ? line[i].imm : -1;
   }
   restore(line, count);
   if (!available() || count > MAX_RUN) return;
@@ -391,18 +380,26 @@ class run_emitter : public Xbyak::CodeGenerator {
   // repeat hit's LRU stamp, count and cycles (cache_core::touch()) on the
   // instruction cache's entry for line k.
   void line_change(const run_translator::loop_plan& p, unsigned k) {
-    const cache_core::hit_view& ic = p.icache;
     mov(rax, reinterpret_cast<std::uintptr_t>(&p.line_entries[k]));
     mov(rdx, qword[rax]);
-    mov(rax, reinterpret_cast<std::uintptr_t>(ic.clock));
-    mov(rcx, qword[rax]);
-    inc(rcx);
-    mov(qword[rax], rcx);
-    mov(qword[rdx + ic.last_use_offset], rcx);
-    mov(rax, reinterpret_cast<std::uintptr_t>(&ic.hits[0]));
+    count_hit(p.icache, rdx, rcx, 0);
+  }
+
+  // A hit's bookkeeping in a cache (access_hit(), touch()): the entry at
+  // `entry` gets the clock's next LRU stamp, the hit of kind slot `kind`
+  // (FETCH, LOAD, STORE) is counted with its cycles. rax and `scratch` are
+  // overwritten.
+  void count_hit(const cache_core::hit_view& c, const Xbyak::Reg64& entry,
+                 const Xbyak::Reg64& scratch, unsigned kind) {
+    mov(rax, reinterpret_cast<std::uintptr_t>(c.clock));
+    mov(scratch, qword[rax]);
+    inc(scratch);
+    mov(qword[rax], scratch);
+    mov(qword[entry + c.last_use_offset], scratch);
+    mov(rax, reinterpret_cast<std::uintptr_t>(&c.hits[kind]));
     inc(qword[rax]);
-    mov(rax, reinterpret_cast<std::uintptr_t>(ic.cycles));
-    add(qword[rax], static_cast<std::uint32_t>(ic.hit_latency_cycles));
+    mov(rax, reinterpret_cast<std::uintptr_t>(c.cycles));
+    add(qword[rax], static_cast<std::uint32_t>(c.hit_latency_cycles));
   }
 
   // A load or store without base modification, absolute (PSW.D = 0: the
@@ -410,13 +407,13 @@ class run_emitter : public Xbyak::CodeGenerator {
   // LOAD_SIMPLE / STORE_SIMPLE with iss::translate_data_fast() and
   // cache_core::access_hit() in place. What they would not serve as a hit
   // -- unaligned, not allowed by the rights table, uncached -- goes to
-  // `stop`, nothing changed; a miss to the plan's miss path (with none:
-  // to `stop`), and from there on, or to `stop` or `after` as it answers.
+  // `stop`, nothing changed; a miss to the plan's miss path, and from
+  // there on, or to `stop` or `after` as it answers.
   void access(const run_translator::loop_plan& p, const decoded_insn& d, unsigned i,
               const Xbyak::Label& stop, const Xbyak::Label& after) {
     const cache_core::hit_view& dc = p.dcache;
     const bool fp = d.code == op::FLOAD || d.code == op::FSTORE;
-    const bool is_store = d.code == op::STORE_SIMPLE || d.code == op::FSTORE;
+    const bool is_store = run_translator::loop_store_insn(d);
     const unsigned bytes = 1u << d.a;
     // r8d <- the address: base + (index << shift) + displacement.
     const unsigned shift = fp ? ((d.flags & F_SCALE) ? d.a : 0u) : d.len;
@@ -460,27 +457,22 @@ class run_emitter : public Xbyak::CodeGenerator {
       cmp(qword[r9 + w * dc.entry_bytes + dc.tag_offset], rcx);
       je(way[w], T_NEAR);
     }
-    if (p.miss == nullptr) {
-      jmp(stop, T_NEAR);
-    } else {
-      // The miss path, with the address in r8d (the fifth argument); rdi
-      // kept on the stack, which it leaves 16-byte aligned at the call.
-      push(rdi);
-      mov(rdi, reinterpret_cast<std::uintptr_t>(p.miss_context));
-      mov(esi, p.loop_index);
-      mov(rdx, r12);
-      mov(ecx, i);
-      mov(r9, r15);
-      mov(rax, reinterpret_cast<std::uintptr_t>(p.miss));
-      call(rax);
-      pop(rdi);
-      cmp(rax, -1);  // LOOP_MISS_FAULT
-      je(stop, T_NEAR);
-      test(rax, rax);  // LOOP_MISS_STOP
-      jz(after, T_NEAR);
-      mov(r15, rax);
-      jmp(done, T_NEAR);
-    }
+    // The miss path, with the address in r8d (the fifth argument); rdi
+    // kept on the stack, which it leaves 16-byte aligned at the call.
+    push(rdi);
+    mov(rdi, reinterpret_cast<std::uintptr_t>(p.miss_context));
+    mov(esi, p.loop_index);
+    mov(rdx, r12);
+    mov(ecx, i);
+    mov(rax, reinterpret_cast<std::uintptr_t>(p.miss));
+    call(rax);
+    pop(rdi);
+    cmp(rax, -1);  // LOOP_MISS_FAULT
+    je(stop, T_NEAR);
+    test(rax, rax);  // LOOP_MISS_STOP
+    jz(after, T_NEAR);
+    mov(r15, rax);
+    jmp(done, T_NEAR);
     for (unsigned w = dc.ways; w-- > 0;) {
       CodeGenerator::L(way[w]);
       if (w > 0) {
@@ -490,12 +482,8 @@ class run_emitter : public Xbyak::CodeGenerator {
       }
     }
     CodeGenerator::L(hit);
-    // The LRU stamp, the bytes, the counts (access_hit()).
-    mov(rax, reinterpret_cast<std::uintptr_t>(dc.clock));
-    mov(rdx, qword[rax]);
-    inc(rdx);
-    mov(qword[rax], rdx);
-    mov(qword[r9 + dc.last_use_offset], rdx);
+    // The LRU stamp and the counts, then the bytes (access_hit()).
+    count_hit(dc, r9, rdx, is_store ? 2 : 1);
     shl(rsi, static_cast<int>(dc.line_shift));
     add(rsi, rbp);
     mov(eax, r8d);
@@ -547,10 +535,6 @@ class run_emitter : public Xbyak::CodeGenerator {
       }
       store(d.t, eax);
     }
-    mov(rax, reinterpret_cast<std::uintptr_t>(&dc.hits[is_store ? 2 : 1]));
-    inc(qword[rax]);
-    mov(rax, reinterpret_cast<std::uintptr_t>(dc.cycles));
-    add(qword[rax], static_cast<std::uint32_t>(dc.hit_latency_cycles));
     CodeGenerator::L(done);
   }
 
@@ -917,7 +901,7 @@ bool run_translator::make_code(decoded_insn& head) {
   const decoded_insn* line_from = &head;
   for (unsigned i = 1; i < r.count; ++i) {
     const decoded_insn& d = line_from[i];
-    slots[i] = is_run_mark(d) ? m_runs[static_cast<std::uint32_t>(d.imm)].first : d;
+    slots[i] = decoded(d);
   }
   auto emit = [&](unsigned n) -> run_fn {
     run_emitter e(RUN_CODE_RESERVE, code_room(RUN_CODE_RESERVE));

@@ -83,19 +83,20 @@ class run_translator {
   // instructions a run takes, loads and stores without base modification
   // (LOAD_SIMPLE, STORE_SIMPLE of 1, 2 or 4 bytes; FLDW, FLDD, FSTW, FSTD),
   // XMPYU, and ways out: forward compare-and-branches past D, each with
-  // such an instruction in its delay slot. Its code is entered at the first instruction from H on
-  // that starts a run (marked op::LOOP), and an iteration goes from there round to it again. Its
-  // code performs, iteration after iteration, what the interpreter would: the instructions, each
-  // change of fetch line as a repeat hit in the instruction cache (cache_core::touch(), in place),
-  // each load and store as a hit in the data cache (cache_core::access_hit(), in place, for an
+  // such an instruction in its delay slot. Its code is entered at the
+  // first instruction from H on that starts a run (marked op::LOOP), and an
+  // iteration goes from there round to it again. The code performs,
+  // iteration after iteration, what the interpreter would: the
+  // instructions, each change of fetch line as a repeat hit in the
+  // instruction cache (cache_core::touch(), in place), each load and store
+  // as a hit in the data cache (cache_core::access_hit(), in place, for an
   // absolute access: PSW.D = 0), a load or store that misses through the
   // executor's miss path (loop_plan::miss). It stops before whatever it
   // does not serve -- an unaligned, protected or uncached access, a next
   // iteration that could reach the instruction limit or an event -- after
-  // B when B is not taken and after a way out taken.
-  // Counts and cycles of the instructions it completed are static per
-  // iteration and per stop, a miss's cycles beyond a hit's aside; the
-  // executor adds them (loops.cpp).
+  // B when B is not taken and after a way out taken. Counts and cycles of
+  // the instructions it completed are static per iteration and per stop, a
+  // miss's cycles beyond a hit's aside; the executor adds them (loops.cpp).
   //
   // The code: loop_fn(state, insn_room, cycle_room, &stop) runs the body
   // from H's execution (H fetched and charged), and before each further
@@ -135,25 +136,30 @@ class run_translator {
     std::uint64_t iteration_cycles = 0;  // with every access a hit
     bool nullify_not_taken = false;
     // A load or store that misses (the lookup found no line) is not a
-    // stop: the code calls miss(context, loop, iterations, i, address,
-    // cycle_room), which completes instruction i through the memory
-    // system as the interpreter would and answers the cycle room left
-    // (then the code goes on), LOOP_MISS_STOP (stop after i: an event or
-    // the end of the fetch line came within reach) or LOOP_MISS_FAULT (stop
-    // before i: the bus refused the access). Null: a miss is a stop.
+    // stop: the code calls miss(context, loop, iterations, i, address),
+    // which completes instruction i through the memory system as the
+    // interpreter would and answers the cycle room left (then the code goes
+    // on), LOOP_MISS_STOP (stop after i: an event came within reach, the
+    // fetch lines changed) or LOOP_MISS_FAULT (stop before i: the bus
+    // refused the access).
     using miss_fn = std::uint64_t (*)(void* context, std::uint32_t loop, std::uint64_t iterations,
-                                      std::uint32_t i, std::uint32_t address,
-                                      std::uint64_t cycle_room);
+                                      std::uint32_t i, std::uint32_t address);
     miss_fn miss = nullptr;
     void* miss_context = nullptr;
     std::uint32_t loop_index = 0;
   };
   static constexpr std::uint64_t LOOP_MISS_STOP = 0;
   static constexpr std::uint64_t LOOP_MISS_FAULT = ~std::uint64_t{0};
-  // Whether an instruction may be part of a loop's body (not B), and
-  // whether it is one of its loads and stores.
+  // Whether an instruction may be part of a loop's body (not B), whether
+  // it is one of its loads and stores, and one of its stores.
   static bool loop_body_insn(const decoded_insn& d);
-  static bool loop_access_insn(const decoded_insn& d);
+  static bool loop_access_insn(const decoded_insn& d) {
+    return d.code == op::LOAD_SIMPLE || d.code == op::STORE_SIMPLE || d.code == op::FLOAD ||
+           d.code == op::FSTORE;
+  }
+  static bool loop_store_insn(const decoded_insn& d) {
+    return d.code == op::STORE_SIMPLE || d.code == op::FSTORE;
+  }
   // The code of a loop; null when no code space is left (or on a host
   // without host code).
   loop_fn make_loop_code(const loop_plan& plan);
@@ -203,6 +209,15 @@ class run_translator {
   void release(decoded_insn* line, unsigned count);
 
   const run& at(std::uint32_t index) const { return m_runs[index]; }
+  // Whether a slot is a run's mark (op::RUN, or op::LOOP for a run that
+  // heads a loop), and a slot as decoded: a mark stands for its run's first
+  // instruction.
+  static bool is_mark(const decoded_insn& slot) {
+    return slot.code == op::RUN || slot.code == op::LOOP;
+  }
+  const decoded_insn& decoded(const decoded_insn& slot) const {
+    return is_mark(slot) ? m_runs[static_cast<std::uint32_t>(slot.imm)].first : slot;
+  }
   // Sets the loop the run at index heads (run::loop); the caller marks its
   // slot op::LOOP or op::RUN to match.
   void set_loop(std::uint32_t index, std::int32_t loop) { m_runs[index].loop = loop; }

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <random>
 #include <string>
@@ -183,6 +184,23 @@ void expect_same(cached_machine& a, cached_machine& b, const std::string& where)
   ASSERT_TRUE(a.bus.mem == b.bus.mem) << where << ": memory";
 }
 
+// Runs both machines to the program's end in pieces of 1 + rng() % longest(piece)
+// instructions, each piece ending in both at the same instruction with the
+// same state.
+void run_alike_in_pieces(cached_machine& on, cached_machine& off, std::mt19937& rng,
+                         const std::function<unsigned(unsigned)>& longest,
+                         const std::string& where) {
+  for (unsigned piece = 0;; ++piece) {
+    const std::uint64_t n = 1 + rng() % longest(piece);
+    const run_result a = on.cpu.run(n);
+    const run_result b = off.cpu.run(n);
+    ASSERT_EQ(a.reason, b.reason) << where << ", piece " << piece;
+    ASSERT_EQ(a.executed, b.executed) << where << ", piece " << piece;
+    expect_same(on, off, where + ", piece " + std::to_string(piece));
+    if (a.reason != stop_reason::INSN_LIMIT) return;
+  }
+}
+
 // The loops program (tests/cpu/asm/loops.S) in pieces of random length:
 // each piece ends at the same instruction with the same state, whether it
 // ends inside a loop's code or not, and the loops' code ran.
@@ -197,15 +215,8 @@ TEST(LoopCode, EveryPieceEndsWhereTheInterpreterEnds) {
     off.load("loops");
     std::mt19937 rng(static_cast<unsigned>(bytes + ways));
     const std::string cfg = std::to_string(bytes) + " B, " + std::to_string(ways) + " ways";
-    for (unsigned piece = 0;; ++piece) {
-      const std::uint64_t n = 1 + rng() % (piece % 2 ? 2000 : 37);
-      const run_result a = on.cpu.run(n);
-      const run_result b = off.cpu.run(n);
-      ASSERT_EQ(a.reason, b.reason) << cfg << ", piece " << piece;
-      ASSERT_EQ(a.executed, b.executed) << cfg << ", piece " << piece;
-      expect_same(on, off, cfg + ", piece " + std::to_string(piece));
-      if (a.reason != stop_reason::INSN_LIMIT) break;
-    }
+    ASSERT_NO_FATAL_FAILURE(run_alike_in_pieces(
+        on, off, rng, [](unsigned piece) { return piece % 2 ? 2000 : 37; }, cfg));
     const run_result end = off.cpu.run(1);
     EXPECT_EQ(end.reason, stop_reason::TRAP) << cfg << ": the program ends at its BREAK";
     EXPECT_EQ(on.cpu.translated_loops(), 8u) << cfg;
@@ -227,15 +238,8 @@ TEST(LoopCode, AMissThatEmptiesTheInstructionCacheStopsTheLoop) {
     m->bus.drop_icache_on_data_miss = true;
   }
   std::mt19937 rng(11);
-  for (unsigned piece = 0;; ++piece) {
-    const std::uint64_t n = 1 + rng() % 5000;
-    const run_result a = on.cpu.run(n);
-    const run_result b = off.cpu.run(n);
-    ASSERT_EQ(a.reason, b.reason) << "piece " << piece;
-    ASSERT_EQ(a.executed, b.executed) << "piece " << piece;
-    expect_same(on, off, "piece " + std::to_string(piece));
-    if (a.reason != stop_reason::INSN_LIMIT) break;
-  }
+  ASSERT_NO_FATAL_FAILURE(run_alike_in_pieces(
+      on, off, rng, [](unsigned) { return 5000; }, "dropping the I-cache"));
   EXPECT_GT(on.cpu.loop_instructions(), 0u);
   EXPECT_GT(on.bus.icache.stats().misses[0], 1000u);
 }
