@@ -219,9 +219,7 @@ cache_result cache_core::access_line(access_kind kind, std::uint64_t vaddr, std:
     return r;
   }
   const std::uint64_t fill_paddr = tag << m_line_shift;
-  if (fill_paddr - m_prefetch_base < m_prefetch_size) {
-    __builtin_prefetch(m_prefetch_host + (fill_paddr - m_prefetch_base));
-  }
+  prefetch_line(fill_paddr);
   const unsigned victim = choose_victim(set);
   line_meta& m = meta(set, victim);
   if (m.tag != INVALID_TAG) ++m_stats.evictions;
