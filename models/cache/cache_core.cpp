@@ -219,7 +219,9 @@ cache_result cache_core::access_line(access_kind kind, std::uint64_t vaddr, std:
     return r;
   }
   const std::uint64_t fill_paddr = tag << m_line_shift;
-  prefetch_line(fill_paddr);
+  if (fill_paddr - m_prefetch_base < m_prefetch_size) {
+    __builtin_prefetch(m_prefetch_host + (fill_paddr - m_prefetch_base));
+  }
   const unsigned victim = choose_victim(set);
   line_meta& m = meta(set, victim);
   if (m.tag != INVALID_TAG) ++m_stats.evictions;

@@ -144,14 +144,6 @@ class cache_core {
     m_prefetch_host = host;
     m_prefetch_size = host != nullptr ? size : 0;
   }
-  // Asks the host to prefetch the memory's bytes of the line of paddr, when
-  // they lie in the window: a caller that knows of a miss before it calls
-  // the miss path (the ISS's loops) starts the host's memory latency early,
-  // so that more of the miss path's work overlaps it. Host speed only.
-  void prefetch_line(std::uint64_t paddr) const {
-    const std::uint64_t at = (paddr & ~m_line_mask) - m_prefetch_base;
-    if (at < m_prefetch_size) __builtin_prefetch(m_prefetch_host + at);
-  }
 
   // A line an instruction fetch hit, for touch(): which entry, and which fill
   // of it. Only an instruction cache gives one (tag != INVALID_TAG): its lines

@@ -349,11 +349,6 @@ std::uint64_t iss::loop_miss(void* self, std::uint32_t loop, std::uint64_t itera
 std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std::uint32_t i,
                                std::uint32_t address) {
   const loop_record& l = m_loops[loop];
-  // The miss's fill first asks the host for its bytes (absolute: the
-  // physical address is the address), so that the work before the fill
-  // reads them overlaps the host's memory latency (chase: BENCHMARKS.md,
-  // eighteenth round).
-  l.dcache->prefetch_line(address);
   const decoded_insn& d = l.insns[i];
   const loop_stop& x = l.stops[2 + 2 * i];
   // The state before instruction i as run_loop() would leave it there, the
