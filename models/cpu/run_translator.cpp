@@ -494,7 +494,6 @@ class run_emitter : public Xbyak::CodeGenerator {
         mov(rax, qword[rdi + offsetof(cpu_state, fr) + 8 * d.t]);
         bswap(rax);
         mov(qword[rsi], rax);
-        mov(byte[r9 + dc.dirty_offset], 1);
       } else {
         mov(rax, qword[rsi]);
         bswap(rax);
@@ -505,7 +504,6 @@ class run_emitter : public Xbyak::CodeGenerator {
         mov(eax, fr_word(d.t));
         bswap(eax);
         mov(dword[rsi], eax);
-        mov(byte[r9 + dc.dirty_offset], 1);
       } else {
         mov(eax, dword[rsi]);
         bswap(eax);
@@ -522,7 +520,6 @@ class run_emitter : public Xbyak::CodeGenerator {
       } else {
         mov(byte[rsi], al);
       }
-      mov(byte[r9 + dc.dirty_offset], 1);
     } else {
       if (bytes == 4) {
         mov(eax, dword[rsi]);
@@ -535,6 +532,7 @@ class run_emitter : public Xbyak::CodeGenerator {
       }
       store(d.t, eax);
     }
+    if (is_store) mov(byte[r9 + dc.dirty_offset], 1);  // the line is dirty (access_hit())
     CodeGenerator::L(done);
   }
 
