@@ -24,10 +24,12 @@
 #ifndef PAVP_CACHE_ACCESS_OBSERVER_H
 #define PAVP_CACHE_ACCESS_OBSERVER_H
 
+#include <cstddef>
 #include <cstdint>
 
 #include <tlm>
 
+#include "pavp/cache/observed_store.h"
 #include "pavp/tlm/access_extension.h"
 
 namespace pavp {
@@ -58,6 +60,19 @@ class access_observer {
                          unsigned len, const access_extension& ext) {
     before_access();
     after_access(cmd, paddr, data, len, ext);
+  }
+
+  // Store hits told in batches, for an observer whose store hits need no
+  // more than observed_store says (takes_stores()): a CPU whose host code
+  // runs a loop may log its store hits and tell them in order with
+  // after_stores() -- before any other call to the observer and before the
+  // CPU returns to the simulation -- instead of one after_hit() each. The
+  // cycle and pc are those the CPU's counts and IAOQ_Front would have shown
+  // at that store's after_hit(); everything else about the platform is as it
+  // is at after_stores().
+  virtual bool takes_stores() const { return false; }
+  virtual void after_stores(const observed_store* stores, std::size_t count) {
+    (void)stores, (void)count;
   }
 };
 

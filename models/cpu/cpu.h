@@ -262,6 +262,12 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   void observe_data_hit(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
                         std::uint8_t privilege, std::uint64_t paddr, std::uint8_t* data,
                         unsigned len) override;
+  bool observer_takes_stores() const override {
+    return m_observer != nullptr && m_observer->takes_stores();
+  }
+  void observe_store_hits(const observed_store* stores, std::size_t count) override {
+    m_observer->after_stores(stores, count);
+  }
   // With a direct instruction cache, a fetch hit names its line, which the
   // core touches again itself (cpu_bus::offer_fetch_hits).
   bool fetch(std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege, std::uint64_t paddr,

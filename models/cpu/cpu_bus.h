@@ -12,9 +12,11 @@
 #ifndef PAVP_CPU_CPU_BUS_H
 #define PAVP_CPU_CPU_BUS_H
 
+#include <cstddef>
 #include <cstdint>
 
 #include "pavp/cache/cache_core.h"
+#include "pavp/cache/observed_store.h"
 #include "pavp/tlm/access_kind.h"
 
 namespace pavp::cpu {
@@ -107,6 +109,12 @@ class cpu_bus {
                                 std::uint8_t privilege, std::uint64_t paddr, std::uint8_t* data,
                                 unsigned len) {
     (void)kind, (void)vaddr, (void)space, (void)privilege, (void)paddr, (void)data, (void)len;
+  }
+  // Whether the observer takes store hits in batches, and the batch
+  // (access_observer::takes_stores(), after_stores()).
+  virtual bool observer_takes_stores() const { return false; }
+  virtual void observe_store_hits(const observed_store* stores, std::size_t count) {
+    (void)stores, (void)count;
   }
 
   // The instruction cache's hit path for a line fetched before, offered by a

@@ -277,6 +277,7 @@ iss::iss(cpu_bus& bus, const iss_config& config)
       m_bus(bus),
       m_config(config),
       m_runs(config.run_code_bytes, config.taken_branch_cycles) {
+  m_runs.only_loop_runs(!config.runs_as_code);
   unsigned line = m_config.fetch_line_bytes;
   if (line < 4 || line > 256 || (line & (line - 1)) != 0) line = 32;
   m_config.fetch_line_bytes = line;

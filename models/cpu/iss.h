@@ -79,6 +79,11 @@ struct iss_config {
   // are absolute (PSW.D = 0, as pavp se runs programs): the same results,
   // cycles and statistics as interpreting them.
   bool translate_loops = true;
+  // With translate_runs: whether every run executes as host code (true), or
+  // only those that head a loop, the others interpreted
+  // (run_translator::only_loop_runs): for code that mostly runs once, where
+  // making a run's code costs more than it saves (the firmware's).
+  bool runs_as_code = true;
   // The host code the translator may make; runs beyond it are interpreted.
   std::size_t run_code_bytes = run_translator::DEFAULT_MAX_CODE_BYTES;
 };
@@ -248,6 +253,13 @@ class iss {
                                  std::uint32_t i, std::uint32_t address);
   std::uint64_t loop_access(std::uint32_t loop, std::uint64_t iterations, std::uint32_t i,
                             std::uint32_t address);
+  // The observer's call of a loop's code (run_translator::loop_plan::
+  // observe): instruction i's access at address hit; tells the bus's
+  // observer as the interpreter would and answers as loop_access().
+  static std::uint64_t loop_observed_hit(void* self, std::uint32_t loop, std::uint64_t iterations,
+                                         std::uint32_t i, std::uint32_t address);
+  std::uint64_t loop_observe(std::uint32_t loop, std::uint64_t iterations, std::uint32_t i,
+                             std::uint32_t address);
   // The loop of run_index's run, made for pc in the current line: its index
   // in m_loops, or run_translator::LOOP_REFUSED.
   std::int32_t make_loop(decoded_insn& head, std::uint32_t pc);
@@ -256,6 +268,22 @@ class iss {
   // (switch_to_fetched_line() with refetch()); then its line_entries name
   // the instruction cache's entries.
   bool loop_lines_repeat(loop_record& l);
+  // Tells the bus's observer the store hits loop l's code logged
+  // (loop_plan::stores) since the last call, in order, and empties the log:
+  // before the code calls the memory system or the observer otherwise, and
+  // when it returns.
+  void tell_logged_stores(const loop_record& l);
+  struct loop_stop;
+  // The counts, queue and PSW.N/B at stop x of loop l after `iterations`
+  // iterations, as run_loop() leaves them (m_loop_start and the misses'
+  // extra cycles with the tallies).
+  void set_loop_state(const loop_record& l, std::uint64_t iterations, const loop_stop& x);
+  // After a miss or an observer's call in loop l's code: the cycle room
+  // left, or LOOP_MISS_STOP when the code must stop (the fetch lines were
+  // touched -- dropped, debug_writes and epoch as before the call -- or an
+  // event is within reach).
+  std::uint64_t loop_goes_on(const loop_record& l, std::uint64_t iterations, std::uint64_t dropped,
+                             std::uint64_t debug_writes, std::uint32_t epoch) const;
   // Reads the line holding paddr through the instruction cache into m_line
   // and checks its pre-decoded slots against the words read.
   bool fetch_line(std::uint32_t vaddr, std::uint64_t paddr);
@@ -510,6 +538,8 @@ class iss {
     // What the code was made for.
     cache_core* icache = nullptr;
     cache_core* dcache = nullptr;
+    bool observed = false;     // each hit told to the bus's observer
+    bool logs_stores = false;  // its integer stores' hits logged (tell_logged_stores())
     std::uint8_t* icache_entries = nullptr;  // its line entries (cache_core::hit_view)
     unsigned icache_entry_bytes = 0;
     const std::uint8_t* rights = nullptr;
@@ -525,14 +555,19 @@ class iss {
   std::uint64_t m_loop_instructions = 0;
   // While a loop's code runs: the counts it started from, the cycles its
   // misses took beyond hits, and a bus error its miss path met.
-  std::uint64_t m_loop_start_instructions = 0;
-  std::uint64_t m_loop_start_cycles = 0;
+  loop_tally m_loop_start;
   std::uint64_t m_loop_extra_cycles = 0;
   bool m_loop_fault = false;
   std::uint64_t m_loop_fault_cycles = 0;
   std::uint32_t m_loop_fault_space = 0;
   std::uint32_t m_loop_fault_address = 0;
   std::uint32_t m_loop_fault_word = 0;
+  // The loops' log of store hits (loop_plan::stores), and what
+  // tell_logged_stores() makes of it.
+  static constexpr std::size_t STORE_LOG_RECORDS = 256;
+  std::vector<run_translator::loop_plan::logged_store> m_store_records;
+  run_translator::loop_plan::store_log m_store_log{};
+  std::vector<observed_store> m_observed_stores;
 };
 
 }  // namespace pavp::cpu

@@ -74,11 +74,12 @@ void iss::find_loops(decoded_insn* page, unsigned first, unsigned count) {
 std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
   cache_core* const icache = m_bus.fetch_hit_cache();
   cache_core* const dcache = m_bus.data_hit_cache_now();
-  // Absolute data accesses through both caches' hit paths only.
-  if (icache == nullptr || dcache == nullptr || m_bus.data_hits_observed() ||
-      (m_state.psw & PSW_D) != 0) {
+  // Absolute data accesses through both caches' hit paths only; with an
+  // observer of the hits, each hit is told to it (loop_observe()).
+  if (icache == nullptr || dcache == nullptr || (m_state.psw & PSW_D) != 0) {
     return run_translator::LOOP_REFUSED;
   }
+  const bool observed = m_bus.data_hits_observed();
   const unsigned in_page = static_cast<unsigned>(m_line_paddr & 0xfffu) >> 2;
   decoded_insn* const page = m_line_slots - in_page;
   // The loop through the entry slot e: the first branch from e on closes it.
@@ -107,6 +108,9 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
     const decoded_insn& d = m_runs.decoded(page[slot_of[i]]);
     if (run_translator::loop_store_insn(d) && !plan.dcache.fast_stores)
       return run_translator::LOOP_REFUSED;
+    // An observer is told the bytes a load read: a word load into GR0
+    // keeps none of them.
+    if (observed && d.code == op::LOAD_SIMPLE && d.t == 0) return run_translator::LOOP_REFUSED;
     fp = fp || d.code == op::FLOAD || d.code == op::FSTORE || d.code == op::XMPYU;
     plan.insns.push_back(d);
   }
@@ -233,6 +237,16 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
   plan.iteration_cycles = t.cycles;
 
   plan.miss = &iss::loop_miss;
+  if (observed) plan.observe = &iss::loop_observed_hit;
+  // An observer that takes store hits in batches gets the integer stores'
+  // from the log (tell_logged_stores()).
+  const bool logs_stores = observed && m_bus.observer_takes_stores();
+  if (logs_stores) {
+    if (m_store_records.empty()) m_store_records.resize(STORE_LOG_RECORDS);
+    m_store_log.next = m_store_records.data();
+    m_store_log.end = m_store_records.data() + m_store_records.size();
+    plan.stores = &m_store_log;
+  }
   plan.miss_context = this;
   plan.loop_index = static_cast<std::uint32_t>(m_loops.size());
   rec.insns = plan.insns;
@@ -240,6 +254,8 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
   if (rec.code == nullptr) return run_translator::LOOP_REFUSED;
   rec.icache = icache;
   rec.dcache = dcache;
+  rec.observed = observed;
+  rec.logs_stores = logs_stores;
   rec.icache_entries = static_cast<std::uint8_t*>(plan.icache.entries);
   rec.icache_entry_bytes = plan.icache.entry_bytes;
   rec.rights = m_absolute_rights_table;
@@ -266,7 +282,9 @@ iss::loop_outcome iss::run_loop(decoded_insn& head, std::uint32_t pc) {
   if (pc != l.head_pc || m_state.iasq_f != l.space || m_line_paddr != l.lines[0].paddr ||
       (m_state.psw & PSW_D) != 0 || (l.fp && !m_state.fpu_enabled()) ||
       m_bus.data_hit_cache_now() != l.dcache || m_bus.fetch_hit_cache() != l.icache ||
-      m_absolute_rights_table != l.rights || m_bus.data_hit_cycles() != l.data_hit_cycles ||
+      m_bus.data_hits_observed() != l.observed ||
+      (l.logs_stores && !m_bus.observer_takes_stores()) || m_absolute_rights_table != l.rights ||
+      m_bus.data_hit_cycles() != l.data_hit_cycles ||
       m_bus.fetch_hit_cycles() != l.fetch_hit_cycles) {
     return loop_outcome::NOT_RUN;
   }
@@ -290,26 +308,19 @@ iss::loop_outcome iss::run_loop(decoded_insn& head, std::uint32_t pc) {
   const std::uint64_t insn_room = m_insn_stop - insns;
   const std::uint64_t cycle_room = m_event_at - cycles;
   if (insn_room < l.count || cycle_room <= l.iteration.cycles) return loop_outcome::NOT_RUN;
-  m_loop_start_instructions = insns;
-  m_loop_start_cycles = cycles;
+  m_loop_start = loop_tally{insns,         cycles,         m_stats.fetch_lines,
+                            m_stats.loads, m_stats.stores, m_stats.taken_branches};
   m_loop_extra_cycles = 0;
   m_loop_fault = false;
   std::uint32_t stop = 0;
   const std::uint64_t done =
       l.code(m_state, insn_room - l.count, cycle_room - l.iteration.cycles, &stop);
+  if (l.logs_stores) tell_logged_stores(l);
   const loop_stop& x = l.stops[stop];
-  const std::uint64_t completed = done * l.iteration.instructions + x.tally.instructions;
-  m_loop_instructions += completed;
-  m_stats.instructions = insns + completed;
-  m_stats.cycles = cycles + done * l.iteration.cycles + x.tally.cycles + m_loop_extra_cycles;
-  m_stats.fetch_lines += done * l.iteration.fetch_lines + x.tally.fetch_lines;
-  m_stats.loads += done * l.iteration.loads + x.tally.loads;
-  m_stats.stores += done * l.iteration.stores + x.tally.stores;
-  m_stats.taken_branches += done * l.iteration.taken_branches + x.tally.taken_branches;
-  m_state.iaoq_f = x.iaoq_f;
-  m_state.iaoq_b = x.iaoq_b;
-  m_state.psw_n = x.psw_n;
-  m_state.psw_b = x.psw_b;
+  m_loop_instructions += done * l.iteration.instructions + x.tally.instructions;
+  // (The miss path and the observer were given counts on the way: these
+  // are from the start.)
+  set_loop_state(l, done, x);
   // The line the stop is in is current -- unless the memory system took
   // the fetch line away meanwhile (drop_fetch_line(): fetched again).
   if (m_line_key != NO_LINE_KEY) {
@@ -350,17 +361,11 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
                                std::uint32_t address) {
   const loop_record& l = m_loops[loop];
   const decoded_insn& d = l.insns[i];
-  const loop_stop& x = l.stops[2 + 2 * i];
+  if (l.logs_stores) tell_logged_stores(l);  // the stores before this access first
   // The state before instruction i as run_loop() would leave it there, the
-  // instruction charged (the memory system reads the counts).
-  m_stats.instructions =
-      m_loop_start_instructions + iterations * l.iteration.instructions + x.tally.instructions;
-  m_stats.cycles = m_loop_start_cycles + iterations * l.iteration.cycles + x.tally.cycles +
-                   m_loop_extra_cycles + d.cycles;
-  m_state.iaoq_f = x.iaoq_f;
-  m_state.iaoq_b = x.iaoq_b;
-  m_state.psw_n = x.psw_n;
-  m_state.psw_b = x.psw_b;
+  // instruction charged (the memory system and an observer read the counts).
+  set_loop_state(l, iterations, l.stops[2 + 2 * i]);
+  m_stats.cycles += d.cycles;
   // The interpreter's LOAD_SIMPLE / STORE_SIMPLE / FLOAD / FSTORE after
   // the hit path declined: the miss path, with the space the instruction
   // names. A value travels big-endian in the last `bytes` bytes of buf.
@@ -405,11 +410,17 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
   }
   // The tallies count a hit's cycles for it.
   m_loop_extra_cycles += cycles - l.data_hit_cycles;
-  // The memory system leaves the fetch lines alone (a data miss does not
-  // touch the instruction cache): the loop's lines still repeat as hits
-  // (loop_lines_repeat()) unless a line of the instruction cache was
-  // dropped or written, or the fetched lines were, meanwhile; then the code
-  // stops here.
+  return loop_goes_on(l, iterations, dropped, debug_writes, epoch);
+}
+
+std::uint64_t iss::loop_goes_on(const loop_record& l, std::uint64_t iterations,
+                                std::uint64_t dropped, std::uint64_t debug_writes,
+                                std::uint32_t epoch) const {
+  // The memory system and the observers leave the fetch lines alone (a
+  // data access does not touch the instruction cache): the loop's lines
+  // still repeat as hits (loop_lines_repeat()) unless a line of the
+  // instruction cache was dropped or written, or the fetched lines were,
+  // meanwhile; then the code stops here.
   if (m_line_key == NO_LINE_KEY || m_epoch != epoch || l.icache->lines_dropped() != dropped ||
       l.icache->debug_writes() != debug_writes) {
     return run_translator::LOOP_MISS_STOP;
@@ -417,8 +428,93 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
   // Every check before the iteration's end must stay short of the next
   // event, as at the top of each iteration.
   const std::uint64_t bound =
-      m_loop_start_cycles + (iterations + 1) * l.iteration.cycles + m_loop_extra_cycles;
+      m_loop_start.cycles + (iterations + 1) * l.iteration.cycles + m_loop_extra_cycles;
   return m_event_at > bound ? m_event_at - bound : run_translator::LOOP_MISS_STOP;
+}
+
+void iss::set_loop_state(const loop_record& l, std::uint64_t iterations, const loop_stop& x) {
+  const loop_tally& t = l.iteration;
+  m_stats.instructions =
+      m_loop_start.instructions + iterations * t.instructions + x.tally.instructions;
+  m_stats.cycles =
+      m_loop_start.cycles + iterations * t.cycles + x.tally.cycles + m_loop_extra_cycles;
+  m_stats.fetch_lines = m_loop_start.fetch_lines + iterations * t.fetch_lines + x.tally.fetch_lines;
+  m_stats.loads = m_loop_start.loads + iterations * t.loads + x.tally.loads;
+  m_stats.stores = m_loop_start.stores + iterations * t.stores + x.tally.stores;
+  m_stats.taken_branches =
+      m_loop_start.taken_branches + iterations * t.taken_branches + x.tally.taken_branches;
+  m_state.iaoq_f = x.iaoq_f;
+  m_state.iaoq_b = x.iaoq_b;
+  m_state.psw_n = x.psw_n;
+  m_state.psw_b = x.psw_b;
+}
+
+std::uint64_t iss::loop_observed_hit(void* self, std::uint32_t loop, std::uint64_t iterations,
+                                     std::uint32_t i, std::uint32_t address) {
+  return static_cast<iss*>(self)->loop_observe(loop, iterations, i, address);
+}
+
+std::uint64_t iss::loop_observe(std::uint32_t loop, std::uint64_t iterations, std::uint32_t i,
+                                std::uint32_t address) {
+  const loop_record& l = m_loops[loop];
+  const decoded_insn& d = l.insns[i];
+  const bool fp = d.code == op::FLOAD || d.code == op::FSTORE;
+  const bool is_store = run_translator::loop_store_insn(d);
+  if (l.logs_stores) {
+    tell_logged_stores(l);  // the stores before this hit first
+    // An integer store's call comes when the log is full, its record in it.
+    if (is_store && !fp) {
+      return loop_goes_on(l, iterations, l.icache->lines_dropped(), l.icache->debug_writes(),
+                          m_epoch);
+    }
+  }
+  // As the interpreter tells a hit (execute_as<true>): after the access,
+  // before the instruction completes -- its base cycles charged, the hit's
+  // not yet -- with the state and the counts written back.
+  set_loop_state(l, iterations, l.stops[2 + 2 * i]);
+  m_stats.cycles += d.cycles;
+  const unsigned bytes = 1u << d.a;
+  const std::uint32_t base = m_state.gr[d.r2];
+  const std::uint32_t space = d.pos ? m_state.sr[d.pos] : m_state.sr[4 + (base >> 30)];
+  // The bytes stored, or loaded (in the register now), big-endian in the
+  // last `bytes` bytes of buf.
+  std::uint64_t value = m_state.gr[d.t];
+  if (fp) value = bytes == 8 ? m_state.fr[d.t] : m_state.frw(d.t);
+  value = __builtin_bswap64(value);
+  std::uint8_t buf[8];
+  std::memcpy(buf, &value, 8);
+  const std::uint64_t dropped = l.icache->lines_dropped();
+  const std::uint64_t debug_writes = l.icache->debug_writes();
+  const std::uint32_t epoch = m_epoch;
+  m_bus.observe_data_hit(is_store ? access_kind::STORE : access_kind::LOAD, address, space,
+                         static_cast<std::uint8_t>(l.head_pc & 3u), address, buf + 8 - bytes,
+                         bytes);
+  return loop_goes_on(l, iterations, dropped, debug_writes, epoch);
+}
+
+void iss::tell_logged_stores(const loop_record& l) {
+  const run_translator::loop_plan::logged_store* const first = m_store_records.data();
+  const auto count = static_cast<std::size_t>(m_store_log.next - first);
+  if (count == 0) return;
+  m_store_log.next = m_store_records.data();
+  if (m_observed_stores.size() < count) m_observed_stores.resize(m_store_records.size());
+  for (std::size_t k = 0; k < count; ++k) {
+    const run_translator::loop_plan::logged_store& r = first[k];
+    const loop_stop& x = l.stops[2 + 2 * r.insn];
+    const decoded_insn& d = l.insns[r.insn];
+    observed_store& o = m_observed_stores[k];
+    o.paddr = r.address;
+    // The counts loop_observe() would have set for it: before instruction
+    // insn of the iteration, charged its base cycles.
+    o.cycle = m_loop_start.cycles + r.iterations * l.iteration.cycles + x.tally.cycles +
+              m_loop_extra_cycles + d.cycles;
+    o.pc = x.iaoq_f;
+    o.len = 1u << d.a;
+    // The register's last len bytes, big-endian.
+    const std::uint32_t bytes = __builtin_bswap32(r.value << (32 - 8 * o.len));
+    std::memcpy(o.data, &bytes, 4);
+  }
+  m_bus.observe_store_hits(m_observed_stores.data(), count);
 }
 
 }  // namespace pavp::cpu

@@ -457,16 +457,8 @@ class run_emitter : public Xbyak::CodeGenerator {
       cmp(qword[r9 + w * dc.entry_bytes + dc.tag_offset], rcx);
       je(way[w], T_NEAR);
     }
-    // The miss path, with the address in r8d (the fifth argument); rdi
-    // kept on the stack, which it leaves 16-byte aligned at the call.
-    push(rdi);
-    mov(rdi, reinterpret_cast<std::uintptr_t>(p.miss_context));
-    mov(esi, p.loop_index);
-    mov(rdx, r12);
-    mov(ecx, i);
-    mov(rax, reinterpret_cast<std::uintptr_t>(p.miss));
-    call(rax);
-    pop(rdi);
+    // The miss path.
+    call_executor(p, p.miss, i);
     cmp(rax, -1);  // LOOP_MISS_FAULT
     je(stop, T_NEAR);
     test(rax, rax);  // LOOP_MISS_STOP
@@ -533,7 +525,44 @@ class run_emitter : public Xbyak::CodeGenerator {
       store(d.t, eax);
     }
     if (is_store) mov(byte[r9 + dc.dirty_offset], 1);  // the line is dirty (access_hit())
+    if (p.observe != nullptr) {                        // the hit told, as a miss is served
+      Xbyak::Label told;
+      if (p.stores != nullptr && is_store && !fp) {  // or logged, told when the log is full
+        using log = run_translator::loop_plan;
+        mov(rax, reinterpret_cast<std::uintptr_t>(p.stores));
+        mov(rdx, qword[rax + offsetof(log::store_log, next)]);
+        mov(dword[rdx + offsetof(log::logged_store, address)], r8d);
+        load(ecx, d.t);
+        mov(dword[rdx + offsetof(log::logged_store, value)], ecx);
+        mov(dword[rdx + offsetof(log::logged_store, insn)], i);
+        mov(qword[rdx + offsetof(log::logged_store, iterations)], r12);
+        add(rdx, static_cast<int>(sizeof(log::logged_store)));
+        mov(qword[rax + offsetof(log::store_log, next)], rdx);
+        cmp(rdx, qword[rax + offsetof(log::store_log, end)]);
+        jb(told, T_NEAR);
+      }
+      call_executor(p, p.observe, i);
+      test(rax, rax);  // LOOP_MISS_STOP
+      jz(after, T_NEAR);
+      mov(r15, rax);
+      CodeGenerator::L(told);
+    }
     CodeGenerator::L(done);
+  }
+
+  // A call of the executor's miss path or observer for instruction i, with
+  // the address in r8d (the fifth argument); rdi kept on the stack, which
+  // it leaves 16-byte aligned at the call. Its answer is in rax.
+  void call_executor(const run_translator::loop_plan& p, run_translator::loop_plan::miss_fn fn,
+                     unsigned i) {
+    push(rdi);
+    mov(rdi, reinterpret_cast<std::uintptr_t>(p.miss_context));
+    mov(esi, p.loop_index);
+    mov(rdx, r12);
+    mov(ecx, i);
+    mov(rax, reinterpret_cast<std::uintptr_t>(fn));
+    call(rax);
+    pop(rdi);
   }
 
   bool m_c_in_esi = false;  // esi holds the word carry; CB in the state is stale
@@ -888,6 +917,10 @@ class run_emitter : public Xbyak::CodeGenerator {
 
 bool run_translator::make_code(decoded_insn& head) {
   run& r = m_runs[static_cast<std::uint32_t>(head.imm)];
+  if (m_loops_only && r.loop != LOOP_WANTED && r.loop < 0) {
+    head = r.first;  // heads no loop: interpreted
+    return false;
+  }
   if (code_room(2 * RUN_CODE_RESERVE) == nullptr) {
     head = r.first;  // no code space: interpreted
     ++m_refused;

@@ -91,7 +91,9 @@ class run_translator {
   // instruction cache (cache_core::touch(), in place), each load and store
   // as a hit in the data cache (cache_core::access_hit(), in place, for an
   // absolute access: PSW.D = 0), a load or store that misses through the
-  // executor's miss path (loop_plan::miss). It stops before whatever it
+  // executor's miss path (loop_plan::miss), each hit told to the
+  // executor's observer when there is one (loop_plan::observe). It stops
+  // before whatever it
   // does not serve -- an unaligned, protected or uncached access, a next
   // iteration that could reach the instruction limit or an event -- after
   // B when B is not taken and after a way out taken. Counts and cycles of
@@ -145,6 +147,28 @@ class run_translator {
     using miss_fn = std::uint64_t (*)(void* context, std::uint32_t loop, std::uint64_t iterations,
                                       std::uint32_t i, std::uint32_t address);
     miss_fn miss = nullptr;
+    // With an observer that is told every hit (cpu_bus::data_hits_observed):
+    // after each load or store that hit, the code calls observe(context,
+    // loop, iterations, i, address), which tells it as the interpreter
+    // would and answers as miss does (never LOOP_MISS_FAULT). Null: none.
+    miss_fn observe = nullptr;
+    // With an observer that takes store hits in batches (cpu_bus::
+    // observer_takes_stores()): each integer store that hit is appended at
+    // stores->next instead (address, the register's 32 bits, i and the
+    // iterations before it), and observe is called only when that reaches
+    // stores->end, to empty the log -- this store's record included.
+    struct logged_store {
+      std::uint32_t address;
+      std::uint32_t value;
+      std::uint32_t insn;
+      std::uint32_t unused;
+      std::uint64_t iterations;
+    };
+    struct store_log {
+      logged_store* next;
+      logged_store* end;
+    };
+    store_log* stores = nullptr;
     void* miss_context = nullptr;
     std::uint32_t loop_index = 0;
   };
@@ -201,6 +225,11 @@ class run_translator {
   // instruction as decoded again, to be interpreted, and the answer is
   // false.
   bool make_code(decoded_insn& head);
+  // Loops only: make_code() makes code for a run that heads a loop (run::
+  // loop LOOP_WANTED or a loop's index: its fallback when the loop's code
+  // does not run), and every other run's head becomes its instruction again,
+  // interpreted -- the marks stay until then, for find_loops().
+  void only_loop_runs(bool on) { m_loops_only = on; }
   // Takes back the marks of a line: every op::RUN slot is its first
   // instruction's decoded form again.
   void restore(decoded_insn* line, unsigned count) const;
@@ -245,6 +274,7 @@ class run_translator {
   std::size_t m_max_code_bytes;
   std::size_t m_area_bytes;
   std::size_t m_code_bytes = 0;
+  bool m_loops_only = false;
   std::size_t m_translated = 0;
   std::size_t m_refused = 0;
 };

@@ -321,6 +321,11 @@ void coherence_probe::after_hit(tlm::tlm_command cmd, std::uint64_t paddr, std::
   observe_data(cmd, paddr, data, len, &ext);
 }
 
+void coherence_probe::after_stores(const observed_store* stores, std::size_t count) {
+  const access_context now = m_context();
+  m_checker.store_batch(stores, count, now.pid, now.tid);
+}
+
 unsigned coherence_probe::transport_dbg(tlm::tlm_generic_payload& gp) {
   const unsigned n = cache_socket->transport_dbg(gp);
   if (gp.get_command() == tlm::TLM_WRITE_COMMAND && n > 0) {

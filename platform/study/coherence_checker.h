@@ -126,6 +126,23 @@ class coherence_checker {
     if (r == nullptr) return;
     store_at(r, paddr, data, len, writer_of(context()));
   }
+  // CPU stores told in a batch (access_observer::after_stores()), all by
+  // one pid/tid pair: as store_if_tracked() of each in turn, with its own
+  // cycle and pc.
+  void store_batch(const observed_store* stores, std::size_t count, std::uint32_t pid,
+                   std::uint32_t tid) {
+    std::uint32_t pc = 0, site = NEVER_WRITTEN;  // the last store's site (pc is never site 0's)
+    for (std::size_t k = 0; k < count; ++k) {
+      const observed_store& s = stores[k];
+      region* r = find(s.paddr, s.len);
+      if (r == nullptr) continue;
+      if (site == NEVER_WRITTEN || s.pc != pc) {
+        pc = s.pc;
+        site = site_of(pc, pid, tid);
+      }
+      store_at(r, s.paddr, s.data, s.len, writer_at(s.cycle, site));
+    }
+  }
   void debug_write(std::uint64_t paddr, const std::uint8_t* data, unsigned len);
   // Compares a load's data with the shadow, if its len bytes lie in one
   // tracked region (as tracked() tells; only those count as checked); on a
@@ -307,9 +324,11 @@ class coherence_checker {
   }
   // The record of a store by who.
   word_writer writer_of(const access_context& who) {
-    const std::uint64_t cycle =
-        std::min<std::uint64_t>(who.cycle, (std::uint64_t{1} << CYCLE_BITS) - 1);
-    return word_writer{cycle << SITE_BITS | site_of(who.pc, who.pid, who.tid)};
+    return writer_at(who.cycle, site_of(who.pc, who.pid, who.tid));
+  }
+  static word_writer writer_at(std::uint64_t cycle, std::uint32_t site) {
+    cycle = std::min<std::uint64_t>(cycle, (std::uint64_t{1} << CYCLE_BITS) - 1);
+    return word_writer{cycle << SITE_BITS | site};
   }
   // The `who` code of a store by pid/tid (new pairs are added to m_threads).
   std::uint32_t thread_code(std::uint32_t pid, std::uint32_t tid);
@@ -413,6 +432,11 @@ class coherence_probe final : public sc_core::sc_module, public access_observer 
                     const access_extension& ext) override;
   void after_hit(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data, unsigned len,
                  const access_extension& ext) override;
+  // Store hits in batches, when nothing but the checker looks at them (no
+  // on_access or on_data callback): each kept with its cycle and pc, the
+  // process and thread as now.
+  bool takes_stores() const override { return !m_on_access && !m_on_data; }
+  void after_stores(const observed_store* stores, std::size_t count) override;
 
  private:
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);

@@ -110,7 +110,60 @@ class cached_bus : public cpu_bus, public pavp::cache_memory {
                  std::uint64_t paddr, std::uint8_t* data, unsigned len,
                  std::uint64_t& cycles) override {
     if (drop_icache_on_data_miss) icache.invalidate_all();
-    return cpu_bus::data_miss(kind, vaddr, space, privilege, paddr, data, len, cycles);
+    // As an observer in front of the cache sees a miss: after it, with the
+    // counts as the core gave them to the memory system.
+    const std::uint64_t at = core != nullptr ? core->stats().cycles : 0;
+    const std::uint32_t pc = core != nullptr ? core->state().iaoq_f : 0;
+    const bool ok = cpu_bus::data_miss(kind, vaddr, space, privilege, paddr, data, len, cycles);
+    if (ok && core != nullptr) {
+      told.push_back({kind == access_kind::STORE, true, paddr, {data, data + len}, at, pc});
+    }
+    return ok;
+  }
+
+  // An observer of every load and store (as the study's coherence checker
+  // is, cpu_bus::data_hits_observed): what it is told, in order, with the
+  // core's cycle count and IAOQ_Front it would read then, or the store's
+  // own in a batch (takes_stores: observe_store_hits()).
+  struct access_told {
+    bool store = false;
+    bool miss = false;
+    std::uint64_t paddr = 0;
+    std::vector<std::uint8_t> bytes;
+    std::uint64_t cycle = 0;
+    std::uint32_t pc = 0;
+    bool operator==(const access_told& o) const {
+      return store == o.store && miss == o.miss && paddr == o.paddr && bytes == o.bytes &&
+             cycle == o.cycle && pc == o.pc;
+    }
+  };
+  const iss* core = nullptr;
+  bool takes_stores = false;
+  std::vector<access_told> told;
+  std::uint64_t batches = 0;
+  std::size_t largest_batch = 0;
+  void observe(const iss& cpu, bool batches_of_stores) {
+    core = &cpu;
+    takes_stores = batches_of_stores;
+    offer_data_hits(&dcache, 1, true);
+  }
+  void observe_data_hit(access_kind kind, std::uint32_t, std::uint32_t, std::uint8_t,
+                        std::uint64_t paddr, std::uint8_t* data, unsigned len) override {
+    told.push_back({kind == access_kind::STORE,
+                    false,
+                    paddr,
+                    {data, data + len},
+                    core->stats().cycles,
+                    core->state().iaoq_f});
+  }
+  bool observer_takes_stores() const override { return takes_stores; }
+  void observe_store_hits(const pavp::observed_store* stores, std::size_t count) override {
+    ++batches;
+    largest_batch = std::max(largest_batch, count);
+    for (std::size_t k = 0; k < count; ++k) {
+      const pavp::observed_store& s = stores[k];
+      told.push_back({true, false, s.paddr, {s.data, s.data + s.len}, s.cycle, s.pc});
+    }
   }
   bool peek_code(std::uint64_t paddr, void* data, unsigned len) override {
     return debug_read_memory(paddr, static_cast<std::uint8_t*>(data), len) == len;
@@ -242,6 +295,64 @@ TEST(LoopCode, AMissThatEmptiesTheInstructionCacheStopsTheLoop) {
       on, off, rng, [](unsigned) { return 5000; }, "dropping the I-cache"));
   EXPECT_GT(on.cpu.loop_instructions(), 0u);
   EXPECT_GT(on.bus.icache.stats().misses[0], 1000u);
+}
+
+// With an observer of every access (as the study's coherence checker): the
+// loops' code tells it each load and store as the interpreter does -- the
+// same bytes, cycle count and pc, in the same order, by the end of each
+// run -- whether each hit is told as it happens or the store hits are
+// logged and told in batches.
+TEST(LoopCode, AnObserverIsToldEveryAccessAsInterpreted) {
+  if (!run_translator::available()) GTEST_SKIP() << "no host code on this host";
+  REQUIRE_PROGRAM("loops");
+  cached_machine off(false);
+  cached_machine on(true);
+  cached_machine batched(true);
+  for (cached_machine* m : {&off, &on, &batched}) {
+    m->load("loops");
+    m->bus.observe(m->cpu, m == &batched);
+  }
+  std::mt19937 rng(23);
+  for (unsigned piece = 0;; ++piece) {
+    const std::uint64_t n = 1 + rng() % (piece % 2 ? 3000 : 41);
+    const std::string where = "piece " + std::to_string(piece);
+    const std::size_t from = off.bus.told.size();
+    const run_result a = off.cpu.run(n);
+    for (cached_machine* m : {&on, &batched}) {
+      const run_result b = m->cpu.run(n);
+      ASSERT_EQ(a.reason, b.reason) << where;
+      ASSERT_EQ(a.executed, b.executed) << where;
+      ASSERT_NO_FATAL_FAILURE(expect_same(off, *m, where));
+      ASSERT_EQ(m->bus.told.size(), off.bus.told.size()) << where;
+      for (std::size_t k = from; k < off.bus.told.size(); ++k) {
+        const cached_bus::access_told& x = off.bus.told[k];
+        const cached_bus::access_told& y = m->bus.told[k];
+        ASSERT_TRUE(x == y) << where << ", access " << k << (m == &on ? "" : " (batched)")
+                            << ": interpreted " << (x.store ? "store" : "load") << " at 0x"
+                            << std::hex << x.paddr << " pc 0x" << x.pc << std::dec << " cycle "
+                            << x.cycle << (x.miss ? " (miss)" : "") << ", loop code "
+                            << (y.store ? "store" : "load") << " at 0x" << std::hex << y.paddr
+                            << " pc 0x" << y.pc << std::dec << " cycle " << y.cycle
+                            << (y.miss ? " (miss)" : "");
+      }
+    }
+    if (a.reason != stop_reason::INSN_LIMIT) break;
+  }
+  // Most of the program ran in loops' code, its store hits in batches, up
+  // to the next load or miss.
+  for (cached_machine* m : {&on, &batched}) {
+    EXPECT_GT(m->cpu.loop_instructions(), m->cpu.stats().instructions / 2);
+  }
+  std::uint64_t store_hits = 0, misses = 0;
+  for (const cached_bus::access_told& t : off.bus.told) {
+    store_hits += t.store && !t.miss;
+    misses += t.miss;
+  }
+  EXPECT_GT(misses, 100u);
+  EXPECT_GT(store_hits, 1000u);
+  EXPECT_LT(batched.bus.batches, store_hits);
+  EXPECT_GT(batched.bus.largest_batch, 8u);
+  EXPECT_EQ(on.bus.batches, 0u);
 }
 
 // gcc's code: the C workload and libgcc's millicode, in pieces.

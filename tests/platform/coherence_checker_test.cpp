@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include "platform/study/coherence_checker.h"
 
@@ -160,6 +161,61 @@ TEST(coherence_checker, store_if_tracked_asks_for_the_context_only_when_tracked)
   c.read_shadow(0x2ffc, out, 4);
   const std::uint8_t zero[4] = {};
   EXPECT_EQ(std::memcmp(out, zero, 4), 0);
+}
+
+// Store hits told in a batch (a loop's, access_observer::after_stores())
+// leave the shadow and each word's last writer as the same stores told one
+// by one: each with its own cycle and pc, of 1, 2 or 4 bytes, the same word
+// written again later in the batch, stores outside the regions skipped.
+TEST(coherence_checker, a_batch_of_stores_is_kept_as_the_stores_one_by_one) {
+  pavp::coherence_checker one, batch;
+  for (pavp::coherence_checker* c : {&one, &batch}) {
+    c->add_region(0x1000, 0x2000);
+    c->add_region(0x10000, 0x1000);
+  }
+  std::vector<pavp::observed_store> stores;
+  const std::uint64_t addresses[] = {0x1000, 0x1004,  0x1ffc,  0x2000, 0x1002, 0x1000,
+                                     0x8000, 0x10ff0, 0x10ff3, 0x1004, 0x2ffc, 0x3000};
+  const std::uint32_t lens[] = {4, 4, 4, 4, 2, 1, 4, 4, 1, 2, 4, 4};
+  for (std::size_t k = 0; k < std::size(addresses); ++k) {
+    pavp::observed_store s{};
+    s.paddr = addresses[k];
+    s.cycle = 1000 + 3 * k;
+    s.pc = k < 5 ? 0xf0003ec7u : 0x400103u + 4 * static_cast<std::uint32_t>(k);
+    s.len = lens[k];
+    for (unsigned b = 0; b < 4; ++b) s.data[b] = static_cast<std::uint8_t>(0x10 * k + b + 1);
+    stores.push_back(s);
+    pavp::access_context who;
+    who.cycle = s.cycle;
+    who.pc = s.pc;
+    who.pid = 3;
+    who.tid = 4;
+    one.store_if_tracked(s.paddr, s.data, s.len, [&who] { return who; });
+  }
+  batch.store_batch(stores.data(), stores.size(), 3, 4);
+  const std::uint8_t probe[4] = {0xff, 0xff, 0xff, 0xff};
+  for (std::uint64_t a : {0x1000u, 0x1004u, 0x1ffcu, 0x2000u, 0x2ffcu, 0x10ff0u}) {
+    std::uint8_t x[4], y[4];
+    one.read_shadow(a, x, 4);
+    batch.read_shadow(a, y, 4);
+    EXPECT_EQ(std::memcmp(x, y, 4), 0) << std::hex << a;
+    pavp::stale_read* u = one.check_load(a, probe, 4, load_at(a, 0), {});
+    pavp::stale_read* v = batch.check_load(a, probe, 4, load_at(a, 0), {});
+    ASSERT_NE(u, nullptr);
+    ASSERT_NE(v, nullptr);
+    EXPECT_TRUE(v->last_writer.known) << std::hex << a;
+    EXPECT_EQ(u->byte_paddr, v->byte_paddr) << std::hex << a;
+    EXPECT_EQ(u->last_writer.who.cycle, v->last_writer.who.cycle) << std::hex << a;
+    EXPECT_EQ(u->last_writer.who.pc, v->last_writer.who.pc) << std::hex << a;
+    EXPECT_EQ(v->last_writer.who.pid, 3u);
+    EXPECT_EQ(v->last_writer.who.tid, 4u);
+  }
+  // 0x1000's last writer is the byte store, the sixth.
+  pavp::stale_read* last = batch.check_load(0x1000, probe, 1, load_at(0x1000, 0), {});
+  ASSERT_NE(last, nullptr);
+  EXPECT_EQ(last->last_writer.who.cycle, 1015u);
+  EXPECT_EQ(last->observed, 0xffu);
+  EXPECT_EQ(last->expected, 0x51u);
 }
 
 // A store of no bytes (a zero-length write through the probe) changes
