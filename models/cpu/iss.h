@@ -268,11 +268,11 @@ class iss {
   // (switch_to_fetched_line() with refetch()); then its line_entries name
   // the instruction cache's entries.
   bool loop_lines_repeat(loop_record& l);
-  // Tells the bus's observer the store hits loop l's code logged
+  // Tells the bus's observer the store hits the running loop's code logged
   // (loop_plan::stores) since the last call, in order, and empties the log:
   // before the code calls the memory system or the observer otherwise, and
   // when it returns.
-  void tell_logged_stores(const loop_record& l);
+  void tell_logged_stores();
   struct loop_stop;
   // The counts, queue and PSW.N/B at stop x of loop l after `iterations`
   // iterations, as run_loop() leaves them (m_loop_start and the misses'
@@ -562,12 +562,10 @@ class iss {
   std::uint32_t m_loop_fault_space = 0;
   std::uint32_t m_loop_fault_address = 0;
   std::uint32_t m_loop_fault_word = 0;
-  // The loops' log of store hits (loop_plan::stores), and what
-  // tell_logged_stores() makes of it.
+  // The loops' log of store hits (loop_plan::stores).
   static constexpr std::size_t STORE_LOG_RECORDS = 256;
-  std::vector<run_translator::loop_plan::logged_store> m_store_records;
+  std::vector<observed_store> m_store_records;
   run_translator::loop_plan::store_log m_store_log{};
-  std::vector<observed_store> m_observed_stores;
 };
 
 }  // namespace pavp::cpu

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #include "pavp/cpu/iss.h"
@@ -240,12 +241,20 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
   if (observed) plan.observe = &iss::loop_observed_hit;
   // An observer that takes store hits in batches gets the integer stores'
   // from the log (tell_logged_stores()).
-  const bool logs_stores = observed && m_bus.observer_takes_stores();
+  const bool logs_stores = observed && m_bus.observer_takes_stores() &&
+                           plan.iteration_cycles <= std::numeric_limits<std::int32_t>::max();
   if (logs_stores) {
     if (m_store_records.empty()) m_store_records.resize(STORE_LOG_RECORDS);
     m_store_log.next = m_store_records.data();
     m_store_log.end = m_store_records.data() + m_store_records.size();
     plan.stores = &m_store_log;
+    // Each store's cycle within the iteration and pc, as loop_observe()
+    // would set them: before instruction i, charged its base cycles.
+    for (unsigned i = 0; i < n; ++i) {
+      const loop_stop& x = rec.stops[2 + 2 * i];
+      plan.store_cycles.push_back(x.tally.cycles + plan.insns[i].cycles);
+      plan.store_pcs.push_back(x.iaoq_f);
+    }
   }
   plan.miss_context = this;
   plan.loop_index = static_cast<std::uint32_t>(m_loops.size());
@@ -311,11 +320,12 @@ iss::loop_outcome iss::run_loop(decoded_insn& head, std::uint32_t pc) {
   m_loop_start = loop_tally{insns,         cycles,         m_stats.fetch_lines,
                             m_stats.loads, m_stats.stores, m_stats.taken_branches};
   m_loop_extra_cycles = 0;
+  m_store_log.cycle_base = cycles;
   m_loop_fault = false;
   std::uint32_t stop = 0;
   const std::uint64_t done =
       l.code(m_state, insn_room - l.count, cycle_room - l.iteration.cycles, &stop);
-  if (l.logs_stores) tell_logged_stores(l);
+  if (l.logs_stores) tell_logged_stores();
   const loop_stop& x = l.stops[stop];
   m_loop_instructions += done * l.iteration.instructions + x.tally.instructions;
   // (The miss path and the observer were given counts on the way: these
@@ -361,7 +371,7 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
                                std::uint32_t address) {
   const loop_record& l = m_loops[loop];
   const decoded_insn& d = l.insns[i];
-  if (l.logs_stores) tell_logged_stores(l);  // the stores before this access first
+  if (l.logs_stores) tell_logged_stores();  // the stores before this access first
   // The state before instruction i as run_loop() would leave it there, the
   // instruction charged (the memory system and an observer read the counts).
   set_loop_state(l, iterations, l.stops[2 + 2 * i]);
@@ -410,6 +420,7 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
   }
   // The tallies count a hit's cycles for it.
   m_loop_extra_cycles += cycles - l.data_hit_cycles;
+  m_store_log.cycle_base = m_loop_start.cycles + m_loop_extra_cycles;
   return loop_goes_on(l, iterations, dropped, debug_writes, epoch);
 }
 
@@ -461,7 +472,7 @@ std::uint64_t iss::loop_observe(std::uint32_t loop, std::uint64_t iterations, st
   const bool fp = d.code == op::FLOAD || d.code == op::FSTORE;
   const bool is_store = run_translator::loop_store_insn(d);
   if (l.logs_stores) {
-    tell_logged_stores(l);  // the stores before this hit first
+    tell_logged_stores();  // the stores before this hit first
     // An integer store's call comes when the log is full, its record in it.
     if (is_store && !fp) {
       return loop_goes_on(l, iterations, l.icache->lines_dropped(), l.icache->debug_writes(),
@@ -492,29 +503,11 @@ std::uint64_t iss::loop_observe(std::uint32_t loop, std::uint64_t iterations, st
   return loop_goes_on(l, iterations, dropped, debug_writes, epoch);
 }
 
-void iss::tell_logged_stores(const loop_record& l) {
-  const run_translator::loop_plan::logged_store* const first = m_store_records.data();
-  const auto count = static_cast<std::size_t>(m_store_log.next - first);
+void iss::tell_logged_stores() {
+  const auto count = static_cast<std::size_t>(m_store_log.next - m_store_records.data());
   if (count == 0) return;
   m_store_log.next = m_store_records.data();
-  if (m_observed_stores.size() < count) m_observed_stores.resize(m_store_records.size());
-  for (std::size_t k = 0; k < count; ++k) {
-    const run_translator::loop_plan::logged_store& r = first[k];
-    const loop_stop& x = l.stops[2 + 2 * r.insn];
-    const decoded_insn& d = l.insns[r.insn];
-    observed_store& o = m_observed_stores[k];
-    o.paddr = r.address;
-    // The counts loop_observe() would have set for it: before instruction
-    // insn of the iteration, charged its base cycles.
-    o.cycle = m_loop_start.cycles + r.iterations * l.iteration.cycles + x.tally.cycles +
-              m_loop_extra_cycles + d.cycles;
-    o.pc = x.iaoq_f;
-    o.len = 1u << d.a;
-    // The register's last len bytes, big-endian.
-    const std::uint32_t bytes = __builtin_bswap32(r.value << (32 - 8 * o.len));
-    std::memcpy(o.data, &bytes, 4);
-  }
-  m_bus.observe_store_hits(m_observed_stores.data(), count);
+  m_bus.observe_store_hits(m_store_records.data(), count);
 }
 
 }  // namespace pavp::cpu

@@ -528,17 +528,27 @@ class run_emitter : public Xbyak::CodeGenerator {
     if (p.observe != nullptr) {                        // the hit told, as a miss is served
       Xbyak::Label told;
       if (p.stores != nullptr && is_store && !fp) {  // or logged, told when the log is full
-        using log = run_translator::loop_plan;
+        using log = run_translator::loop_plan::store_log;
         mov(rax, reinterpret_cast<std::uintptr_t>(p.stores));
-        mov(rdx, qword[rax + offsetof(log::store_log, next)]);
-        mov(dword[rdx + offsetof(log::logged_store, address)], r8d);
+        mov(rdx, qword[rax + offsetof(log, next)]);
+        mov(ecx, r8d);
+        mov(qword[rdx + offsetof(observed_store, paddr)], rcx);
+        // Its cycle: the base, the iterations', its place in the iteration's.
+        imul(rcx, r12, static_cast<int>(p.iteration_cycles));
+        mov(rsi, p.store_cycles[i]);
+        add(rcx, rsi);
+        add(rcx, qword[rax + offsetof(log, cycle_base)]);
+        mov(qword[rdx + offsetof(observed_store, cycle)], rcx);
+        mov(dword[rdx + offsetof(observed_store, pc)], p.store_pcs[i]);
+        mov(dword[rdx + offsetof(observed_store, len)], bytes);
+        // The register's last `bytes` bytes, big-endian from data[0].
         load(ecx, d.t);
-        mov(dword[rdx + offsetof(log::logged_store, value)], ecx);
-        mov(dword[rdx + offsetof(log::logged_store, insn)], i);
-        mov(qword[rdx + offsetof(log::logged_store, iterations)], r12);
-        add(rdx, static_cast<int>(sizeof(log::logged_store)));
-        mov(qword[rax + offsetof(log::store_log, next)], rdx);
-        cmp(rdx, qword[rax + offsetof(log::store_log, end)]);
+        if (bytes < 4) shl(ecx, static_cast<int>(32 - 8 * bytes));
+        bswap(ecx);
+        mov(dword[rdx + offsetof(observed_store, data)], ecx);
+        add(rdx, static_cast<int>(sizeof(observed_store)));
+        mov(qword[rax + offsetof(log, next)], rdx);
+        cmp(rdx, qword[rax + offsetof(log, end)]);
         jb(told, T_NEAR);
       }
       call_executor(p, p.observe, i);

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "pavp/cache/cache_core.h"
+#include "pavp/cache/observed_store.h"
 #include "pavp/cpu/cpu_state.h"
 #include "pavp/cpu/decode.h"
 
@@ -154,21 +155,18 @@ class run_translator {
     miss_fn observe = nullptr;
     // With an observer that takes store hits in batches (cpu_bus::
     // observer_takes_stores()): each integer store that hit is appended at
-    // stores->next instead (address, the register's 32 bits, i and the
-    // iterations before it), and observe is called only when that reaches
-    // stores->end, to empty the log -- this store's record included.
-    struct logged_store {
-      std::uint32_t address;
-      std::uint32_t value;
-      std::uint32_t insn;
-      std::uint32_t unused;
-      std::uint64_t iterations;
-    };
+    // stores->next as the observer takes it instead -- its cycle being
+    // stores->cycle_base + iterations * iteration_cycles + store_cycles[i],
+    // its pc store_pcs[i] -- and observe is called only when that reaches
+    // stores->end, to empty the log, this store's record included.
     struct store_log {
-      logged_store* next;
-      logged_store* end;
+      observed_store* next;
+      observed_store* end;
+      std::uint64_t cycle_base;
     };
     store_log* stores = nullptr;
+    std::vector<std::uint64_t> store_cycles;
+    std::vector<std::uint32_t> store_pcs;
     void* miss_context = nullptr;
     std::uint32_t loop_index = 0;
   };

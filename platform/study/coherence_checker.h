@@ -132,15 +132,43 @@ class coherence_checker {
   void store_batch(const observed_store* stores, std::size_t count, std::uint32_t pid,
                    std::uint32_t tid) {
     std::uint32_t pc = 0, site = NEVER_WRITTEN;  // the last store's site (pc is never site 0's)
+    page* p = nullptr;  // the shadow of the last store's page, at paddr page_at
+    std::uint64_t page_at = 0;
     for (std::size_t k = 0; k < count; ++k) {
       const observed_store& s = stores[k];
-      region* r = find(s.paddr, s.len);
-      if (r == nullptr) continue;
       if (site == NEVER_WRITTEN || s.pc != pc) {
         pc = s.pc;
         site = site_of(pc, pid, tid);
       }
-      store_at(r, s.paddr, s.data, s.len, writer_at(s.cycle, site));
+      const word_writer w = writer_at(s.cycle, site);
+      std::uint64_t in_page = s.paddr - page_at;
+      if (p == nullptr || in_page + s.len > PAGE) {
+        // Another page (a tracked page lies wholly in its region): found as
+        // store_if_tracked() finds it.
+        region* r = find(s.paddr, s.len);
+        if (r == nullptr) continue;
+        const std::uint64_t off = s.paddr - r->base;
+        if (!in_one_page(off, s.len)) {
+          write(s.paddr, s.data, s.len, w);
+          p = nullptr;
+          continue;
+        }
+        page*& slot = r->pages[off / PAGE];
+        if (slot == nullptr) slot = m_pool.allocate();
+        m_pool.before_write(slot);
+        p = slot;
+        in_page = off % PAGE;
+        page_at = s.paddr - in_page;
+      }
+      // write_in_page()'s part; an aligned word, the commonest, in two moves.
+      const auto at = static_cast<unsigned>(in_page);
+      if (s.len == 4 && at % 4 == 0) {
+        std::memcpy(&p->bytes[at], s.data, 4);
+        p->writers[at / 4] = w;
+        continue;
+      }
+      copy_bytes(&p->bytes[at], s.data, s.len);
+      for (unsigned word = at / 4; word <= (at + s.len - 1) / 4; ++word) p->writers[word] = w;
     }
   }
   void debug_write(std::uint64_t paddr, const std::uint8_t* data, unsigned len);
