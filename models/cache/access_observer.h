@@ -70,6 +70,16 @@ class access_observer {
   // cycle and pc are those the CPU's counts and IAOQ_Front would have shown
   // at that store's after_hit(); everything else about the platform is as it
   // is at after_stores().
+  // A load hit told in brief, with no more than its bytes: the observer
+  // does what after_hit() would, and answers true, when that needs nothing
+  // else of the platform (as a checker whose shadow holds the same bytes);
+  // otherwise it answers false, having done nothing, and the CPU tells the
+  // load with after_hit(). Store hits logged before it that do not touch its
+  // bytes may still be told after it.
+  virtual bool after_quiet_load(std::uint64_t paddr, const std::uint8_t* data, unsigned len) {
+    (void)paddr, (void)data, (void)len;
+    return false;
+  }
   virtual bool takes_stores() const { return false; }
   virtual void after_stores(const observed_store* stores, std::size_t count) {
     (void)stores, (void)count;

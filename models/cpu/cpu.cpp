@@ -350,6 +350,7 @@ bool cpu_model::observed_access(access_kind kind, tlm::tlm_command cmd, std::uin
 void cpu_model::observe_data_hit(access_kind kind, std::uint32_t vaddr, std::uint32_t space,
                                  std::uint8_t privilege, std::uint64_t paddr, std::uint8_t* data,
                                  unsigned len) {
+  if (kind == access_kind::LOAD && m_observer->after_quiet_load(paddr, data, len)) return;
   m_ext.set(kind, vaddr, data_space(space), privilege);
   m_ext.uncached = uncached();
   m_observer->after_hit(kind == access_kind::STORE ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND,

@@ -265,6 +265,9 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   bool observer_takes_stores() const override {
     return m_observer != nullptr && m_observer->takes_stores();
   }
+  bool observe_quiet_load(std::uint64_t paddr, const std::uint8_t* data, unsigned len) override {
+    return m_observer->after_quiet_load(paddr, data, len);
+  }
   void observe_store_hits(const observed_store* stores, std::size_t count) override {
     m_observer->after_stores(stores, count);
   }

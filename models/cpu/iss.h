@@ -273,6 +273,9 @@ class iss {
   // before the code calls the memory system or the observer otherwise, and
   // when it returns.
   void tell_logged_stores();
+  // Whether a store in the log may touch the `bytes` bytes at address (the
+  // span of the log's addresses does).
+  bool logged_stores_touch(std::uint32_t address, unsigned bytes);
   struct loop_stop;
   // The counts, queue and PSW.N/B at stop x of loop l after `iterations`
   // iterations, as run_loop() leaves them (m_loop_start and the misses'
@@ -566,6 +569,14 @@ class iss {
   static constexpr std::size_t STORE_LOG_RECORDS = 256;
   std::vector<observed_store> m_store_records;
   run_translator::loop_plan::store_log m_store_log{};
+  // The span of the log's addresses, over its records before `seen` (null:
+  // none yet), for logged_stores_touch().
+  struct store_span {
+    const observed_store* seen = nullptr;
+    std::uint64_t low = ~std::uint64_t{0};
+    std::uint64_t high = 0;
+  };
+  store_span m_store_span;
 };
 
 }  // namespace pavp::cpu

@@ -3,6 +3,7 @@
 // it first runs in, and running it from the interpreter, which then takes
 // the loop's counts, cycles, queue and fetch line as if it had executed
 // every instruction itself.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -471,22 +472,7 @@ std::uint64_t iss::loop_observe(std::uint32_t loop, std::uint64_t iterations, st
   const decoded_insn& d = l.insns[i];
   const bool fp = d.code == op::FLOAD || d.code == op::FSTORE;
   const bool is_store = run_translator::loop_store_insn(d);
-  if (l.logs_stores) {
-    tell_logged_stores();  // the stores before this hit first
-    // An integer store's call comes when the log is full, its record in it.
-    if (is_store && !fp) {
-      return loop_goes_on(l, iterations, l.icache->lines_dropped(), l.icache->debug_writes(),
-                          m_epoch);
-    }
-  }
-  // As the interpreter tells a hit (execute_as<true>): after the access,
-  // before the instruction completes -- its base cycles charged, the hit's
-  // not yet -- with the state and the counts written back.
-  set_loop_state(l, iterations, l.stops[2 + 2 * i]);
-  m_stats.cycles += d.cycles;
   const unsigned bytes = 1u << d.a;
-  const std::uint32_t base = m_state.gr[d.r2];
-  const std::uint32_t space = d.pos ? m_state.sr[d.pos] : m_state.sr[4 + (base >> 30)];
   // The bytes stored, or loaded (in the register now), big-endian in the
   // last `bytes` bytes of buf.
   std::uint64_t value = m_state.gr[d.t];
@@ -494,6 +480,31 @@ std::uint64_t iss::loop_observe(std::uint32_t loop, std::uint64_t iterations, st
   value = __builtin_bswap64(value);
   std::uint8_t buf[8];
   std::memcpy(buf, &value, 8);
+  if (l.logs_stores) {
+    // An integer store's call comes when the log is full, its record in it.
+    if (is_store && !fp) {
+      tell_logged_stores();
+      return loop_goes_on(l, iterations, l.icache->lines_dropped(), l.icache->debug_writes(),
+                          m_epoch);
+    }
+    // A load told in brief (access_observer::after_quiet_load()) after the
+    // logged stores that touch its bytes, if any; the others stay logged.
+    if (!is_store) {
+      if (logged_stores_touch(address, bytes)) tell_logged_stores();
+      if (m_bus.observe_quiet_load(address, buf + 8 - bytes, bytes)) {
+        return loop_goes_on(l, iterations, l.icache->lines_dropped(), l.icache->debug_writes(),
+                            m_epoch);
+      }
+    }
+    tell_logged_stores();  // the stores before this hit first
+  }
+  // As the interpreter tells a hit (execute_as<true>): after the access,
+  // before the instruction completes -- its base cycles charged, the hit's
+  // not yet -- with the state and the counts written back.
+  set_loop_state(l, iterations, l.stops[2 + 2 * i]);
+  m_stats.cycles += d.cycles;
+  const std::uint32_t base = m_state.gr[d.r2];
+  const std::uint32_t space = d.pos ? m_state.sr[d.pos] : m_state.sr[4 + (base >> 30)];
   const std::uint64_t dropped = l.icache->lines_dropped();
   const std::uint64_t debug_writes = l.icache->debug_writes();
   const std::uint32_t epoch = m_epoch;
@@ -505,9 +516,20 @@ std::uint64_t iss::loop_observe(std::uint32_t loop, std::uint64_t iterations, st
 
 void iss::tell_logged_stores() {
   const auto count = static_cast<std::size_t>(m_store_log.next - m_store_records.data());
+  m_store_span = {};
   if (count == 0) return;
   m_store_log.next = m_store_records.data();
   m_bus.observe_store_hits(m_store_records.data(), count);
+}
+
+bool iss::logged_stores_touch(std::uint32_t address, unsigned bytes) {
+  store_span& s = m_store_span;
+  if (s.seen == nullptr) s.seen = m_store_records.data();
+  for (; s.seen != m_store_log.next; ++s.seen) {
+    s.low = std::min(s.low, s.seen->paddr);
+    s.high = std::max(s.high, s.seen->paddr + s.seen->len);
+  }
+  return address < s.high && s.low < std::uint64_t{address} + bytes;
 }
 
 }  // namespace pavp::cpu

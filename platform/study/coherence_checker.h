@@ -182,15 +182,18 @@ class coherence_checker {
     region* r = find(paddr, len);
     if (r == nullptr) return nullptr;
     ++m_loads;
-    const std::uint64_t off = paddr - r->base;
-    const auto in_page = static_cast<unsigned>(off % PAGE);
-    if (in_page + len <= PAGE) {
-      const page* p = r->pages[off / PAGE];
-      if (p != nullptr ? same_bytes(&p->bytes[in_page], data, len) : all_zero(data, len)) {
-        return nullptr;
-      }
-    }
+    if (shadow_holds(*r, paddr, data, len)) return nullptr;
     return check_load_mismatch(paddr, data, len, ext, who);
+  }
+  // check_load() for a load that finds nothing to report: true, the load
+  // counted as checked if tracked, when its len bytes are not tracked or are
+  // the shadow's; false, nothing done, when check_load() must look further.
+  bool quiet_load(std::uint64_t paddr, const std::uint8_t* data, unsigned len) {
+    region* r = find(paddr, len);
+    if (r == nullptr) return true;
+    if (!shadow_holds(*r, paddr, data, len)) return false;
+    ++m_loads;
+    return true;
   }
 
   // The shadow value of len bytes (zero where never written).
@@ -285,6 +288,16 @@ class coherence_checker {
   // whose bytes differ from the page's shadow.
   stale_read* check_load_mismatch(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
                                   const access_extension& ext, const access_context& who);
+  // Whether the len bytes at paddr, in region r and within one page, are the
+  // shadow's (false for bytes across pages: check_load_mismatch() looks).
+  bool shadow_holds(const region& r, std::uint64_t paddr, const std::uint8_t* data,
+                    unsigned len) const {
+    const std::uint64_t off = paddr - r.base;
+    const auto in_page = static_cast<unsigned>(off % PAGE);
+    if (in_page + len > PAGE) return false;
+    const page* p = r.pages[off / PAGE];
+    return p != nullptr ? same_bytes(&p->bytes[in_page], data, len) : all_zero(data, len);
+  }
   // memcmp(a, b, len) == 0, with the sizes of CPU loads compared inline.
   static bool same_bytes(const std::uint8_t* a, const std::uint8_t* b, unsigned len) {
     switch (len) {
@@ -464,6 +477,10 @@ class coherence_probe final : public sc_core::sc_module, public access_observer 
   // on_access or on_data callback): each kept with its cycle and pc, the
   // process and thread as now.
   bool takes_stores() const override { return !m_on_access && !m_on_data; }
+  // A load hit that matches the shadow, likewise.
+  bool after_quiet_load(std::uint64_t paddr, const std::uint8_t* data, unsigned len) override {
+    return !m_on_access && !m_on_data && m_checker.quiet_load(paddr, data, len);
+  }
   void after_stores(const observed_store* stores, std::size_t count) override;
 
  private:

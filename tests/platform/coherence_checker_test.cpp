@@ -218,6 +218,30 @@ TEST(coherence_checker, a_batch_of_stores_is_kept_as_the_stores_one_by_one) {
   EXPECT_EQ(last->expected, 0x51u);
 }
 
+// A load told in brief: counted as checked when its bytes are the
+// shadow's; untracked, nothing to do; differing or across pages, nothing
+// done, for check_load() to report.
+TEST(coherence_checker, a_quiet_load_is_one_that_check_load_would_not_report) {
+  pavp::coherence_checker c;
+  c.add_region(0x1000, 0x2000);
+  const std::uint8_t v[4] = {1, 2, 3, 4};
+  pavp::access_context who;
+  c.store(0x1100, v, 4, who);
+  EXPECT_TRUE(c.quiet_load(0x1100, v, 4));
+  EXPECT_EQ(c.loads_checked(), 1u);
+  const std::uint8_t zero[4] = {};
+  EXPECT_TRUE(c.quiet_load(0x1200, zero, 4));  // never written: zero
+  EXPECT_EQ(c.loads_checked(), 2u);
+  EXPECT_TRUE(c.quiet_load(0x8000, v, 4));  // not tracked
+  EXPECT_EQ(c.loads_checked(), 2u);
+  EXPECT_FALSE(c.quiet_load(0x1100, zero, 4));  // differs
+  EXPECT_FALSE(c.quiet_load(0x1ffe, zero, 4));  // across pages
+  EXPECT_EQ(c.loads_checked(), 2u);
+  EXPECT_EQ(c.stale_reads(), 0u);
+  EXPECT_NE(c.check_load(0x1100, zero, 4, load_at(0x1100, 0), {}), nullptr);
+  EXPECT_EQ(c.stale_reads(), 1u);
+}
+
 // A store of no bytes (a zero-length write through the probe) changes
 // nothing, whichever path it takes.
 TEST(coherence_checker, a_store_of_no_bytes_writes_nothing) {
