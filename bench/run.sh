@@ -12,6 +12,8 @@ echo "== se_bench (pavp se vs qemu-hppa)"
 "$(dirname "$0")/se_bench.sh" "$build" ${2:+"$2"}
 echo "== study_bench (pavp study, pavp run)"
 "$(dirname "$0")/study_bench.sh" "$build"
+echo "== run_mips (pavp run --fix none: MIPS over the simulation loop${2:+, alternating with $2})"
+"$(dirname "$0")/run_mips.sh" "$build" ${2:+"$2"} 10
 if [ -n "${2:-}" ]; then
   echo "== pair_bench (the firmware commands, alternating with $2)"
   "$(dirname "$0")/pair_bench.sh" "$build" "$2" 10 -- run --fix none

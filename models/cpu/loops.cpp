@@ -27,7 +27,8 @@ constexpr unsigned PAGE_SLOTS = 1024;
 int loop_first(const run_translator& runs, const decoded_insn* page, unsigned b) {
   if (b + 1 >= PAGE_SLOTS) return -1;
   const decoded_insn& d = runs.decoded(page[b]);
-  if (!run_translator::translatable_branch(d) || d.imm >= 0 || (d.imm & 3) != 0) return -1;
+  // (The displacement first: most slots fail there, without the call.)
+  if (d.imm >= 0 || (d.imm & 3) != 0 || !run_translator::translatable_branch(d)) return -1;
   const std::int64_t h = std::int64_t{b} + 2 + d.imm / 4;
   if (h < 0 || std::int64_t{b} + 2 - h > run_translator::MAX_LOOP) return -1;
   for (auto x = static_cast<unsigned>(h); x < b; ++x) {
