@@ -281,6 +281,8 @@ class iss {
   // iterations, as run_loop() leaves them (m_loop_start and the misses'
   // extra cycles with the tallies).
   void set_loop_state(const loop_record& l, std::uint64_t iterations, const loop_stop& x);
+  // Its instruction count, cycles, queue and PSW.N/B only (a miss's part).
+  void set_loop_position(const loop_record& l, std::uint64_t iterations, const loop_stop& x);
   // After a miss or an observer's call in loop l's code: the cycle room
   // left, or LOOP_MISS_STOP when the code must stop (the fetch lines were
   // touched -- dropped, debug_writes and epoch as before the call -- or an

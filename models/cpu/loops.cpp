@@ -277,6 +277,53 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
   return static_cast<std::int32_t>(m_loops.size() - 1);
 }
 
+__attribute__((always_inline)) inline void iss::set_loop_position(const loop_record& l,
+                                                                  std::uint64_t iterations,
+                                                                  const loop_stop& x) {
+  const loop_tally& t = l.iteration;
+  m_stats.instructions =
+      m_loop_start.instructions + iterations * t.instructions + x.tally.instructions;
+  m_stats.cycles =
+      m_loop_start.cycles + iterations * t.cycles + x.tally.cycles + m_loop_extra_cycles;
+  m_state.iaoq_f = x.iaoq_f;
+  m_state.iaoq_b = x.iaoq_b;
+  m_state.psw_n = x.psw_n;
+  m_state.psw_b = x.psw_b;
+}
+
+__attribute__((always_inline)) inline void iss::set_loop_state(const loop_record& l,
+                                                               std::uint64_t iterations,
+                                                               const loop_stop& x) {
+  set_loop_position(l, iterations, x);
+  const loop_tally& t = l.iteration;
+  m_stats.fetch_lines = m_loop_start.fetch_lines + iterations * t.fetch_lines + x.tally.fetch_lines;
+  m_stats.loads = m_loop_start.loads + iterations * t.loads + x.tally.loads;
+  m_stats.stores = m_loop_start.stores + iterations * t.stores + x.tally.stores;
+  m_stats.taken_branches =
+      m_loop_start.taken_branches + iterations * t.taken_branches + x.tally.taken_branches;
+}
+
+__attribute__((always_inline)) inline std::uint64_t iss::loop_goes_on(const loop_record& l,
+                                                                      std::uint64_t iterations,
+                                                                      std::uint64_t dropped,
+                                                                      std::uint64_t debug_writes,
+                                                                      std::uint32_t epoch) const {
+  // The memory system and the observers leave the fetch lines alone (a
+  // data access does not touch the instruction cache): the loop's lines
+  // still repeat as hits (loop_lines_repeat()) unless a line of the
+  // instruction cache was dropped or written, or the fetched lines were,
+  // meanwhile; then the code stops here.
+  if (m_line_key == NO_LINE_KEY || m_epoch != epoch || l.icache->lines_dropped() != dropped ||
+      l.icache->debug_writes() != debug_writes) {
+    return run_translator::LOOP_MISS_STOP;
+  }
+  // Every check before the iteration's end must stay short of the next
+  // event, as at the top of each iteration.
+  const std::uint64_t bound =
+      m_loop_start.cycles + (iterations + 1) * l.iteration.cycles + m_loop_extra_cycles;
+  return m_event_at > bound ? m_event_at - bound : run_translator::LOOP_MISS_STOP;
+}
+
 iss::loop_outcome iss::run_loop(decoded_insn& head, std::uint32_t pc) {
   const auto run_index = static_cast<std::uint32_t>(head.imm);
   std::int32_t index = m_runs.at(run_index).loop;
@@ -374,9 +421,10 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
   const loop_record& l = m_loops[loop];
   const decoded_insn& d = l.insns[i];
   if (l.logs_stores) tell_logged_stores();  // the stores before this access first
-  // The state before instruction i as run_loop() would leave it there, the
-  // instruction charged (the memory system and an observer read the counts).
-  set_loop_state(l, iterations, l.stops[2 + 2 * i]);
+  // The count, cycles and queue before instruction i as run_loop() would
+  // leave them there, the instruction charged (the memory system and an
+  // observer read them).
+  set_loop_position(l, iterations, l.stops[2 + 2 * i]);
   m_stats.cycles += d.cycles;
   // The interpreter's LOAD_SIMPLE / STORE_SIMPLE / FLOAD / FSTORE after
   // the hit path declined: the miss path, with the space the instruction
@@ -424,42 +472,6 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
   m_loop_extra_cycles += cycles - l.data_hit_cycles;
   m_store_log.cycle_base = m_loop_start.cycles + m_loop_extra_cycles;
   return loop_goes_on(l, iterations, dropped, debug_writes, epoch);
-}
-
-std::uint64_t iss::loop_goes_on(const loop_record& l, std::uint64_t iterations,
-                                std::uint64_t dropped, std::uint64_t debug_writes,
-                                std::uint32_t epoch) const {
-  // The memory system and the observers leave the fetch lines alone (a
-  // data access does not touch the instruction cache): the loop's lines
-  // still repeat as hits (loop_lines_repeat()) unless a line of the
-  // instruction cache was dropped or written, or the fetched lines were,
-  // meanwhile; then the code stops here.
-  if (m_line_key == NO_LINE_KEY || m_epoch != epoch || l.icache->lines_dropped() != dropped ||
-      l.icache->debug_writes() != debug_writes) {
-    return run_translator::LOOP_MISS_STOP;
-  }
-  // Every check before the iteration's end must stay short of the next
-  // event, as at the top of each iteration.
-  const std::uint64_t bound =
-      m_loop_start.cycles + (iterations + 1) * l.iteration.cycles + m_loop_extra_cycles;
-  return m_event_at > bound ? m_event_at - bound : run_translator::LOOP_MISS_STOP;
-}
-
-void iss::set_loop_state(const loop_record& l, std::uint64_t iterations, const loop_stop& x) {
-  const loop_tally& t = l.iteration;
-  m_stats.instructions =
-      m_loop_start.instructions + iterations * t.instructions + x.tally.instructions;
-  m_stats.cycles =
-      m_loop_start.cycles + iterations * t.cycles + x.tally.cycles + m_loop_extra_cycles;
-  m_stats.fetch_lines = m_loop_start.fetch_lines + iterations * t.fetch_lines + x.tally.fetch_lines;
-  m_stats.loads = m_loop_start.loads + iterations * t.loads + x.tally.loads;
-  m_stats.stores = m_loop_start.stores + iterations * t.stores + x.tally.stores;
-  m_stats.taken_branches =
-      m_loop_start.taken_branches + iterations * t.taken_branches + x.tally.taken_branches;
-  m_state.iaoq_f = x.iaoq_f;
-  m_state.iaoq_b = x.iaoq_b;
-  m_state.psw_n = x.psw_n;
-  m_state.psw_b = x.psw_b;
 }
 
 std::uint64_t iss::loop_observed_hit(void* self, std::uint32_t loop, std::uint64_t iterations,
