@@ -65,11 +65,13 @@ class access_observer {
   // Store hits told in batches, for an observer whose store hits need no
   // more than observed_store says (takes_stores()): a CPU whose host code
   // runs a loop may log its store hits and tell them in order with
-  // after_stores() -- before any other call to the observer and before the
-  // CPU returns to the simulation -- instead of one after_hit() each. The
-  // cycle and pc are those the CPU's counts and IAOQ_Front would have shown
-  // at that store's after_hit(); everything else about the platform is as it
-  // is at after_stores().
+  // after_stores() -- before any other call to the observer about an access
+  // to bytes they touch, and before the CPU returns to the simulation --
+  // instead of one after_hit() each. The cycle and pc are those the CPU's
+  // counts and IAOQ_Front would have shown at that store's after_hit();
+  // everything else about the platform is as it is at after_stores(). The
+  // observer hears of the accesses to each byte in their order; of accesses
+  // to different bytes, perhaps in another.
   // A load hit told in brief, with no more than its bytes: the observer
   // does what after_hit() would, and answers true, when that needs nothing
   // else of the platform (as a checker whose shadow holds the same bytes);
@@ -81,6 +83,9 @@ class access_observer {
     return false;
   }
   virtual bool takes_stores() const { return false; }
+  // Whether after_access() wants to hear of cache operations
+  // (TLM_IGNORE_COMMAND); false: the CPU need not tell it of them.
+  virtual bool takes_cache_ops() const { return true; }
   virtual void after_stores(const observed_store* stores, std::size_t count) {
     (void)stores, (void)count;
   }

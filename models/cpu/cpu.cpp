@@ -421,7 +421,7 @@ bool cpu_model::cache_op(pavp::cache_op op, std::uint32_t vaddr, std::uint32_t s
         c->maintain_at(op, vaddr, paddr, space, privilege, access_time_ps(), latency_ps);
     cycles += latency_cycles_ps(latency_ps);
     if (st != tlm::TLM_OK_RESPONSE) return false;
-    if (!icache && m_observer) {
+    if (!icache && m_observer && m_observer->takes_cache_ops()) {
       m_ext.set_cache_op(op, vaddr, space, privilege);
       m_observer->after_access(tlm::TLM_IGNORE_COMMAND, paddr, nullptr, 0, m_ext);
     }

@@ -270,8 +270,9 @@ class iss {
   bool loop_lines_repeat(loop_record& l);
   // Tells the bus's observer the store hits the running loop's code logged
   // (loop_plan::stores) since the last call, in order, and empties the log:
-  // before the code calls the memory system or the observer otherwise, and
-  // when it returns.
+  // before the memory system or the observer hears of an access to bytes
+  // they touch (logged_stores_touch()), before a load or store is told in
+  // full, and when the code returns.
   void tell_logged_stores();
   // Whether a store in the log may touch the `bytes` bytes at address (the
   // span of the log's addresses does).

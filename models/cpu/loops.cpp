@@ -420,7 +420,9 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
                                std::uint32_t address) {
   const loop_record& l = m_loops[loop];
   const decoded_insn& d = l.insns[i];
-  if (l.logs_stores) tell_logged_stores();  // the stores before this access first
+  // The logged stores that touch this access's bytes first (the observer
+  // hears of the miss after it); the others may stay logged.
+  if (l.logs_stores && logged_stores_touch(address, 1u << d.a)) tell_logged_stores();
   // The count, cycles and queue before instruction i as run_loop() would
   // leave them there, the instruction charged (the memory system and an
   // observer read them).

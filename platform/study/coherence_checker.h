@@ -477,6 +477,8 @@ class coherence_probe final : public sc_core::sc_module, public access_observer 
   // on_access or on_data callback): each kept with its cycle and pc, the
   // process and thread as now.
   bool takes_stores() const override { return !m_on_access && !m_on_data; }
+  // Cache operations only for the on_cache_op callback.
+  bool takes_cache_ops() const override { return static_cast<bool>(m_on_cache_op); }
   // A load hit that matches the shadow, likewise.
   bool after_quiet_load(std::uint64_t paddr, const std::uint8_t* data, unsigned len) override {
     return !m_on_access && !m_on_data && m_checker.quiet_load(paddr, data, len);

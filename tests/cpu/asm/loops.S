@@ -2,7 +2,7 @@
 // caches offer their hit paths: byte, halfword and word loads and stores
 // (indexed, scaled, with displacements), stores in a branch's delay slot,
 // ALU-only loops, ,N branches, FP loads and stores and XMPYU, a way out,
-// each crossing fetch lines. Buffers of 64 KB give a small data cache misses and dirty
+// each crossing fetch lines, a store missing on a word a store hit before. Buffers of 64 KB give a small data cache misses and dirty
 // evictions. Results are folded into registers; the program ends in
 // BREAK 0,0.
 #include "common.inc"
@@ -176,6 +176,26 @@ Hl:	cmpb,= %r7,%r6,Hx
 	b Hl
 	ldo 5(%r9),%r9
 Hx:	HASH %r11,%r9
+
+	// I: a word stored twice, then a word 512 bytes on, which takes its
+	// line in a direct-mapped cache of 512 bytes: the next iteration's
+	// first store misses on the word the second one stored (a hit).
+	copy %r1,%r3
+	ldo 0x200(%r1),%r6
+	ldi 0x100,%r5
+	b I
+	nop
+	.align 32
+	.rept 2
+	nop
+	.endr
+I:	ldo 1(%r4),%r4
+	stw %r4,0(%r3)
+	stw %r4,0(%r3)
+	stw %r4,0(%r6)
+	addib,<> -1,%r5,I
+	nop
+	HASH %r11,%r4
 
 	addib,<> -1,%r24,round
 	nop
