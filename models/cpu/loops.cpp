@@ -27,7 +27,6 @@ constexpr unsigned PAGE_SLOTS = 1024;
 int loop_first(const run_translator& runs, const decoded_insn* page, unsigned b) {
   if (b + 1 >= PAGE_SLOTS) return -1;
   const decoded_insn& d = runs.decoded(page[b]);
-  // (The displacement first: most slots fail there, without the call.)
   if (d.imm >= 0 || (d.imm & 3) != 0 || !run_translator::translatable_branch(d)) return -1;
   const std::int64_t h = std::int64_t{b} + 2 + d.imm / 4;
   if (h < 0 || std::int64_t{b} + 2 - h > run_translator::MAX_LOOP) return -1;
@@ -60,6 +59,9 @@ void iss::find_loops(decoded_insn* page, unsigned first, unsigned count) {
   const unsigned from = first > 0 ? first - 1 : 0;
   const unsigned to = first + count + run_translator::MAX_LOOP;
   for (unsigned b = from; b < to && b + 1 < PAGE_SLOTS; ++b) {
+    // Most slots hold no branch back: a displacement that is none, first.
+    const std::int32_t back = m_runs.decoded(page[b]).imm;
+    if (back >= 0 || (back & 3) != 0) continue;
     const int h = loop_first(m_runs, page, b);
     if (h < 0) continue;
     for (auto x = static_cast<unsigned>(h); x <= b; ++x) {
