@@ -113,14 +113,14 @@ class cpu_bus {
   // Whether the observer takes store hits in batches, and the batch
   // (access_observer::takes_stores(), after_stores()).
   virtual bool observer_takes_stores() const { return false; }
+  virtual void observe_store_hits(const observed_store* stores, std::size_t count) {
+    (void)stores, (void)count;
+  }
   // A load hit told to the observer in brief (access_observer::
   // after_quiet_load()): false, nothing done, when it must be told in full.
   virtual bool observe_quiet_load(std::uint64_t paddr, const std::uint8_t* data, unsigned len) {
     (void)paddr, (void)data, (void)len;
     return false;
-  }
-  virtual void observe_store_hits(const observed_store* stores, std::size_t count) {
-    (void)stores, (void)count;
   }
 
   // The instruction cache's hit path for a line fetched before, offered by a

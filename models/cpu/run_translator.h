@@ -94,8 +94,7 @@ class run_translator {
   // absolute access: PSW.D = 0), a load or store that misses through the
   // executor's miss path (loop_plan::miss), each hit told to the
   // executor's observer when there is one (loop_plan::observe). It stops
-  // before whatever it
-  // does not serve -- an unaligned, protected or uncached access, a next
+  // before whatever it does not serve -- an unaligned, protected or uncached access, a next
   // iteration that could reach the instruction limit or an event -- after
   // B when B is not taken and after a way out taken. Counts and cycles of
   // the instructions it completed are static per iteration and per stop, a
