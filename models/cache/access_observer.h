@@ -72,6 +72,10 @@ class access_observer {
   // everything else about the platform is as it is at after_stores(). The
   // observer hears of the accesses to each byte in their order; of accesses
   // to different bytes, perhaps in another.
+  virtual bool takes_stores() const { return false; }
+  virtual void after_stores(const observed_store* stores, std::size_t count) {
+    (void)stores, (void)count;
+  }
   // A load hit told in brief, with no more than its bytes: the observer
   // does what after_hit() would, and answers true, when that needs nothing
   // else of the platform (as a checker whose shadow holds the same bytes);
@@ -82,13 +86,9 @@ class access_observer {
     (void)paddr, (void)data, (void)len;
     return false;
   }
-  virtual bool takes_stores() const { return false; }
   // Whether after_access() wants to hear of cache operations
   // (TLM_IGNORE_COMMAND); false: the CPU need not tell it of them.
   virtual bool takes_cache_ops() const { return true; }
-  virtual void after_stores(const observed_store* stores, std::size_t count) {
-    (void)stores, (void)count;
-  }
 };
 
 }  // namespace pavp

@@ -153,22 +153,11 @@ class coherence_checker {
           p = nullptr;
           continue;
         }
-        page*& slot = r->pages[off / PAGE];
-        if (slot == nullptr) slot = m_pool.allocate();
-        m_pool.before_write(slot);
-        p = slot;
+        p = &page_for_write(*r, off);
         in_page = off % PAGE;
         page_at = s.paddr - in_page;
       }
-      // write_in_page()'s part; an aligned word, the commonest, in two moves.
-      const auto at = static_cast<unsigned>(in_page);
-      if (s.len == 4 && at % 4 == 0) {
-        std::memcpy(&p->bytes[at], s.data, 4);
-        p->writers[at / 4] = w;
-        continue;
-      }
-      copy_bytes(&p->bytes[at], s.data, s.len);
-      for (unsigned word = at / 4; word <= (at + s.len - 1) / 4; ++word) p->writers[word] = w;
+      write_bytes(*p, static_cast<unsigned>(in_page), s.data, s.len, w);
     }
   }
   void debug_write(std::uint64_t paddr, const std::uint8_t* data, unsigned len);
@@ -346,22 +335,27 @@ class coherence_checker {
   // Writes n (> 0) bytes at offset off of region r, all within one page.
   void write_in_page(region& r, std::uint64_t off, const std::uint8_t* data, unsigned n,
                      word_writer w) {
-    const auto in_page = static_cast<unsigned>(off % PAGE);
+    write_bytes(page_for_write(r, off), static_cast<unsigned>(off % PAGE), data, n, w);
+  }
+  // The shadow page holding offset off of region r, ready for a write.
+  page& page_for_write(region& r, std::uint64_t off) {
     page*& p = r.pages[off / PAGE];
     if (p == nullptr) p = m_pool.allocate();
     m_pool.before_write(p);
-    // A CPU store, 1 to 8 bytes, copied inline; a word, the commonest, in
-    // one move without copy_bytes' choice among sizes.
-    if (n == 4) {
-      std::memcpy(&p->bytes[in_page], data, 4);
-    } else {
-      copy_bytes(&p->bytes[in_page], data, n);
+    return *p;
+  }
+  // Writes n (> 0) bytes of a CPU store at in_page, within page p, with
+  // their writer: 1 to 8 bytes copied inline; an aligned word, the
+  // commonest, in two moves without copy_bytes' choice among sizes.
+  static void write_bytes(page& p, unsigned in_page, const std::uint8_t* data, unsigned n,
+                          word_writer w) {
+    if (n == 4 && in_page % 4 == 0) {
+      std::memcpy(&p.bytes[in_page], data, 4);
+      p.writers[in_page / 4] = w;
+      return;
     }
-    // The words written: one for an aligned CPU store of up to 4 bytes.
-    const unsigned first = in_page / 4;
-    const unsigned last = (in_page + n - 1) / 4;
-    p->writers[first] = w;
-    for (unsigned word = first + 1; word <= last; ++word) p->writers[word] = w;
+    copy_bytes(&p.bytes[in_page], data, n);
+    for (unsigned word = in_page / 4; word <= (in_page + n - 1) / 4; ++word) p.writers[word] = w;
   }
   // The record of a store by who.
   word_writer writer_of(const access_context& who) {
@@ -477,13 +471,13 @@ class coherence_probe final : public sc_core::sc_module, public access_observer 
   // on_access or on_data callback): each kept with its cycle and pc, the
   // process and thread as now.
   bool takes_stores() const override { return !m_on_access && !m_on_data; }
-  // Cache operations only for the on_cache_op callback.
-  bool takes_cache_ops() const override { return static_cast<bool>(m_on_cache_op); }
+  void after_stores(const observed_store* stores, std::size_t count) override;
   // A load hit that matches the shadow, likewise.
   bool after_quiet_load(std::uint64_t paddr, const std::uint8_t* data, unsigned len) override {
     return !m_on_access && !m_on_data && m_checker.quiet_load(paddr, data, len);
   }
-  void after_stores(const observed_store* stores, std::size_t count) override;
+  // Cache operations only for the on_cache_op callback.
+  bool takes_cache_ops() const override { return static_cast<bool>(m_on_cache_op); }
 
  private:
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
