@@ -28,23 +28,26 @@ int loop_first(const run_translator& runs, const decoded_insn* page, unsigned b)
   if (b + 1 >= PAGE_SLOTS) return -1;
   const decoded_insn& d = runs.decoded(page[b]);
   if (d.imm >= 0 || (d.imm & 3) != 0 || !run_translator::translatable_branch(d)) return -1;
+  // B,N would nullify D in every iteration.
+  if (d.code == op::BL && (d.flags & F_NULLIFY) != 0) return -1;
   const std::int64_t h = std::int64_t{b} + 2 + d.imm / 4;
   if (h < 0 || std::int64_t{b} + 2 - h > run_translator::MAX_LOOP) return -1;
   for (auto x = static_cast<unsigned>(h); x < b; ++x) {
     const decoded_insn& slot = runs.decoded(page[x]);
     if (run_translator::loop_body_insn(slot)) continue;
-    if (!run_translator::translatable_branch(slot) || slot.imm < 0 || (slot.imm & 3) != 0 ||
-        std::int64_t{x} + 2 + slot.imm / 4 <= std::int64_t{b} + 1 || x + 1 >= b ||
-        !run_translator::loop_body_insn(runs.decoded(page[x + 1]))) {
+    if (!run_translator::translatable_branch(slot) || slot.code == op::BL || slot.imm < 0 ||
+        (slot.imm & 3) != 0 || std::int64_t{x} + 2 + slot.imm / 4 <= std::int64_t{b} + 1 ||
+        x + 1 >= b || !run_translator::loop_body_insn(runs.decoded(page[x + 1]))) {
       return -1;
     }
   }
   return run_translator::loop_body_insn(runs.decoded(page[b + 1])) ? static_cast<int>(h) : -1;
 }
 
-// A way out of a loop: a compare-and-branch in it other than the branch back.
+// A way out of a loop: a compare-and-branch in it other than the branch back
+// (a forward B, taken always, is none: loop_first() takes no loop with one).
 bool way_out(const decoded_insn& d) {
-  return run_translator::translatable_branch(d) && d.imm >= 0;
+  return run_translator::translatable_branch(d) && d.code != op::BL && d.imm >= 0;
 }
 
 }  // namespace

@@ -95,6 +95,9 @@ bool run_translator::translatable_branch(const decoded_insn& d) {
     case op::ADDIB:
     case op::BB:
       return true;
+    // B (BL without a link): taken always.
+    case op::BL:
+      return d.t == 0;
     default:
       return false;
   }
@@ -324,9 +327,11 @@ class run_emitter : public Xbyak::CodeGenerator {
         line_change(p, static_cast<unsigned>(p.change_before[i]));
       }
       if (i == p.branch_at) {
-        branch(d);
-        test(eax, eax);
-        jz(stops[2 * n + 1], T_NEAR);
+        if (d.code != op::BL) {  // B is taken always
+          branch(d);
+          test(eax, eax);
+          jz(stops[2 * n + 1], T_NEAR);
+        }
       } else if (run_translator::translatable_branch(d)) {  // a way out
         branch(d);
         test(eax, eax);
@@ -849,6 +854,9 @@ class run_emitter : public Xbyak::CodeGenerator {
         set_al(d.cond ? AE : B);
         movzx(eax, al);
         return;
+      case op::BL:  // B: no condition, no link
+        mov(eax, 1);
+        return;
       default:
         return;  // translatable_branch() admits nothing else
     }
@@ -988,10 +996,11 @@ void run_translator::describe(const decoded_insn* slots, unsigned count, run& ou
   out.ends_in_branch = translatable_branch(branch);
   if (out.ends_in_branch) {
     // (QEMU do_cbranch) ,N nullifies the delay slot of a taken forward or a
-    // not-taken backward branch.
+    // not-taken backward branch; B,N that of B, always taken, either way.
     const bool n = (branch.flags & F_NULLIFY) != 0;
-    out.nullify_taken = n && branch.imm >= 0;
-    out.nullify_not_taken = n && branch.imm < 0;
+    const bool always = branch.code == op::BL;
+    out.nullify_taken = n && (always || branch.imm >= 0);
+    out.nullify_not_taken = n && !always && branch.imm < 0;
     out.branch_delta = 4 * at + 8 + static_cast<std::uint32_t>(branch.imm);
   }
   for (unsigned i = 1; i < count; ++i) out.tail_cycles += slots[i].cycles;

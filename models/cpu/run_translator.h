@@ -5,7 +5,8 @@
 // compute on general registers, the carry/borrow bits and PSW.V: none reads
 // or writes memory, traps, nullifies the next instruction or reads the
 // queue. Its last instruction may be a compare-and-branch (CMPB, CMPIB,
-// ADDB, ADDIB, BB), and then also by that branch's delay slot when the slot
+// ADDB, ADDIB, BB) or B (BL without a link, taken always), and then also
+// by that branch's delay slot when the slot
 // is in the line and is such an instruction: the run ends as the branch
 // completes, or as the delay slot completes or is nullified. A branch and
 // its delay slot alone are a run too.
@@ -80,7 +81,8 @@ class run_translator {
 
   // ---- Loops ------------------------------------------------------------
   // A loop is an instruction H, the instructions after it up to a
-  // compare-and-branch B back to H, and B's delay slot D, all in one page:
+  // compare-and-branch B back to H (or a B instruction without ,N, taken
+  // always), and B's delay slot D, all in one page:
   // instructions a run takes, loads and stores without base modification
   // (LOAD_SIMPLE, STORE_SIMPLE of 1, 2 or 4 bytes; FLDW, FLDD, FSTW, FSTD),
   // XMPYU, and ways out: forward compare-and-branches past D, each with

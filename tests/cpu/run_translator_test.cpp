@@ -42,12 +42,19 @@ std::uint32_t random_alu_word(std::mt19937& rng) {
   return w;
 }
 
-// A random compare-and-branch word (CMPB, CMPIB, ADDB, ADDIB, BB), most
-// with a short displacement.
+// A random compare-and-branch word (CMPB, CMPIB, ADDB, ADDIB, BB) or B (BL
+// without a link), most with a short displacement.
 std::uint32_t random_branch_word(std::mt19937& rng) {
-  static constexpr std::uint32_t majors[] = {0x20, 0x21, 0x22, 0x23, 0x28, 0x29, 0x2A, 0x2B, 0x31};
+  static constexpr std::uint32_t majors[] = {0x20, 0x21, 0x22, 0x23, 0x28,
+                                             0x29, 0x2A, 0x2B, 0x31, 0x3A};
   const std::uint32_t major = majors[rng() % std::size(majors)];
   std::uint32_t w = (major << 26) | (static_cast<std::uint32_t>(rng()) & 0x03ffffffu);
+  if (major == 0x3A) {
+    // BL's t (BE 6..10) and sub-opcode (BE 16..18) 0: B; w1 (BE 11..15) and
+    // w (BE 31) 0: within 8 KB.
+    w &= ~0x03ffe001u;
+    return w;
+  }
   // w1 (BE 19..29) and w (BE 31) of the 12-bit displacement: small ones.
   if (rng() & 1u) w &= ~0x00001ff9u;
   return w;
@@ -121,10 +128,10 @@ TEST(RunTranslator, EveryTranslatableFormComputesWhatTheInterpreterComputes) {
     if (HasFailure()) break;
   }
   EXPECT_GT(with_runs, 200u);
-  for (const op o :
-       {op::ADDL, op::ADDCB, op::LDIL, op::ADDIL, op::LDO,   op::SUB,   op::SUBB,  op::ADDI,
-        op::SUBI, op::DS,    op::AND,  op::OR,    op::XOR,   op::ANDCM, op::SHD,   op::EXTRU,
-        op::EXTR, op::DEP,   op::DEPI, op::CMPB,  op::CMPIB, op::ADDB,  op::ADDIB, op::BB}) {
+  for (const op o : {op::ADDL, op::ADDCB, op::LDIL, op::ADDIL, op::LDO,  op::SUB,  op::SUBB,
+                     op::ADDI, op::SUBI,  op::DS,   op::AND,   op::OR,   op::XOR,  op::ANDCM,
+                     op::SHD,  op::EXTRU, op::EXTR, op::DEP,   op::DEPI, op::CMPB, op::CMPIB,
+                     op::ADDB, op::ADDIB, op::BB,   op::BL}) {
     EXPECT_NE(std::find(seen.begin(), seen.end(), o), seen.end()) << to_string(o) << " not met";
   }
 }
