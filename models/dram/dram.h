@@ -70,7 +70,7 @@ class dram : public sc_core::sc_module, public direct_memory {
   // Asks the host to keep the store in transparent huge pages (2 MB) where
   // its kernel gives them (host_memory::prefer_huge_pages); false where it
   // declines. Nothing the model does changes. For a platform whose process
-  // does not fork (pavp se): a program's data spread over megabytes
+  // does not fork (pavp se, pavp run): a program's data spread over megabytes
   // (bench/se/chase.c: 8 MB of links) makes the host miss its TLB on most
   // line fills in 4 KB pages, not in 2 MB ones. Not by default: a study's
   // worker processes each write their own copies of the pages they touch,

@@ -96,6 +96,7 @@ coherence_checker::page* coherence_checker::page_pool::allocate() {
   if (!m_block) {
     m_block = host_memory::zeroed_block(m_capacity * sizeof(page));
     if (!m_block) throw std::bad_alloc();
+    if (m_huge) host_memory::prefer_huge_pages(m_block.data(), m_block.size());
     m_populate = host_memory::write_populator<sizeof(page)>(m_block.data(), m_block.size());
   }
   if ((m_used + 1) * sizeof(page) > m_block.size()) {  // a region added after the first store

@@ -103,6 +103,11 @@ class coherence_checker {
  public:
   // Tracks [base, base + size); base and size multiples of 4 KB.
   void add_region(std::uint64_t base, std::uint64_t size);
+  // Asks the host to keep the shadow in transparent huge pages (2 MB) where
+  // its kernel gives them, as dram::prefer_huge_pages() asks for the DRAM
+  // store, and for the same processes: those that do not fork. Before the
+  // first store; nothing the checker finds changes.
+  void prefer_huge_pages() { m_pool.prefer_huge_pages(); }
   // Whether the len bytes at paddr lie in one tracked region.
   bool tracked(std::uint64_t paddr, unsigned len) { return find(paddr, len) != nullptr; }
 
@@ -231,6 +236,9 @@ class coherence_checker {
    public:
     // Room for `pages` more pages; only before the first allocate().
     void reserve(std::size_t pages) { m_capacity += pages; }
+    // Asks for the pool in transparent huge pages (coherence_checker::
+    // prefer_huge_pages()); before the first allocate().
+    void prefer_huge_pages() { m_huge = true; }
     page* allocate();
     void before_write(page* p) {
       // Most stores go to the page of the store before (a page being cleared).
@@ -246,6 +254,7 @@ class coherence_checker {
     std::size_t m_used = 0;
     page* m_last_page = nullptr;  // the page of the last before_write, in fork epoch m_last_epoch
     std::uint32_t m_last_epoch = 0;
+    bool m_huge = false;
     host_memory::zeroed_block m_block;
     host_memory::write_populator<sizeof(page)> m_populate;
   };

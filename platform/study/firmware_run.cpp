@@ -1094,6 +1094,12 @@ nlohmann::ordered_json simulate(const run_spec& spec, const firmware_run_options
   cc.core.runs_as_code = false;
   cc.direct_cache = options.direct_cache;
   firmware_machine m(config, cc, options.echo_console);
+  // A run that will not fork keeps its DRAM store and the checker's shadow
+  // in huge pages (docs/decisions.md): fewer host page faults and TLB misses.
+  if (plan == nullptr && explore == nullptr) {
+    m.board().memory.prefer_huge_pages();
+    m.checker.prefer_huge_pages();
+  }
   run_trace trace(options.trace_file, options.perfetto_file, spec, m, images);
   run_meter meter(m, config.cpu.clock_period_ps());
   const std::unique_ptr<gdb::gdb_stub> debugger =

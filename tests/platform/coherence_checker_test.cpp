@@ -218,6 +218,47 @@ TEST(coherence_checker, a_batch_of_stores_is_kept_as_the_stores_one_by_one) {
   EXPECT_EQ(last->expected, 0x51u);
 }
 
+// A shadow the host keeps in huge pages (pavp run's, which does not fork)
+// holds what one in small pages holds: the same bytes, the same writers,
+// the same stale reads, across pages populated ahead and out of order.
+TEST(coherence_checker, a_shadow_in_huge_pages_keeps_what_one_in_small_pages_keeps) {
+  pavp::coherence_checker small, huge;
+  huge.prefer_huge_pages();
+  for (pavp::coherence_checker* c : {&small, &huge}) c->add_region(0x100000, 64u << 20);
+  std::vector<std::uint64_t> addresses;
+  for (std::uint64_t a = 0x100000; a < 0x100000 + (8u << 20); a += 0x1f04) addresses.push_back(a);
+  for (std::uint64_t a = 0x100000 + (63u << 20); a > 0x100000 + (40u << 20); a -= 0x40004) {
+    addresses.push_back(a);
+  }
+  for (std::size_t k = 0; k < addresses.size(); ++k) {
+    pavp::access_context who;
+    who.cycle = 10 * k;
+    who.pc = 0x400000u + 4 * static_cast<std::uint32_t>(k % 64);
+    who.pid = 2;
+    who.tid = 2;
+    const std::uint8_t data[4] = {static_cast<std::uint8_t>(k), static_cast<std::uint8_t>(k >> 8),
+                                  0x5a, static_cast<std::uint8_t>(k + 1)};
+    for (pavp::coherence_checker* c : {&small, &huge}) {
+      c->store_if_tracked(addresses[k], data, 4, [&who] { return who; });
+    }
+  }
+  const std::uint8_t probe[4] = {0xff, 0xff, 0xff, 0xff};
+  for (std::uint64_t a : addresses) {
+    std::uint8_t x[4], y[4];
+    small.read_shadow(a, x, 4);
+    huge.read_shadow(a, y, 4);
+    ASSERT_EQ(std::memcmp(x, y, 4), 0) << std::hex << a;
+    pavp::stale_read* u = small.check_load(a, probe, 4, load_at(a, 0), {});
+    pavp::stale_read* v = huge.check_load(a, probe, 4, load_at(a, 0), {});
+    ASSERT_NE(u, nullptr);
+    ASSERT_NE(v, nullptr);
+    EXPECT_EQ(u->expected, v->expected) << std::hex << a;
+    EXPECT_EQ(u->last_writer.who.cycle, v->last_writer.who.cycle) << std::hex << a;
+    EXPECT_EQ(u->last_writer.who.pc, v->last_writer.who.pc) << std::hex << a;
+  }
+  EXPECT_EQ(small.stale_reads(), huge.stale_reads());
+}
+
 // A load told in brief: counted as checked when its bytes are the
 // shadow's; untracked, nothing to do; differing or across pages, nothing
 // done, for check_load() to report.
