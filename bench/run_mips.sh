@@ -4,9 +4,11 @@
 # under one build, or alternating A B A B ... under two: every run's
 # figure and each build's median.
 #
-# Usage: bench/run_mips.sh BUILD_A [BUILD_B] [RUNS]   (RUNS defaults to 10)
+# Usage: bench/run_mips.sh BUILD_A [BUILD_B] [RUNS]   (RUNS defaults to 10;
+#   BENCH_CPU=n runs every run on host CPU n: bench/cpu_pin.sh)
 #   e.g. bench/run_mips.sh build /tmp/base-build 20
 set -euo pipefail
+. "$(dirname "$0")/cpu_pin.sh"
 if [ $# -lt 1 ] || [ $# -gt 3 ]; then
   echo "usage: $0 BUILD_A [BUILD_B] [RUNS]" >&2
   exit 2
@@ -27,7 +29,7 @@ median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { if (N
 # mips BUILD: one run, its MIPS over the simulation loop.
 mips() {
   local line
-  line=$(SC_COPYRIGHT_MESSAGE=DISABLE "$1/bin/pavp" run --fix none --host-stats 2>&1 >/dev/null |
+  line=$(SC_COPYRIGHT_MESSAGE=DISABLE "${pin[@]}" "$1/bin/pavp" run --fix none --host-stats 2>&1 >/dev/null |
     grep '^host: simulation loop') || {
     echo "run_mips: $1/bin/pavp run --fix none --host-stats printed no simulation loop line" >&2
     exit 1

@@ -15,11 +15,13 @@
 # qemu-hppa; the table gives the medians (pavp's seconds, qemu's seconds, MIPS, the ratio of
 # the two times in each pair) and every run's MIPS.
 #
-# Usage: bench/se_bench.sh [BUILD_DIR [BASE_BUILD_DIR]]   (RUNS=n to change the run count)
+# Usage: bench/se_bench.sh [BUILD_DIR [BASE_BUILD_DIR]]   (RUNS=n to change the run count,
+# BENCH_CPU=n to run everything on host CPU n: bench/cpu_pin.sh)
 set -euo pipefail
 build=${1:-build}
 base=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/cpu_pin.sh"
 gcc=hppa-linux-gnu-gcc-12
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -37,11 +39,12 @@ median() { tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v
 run() {
   local t0 t1
   t0=$(now)
-  env -i SC_COPYRIGHT_MESSAGE=DISABLE "$1/bin/pavp" se --stats "$work/$2" > "$work/$2.$3.out" 2> "$work/$2.$3.stats"
+  "${pin[@]}" env -i SC_COPYRIGHT_MESSAGE=DISABLE "$1/bin/pavp" se --stats "$work/$2" > "$work/$2.$3.out" 2> "$work/$2.$3.stats"
   t1=$(now)
   calc "$t1 - $t0"
 }
 status=0
+[ -n "${BENCH_CPU:-}" ] && echo "every run on host CPU $BENCH_CPU"
 if [ -z "$base" ]; then
   [ "$runs" -gt 1 ] && echo "runs: $runs each, pavp and qemu-hppa alternating; medians, and every run's MIPS"
   printf "%-8s %14s %10s %10s %8s %8s  %s\n" program instructions pavp_s qemu_s MIPS ratio "MIPS of each run"
@@ -59,7 +62,7 @@ for prog in sieve crc32 matmul stdio chase; do
     a_mips+=("$(calc "$insns / $sa / 1000000")")
     if [ -z "$base" ] && [ -n "$qemu" ]; then
       t2=$(now)
-      "$qemu" "$work/$prog" > "$work/$prog.qemu.out"
+      "${pin[@]}" "$qemu" "$work/$prog" > "$work/$prog.qemu.out"
       t3=$(now)
       q_secs+=("$(calc "$t3 - $t2")")
       q_ratios+=("$(calc "$sa / ($t3 - $t2)")")
