@@ -16,6 +16,30 @@ pavp::access_extension load_at(std::uint64_t vaddr, std::uint32_t space) {
   return ext;
 }
 
+// Two checkers hold the same word at a: the same shadow bytes, and a load
+// of other bytes reported alike by both (the expected bytes, where they
+// differ first, the last writer's cycle and pc). Returns b's report, for
+// more checks; null (a failure) where either checker reported nothing.
+const pavp::stale_read* expect_same_word(pavp::coherence_checker& a, pavp::coherence_checker& b,
+                                         std::uint64_t at) {
+  std::uint8_t x[4], y[4];
+  a.read_shadow(at, x, 4);
+  b.read_shadow(at, y, 4);
+  EXPECT_EQ(std::memcmp(x, y, 4), 0) << std::hex << at;
+  const std::uint8_t probe[4] = {0xff, 0xff, 0xff, 0xff};
+  const pavp::stale_read* u = a.check_load(at, probe, 4, load_at(at, 0), {});
+  const pavp::stale_read* v = b.check_load(at, probe, 4, load_at(at, 0), {});
+  if (u == nullptr || v == nullptr) {
+    ADD_FAILURE() << "no stale read reported at " << std::hex << at;
+    return nullptr;
+  }
+  EXPECT_EQ(u->expected, v->expected) << std::hex << at;
+  EXPECT_EQ(u->byte_paddr, v->byte_paddr) << std::hex << at;
+  EXPECT_EQ(u->last_writer.who.cycle, v->last_writer.who.cycle) << std::hex << at;
+  EXPECT_EQ(u->last_writer.who.pc, v->last_writer.who.pc) << std::hex << at;
+  return v;
+}
+
 TEST(coherence_checker, unwritten_memory_reads_as_zero) {
   pavp::coherence_checker c;
   c.add_region(0, 1 << 20);
@@ -195,18 +219,9 @@ TEST(coherence_checker, a_batch_of_stores_is_kept_as_the_stores_one_by_one) {
   batch.store_batch(stores.data(), stores.size(), 3, 4);
   const std::uint8_t probe[4] = {0xff, 0xff, 0xff, 0xff};
   for (std::uint64_t a : {0x1000u, 0x1004u, 0x1ffcu, 0x2000u, 0x2ffcu, 0x10ff0u}) {
-    std::uint8_t x[4], y[4];
-    one.read_shadow(a, x, 4);
-    batch.read_shadow(a, y, 4);
-    EXPECT_EQ(std::memcmp(x, y, 4), 0) << std::hex << a;
-    pavp::stale_read* u = one.check_load(a, probe, 4, load_at(a, 0), {});
-    pavp::stale_read* v = batch.check_load(a, probe, 4, load_at(a, 0), {});
-    ASSERT_NE(u, nullptr);
+    const pavp::stale_read* v = expect_same_word(one, batch, a);
     ASSERT_NE(v, nullptr);
     EXPECT_TRUE(v->last_writer.known) << std::hex << a;
-    EXPECT_EQ(u->byte_paddr, v->byte_paddr) << std::hex << a;
-    EXPECT_EQ(u->last_writer.who.cycle, v->last_writer.who.cycle) << std::hex << a;
-    EXPECT_EQ(u->last_writer.who.pc, v->last_writer.who.pc) << std::hex << a;
     EXPECT_EQ(v->last_writer.who.pid, 3u);
     EXPECT_EQ(v->last_writer.who.tid, 4u);
   }
@@ -242,20 +257,7 @@ TEST(coherence_checker, a_shadow_in_huge_pages_keeps_what_one_in_small_pages_kee
       c->store_if_tracked(addresses[k], data, 4, [&who] { return who; });
     }
   }
-  const std::uint8_t probe[4] = {0xff, 0xff, 0xff, 0xff};
-  for (std::uint64_t a : addresses) {
-    std::uint8_t x[4], y[4];
-    small.read_shadow(a, x, 4);
-    huge.read_shadow(a, y, 4);
-    ASSERT_EQ(std::memcmp(x, y, 4), 0) << std::hex << a;
-    pavp::stale_read* u = small.check_load(a, probe, 4, load_at(a, 0), {});
-    pavp::stale_read* v = huge.check_load(a, probe, 4, load_at(a, 0), {});
-    ASSERT_NE(u, nullptr);
-    ASSERT_NE(v, nullptr);
-    EXPECT_EQ(u->expected, v->expected) << std::hex << a;
-    EXPECT_EQ(u->last_writer.who.cycle, v->last_writer.who.cycle) << std::hex << a;
-    EXPECT_EQ(u->last_writer.who.pc, v->last_writer.who.pc) << std::hex << a;
-  }
+  for (std::uint64_t a : addresses) ASSERT_NE(expect_same_word(small, huge, a), nullptr);
   EXPECT_EQ(small.stale_reads(), huge.stale_reads());
 }
 
