@@ -215,7 +215,7 @@ J:	cmpb,<<=,n %r19,%r3,Jx
 	b J
 	ldo 4(%r3),%r3
 Jx:	HASH %r11,%r3
-	ldw 0x3ffc(%r1),%r4
+	ldw -4(%r19),%r4
 	HASH %r11,%r4
 
 	addib,<> -1,%r24,round
