@@ -226,6 +226,14 @@ bool cache::write_memory(std::uint64_t paddr, const std::uint8_t* data, unsigned
   return memory_line<true>(paddr, const_cast<std::uint8_t*>(data), len, latency_ps);
 }
 
+void cache::write_back_and_fill(std::uint64_t victim_paddr, std::uint64_t fill_paddr,
+                                std::uint8_t* line, unsigned len, bool& written,
+                                std::uint64_t& write_latency_ps, bool& filled,
+                                std::uint64_t& fill_latency_ps) {
+  written = memory_line<true>(victim_paddr, line, len, write_latency_ps);
+  filled = memory_line<false>(fill_paddr, line, len, fill_latency_ps);
+}
+
 unsigned cache::memory_debug(tlm::tlm_command cmd, std::uint64_t paddr, std::uint8_t* data,
                              unsigned len) {
   tlm::tlm_generic_payload gp;

@@ -160,6 +160,9 @@ class cache : public sc_core::sc_module, private cache_memory {
                    std::uint64_t& latency_ps) override;
   bool write_memory(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
                     std::uint64_t& latency_ps) override;
+  void write_back_and_fill(std::uint64_t victim_paddr, std::uint64_t fill_paddr, std::uint8_t* line,
+                           unsigned len, bool& written, std::uint64_t& write_latency_ps,
+                           bool& filled, std::uint64_t& fill_latency_ps) override;
   unsigned debug_read_memory(std::uint64_t paddr, std::uint8_t* data, unsigned len) override;
   unsigned debug_write_memory(std::uint64_t paddr, const std::uint8_t* data, unsigned len) override;
   // read_memory() and write_memory(): through the route to a pavp::dram

@@ -151,10 +151,7 @@ __attribute__((always_inline)) inline bool cache_core::evict(std::uint64_t set, 
       ++m_stats.dirty_writebacks;
     }
   }
-  m.tag = INVALID_TAG;
-  m.dirty = false;
-  --m_valid_lines;
-  ++m_lines_dropped;
+  drop_line(m);
   return ok;
 }
 
@@ -224,11 +221,28 @@ cache_result cache_core::access_line(access_kind kind, std::uint64_t vaddr, std:
   }
   const unsigned victim = choose_victim(set);
   line_meta& m = meta(set, victim);
-  if (m.tag != INVALID_TAG) ++m_stats.evictions;
-  if (!evict(set, victim, true, r.latency_ps, false)) r.status = cache_status::MEMORY_ERROR;
   std::uint8_t* line = data_of(set, victim);
   std::uint64_t lat = 0;
-  if (!m_memory->read_memory(fill_paddr, line, m_params.line_bytes, lat)) {
+  bool filled;
+  if (m.tag != INVALID_TAG && m.dirty) {
+    // The victim's write-back, then the fill: evict()'s and read_memory()'s
+    // work, in one call to the memory.
+    ++m_stats.evictions;
+    bool written;
+    std::uint64_t write_lat = 0;
+    m_memory->write_back_and_fill(m.tag << m_line_shift, fill_paddr, line, m_params.line_bytes,
+                                  written, write_lat, filled, lat);
+    r.latency_ps += write_lat;
+    m_stats.bytes_written_memory += m_params.line_bytes;
+    ++m_stats.dirty_writebacks;
+    drop_line(m);
+    if (!written) r.status = cache_status::MEMORY_ERROR;
+  } else {
+    if (m.tag != INVALID_TAG) ++m_stats.evictions;
+    evict(set, victim, true, r.latency_ps, false);  // clean or free: nothing written
+    filled = m_memory->read_memory(fill_paddr, line, m_params.line_bytes, lat);
+  }
+  if (!filled) {
     r.status = cache_status::MEMORY_ERROR;
     r.latency_ps += lat;
     m_stats.cycles += cycles_of(r.latency_ps);

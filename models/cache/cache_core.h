@@ -51,6 +51,19 @@ class cache_memory {
                            std::uint64_t& latency_ps) = 0;
   virtual bool write_memory(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
                             std::uint64_t& latency_ps) = 0;
+  // A miss's two transactions when its victim is dirty: the write-back of
+  // the len bytes at line to victim_paddr, then the fill of line from
+  // fill_paddr -- write_memory() then read_memory(), the fill whatever the
+  // write-back answered -- each answer and latency kept apart. One call
+  // where a memory can do both inline (cache: one virtual call a miss
+  // instead of two).
+  virtual void write_back_and_fill(std::uint64_t victim_paddr, std::uint64_t fill_paddr,
+                                   std::uint8_t* line, unsigned len, bool& written,
+                                   std::uint64_t& write_latency_ps, bool& filled,
+                                   std::uint64_t& fill_latency_ps) {
+    written = write_memory(victim_paddr, line, len, write_latency_ps);
+    filled = read_memory(fill_paddr, line, len, fill_latency_ps);
+  }
   // Untimed access for debuggers and loaders; returns bytes transferred.
   virtual unsigned debug_read_memory(std::uint64_t paddr, std::uint8_t* data, unsigned len) = 0;
   virtual unsigned debug_write_memory(std::uint64_t paddr, const std::uint8_t* data,
@@ -397,6 +410,13 @@ class cache_core {
   // Writes back (if dirty) and invalidates one entry; adds memory latency.
   bool evict(std::uint64_t set, unsigned way, bool write_back, std::uint64_t& latency_ps,
              bool for_op);
+  // Invalidates a valid entry (its write-back, if any, done).
+  void drop_line(line_meta& m) {
+    m.tag = INVALID_TAG;
+    m.dirty = false;
+    --m_valid_lines;
+    ++m_lines_dropped;
+  }
   static unsigned kind_slot(access_kind kind) {
     return kind == access_kind::FETCH ? 0 : kind == access_kind::STORE ? 2 : 1;
   }
