@@ -6,10 +6,10 @@
 // or writes memory, traps, nullifies the next instruction or reads the
 // queue. Its last instruction may be a compare-and-branch (CMPB, CMPIB,
 // ADDB, ADDIB, BB) or B (BL without a link, taken always), and then also
-// by that branch's delay slot when the slot
-// is in the line and is such an instruction: the run ends as the branch
-// completes, or as the delay slot completes or is nullified. A branch and
-// its delay slot alone are a run too.
+// by that branch's delay slot when the slot is in the line and is such an
+// instruction: the run ends as the branch completes, or as the delay slot
+// completes or is nullified. A branch and its delay slot alone are a run
+// too.
 //
 // The translator turns such a run into one host function that performs all
 // of its instructions, in order, on a cpu_state. The ISS calls it in place
