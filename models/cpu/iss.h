@@ -284,12 +284,25 @@ class iss {
   void set_loop_state(const loop_record& l, std::uint64_t iterations, const loop_stop& x);
   // Its instruction count, cycles, queue and PSW.N/B only (a miss's part).
   void set_loop_position(const loop_record& l, std::uint64_t iterations, const loop_stop& x);
+  // What says whether the fetch lines were touched: the instruction cache's
+  // dropped lines and debug writes, and the translation epoch.
+  struct fetch_lines_seen {
+    std::uint64_t dropped;
+    std::uint64_t debug_writes;
+    std::uint32_t epoch;
+  };
+  fetch_lines_seen seen_fetch_lines(const loop_record& l) const;
   // After a miss or an observer's call in loop l's code: the cycle room
   // left, or LOOP_MISS_STOP when the code must stop (the fetch lines were
-  // touched -- dropped, debug_writes and epoch as before the call -- or an
-  // event is within reach).
-  std::uint64_t loop_goes_on(const loop_record& l, std::uint64_t iterations, std::uint64_t dropped,
-                             std::uint64_t debug_writes, std::uint32_t epoch) const;
+  // touched since `before`, taken as the call began, or an event is within
+  // reach).
+  std::uint64_t loop_goes_on(const loop_record& l, std::uint64_t iterations,
+                             const fetch_lines_seen& before) const;
+  // A loop's load or store d (loop_access(), loop_observe()): the space it
+  // names, and its register's value (GR t, or FR t's double or word)
+  // big-endian in the last 1 << d.a bytes of buf.
+  std::uint32_t loop_access_space(const decoded_insn& d) const;
+  void loop_register_bytes(const decoded_insn& d, std::uint8_t (&buf)[8]) const;
   // Reads the line holding paddr through the instruction cache into m_line
   // and checks its pre-decoded slots against the words read.
   bool fetch_line(std::uint32_t vaddr, std::uint64_t paddr);

@@ -308,18 +308,21 @@ __attribute__((always_inline)) inline void iss::set_loop_state(const loop_record
       m_loop_start.taken_branches + iterations * t.taken_branches + x.tally.taken_branches;
 }
 
-__attribute__((always_inline)) inline std::uint64_t iss::loop_goes_on(const loop_record& l,
-                                                                      std::uint64_t iterations,
-                                                                      std::uint64_t dropped,
-                                                                      std::uint64_t debug_writes,
-                                                                      std::uint32_t epoch) const {
+__attribute__((always_inline)) inline iss::fetch_lines_seen iss::seen_fetch_lines(
+    const loop_record& l) const {
+  return {l.icache->lines_dropped(), l.icache->debug_writes(), m_epoch};
+}
+
+__attribute__((always_inline)) inline std::uint64_t iss::loop_goes_on(
+    const loop_record& l, std::uint64_t iterations, const fetch_lines_seen& before) const {
   // The memory system and the observers leave the fetch lines alone (a
   // data access does not touch the instruction cache): the loop's lines
   // still repeat as hits (loop_lines_repeat()) unless a line of the
   // instruction cache was dropped or written, or the fetched lines were,
   // meanwhile; then the code stops here.
-  if (m_line_key == NO_LINE_KEY || m_epoch != epoch || l.icache->lines_dropped() != dropped ||
-      l.icache->debug_writes() != debug_writes) {
+  if (m_line_key == NO_LINE_KEY || m_epoch != before.epoch ||
+      l.icache->lines_dropped() != before.dropped ||
+      l.icache->debug_writes() != before.debug_writes) {
     return run_translator::LOOP_MISS_STOP;
   }
   // Every check before the iteration's end must stay short of the next
@@ -421,10 +424,26 @@ std::uint64_t iss::loop_miss(void* self, std::uint32_t loop, std::uint64_t itera
   return static_cast<iss*>(self)->loop_access(loop, iterations, i, address);
 }
 
+__attribute__((always_inline)) inline std::uint32_t iss::loop_access_space(
+    const decoded_insn& d) const {
+  return d.pos ? m_state.sr[d.pos] : m_state.sr[4 + (m_state.gr[d.r2] >> 30)];
+}
+
+__attribute__((always_inline)) inline void iss::loop_register_bytes(const decoded_insn& d,
+                                                                    std::uint8_t (&buf)[8]) const {
+  std::uint64_t value = m_state.gr[d.t];
+  if (d.code == op::FLOAD || d.code == op::FSTORE) {
+    value = d.a == 3 ? m_state.fr[d.t] : m_state.frw(d.t);
+  }
+  value = __builtin_bswap64(value);
+  std::memcpy(buf, &value, 8);
+}
+
 std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std::uint32_t i,
                                std::uint32_t address) {
   const loop_record& l = m_loops[loop];
   const decoded_insn& d = l.insns[i];
+  const fetch_lines_seen before = seen_fetch_lines(l);
   // The logged stores that touch this access's bytes first (the observer
   // hears of the miss after it); the others may stay logged.
   if (l.logs_stores && logged_stores_touch(address, 1u << d.a)) tell_logged_stores();
@@ -439,18 +458,9 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
   const bool fp = d.code == op::FLOAD || d.code == op::FSTORE;
   const bool is_store = run_translator::loop_store_insn(d);
   const unsigned bytes = 1u << d.a;
-  const std::uint32_t base = m_state.gr[d.r2];
-  const std::uint32_t space = d.pos ? m_state.sr[d.pos] : m_state.sr[4 + (base >> 30)];
+  const std::uint32_t space = loop_access_space(d);
   std::uint8_t buf[8] = {};
-  if (is_store) {
-    std::uint64_t value = m_state.gr[d.t];
-    if (fp) value = bytes == 8 ? m_state.fr[d.t] : m_state.frw(d.t);
-    value = __builtin_bswap64(value);
-    std::memcpy(buf, &value, 8);
-  }
-  const std::uint64_t dropped = l.icache->lines_dropped();
-  const std::uint64_t debug_writes = l.icache->debug_writes();
-  const std::uint32_t epoch = m_epoch;
+  if (is_store) loop_register_bytes(d, buf);
   std::uint64_t cycles = 0;
   const bool ok = m_bus.data_miss(is_store ? access_kind::STORE : access_kind::LOAD, address, space,
                                   static_cast<std::uint8_t>(l.head_pc & 3u), address,
@@ -478,7 +488,7 @@ std::uint64_t iss::loop_access(std::uint32_t loop, std::uint64_t iterations, std
   // The tallies count a hit's cycles for it.
   m_loop_extra_cycles += cycles - l.data_hit_cycles;
   m_store_log.cycle_base = m_loop_start.cycles + m_loop_extra_cycles;
-  return loop_goes_on(l, iterations, dropped, debug_writes, epoch);
+  return loop_goes_on(l, iterations, before);
 }
 
 std::uint64_t iss::loop_observed_hit(void* self, std::uint32_t loop, std::uint64_t iterations,
@@ -490,30 +500,25 @@ std::uint64_t iss::loop_observe(std::uint32_t loop, std::uint64_t iterations, st
                                 std::uint32_t address) {
   const loop_record& l = m_loops[loop];
   const decoded_insn& d = l.insns[i];
+  const fetch_lines_seen before = seen_fetch_lines(l);
   const bool fp = d.code == op::FLOAD || d.code == op::FSTORE;
   const bool is_store = run_translator::loop_store_insn(d);
   const unsigned bytes = 1u << d.a;
-  // The bytes stored, or loaded (in the register now), big-endian in the
-  // last `bytes` bytes of buf.
-  std::uint64_t value = m_state.gr[d.t];
-  if (fp) value = bytes == 8 ? m_state.fr[d.t] : m_state.frw(d.t);
-  value = __builtin_bswap64(value);
+  // The bytes stored, or loaded (in the register now).
   std::uint8_t buf[8];
-  std::memcpy(buf, &value, 8);
+  loop_register_bytes(d, buf);
   if (l.logs_stores) {
     // An integer store's call comes when the log is full, its record in it.
     if (is_store && !fp) {
       tell_logged_stores();
-      return loop_goes_on(l, iterations, l.icache->lines_dropped(), l.icache->debug_writes(),
-                          m_epoch);
+      return loop_goes_on(l, iterations, before);
     }
     // A load told in brief (access_observer::after_quiet_load()) after the
     // logged stores that touch its bytes, if any; the others stay logged.
     if (!is_store) {
       if (logged_stores_touch(address, bytes)) tell_logged_stores();
       if (m_bus.observe_quiet_load(address, buf + 8 - bytes, bytes)) {
-        return loop_goes_on(l, iterations, l.icache->lines_dropped(), l.icache->debug_writes(),
-                            m_epoch);
+        return loop_goes_on(l, iterations, before);
       }
     }
     tell_logged_stores();  // the stores before this hit first
@@ -523,15 +528,10 @@ std::uint64_t iss::loop_observe(std::uint32_t loop, std::uint64_t iterations, st
   // not yet -- with the state and the counts written back.
   set_loop_state(l, iterations, l.stops[2 + 2 * i]);
   m_stats.cycles += d.cycles;
-  const std::uint32_t base = m_state.gr[d.r2];
-  const std::uint32_t space = d.pos ? m_state.sr[d.pos] : m_state.sr[4 + (base >> 30)];
-  const std::uint64_t dropped = l.icache->lines_dropped();
-  const std::uint64_t debug_writes = l.icache->debug_writes();
-  const std::uint32_t epoch = m_epoch;
-  m_bus.observe_data_hit(is_store ? access_kind::STORE : access_kind::LOAD, address, space,
-                         static_cast<std::uint8_t>(l.head_pc & 3u), address, buf + 8 - bytes,
-                         bytes);
-  return loop_goes_on(l, iterations, dropped, debug_writes, epoch);
+  m_bus.observe_data_hit(is_store ? access_kind::STORE : access_kind::LOAD, address,
+                         loop_access_space(d), static_cast<std::uint8_t>(l.head_pc & 3u), address,
+                         buf + 8 - bytes, bytes);
+  return loop_goes_on(l, iterations, before);
 }
 
 void iss::tell_logged_stores() {
