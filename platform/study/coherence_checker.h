@@ -479,11 +479,11 @@ class coherence_probe final : public sc_core::sc_module, public access_observer 
   // Store hits in batches, when nothing but the checker looks at them (no
   // on_access or on_data callback): each kept with its cycle and pc, the
   // process and thread as now.
-  bool takes_stores() const override { return !m_on_access && !m_on_data; }
+  bool takes_stores() const override { return checker_alone(); }
   void after_stores(const observed_store* stores, std::size_t count) override;
   // A load hit that matches the shadow, likewise.
   bool after_quiet_load(std::uint64_t paddr, const std::uint8_t* data, unsigned len) override {
-    return !m_on_access && !m_on_data && m_checker.quiet_load(paddr, data, len);
+    return checker_alone() && m_checker.quiet_load(paddr, data, len);
   }
   // Cache operations only for the on_cache_op callback.
   bool takes_cache_ops() const override { return static_cast<bool>(m_on_cache_op); }
@@ -499,6 +499,9 @@ class coherence_probe final : public sc_core::sc_module, public access_observer 
                            unsigned len, const access_extension* ext);
   // A stale read the checker found: its context, the callback, the first kept.
   void report(stale_read& s);
+  // Whether nothing but the checker looks at the data accesses (no on_access
+  // or on_data callback): then hits may be told in brief.
+  bool checker_alone() const { return !m_on_access && !m_on_data; }
 
   coherence_checker& m_checker;
   context_fn m_context;
