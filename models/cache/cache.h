@@ -83,10 +83,9 @@ class cache : public sc_core::sc_module, private cache_memory {
                                      unsigned len, std::uint64_t now_ps, std::uint64_t& latency_ps,
                                      bool hit_declined = false) {
     start_access_at(now_ps);
-    const cache_result r = uncached ? m_core.access_uncached(kind, paddr, data, len)
-                           : hit_declined
-                               ? m_core.access_declined(kind, vaddr, paddr, space, data, len)
-                               : m_core.access(kind, vaddr, paddr, space, data, len);
+    const cache_result r = uncached       ? m_core.access_uncached(kind, paddr, data, len)
+                           : hit_declined ? access_declined(kind, vaddr, paddr, space, data, len)
+                                          : m_core.access(kind, vaddr, paddr, space, data, len);
     latency_ps += r.latency_ps;
     return response_of(r.status);
   }
@@ -122,9 +121,22 @@ class cache : public sc_core::sc_module, private cache_memory {
   direct_memory* m_direct = nullptr;  // the direct interface behind mem_socket, if any
   direct_route m_route;               // m_direct's route for the last address asked
   dram* m_route_dram = nullptr;       // m_route's target when it is a pavp::dram
+  // The addresses from m_route.base on that m_route_dram holds: the route's
+  // and the DRAM's ranges in one test (0: no such route).
+  std::uint64_t m_dram_span = 0;
   // Asks m_direct for the route for paddr (none: m_route is emptied);
   // whether it covers the access.
   __attribute__((noinline)) bool find_route(std::uint64_t paddr, unsigned len);
+
+  // The memory below as cache_core's line access reaches it from
+  // access_declined(): read_memory(), write_memory() and
+  // write_back_and_fill() of this cache_memory, as inline calls (cache.cpp).
+  struct inline_memory;
+  // cache_core::access_declined() (the CPU's miss path) with the line's
+  // memory transactions inline in one function: no call from the core's
+  // line access to this cache_memory, none to the DRAM.
+  cache_result access_declined(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
+                               std::uint32_t space, std::uint8_t* data, unsigned len);
 
   void add_latency(const cache_result& r, sc_core::sc_time& delay);
   static tlm::tlm_response_status response_of(cache_status status) {
@@ -165,13 +177,25 @@ class cache : public sc_core::sc_module, private cache_memory {
                            bool& filled, std::uint64_t& fill_latency_ps) override;
   unsigned debug_read_memory(std::uint64_t paddr, std::uint8_t* data, unsigned len) override;
   unsigned debug_write_memory(std::uint64_t paddr, const std::uint8_t* data, unsigned len) override;
+  // Whether the len bytes at `at` past m_route.base are in m_route_dram.
+  bool in_dram(std::uint64_t at, unsigned len) const {
+    return at < m_dram_span && std::uint64_t{len} - 1 < m_dram_span - at;
+  }
+  // A transaction of len (> 0) bytes at `at` past m_route.base, in_dram(),
+  // arriving at m_arrival_ps: the interconnect's part here, the DRAM's
+  // inline (dram::transfer_within).
+  template <bool IsWrite>
+  void dram_transfer(std::uint64_t at, std::uint8_t* data, unsigned len, std::uint64_t& latency_ps);
   // read_memory() and write_memory(): through the route to a pavp::dram
-  // when the arrival is known in picoseconds, the interconnect's work done
-  // here and the DRAM's inline (dram::transfer), otherwise
-  // memory_transport().
+  // when the arrival is known in picoseconds and the bytes are in it
+  // (dram_transfer()), otherwise memory_line_other(), out of line, which
+  // calls memory_transport().
   template <bool IsWrite>
   bool memory_line(std::uint64_t paddr, std::uint8_t* data, unsigned len,
                    std::uint64_t& latency_ps);
+  template <bool IsWrite>
+  bool memory_line_other(std::uint64_t paddr, std::uint8_t* data, unsigned len,
+                         std::uint64_t& latency_ps);
   // A fill's or write-back's transaction below the cache: through the route
   // when the arrival time is known in picoseconds and the route covers it
   // (then the offset is not known: each of the two is set only by making

@@ -147,6 +147,18 @@ class cache_core {
     return access_slow(kind, vaddr, paddr, space, data, len);
   }
 
+  // access_declined() with the memory below reached through `memory`
+  // instead of the cache_memory given at construction: an object with the
+  // read_memory(), write_memory() and write_back_and_fill() of that
+  // cache_memory, as calls the compiler can inline (pavp::cache: its route
+  // to a pavp::dram). The same work, results and statistics; an access
+  // that is uncached or spans lines still goes through the cache_memory.
+  // Defined in cache_core_line.h.
+  template <class Memory>
+  cache_result access_declined_via(Memory& memory, access_kind kind, std::uint64_t vaddr,
+                                   std::uint64_t paddr, std::uint32_t space, std::uint8_t* data,
+                                   unsigned len);
+
   // Where the memory below keeps the bytes of physical addresses [base,
   // base + size) on the host (size 0: unknown). A miss then asks the host to
   // prefetch the line it will fill before it writes the victim back, so that
@@ -395,6 +407,7 @@ class cache_core {
     }
     return -1;
   }
+  // The entry a miss in set fills (cache_core_line.h).
   unsigned choose_victim(std::uint64_t set);
   // Whole cycles for ps picoseconds, rounded up; the last answer is kept, as
   // miss latencies repeat (the division costs more than the rest of a hit).
@@ -420,12 +433,40 @@ class cache_core {
   static unsigned kind_slot(access_kind kind) {
     return kind == access_kind::FETCH ? 0 : kind == access_kind::STORE ? 2 : 1;
   }
-  // A store also sent to memory (write-through, or write-around on a miss).
-  void write_through(std::uint64_t paddr, const std::uint8_t* data, unsigned len, cache_result& r);
-  // Moves the access's bytes between data and the line at `at`; a store marks
-  // the line dirty (write-back) or also writes memory (write-through).
-  void transfer(line_meta& m, std::uint8_t* at, bool is_store, std::uint64_t paddr,
+  // The cache_memory given at construction as a Memory of line_access().
+  struct memory_calls {
+    cache_memory& memory;
+    bool read_memory(std::uint64_t paddr, std::uint8_t* data, unsigned len,
+                     std::uint64_t& latency_ps) {
+      return memory.read_memory(paddr, data, len, latency_ps);
+    }
+    bool write_memory(std::uint64_t paddr, const std::uint8_t* data, unsigned len,
+                      std::uint64_t& latency_ps) {
+      return memory.write_memory(paddr, data, len, latency_ps);
+    }
+    void write_back_and_fill(std::uint64_t victim_paddr, std::uint64_t fill_paddr,
+                             std::uint8_t* line, unsigned len, bool& written,
+                             std::uint64_t& write_latency_ps, bool& filled,
+                             std::uint64_t& fill_latency_ps) {
+      memory.write_back_and_fill(victim_paddr, fill_paddr, line, len, written, write_latency_ps,
+                                 filled, fill_latency_ps);
+    }
+  };
+  // The templates over the memory below (cache_core_line.h): a store also
+  // sent to memory (write-through, or write-around on a miss); the move of
+  // an access's bytes between data and the line at `at`, where a store marks
+  // the line dirty (write-back) or also writes memory (write-through); one
+  // line's access, as access_line().
+  template <class Memory>
+  void write_through(Memory& memory, std::uint64_t paddr, const std::uint8_t* data, unsigned len,
+                     cache_result& r);
+  template <class Memory>
+  void transfer(Memory& memory, line_meta& m, std::uint8_t* at, bool is_store, std::uint64_t paddr,
                 std::uint8_t* data, unsigned len, cache_result& r);
+  template <class Memory>
+  cache_result line_access(Memory& memory, access_kind kind, std::uint64_t vaddr,
+                           std::uint64_t paddr, std::uint32_t space, std::uint8_t* data,
+                           unsigned len, bool known_miss);
   // What access_hit() did not serve, by its kind: an uncached address, an
   // access within one line (a miss, mostly; surely one with known_miss) or
   // one spanning lines. Inline: a miss goes from its caller straight to

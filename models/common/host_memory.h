@@ -144,7 +144,7 @@ class write_populator {
   // writable in its current fork epoch are populated. (This and
   // before_read() test the one unit of a range within a unit -- a cache
   // line, a CPU access -- without the loop.)
-  void before_write(const void* p, std::size_t len) {
+  __attribute__((always_inline)) void before_write(const void* p, std::size_t len) {
     if (m_epochs == nullptr) return;
     const std::size_t first = unit_of(p);
     const std::uint32_t now = fork_epoch();
@@ -164,7 +164,7 @@ class write_populator {
   // one's line has touched yet (a read would take a fault to map the zero
   // page, and the first write another) are populated. A unit an ancestor
   // wrote is readable without a fault.
-  void before_read(const void* p, std::size_t len) {
+  __attribute__((always_inline)) void before_read(const void* p, std::size_t len) {
     if (m_epochs == nullptr) return;
     const std::size_t first = unit_of(p);
     if (within_unit(p, len)) {

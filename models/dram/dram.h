@@ -101,13 +101,21 @@ class dram : public sc_core::sc_module, public direct_memory {
                                                unsigned len, std::uint64_t arrival_ps,
                                                std::uint64_t& latency_ps) {
     if (!in_range(addr, len)) return false;
+    transfer_within<IsWrite>(addr, data, len, arrival_ps, latency_ps);
+    return true;
+  }
+  // transfer() of bytes known to be in the store (a caller that checked
+  // the range once, for many transfers: pavp::cache's route).
+  template <bool IsWrite>
+  __attribute__((always_inline)) void transfer_within(std::uint64_t addr, unsigned char* data,
+                                                      unsigned len, std::uint64_t arrival_ps,
+                                                      std::uint64_t& latency_ps) {
     if constexpr (IsWrite) {
-      copy_bytes(store_at(addr, len, true), data, len);
+      copy_line(store_at(addr, len, true), data, len);
     } else {
-      copy_bytes(data, store_at(addr, len, false), len);
+      copy_line(data, store_at(addr, len, false), len);
     }
     latency_ps += m_timing.access(addr, IsWrite, len, arrival_ps).latency_ps;
-    return true;
   }
 
  private:
@@ -126,7 +134,8 @@ class dram : public sc_core::sc_module, public direct_memory {
   std::uint64_t m_size;
   // The bytes at addr, made ready for a write (is_write) or a read of len
   // bytes (host_memory::write_populator: no host page fault per page).
-  unsigned char* store_at(std::uint64_t addr, std::uint64_t len, bool is_write) {
+  __attribute__((always_inline)) unsigned char* store_at(std::uint64_t addr, std::uint64_t len,
+                                                         bool is_write) {
     std::uint8_t* p = m_store.data() + addr;
     if (is_write) {
       m_populate.before_write(p, len);

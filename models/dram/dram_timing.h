@@ -119,8 +119,9 @@ class dram_timing {
   // One access of len_bytes (> 0) at addr, arriving at arrival_ps. Updates the
   // banks and the statistics. Throws std::invalid_argument for len_bytes 0.
   // Inline: a cache's fill or write-back (one burst) is done in its caller.
-  inline dram_access_result access(std::uint64_t addr, bool is_write, std::uint64_t len_bytes,
-                                   std::uint64_t arrival_ps);
+  __attribute__((always_inline)) inline dram_access_result access(std::uint64_t addr, bool is_write,
+                                                                  std::uint64_t len_bytes,
+                                                                  std::uint64_t arrival_ps);
 
   // Latencies of a one-burst access on an idle device (formulas above).
   std::uint64_t hit_latency_ps(bool is_write) const;
