@@ -89,6 +89,14 @@ class cache : public sc_core::sc_module, private cache_memory {
     latency_ps += r.latency_ps;
     return response_of(r.status);
   }
+  // access_at() with hit_declined, inline where pavp/cache/cache_miss.h is
+  // included (the CPU model's miss path, which includes it): the whole miss
+  // in the caller, down to the DRAM's timing when the route ends at a
+  // pavp::dram. The same work, timing and statistics.
+  inline tlm::tlm_response_status declined_at(access_kind kind, std::uint64_t vaddr,
+                                              std::uint64_t paddr, std::uint32_t space,
+                                              bool uncached, std::uint8_t* data, unsigned len,
+                                              std::uint64_t now_ps, std::uint64_t& latency_ps);
   tlm::tlm_response_status maintain_at(cache_op op, std::uint64_t vaddr, std::uint64_t paddr,
                                        std::uint32_t space, std::uint8_t privilege,
                                        std::uint64_t now_ps, std::uint64_t& latency_ps);
@@ -134,9 +142,12 @@ class cache : public sc_core::sc_module, private cache_memory {
   struct inline_memory;
   // cache_core::access_declined() (the CPU's miss path) with the line's
   // memory transactions inline in one function: no call from the core's
-  // line access to this cache_memory, none to the DRAM.
+  // line access to this cache_memory, none to the DRAM. Out of line here,
+  // inline where cache_miss.h is included (access_declined_inline).
   cache_result access_declined(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
                                std::uint32_t space, std::uint8_t* data, unsigned len);
+  cache_result access_declined_inline(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
+                                      std::uint32_t space, std::uint8_t* data, unsigned len);
 
   void add_latency(const cache_result& r, sc_core::sc_time& delay);
   static tlm::tlm_response_status response_of(cache_status status) {
@@ -193,9 +204,9 @@ class cache : public sc_core::sc_module, private cache_memory {
   template <bool IsWrite>
   bool memory_line(std::uint64_t paddr, std::uint8_t* data, unsigned len,
                    std::uint64_t& latency_ps);
-  template <bool IsWrite>
-  bool memory_line_other(std::uint64_t paddr, std::uint8_t* data, unsigned len,
-                         std::uint64_t& latency_ps);
+  __attribute__((noinline)) bool memory_line_other(tlm::tlm_command cmd, std::uint64_t paddr,
+                                                   std::uint8_t* data, unsigned len,
+                                                   std::uint64_t& latency_ps);
   // A fill's or write-back's transaction below the cache: through the route
   // when the arrival time is known in picoseconds and the route covers it
   // (then the offset is not known: each of the two is set only by making

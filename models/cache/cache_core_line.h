@@ -1,10 +1,11 @@
 // cache_core's access to one line -- lookup, miss, victim, write-back, fill
 // and the transfer of the access's bytes -- as templates over the memory
 // below the cache (cache_core::access_line, cache_core::access_declined_via).
-// For the two files that call it: cache_core.cpp, through the cache_memory
-// given at construction (virtual calls), and cache.cpp, whose wrapper reaches
-// a pavp::dram through the interconnect's route with every call inline (the
-// miss path of a sieve's stores; BENCHMARKS.md, twenty-first round).
+// For the files that call it: cache_core.cpp, through the cache_memory given
+// at construction (virtual calls), and cache_miss.h, where the wrapper
+// reaches a pavp::dram through the interconnect's route with every call
+// inline (the miss path of a sieve's stores; BENCHMARKS.md, twenty-first
+// round).
 //
 // A Memory has the three calls of cache_memory that a line's access makes,
 // with the same meaning: read_memory(), write_memory() and

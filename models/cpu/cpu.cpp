@@ -1,6 +1,8 @@
 // pavp::cpu::cpu_model: the ISS core behind two TLM initiator sockets.
 #include "pavp/cpu/cpu.h"
 
+#include "pavp/cache/cache_miss.h"
+
 #include <algorithm>
 #include <ostream>
 #include <string>
@@ -298,8 +300,8 @@ __attribute__((always_inline)) inline bool cpu_model::miss_at(
     pavp::cache& c, access_kind kind, std::uint32_t vaddr, std::uint32_t space, std::uint64_t paddr,
     std::uint8_t* data, unsigned len, std::uint64_t& cycles) {
   std::uint64_t latency_ps = 0;
-  const tlm::tlm_response_status st = c.access_at(kind, vaddr, paddr, space, uncached(), data, len,
-                                                  access_time_ps(), latency_ps, true);
+  const tlm::tlm_response_status st =
+      c.declined_at(kind, vaddr, paddr, space, uncached(), data, len, access_time_ps(), latency_ps);
   cycles += latency_cycles_ps(latency_ps);
   return st == tlm::TLM_OK_RESPONSE;
 }
