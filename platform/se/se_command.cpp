@@ -37,6 +37,9 @@ void print_help(std::ostream& os) {
         "                           limits.instructions, else "
      << k_se_default_limit
      << ")\n"
+        "  (cpu.quantum_ns is "
+     << k_se_quantum_ns
+     << " unless set: nothing but the CPU runs, the results are the same)\n"
         "  --gdb PORT               wait for a debugger (gdb-multiarch) on 127.0.0.1:PORT\n"
         "                           before the first instruction (0: a free port, told)\n"
         "  --help                   this text\n\n"
@@ -125,6 +128,13 @@ int se_main(const std::vector<std::string>& args) {
     return k_exit_usage;
   }
   if (!have_limit) limit = cfg.limits.instructions ? cfg.limits.instructions : k_se_default_limit;
+  for (config_entry& e : cfg.entries) {
+    if (e.key == "cpu.quantum_ns" && e.origin == "default") {
+      cfg.cpu.quantum_ns = k_se_quantum_ns;
+      e.value = std::to_string(k_se_quantum_ns);
+      e.origin = "pavp se";
+    }
+  }
 
   // sc_stop() at the end of the program is not news on pavp's stdout.
   sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
