@@ -186,8 +186,7 @@ class cache_core {
   // that access_hit() declined is a miss: it is not looked for again.
   cache_result access_declined(access_kind kind, std::uint64_t vaddr, std::uint64_t paddr,
                                std::uint32_t space, std::uint8_t* data, unsigned len) {
-    return access_slow(kind, vaddr, paddr, space, data, len,
-                       kind != access_kind::STORE || m_fast_stores);
+    return access_slow(kind, vaddr, paddr, space, data, len, declined_is_miss(kind));
   }
 
   // The inline part of access(): an access within one line of a cacheable
@@ -429,6 +428,12 @@ class cache_core {
     m.dirty = false;
     --m_valid_lines;
     ++m_lines_dropped;
+  }
+  // Whether an access within one line of a cacheable address that
+  // access_hit() declined is surely a miss (access_declined()): all but a
+  // store access_hit() does not take (write-through, instruction cache).
+  bool declined_is_miss(access_kind kind) const {
+    return kind != access_kind::STORE || m_fast_stores;
   }
   static unsigned kind_slot(access_kind kind) {
     return kind == access_kind::FETCH ? 0 : kind == access_kind::STORE ? 2 : 1;

@@ -174,14 +174,12 @@ template <class Memory>
 __attribute__((always_inline)) inline cache_result cache_core::access_declined_via(
     Memory& memory, access_kind kind, std::uint64_t vaddr, std::uint64_t paddr, std::uint32_t space,
     std::uint8_t* data, unsigned len) {
-  if (paddr - m_params.uncached_base < m_params.uncached_size) {
-    return access_uncached(kind, paddr, data, len);
+  // Uncached or spanning lines: access_declined(), through the cache_memory.
+  if (paddr - m_params.uncached_base < m_params.uncached_size ||
+      (paddr & m_line_mask) + len > m_params.line_bytes) {
+    return access_declined(kind, vaddr, paddr, space, data, len);
   }
-  if ((paddr & m_line_mask) + len <= m_params.line_bytes) {
-    return line_access(memory, kind, vaddr, paddr, space, data, len,
-                       kind != access_kind::STORE || m_fast_stores);
-  }
-  return access_split(kind, vaddr, paddr, space, data, len);
+  return line_access(memory, kind, vaddr, paddr, space, data, len, declined_is_miss(kind));
 }
 
 }  // namespace pavp

@@ -92,10 +92,9 @@ class dram : public sc_core::sc_module, public direct_memory {
   // direct_transport() of a read (IsWrite false) or write of len > 0 bytes
   // from or to data (not null), inline: the same bytes, timing and
   // statistics. False, with nothing done, when the bytes are not all in the
-  // store (direct_transport's TLM_ADDRESS_ERROR_RESPONSE). For the cache
-  // whose route through the interconnect ends here (pavp::cache): its fills
-  // and write-backs without a virtual call and its checks (sieve: host
-  // instructions -2.8%, BENCHMARKS.md, sixteenth round).
+  // store (direct_transport's TLM_ADDRESS_ERROR_RESPONSE). A cache whose
+  // route through the interconnect ends here (pavp::cache) checks the range
+  // itself and calls transfer_within() for its fills and write-backs.
   template <bool IsWrite>
   __attribute__((always_inline)) bool transfer(std::uint64_t addr, unsigned char* data,
                                                unsigned len, std::uint64_t arrival_ps,
