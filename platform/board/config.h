@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -232,8 +233,13 @@ struct platform_config {
 
   std::vector<config_entry> entries;  // every key, in schema order
 
+  // A key's entry; throws config_error for an unknown key.
+  const config_entry& entry(const std::string& key) const;
+  config_entry& entry(const std::string& key) {
+    return const_cast<config_entry&>(std::as_const(*this).entry(key));
+  }
   // The canonical text of a key's value; throws config_error for an unknown key.
-  const std::string& value(const std::string& key) const;
+  const std::string& value(const std::string& key) const { return entry(key).value; }
 
   // {"preset": ..., "source": ..., "cpu": {"clock_mhz": 160, ...}, ...}. It
   // loads back with --config ("source" is ignored on input).

@@ -13,9 +13,9 @@ std::uint64_t cpu_config::clock_period_ps() const {
   return clock_mhz == 0 ? 0 : (1000000 + clock_mhz / 2) / clock_mhz;
 }
 
-const std::string& platform_config::value(const std::string& key) const {
+const config_entry& platform_config::entry(const std::string& key) const {
   for (const config_entry& e : entries) {
-    if (e.key == key) return e.value;
+    if (e.key == key) return e;
   }
   throw config_error(fmt::format("{}: unknown key", key));
 }

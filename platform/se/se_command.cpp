@@ -128,12 +128,10 @@ int se_main(const std::vector<std::string>& args) {
     return k_exit_usage;
   }
   if (!have_limit) limit = cfg.limits.instructions ? cfg.limits.instructions : k_se_default_limit;
-  for (config_entry& e : cfg.entries) {
-    if (e.key == "cpu.quantum_ns" && e.origin == "default") {
-      cfg.cpu.quantum_ns = k_se_quantum_ns;
-      e.value = std::to_string(k_se_quantum_ns);
-      e.origin = "pavp se";
-    }
+  if (config_entry& quantum = cfg.entry("cpu.quantum_ns"); quantum.origin == "default") {
+    cfg.cpu.quantum_ns = k_se_quantum_ns;
+    quantum.value = std::to_string(k_se_quantum_ns);
+    quantum.origin = "pavp se";
   }
 
   // sc_stop() at the end of the program is not news on pavp's stdout.

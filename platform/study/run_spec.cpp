@@ -52,17 +52,15 @@ void apply_replay_settings(run_spec& spec) {
       throw config_error(fmt::format(
           "{}: unknown setting '{}' (accepted: placement, preempt_every)", s.where, s.name));
     }
-    for (config_entry& e : spec.config.entries) {
-      if (e.key != key) continue;
-      const bool named = e.origin != "default" && e.origin.compare(0, 7, "preset ") != 0;
-      if (named && e.value != canonical) {
-        throw config_error(
-            fmt::format("{}: the replay was recorded with {} {}, but {}={} ({}); give one of them",
-                        s.where, s.name, canonical, key, e.value, e.origin));
-      }
-      e.value = canonical;
-      e.origin = s.where;
+    config_entry& e = spec.config.entry(key);
+    const bool named = e.origin != "default" && e.origin.compare(0, 7, "preset ") != 0;
+    if (named && e.value != canonical) {
+      throw config_error(
+          fmt::format("{}: the replay was recorded with {} {}, but {}={} ({}); give one of them",
+                      s.where, s.name, canonical, key, e.value, e.origin));
     }
+    e.value = canonical;
+    e.origin = s.where;
   }
 }
 
