@@ -5,12 +5,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace pavp {
 
@@ -48,8 +50,14 @@ std::string directory_of(const std::string& path) {
 
 }  // namespace
 
-bool read_regular_file(const std::string& path, std::size_t max_bytes, std::string& bytes,
-                       std::string& error) {
+namespace {
+
+// read_regular_file() into a string or a byte vector: the file's size is
+// known from fstat, so the bytes are read into one allocation of that size
+// (a file that grows while read is still caught).
+template <typename Bytes>
+bool read_regular_file_into(const std::string& path, std::size_t max_bytes, Bytes& bytes,
+                            std::string& error) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     error = "cannot open " + quoted(path) + ": " + std::strerror(errno);
@@ -67,10 +75,20 @@ bool read_regular_file(const std::string& path, std::size_t max_bytes, std::stri
             std::to_string(max_bytes) + " are accepted";
     return false;
   }
-  bytes.clear();
-  char buf[65536];
+  // One byte more than the size: a file that grew is seen at once.
+  bytes.resize(static_cast<std::size_t>(st.st_size) + 1);
+  std::size_t have = 0;
   for (;;) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (have == bytes.size()) {
+      if (have > max_bytes) {  // it grew while being read
+        ::close(fd);
+        error = quoted(path) + " is more than " + std::to_string(max_bytes) +
+                " bytes; at most that many are accepted";
+        return false;
+      }
+      bytes.resize(std::min(max_bytes + 1, 2 * have));
+    }
+    const ssize_t n = ::read(fd, &bytes[have], bytes.size() - have);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       error = "cannot read " + quoted(path) + ": " + std::strerror(errno);
@@ -78,16 +96,23 @@ bool read_regular_file(const std::string& path, std::size_t max_bytes, std::stri
       return false;
     }
     if (n == 0) break;
-    bytes.append(buf, static_cast<std::size_t>(n));
-    if (bytes.size() > max_bytes) {  // it grew while being read
-      ::close(fd);
-      error = quoted(path) + " is more than " + std::to_string(max_bytes) +
-              " bytes; at most that many are accepted";
-      return false;
-    }
+    have += static_cast<std::size_t>(n);
   }
   ::close(fd);
+  bytes.resize(have);
   return true;
+}
+
+}  // namespace
+
+bool read_regular_file(const std::string& path, std::size_t max_bytes, std::string& bytes,
+                       std::string& error) {
+  return read_regular_file_into(path, max_bytes, bytes, error);
+}
+
+bool read_regular_file(const std::string& path, std::size_t max_bytes,
+                       std::vector<std::uint8_t>& bytes, std::string& error) {
+  return read_regular_file_into(path, max_bytes, bytes, error);
 }
 
 std::size_t json_nesting_depth(const std::string& text) {

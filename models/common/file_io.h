@@ -11,7 +11,9 @@
 #define PAVP_COMMON_FILE_IO_H
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace pavp {
 
@@ -21,6 +23,9 @@ namespace pavp {
 // "cannot open 'x.json': No such file or directory"), otherwise.
 bool read_regular_file(const std::string& path, std::size_t max_bytes, std::string& bytes,
                        std::string& error);
+// The same, into bytes (an executable, an image).
+bool read_regular_file(const std::string& path, std::size_t max_bytes,
+                       std::vector<std::uint8_t>& bytes, std::string& error);
 
 // The deepest nesting of objects and arrays in JSON text ("1" is 0,
 // "{\"a\":[1]}" is 2); brackets inside strings do not count. Parsers and

@@ -30,6 +30,7 @@
 #define PAVP_CPU_ISS_H
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -37,6 +38,7 @@
 #include <utility>
 #include <vector>
 
+#include "pavp/common/host_memory.h"
 #include "pavp/cpu/cpu_bus.h"
 #include "pavp/cpu/cpu_state.h"
 #include "pavp/cpu/decode.h"
@@ -204,7 +206,11 @@ class iss {
   // table may be changed between runs.
   static constexpr std::uint8_t ABSOLUTE_READ = 1;
   static constexpr std::uint8_t ABSOLUTE_WRITE = 2;
-  std::vector<std::uint8_t>& enable_absolute_rights();
+  static constexpr std::size_t ABSOLUTE_RIGHTS_PAGES = std::size_t{1} << 20;
+  // The table, ABSOLUTE_RIGHTS_PAGES bytes, zero (no access) at first: an
+  // anonymous mapping, so that only the pages of it written cost the host
+  // memory and time (host_memory::zeroed_block).
+  std::uint8_t* enable_absolute_rights();
 
   // Counts of delivered interruptions by number (0..31).
   const std::array<std::uint64_t, 32>& interruption_counts() const { return m_interruptions; }
@@ -444,9 +450,9 @@ class iss {
   std::array<std::uint64_t, 32> m_interruptions{};
   bool m_absolute_rights_on = false;
   // m_absolute_rights.data() while on, else nullptr; set by run() (the
-  // table may be changed, even resized, between runs).
+  // table may be changed between runs).
   const std::uint8_t* m_absolute_rights_table = nullptr;
-  std::vector<std::uint8_t> m_absolute_rights;  // one byte per page when on
+  host_memory::zeroed_block m_absolute_rights;  // one byte per page when on
   std::function<void(unsigned)> m_interruption_hook;
 
   cpu_bus& m_bus;

@@ -10,6 +10,7 @@
 #include "pavp/cpu/iss.h"
 
 #include <algorithm>
+#include <new>
 
 namespace pavp::cpu {
 namespace {
@@ -204,12 +205,13 @@ void iss::system_state_changed() {
 
 // ---- translation ----------------------------------------------------------------
 
-std::vector<std::uint8_t>& iss::enable_absolute_rights() {
+std::uint8_t* iss::enable_absolute_rights() {
   if (!m_absolute_rights_on) {
-    m_absolute_rights.assign(std::size_t{1} << 20, 0);
+    m_absolute_rights = host_memory::zeroed_block(ABSOLUTE_RIGHTS_PAGES);
+    if (!m_absolute_rights) throw std::bad_alloc();
     m_absolute_rights_on = true;
   }
-  return m_absolute_rights;
+  return m_absolute_rights.data();
 }
 
 unsigned iss::translate_fetch(std::uint32_t vaddr, std::uint32_t space, unsigned priv,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 
 #include "pavp/common/file_io.h"
 
@@ -31,12 +32,12 @@ std::string segment_error(const elf_segment& s) {
 }  // namespace
 
 bool elf_image::read_file(const std::string& path, std::string& error) {
-  std::string text;
-  if (!read_regular_file(path, k_max_file_bytes, text, error)) {
+  std::vector<std::uint8_t> bytes;
+  if (!read_regular_file(path, k_max_file_bytes, bytes, error)) {
     error += " (an ELF executable is accepted)";
     return false;
   }
-  if (!parse(std::vector<std::uint8_t>(text.begin(), text.end()), error)) {
+  if (!parse(std::move(bytes), error)) {
     error = path + ": " + error;
     return false;
   }

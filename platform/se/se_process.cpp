@@ -764,10 +764,12 @@ std::int32_t se_process::sys_readlink(std::uint32_t path, std::uint32_t buf, std
 
 void se_process::set_rights(std::uint32_t addr, std::uint32_t len, std::uint8_t rights) {
   if (len == 0) return;
-  std::vector<std::uint8_t>& table = m_cpu.core().enable_absolute_rights();
+  std::uint8_t* table = m_cpu.core().enable_absolute_rights();
   const std::uint64_t first = addr / k_page;
   const std::uint64_t end = (std::uint64_t{addr} + len + k_page - 1) / k_page;
-  for (std::uint64_t p = first; p < end && p < table.size(); ++p) table[p] = rights;
+  for (std::uint64_t p = first; p < end && p < cpu::iss::ABSOLUTE_RIGHTS_PAGES; ++p) {
+    table[p] = rights;
+  }
 }
 
 namespace {
@@ -799,7 +801,7 @@ std::int32_t se_process::sys_mprotect(std::uint32_t addr, std::uint32_t len, std
   const std::uint64_t end = std::uint64_t{addr} + page_up(len);
   if (end > m_mem_hi || addr < m_mem_lo) return -E_NOMEM;
   // Every page of the range must be mapped (Linux: ENOMEM otherwise).
-  const std::vector<std::uint8_t>& table = m_cpu.core().enable_absolute_rights();
+  const std::uint8_t* table = m_cpu.core().enable_absolute_rights();
   for (std::uint64_t p = addr / k_page; p < end / k_page; ++p) {
     if (table[p] == 0 && !m_mapped_none.count(static_cast<std::uint32_t>(p))) return -E_NOMEM;
   }

@@ -462,8 +462,9 @@ TEST(LoopCode, ARightsTrapInsideALoopFallsAtTheSameInstruction) {
     m->load("loops");
     buf = m->elf.symbol("buf").value_or(0);
     ASSERT_NE(buf, 0u);
-    std::vector<std::uint8_t>& rights = m->cpu.enable_absolute_rights();
-    std::fill(rights.begin(), rights.end(), iss::ABSOLUTE_READ | iss::ABSOLUTE_WRITE);
+    std::uint8_t* rights = m->cpu.enable_absolute_rights();
+    std::fill(rights, rights + iss::ABSOLUTE_RIGHTS_PAGES,
+              iss::ABSOLUTE_READ | iss::ABSOLUTE_WRITE);
     // The sixth page of the buffer may be read, not written: loop A's
     // stores reach it in the first round.
     rights[(buf >> 12) + 5] = iss::ABSOLUTE_READ;
@@ -501,8 +502,9 @@ TEST(LoopCode, AWayOutTakenStopsBeforeItsDelaySlotAsInterpreted) {
   }
   ASSERT_EQ(on.cpu.run(n).executed, n);
   for (cached_machine* m : {&on, &off}) {
-    std::vector<std::uint8_t>& rights = m->cpu.enable_absolute_rights();
-    std::fill(rights.begin(), rights.end(), iss::ABSOLUTE_READ | iss::ABSOLUTE_WRITE);
+    std::uint8_t* rights = m->cpu.enable_absolute_rights();
+    std::fill(rights, rights + iss::ABSOLUTE_RIGHTS_PAGES,
+              iss::ABSOLUTE_READ | iss::ABSOLUTE_WRITE);
     rights[(buf + 0x8000) >> 12] = iss::ABSOLUTE_WRITE;
   }
   const run_result a = on.cpu.run(5000000);
