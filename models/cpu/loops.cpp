@@ -264,6 +264,7 @@ std::int32_t iss::make_loop(decoded_insn& head, std::uint32_t pc) {
     }
   }
   plan.miss_context = this;
+  plan.state = &m_state;
   plan.loop_index = static_cast<std::uint32_t>(m_loops.size());
   rec.insns = plan.insns;
   rec.code = m_runs.make_loop_code(plan);

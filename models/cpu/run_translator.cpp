@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <vector>
 
 #if defined(__x86_64__)
@@ -296,6 +298,7 @@ class run_emitter : public Xbyak::CodeGenerator {
   // included, so that the state is whole wherever the code stops.
   void emit_loop(const run_translator::loop_plan& p) {
     const auto n = static_cast<unsigned>(p.insns.size());
+    m_state_base = static_cast<const std::uint8_t*>(p.state);
     push(rbx);
     push(rbp);
     push(r12);
@@ -316,8 +319,12 @@ class run_emitter : public Xbyak::CodeGenerator {
     inc(r12);
     sub(r13, static_cast<std::uint32_t>(n));
     jb(stops[0], T_NEAR);
-    mov(rax, p.iteration_cycles);
-    sub(r15, rax);
+    if (p.iteration_cycles <= std::numeric_limits<std::int32_t>::max()) {
+      sub(r15, static_cast<std::uint32_t>(p.iteration_cycles));
+    } else {
+      mov(rax, p.iteration_cycles);
+      sub(r15, rax);
+    }
     jbe(stops[0], T_NEAR);
     if (p.back_change >= 0) line_change(p, static_cast<unsigned>(p.back_change));
     CodeGenerator::L(body);
@@ -327,15 +334,10 @@ class run_emitter : public Xbyak::CodeGenerator {
         line_change(p, static_cast<unsigned>(p.change_before[i]));
       }
       if (i == p.branch_at) {
-        if (d.code != op::BL) {  // B is taken always
-          branch(d);
-          test(eax, eax);
-          jz(stops[2 * n + 1], T_NEAR);
-        }
+        // Not taken: out of the loop (B is taken always).
+        if (d.code != op::BL) jump_if(branch_condition(d) ^ 1u, stops[2 * n + 1]);
       } else if (run_translator::translatable_branch(d)) {  // a way out
-        branch(d);
-        test(eax, eax);
-        jnz(stops[2 * n + 2 + i], T_NEAR);
+        jump_if(branch_condition(d), stops[2 * n + 2 + i]);
       } else if (d.code == op::XMPYU) {
         // Unsigned 32 x 32 -> 64 of word registers, fr0 reading as zero
         // (the interpreter's XMPYU).
@@ -385,9 +387,24 @@ class run_emitter : public Xbyak::CodeGenerator {
   // repeat hit's LRU stamp, count and cycles (cache_core::touch()) on the
   // instruction cache's entry for line k.
   void line_change(const run_translator::loop_plan& p, unsigned k) {
-    mov(rax, reinterpret_cast<std::uintptr_t>(&p.line_entries[k]));
-    mov(rdx, qword[rax]);
+    mov(rdx, near_state(&p.line_entries[k]));
     count_hit(p.icache, rdx, rcx, 0);
+  }
+
+  // The qword at host address `at`: from the state (rdi, m_state_base) when
+  // a 32-bit displacement reaches it, else through rax, loaded with the
+  // address first.
+  Xbyak::Address near_state(const void* at) {
+    if (m_state_base != nullptr) {
+      const auto delta = static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(at) -
+                                                   reinterpret_cast<std::uintptr_t>(m_state_base));
+      if (delta >= std::numeric_limits<std::int32_t>::min() &&
+          delta <= std::numeric_limits<std::int32_t>::max()) {
+        return qword[rdi + static_cast<std::int32_t>(delta)];
+      }
+    }
+    mov(rax, reinterpret_cast<std::uintptr_t>(at));
+    return qword[rax];
   }
 
   // A hit's bookkeeping in a cache (access_hit(), touch()): the entry at
@@ -396,15 +413,13 @@ class run_emitter : public Xbyak::CodeGenerator {
   // overwritten.
   void count_hit(const cache_core::hit_view& c, const Xbyak::Reg64& entry,
                  const Xbyak::Reg64& scratch, unsigned kind) {
-    mov(rax, reinterpret_cast<std::uintptr_t>(c.clock));
-    mov(scratch, qword[rax]);
+    const Xbyak::Address clock = near_state(c.clock);
+    mov(scratch, clock);
     inc(scratch);
-    mov(qword[rax], scratch);
+    mov(clock, scratch);
     mov(qword[entry + c.last_use_offset], scratch);
-    mov(rax, reinterpret_cast<std::uintptr_t>(&c.hits[kind]));
-    inc(qword[rax]);
-    mov(rax, reinterpret_cast<std::uintptr_t>(c.cycles));
-    add(qword[rax], static_cast<std::uint32_t>(c.hit_latency_cycles));
+    inc(near_state(&c.hits[kind]));
+    add(near_state(c.cycles), static_cast<std::uint32_t>(c.hit_latency_cycles));
   }
 
   // A load or store without base modification, absolute (PSW.D = 0: the
@@ -440,21 +455,33 @@ class run_emitter : public Xbyak::CodeGenerator {
       test(byte[rax + rcx], is_store ? p.write_right : p.read_right);
       jz(stop, T_NEAR);
     }
-    if (dc.uncached_size != 0) {
-      mov(rax, r8);
-      mov(rcx, dc.uncached_base);
-      sub(rax, rcx);
-      mov(rcx, dc.uncached_size);
-      cmp(rax, rcx);
-      jb(stop, T_NEAR);
+    if (dc.uncached_size != 0) {  // paddr - base < size, for a 32-bit address
+      constexpr std::uint64_t top = std::uint64_t{1} << 32;
+      const bool below_top = dc.uncached_base < top && dc.uncached_size <= top - dc.uncached_base;
+      if (below_top && dc.uncached_base + dc.uncached_size == top) {
+        cmp(r8d, static_cast<std::uint32_t>(dc.uncached_base));  // the range runs to the top
+        jae(stop, T_NEAR);
+      } else if (below_top) {
+        mov(eax, r8d);  // below the top: the 32-bit difference does as well
+        sub(eax, static_cast<std::uint32_t>(dc.uncached_base));
+        cmp(eax, static_cast<std::uint32_t>(dc.uncached_size));
+        jb(stop, T_NEAR);
+      } else {
+        mov(rax, r8);
+        mov(rcx, dc.uncached_base);
+        sub(rax, rcx);
+        mov(rcx, dc.uncached_size);
+        cmp(rax, rcx);
+        jb(stop, T_NEAR);
+      }
     }
     // rcx <- the tag, rsi <- the set's first entry, r9 <- its address.
     mov(rcx, r8);
     shr(rcx, static_cast<int>(dc.line_shift));
     mov(rsi, dc.set_mask);
     and_(rsi, rcx);
-    if (dc.ways > 1) imul(rsi, rsi, static_cast<int>(dc.ways));
-    imul(r9, rsi, static_cast<int>(dc.entry_bytes));
+    multiply(rsi, rsi, dc.ways);
+    multiply(r9, rsi, dc.entry_bytes);
     add(r9, rbx);
     std::vector<Xbyak::Label> way(dc.ways);
     Xbyak::Label hit, done;
@@ -580,6 +607,8 @@ class run_emitter : public Xbyak::CodeGenerator {
     pop(rdi);
   }
 
+  // The loop's state, which near_state() addresses from, or none.
+  const std::uint8_t* m_state_base = nullptr;
   bool m_c_in_esi = false;  // esi holds the word carry; CB in the state is stale
   bool m_v_in_r8d = false;  // r8d holds PSW.V; the state's is stale
 
@@ -601,8 +630,7 @@ class run_emitter : public Xbyak::CodeGenerator {
       case op::ADDL:
         load(eax, d.r1);
         if (d.a) shl(eax, d.a);
-        load(ecx, d.r2);
-        add(eax, ecx);
+        if (d.r2 != 0) add(eax, gr(d.r2));
         store(d.t, eax);
         break;
       case op::ADDCB:
@@ -736,8 +764,9 @@ class run_emitter : public Xbyak::CodeGenerator {
     }
   }
 
-  // x86 conditions, each with its negation next to it (cc ^ 1).
-  enum cc : unsigned { E, NE, L, GE, LE, G, B, AE, BE, A, O, NO, NZ, Z };
+  // x86 conditions, each with its negation next to it (cc ^ 1); NEVER and
+  // ALWAYS for a branch with no condition to test.
+  enum cc : unsigned { E, NE, L, GE, LE, G, B, AE, BE, A, O, NO, NZ, Z, NEVER, ALWAYS };
   void set_al(unsigned c) {
     switch (c) {
       case E:
@@ -795,8 +824,21 @@ class run_emitter : public Xbyak::CodeGenerator {
   }
 
   // The branch that ends a run: its register write (ADDB, ADDIB) and its
-  // condition, eax <- 1 when taken, else 0 (QEMU do_cond / do_sub_cond).
+  // condition, eax <- 1 when taken, else 0.
   void branch(const decoded_insn& d) {
+    const unsigned c = branch_condition(d);
+    if (c == NEVER || c == ALWAYS) {
+      mov(eax, c == ALWAYS ? 1 : 0);
+      return;
+    }
+    set_al(c);
+    movzx(eax, al);
+  }
+
+  // A branch's register write (ADDB, ADDIB) and its condition in the
+  // flags: the x86 condition under which it is taken (QEMU do_cond /
+  // do_sub_cond), or NEVER / ALWAYS, with nothing compared.
+  unsigned branch_condition(const decoded_insn& d) {
     const unsigned c = d.cond >> 1;
     const unsigned negate = d.cond & 1u;
     switch (d.code) {
@@ -804,22 +846,20 @@ class run_emitter : public Xbyak::CodeGenerator {
       case op::CMPIB: {
         // On a - b: =, <, <=, <<, <<=, SV, OD.
         first_operand(d, d.code == op::CMPB);
-        load(edx, d.r2);
-        if (c == 0) {
-          mov(eax, negate);
-          return;
-        }
-        cmp(ecx, edx);
-        static constexpr unsigned on_sub[] = {0, E, L, LE, B, BE, O, 0};
+        if (c == 0) return NEVER ^ negate;
         if (c == 7) {
+          load(edx, d.r2);
           sub(ecx, edx);
           test(cl, 1);
-          set_al(NZ ^ negate);
-        } else {
-          set_al(on_sub[c] ^ negate);
+          return NZ ^ negate;
         }
-        movzx(eax, al);
-        return;
+        if (d.r2 != 0) {
+          cmp(ecx, gr(d.r2));
+        } else {
+          test(ecx, ecx);  // (cmp ecx, 0: the same flags)
+        }
+        static constexpr unsigned on_sub[] = {0, E, L, LE, B, BE, O, 0};
+        return on_sub[c] ^ negate;
       }
       case op::ADDB:
       case op::ADDIB: {
@@ -829,36 +869,90 @@ class run_emitter : public Xbyak::CodeGenerator {
         add(edx, ecx);
         store(d.r2, edx);  // a move: the flags stay
         static constexpr unsigned on_add[] = {0, E, L, LE, AE, 0, O, 0};
-        if (c == 0) {
-          mov(eax, negate);
-          return;
-        }
+        if (c == 0) return NEVER ^ negate;
         if (c == 5) {  // no carry, or zero
           setae(al);
           setz(cl);
           or_(al, cl);
-          if (negate) xor_(al, 1);
-        } else if (c == 7) {
-          test(dl, 1);
-          set_al(NZ ^ negate);
-        } else {
-          set_al(on_add[c] ^ negate);
+          return NZ ^ negate;  // (or leaves ZF as al == 0)
         }
-        movzx(eax, al);
-        return;
+        if (c == 7) {
+          test(dl, 1);
+          return NZ ^ negate;
+        }
+        return on_add[c] ^ negate;
       }
       case op::BB:
         // Taken when the bit at big-endian position pos is 1 (c = 0) or 0.
         load(ecx, d.r1);
         bt(ecx, 31 - d.pos);
-        set_al(d.cond ? AE : B);
-        movzx(eax, al);
-        return;
-      case op::BL:  // B: no condition, no link
-        mov(eax, 1);
-        return;
+        return d.cond ? AE : B;
+      default:  // BL (B): no condition, no link; translatable_branch() admits nothing else
+        return ALWAYS;
+    }
+  }
+
+  // Jumps to `to` when condition c (branch_condition()) holds.
+  void jump_if(unsigned c, const Xbyak::Label& to) {
+    switch (c) {
+      case NEVER:
+        break;
+      case ALWAYS:
+        jmp(to, T_NEAR);
+        break;
+      case E:
+        je(to, T_NEAR);
+        break;
+      case NE:
+        jne(to, T_NEAR);
+        break;
+      case L:
+        jl(to, T_NEAR);
+        break;
+      case GE:
+        jge(to, T_NEAR);
+        break;
+      case LE:
+        jle(to, T_NEAR);
+        break;
+      case G:
+        jg(to, T_NEAR);
+        break;
+      case B:
+        jb(to, T_NEAR);
+        break;
+      case AE:
+        jae(to, T_NEAR);
+        break;
+      case BE:
+        jbe(to, T_NEAR);
+        break;
+      case A:
+        ja(to, T_NEAR);
+        break;
+      case O:
+        jo(to, T_NEAR);
+        break;
+      case NO:
+        jno(to, T_NEAR);
+        break;
+      case NZ:
+        jnz(to, T_NEAR);
+        break;
       default:
-        return;  // translatable_branch() admits nothing else
+        jz(to, T_NEAR);
+        break;
+    }
+  }
+
+  // dst <- src * k, by a shift when k is a power of two.
+  void multiply(const Xbyak::Reg64& dst, const Xbyak::Reg64& src, unsigned k) {
+    if (k != 0 && (k & (k - 1)) == 0) {
+      if (dst != src) mov(dst, src);
+      const int shift = __builtin_ctz(k);
+      if (shift != 0) shl(dst, shift);
+    } else {
+      imul(dst, src, static_cast<int>(k));
     }
   }
 

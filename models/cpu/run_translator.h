@@ -170,6 +170,10 @@ class run_translator {
     std::vector<std::uint32_t> store_pcs;
     void* miss_context = nullptr;
     std::uint32_t loop_index = 0;
+    // The cpu_state the code is called with: the counts and entries above
+    // that lie within a 32-bit displacement of it are addressed from it
+    // (rdi) instead of through a 64-bit address loaded first. Null: none.
+    const void* state = nullptr;
   };
   static constexpr std::uint64_t LOOP_MISS_STOP = 0;
   static constexpr std::uint64_t LOOP_MISS_FAULT = ~std::uint64_t{0};
