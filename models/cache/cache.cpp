@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "pavp/cache/cache_miss.h"
+#include "pavp/common/host_memory.h"
 #include "pavp/dram/dram.h"
 #include "pavp/tlm/time.h"
 
@@ -129,6 +130,8 @@ void cache::invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) {
   m_route = direct_route{};
   m_route_dram = nullptr;
   m_dram_span = 0;
+  m_dram_line_limit = 0;
+  m_dram_burst_line = 0;
   m_core.set_prefetch_window(0, nullptr, 0);
 }
 
@@ -136,6 +139,13 @@ bool cache::find_route(std::uint64_t paddr, unsigned len) {
   if (!m_direct->direct_route_for(paddr, m_route)) m_route = direct_route{};
   m_route_dram = dynamic_cast<dram*>(m_route.target);
   m_dram_span = m_route_dram != nullptr ? std::min(m_route.size, m_route_dram->size()) : 0;
+  const unsigned line = m_core.params().line_bytes;
+  m_dram_line_limit = m_dram_span >= line ? m_dram_span - line + 1 : 0;
+  m_dram_burst_line = m_route_dram != nullptr && m_route.base % line == 0 &&
+                              line <= host_memory::PAGE_BYTES &&
+                              m_route_dram->timing().aligned_fits_burst(line)
+                          ? line
+                          : 0;
   // The route's memory keeps its bytes from the route's base on.
   std::uint64_t size = 0;
   const unsigned char* host = m_route.target ? m_route.target->prefetch_view(size) : nullptr;

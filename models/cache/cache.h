@@ -132,6 +132,14 @@ class cache : public sc_core::sc_module, private cache_memory {
   // The addresses from m_route.base on that m_route_dram holds: the route's
   // and the DRAM's ranges in one test (0: no such route).
   std::uint64_t m_dram_span = 0;
+  // Past m_route.base, the offsets below which a whole line of this cache
+  // lies in m_route_dram: in_dram() of a line in one compare.
+  std::uint64_t m_dram_line_limit = 0;
+  // The line's length when a whole line there lies in one of the DRAM's
+  // bursts and one host page (dram::transfer_within's InBurst: the route's
+  // base a multiple of it), else 0: a transfer of that length skips the
+  // DRAM's tests.
+  unsigned m_dram_burst_line = 0;
   // Asks m_direct for the route for paddr (none: m_route is emptied);
   // whether it covers the access.
   __attribute__((noinline)) bool find_route(std::uint64_t paddr, unsigned len);

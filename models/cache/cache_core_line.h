@@ -26,6 +26,10 @@ __attribute__((always_inline)) inline unsigned cache_core::choose_victim(std::ui
     // A free way first, else the least recently used (the first of equal
     // stamps), in one pass over the set (a sieve's host instructions -1%).
     if (base[0].tag == INVALID_TAG) return 0;
+    if (ways() == 2) {  // the usual set of two, without the loop
+      if (base[1].tag == INVALID_TAG) return 1;
+      return base[1].last_use < base[0].last_use ? 1u : 0u;
+    }
     std::uint64_t oldest = base[0].last_use;
     for (unsigned w = 1; w < ways(); ++w) {
       if (base[w].tag == INVALID_TAG) return w;

@@ -20,8 +20,13 @@ __attribute__((always_inline)) inline void cache::dram_transfer(std::uint64_t at
                                                                 std::uint64_t& latency_ps) {
   m_route.counts->count(IsWrite ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, len);
   latency_ps = m_route.latency_ps;
-  m_route_dram->transfer_within<IsWrite>(at, data, len, m_arrival_ps + m_route.latency_ps,
-                                         latency_ps);
+  if (len == m_dram_burst_line) {  // a whole line, in one burst
+    m_route_dram->transfer_within<IsWrite, true>(at, data, len, m_arrival_ps + m_route.latency_ps,
+                                                 latency_ps);
+  } else {
+    m_route_dram->transfer_within<IsWrite>(at, data, len, m_arrival_ps + m_route.latency_ps,
+                                           latency_ps);
+  }
   m_arrival_ps += latency_ps;
 }
 
@@ -56,10 +61,12 @@ struct cache::inline_memory {
       bool& written, std::uint64_t& write_latency_ps, bool& filled,
       std::uint64_t& fill_latency_ps) {
     // Both lines in the DRAM at the end of the route (the usual case): one
-    // test for the two.
+    // test for the two. (len is this cache's line: cache_core's line
+    // access writes back and fills whole lines.)
     const std::uint64_t victim_at = victim_paddr - self.m_route.base;
     const std::uint64_t fill_at = fill_paddr - self.m_route.base;
-    if (self.m_arrival_known && self.in_dram(victim_at, len) && self.in_dram(fill_at, len)) {
+    if (self.m_arrival_known && victim_at < self.m_dram_line_limit &&
+        fill_at < self.m_dram_line_limit) {
       self.dram_transfer<true>(victim_at, line, len, write_latency_ps);
       self.dram_transfer<false>(fill_at, line, len, fill_latency_ps);
       written = filled = true;

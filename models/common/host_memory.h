@@ -146,12 +146,12 @@ class write_populator {
   // line, a CPU access -- without the loop.)
   __attribute__((always_inline)) void before_write(const void* p, std::size_t len) {
     if (m_epochs == nullptr) return;
-    const std::size_t first = unit_of(p);
-    const std::uint32_t now = fork_epoch();
     if (within_unit(p, len)) {
-      if (m_epochs[first] != now) populate_ahead(first, now);
+      before_write_in_unit(p);
       return;
     }
+    const std::size_t first = unit_of(p);
+    const std::uint32_t now = fork_epoch();
     const std::size_t last = unit_of(static_cast<const std::uint8_t*>(p) + len - 1);
     for (std::size_t i = first; i <= last; ++i) {
       if (m_epochs[i] != now) {
@@ -160,17 +160,31 @@ class write_populator {
       }
     }
   }
+  // before_write() and before_read() of bytes at p that the caller knows
+  // to lie within one unit (an aligned block no larger than a host page:
+  // a DRAM's burst), without the test.
+  __attribute__((always_inline)) void before_write_in_unit(const void* p) {
+    if (m_epochs == nullptr) return;
+    const std::size_t first = unit_of(p);
+    const std::uint32_t now = fork_epoch();
+    if (m_epochs[first] != now) populate_ahead(first, now);
+  }
+  __attribute__((always_inline)) void before_read_in_unit(const void* p) {
+    if (m_epochs == nullptr) return;
+    const std::size_t first = unit_of(p);
+    if (m_epochs[first] == 0) populate_ahead(first, fork_epoch(), true);
+  }
   // Before reading [p, p + len): the units of it that no process of this
   // one's line has touched yet (a read would take a fault to map the zero
   // page, and the first write another) are populated. A unit an ancestor
   // wrote is readable without a fault.
   __attribute__((always_inline)) void before_read(const void* p, std::size_t len) {
     if (m_epochs == nullptr) return;
-    const std::size_t first = unit_of(p);
     if (within_unit(p, len)) {
-      if (m_epochs[first] == 0) populate_ahead(first, fork_epoch(), true);
+      before_read_in_unit(p);
       return;
     }
+    const std::size_t first = unit_of(p);
     const std::size_t last = unit_of(static_cast<const std::uint8_t*>(p) + len - 1);
     for (std::size_t i = first; i <= last; ++i) {
       if (m_epochs[i] == 0) {

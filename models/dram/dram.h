@@ -104,17 +104,24 @@ class dram : public sc_core::sc_module, public direct_memory {
     return true;
   }
   // transfer() of bytes known to be in the store (a caller that checked
-  // the range once, for many transfers: pavp::cache's route).
-  template <bool IsWrite>
+  // the range once, for many transfers: pavp::cache's route). InBurst: len
+  // a power of two that dram_timing::aligned_fits_burst() accepts and no
+  // larger than a host page, addr a multiple of it -- a cache line -- so
+  // that the bytes lie in one burst and one host page.
+  template <bool IsWrite, bool InBurst = false>
   __attribute__((always_inline)) void transfer_within(std::uint64_t addr, unsigned char* data,
                                                       unsigned len, std::uint64_t arrival_ps,
                                                       std::uint64_t& latency_ps) {
     if constexpr (IsWrite) {
-      copy_line(store_at(addr, len, true), data, len);
+      copy_line(store_at<InBurst>(addr, len, true), data, len);
     } else {
-      copy_line(data, store_at(addr, len, false), len);
+      copy_line(data, store_at<InBurst>(addr, len, false), len);
     }
-    latency_ps += m_timing.access(addr, IsWrite, len, arrival_ps).latency_ps;
+    if constexpr (InBurst) {
+      latency_ps += m_timing.access_in_burst(addr, IsWrite, len, arrival_ps).latency_ps;
+    } else {
+      latency_ps += m_timing.access(addr, IsWrite, len, arrival_ps).latency_ps;
+    }
   }
 
  private:
@@ -132,11 +139,20 @@ class dram : public sc_core::sc_module, public direct_memory {
   ps_to_time m_latency_time;  // the timing core's latencies as sc_time
   std::uint64_t m_size;
   // The bytes at addr, made ready for a write (is_write) or a read of len
-  // bytes (host_memory::write_populator: no host page fault per page).
+  // bytes (host_memory::write_populator: no host page fault per page);
+  // InBurst: an aligned block within one host page (transfer_within()), so
+  // within one of the populator's units (the store is page aligned).
+  template <bool InBurst = false>
   __attribute__((always_inline)) unsigned char* store_at(std::uint64_t addr, std::uint64_t len,
                                                          bool is_write) {
     std::uint8_t* p = m_store.data() + addr;
-    if (is_write) {
+    if constexpr (InBurst) {
+      if (is_write) {
+        m_populate.before_write_in_unit(p);
+      } else {
+        m_populate.before_read_in_unit(p);
+      }
+    } else if (is_write) {
       m_populate.before_write(p, len);
     } else {
       m_populate.before_read(p, len);

@@ -123,6 +123,19 @@ class dram_timing {
                                                                   std::uint64_t len_bytes,
                                                                   std::uint64_t arrival_ps);
 
+  // Whether every access of len_bytes at a multiple of len_bytes lies in
+  // one burst: a power-of-two layout and len_bytes a power of two no larger
+  // than a burst (a cache line, usually). Such an access may be given to
+  // access_in_burst().
+  bool aligned_fits_burst(std::uint64_t len_bytes) const {
+    return m_pow2_layout && len_bytes != 0 && (len_bytes & (len_bytes - 1)) == 0 &&
+           len_bytes <= m_burst_bytes;
+  }
+  // access() of len_bytes at addr that lie in one burst (the test done by
+  // the caller, once for many: aligned_fits_burst()).
+  __attribute__((always_inline)) inline dram_access_result access_in_burst(
+      std::uint64_t addr, bool is_write, std::uint64_t len_bytes, std::uint64_t arrival_ps);
+
   // Latencies of a one-burst access on an idle device (formulas above).
   std::uint64_t hit_latency_ps(bool is_write) const;
   std::uint64_t miss_latency_ps(bool is_write) const;
@@ -265,20 +278,25 @@ __attribute__((always_inline)) inline void dram_timing::count_access(bool is_wri
   m_stats.total_latency_ps += latency_ps;
 }
 
+dram_access_result dram_timing::access_in_burst(std::uint64_t addr, bool is_write,
+                                                std::uint64_t len_bytes, std::uint64_t arrival_ps) {
+  // Without the loop and its look-ahead decode of the next burst. The one
+  // burst is the access's last, so a closed page precharges after it.
+  dram_access_result result;
+  const std::uint64_t end_ps = burst(decode_pow2(addr & ~m_column_in_burst_mask), is_write,
+                                     arrival_ps, m_policy == page_policy::CLOSED, result.kind);
+  result.bursts = 1;
+  result.latency_ps = std::max(end_ps, arrival_ps) - arrival_ps;
+  count_access(is_write, len_bytes, result.latency_ps);
+  return result;
+}
+
 dram_access_result dram_timing::access(std::uint64_t addr, bool is_write, std::uint64_t len_bytes,
                                        std::uint64_t arrival_ps) {
-  // The common case -- a cache line within one burst of a power-of-two
-  // layout -- without the loop and its look-ahead decode of the next burst.
-  // Its one burst is the access's last, so a closed page precharges after it.
+  // The common case: a cache line within one burst of a power-of-two layout.
   if (m_pow2_layout && len_bytes != 0 &&
       (addr & m_column_in_burst_mask) + len_bytes <= m_burst_bytes) {
-    dram_access_result result;
-    const std::uint64_t end_ps = burst(decode_pow2(addr & ~m_column_in_burst_mask), is_write,
-                                       arrival_ps, m_policy == page_policy::CLOSED, result.kind);
-    result.bursts = 1;
-    result.latency_ps = std::max(end_ps, arrival_ps) - arrival_ps;
-    count_access(is_write, len_bytes, result.latency_ps);
-    return result;
+    return access_in_burst(addr, is_write, len_bytes, arrival_ps);
   }
   return access_bursts(addr, is_write, len_bytes, arrival_ps);
 }

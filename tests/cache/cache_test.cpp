@@ -728,10 +728,25 @@ struct dram_chain {
   }
 };
 
-TEST(cache, fills_and_write_backs_through_a_route_to_a_dram_equal_the_generic_path) {
+// A DRAM spec and a line size: DDR3's 64-byte burst holds a 32-byte line
+// (the inline route's one-burst transfer, cache::m_dram_burst_line), SDR's
+// 32-byte burst half of a 64-byte line (two bursts, through the DRAM's test).
+struct route_case {
+  const char* spec_file;
+  unsigned line_bytes;
+};
+
+void PrintTo(const route_case& c, std::ostream* os) {
+  *os << c.spec_file << ", " << c.line_bytes << "-byte lines";
+}
+
+class cache_route : public ::testing::TestWithParam<route_case> {};
+
+TEST_P(cache_route, fills_and_write_backs_through_a_route_to_a_dram_equal_the_generic_path) {
   const pavp::dram_spec spec = pavp::load_dram_spec_file(
-      std::string(PAVP_SOURCE_DIR) + "/models/dram/specs/ddr3-1600-micron-mt41j128m8.json");
+      std::string(PAVP_SOURCE_DIR) + "/models/dram/specs/" + GetParam().spec_file);
   pavp::cache_params p = small_params();
+  p.line_bytes = GetParam().line_bytes;
   p.write_back = true;
   p.write_allocate = true;
   dram_chain routed("routed", p, spec, false);
@@ -798,5 +813,14 @@ TEST(cache, fills_and_write_backs_through_a_route_to_a_dram_equal_the_generic_pa
   }
   EXPECT_EQ(bytes_a, bytes_b);
 }
+
+INSTANTIATE_TEST_SUITE_P(lines, cache_route,
+                         ::testing::Values(route_case{"ddr3-1600-micron-mt41j128m8.json", 32},
+                                           route_case{"sdr-pc100-micron-mt48lc16m8a2.json", 64}),
+                         [](const ::testing::TestParamInfo<route_case>& param_info) {
+                           return std::string(param_info.param.line_bytes == 32
+                                                  ? "line_in_one_burst"
+                                                  : "line_in_two_bursts");
+                         });
 
 }  // namespace
