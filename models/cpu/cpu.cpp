@@ -242,13 +242,9 @@ sc_core::sc_time cpu_model::access_time() {
   return m_last_delay_in;
 }
 
-std::uint64_t cpu_model::latency_cycles_ps(std::uint64_t latency_ps) {
-  // Most misses repeat a latency seen before: memo the last one.
-  if (latency_ps != m_last_latency_ps) {
-    m_last_latency_ps = latency_ps;
-    m_last_latency_ps_cycles = ceil_div(latency_ps, m_config.clock_period_ps);
-  }
-  return m_last_latency_ps_cycles;
+void cpu_model::remember_latency_ps(std::uint64_t latency_ps) {
+  m_last_latency_ps = latency_ps;
+  m_last_latency_ps_cycles = ceil_div(latency_ps, m_config.clock_period_ps);
 }
 
 std::uint64_t cpu_model::hit_cycles(const pavp::cache& c) const {

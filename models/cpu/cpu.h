@@ -245,7 +245,13 @@ class cpu_model : private cpu_bus, public sc_core::sc_module {
   std::uint64_t access_time_ps() const {
     return m_chunk_start_ps + (m_core->stats().cycles - m_chunk_cycles) * m_config.clock_period_ps;
   }
-  std::uint64_t latency_cycles_ps(std::uint64_t latency_ps);
+  // (Most misses repeat a latency seen before: the last one is kept, and
+  // only a new one is divided, out of line.)
+  std::uint64_t latency_cycles_ps(std::uint64_t latency_ps) {
+    if (latency_ps != m_last_latency_ps) remember_latency_ps(latency_ps);
+    return m_last_latency_ps_cycles;
+  }
+  void remember_latency_ps(std::uint64_t latency_ps);
 
   // cpu_bus
   bool read(access_kind kind, std::uint32_t vaddr, std::uint32_t space, std::uint8_t privilege,
