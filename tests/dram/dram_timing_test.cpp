@@ -283,6 +283,41 @@ TEST(DramTiming, SdrSpecLatencies) {
   EXPECT_EQ(t.hit_latency_ps(true), 40000u);  // CWL 0 + 4
 }
 
+// A cache's fill or write-back of a whole line that lies in one burst may
+// skip the burst test (access_in_burst(), after aligned_fits_burst() once):
+// the same latencies, kinds and statistics as access() gives it.
+TEST(DramTiming, AnAlignedLineInOneBurstAsAccessGivesIt) {
+  pavp::dram_timing t(ddr3(), pavp::page_policy::OPEN);  // 64-byte bursts
+  EXPECT_TRUE(t.aligned_fits_burst(32));
+  EXPECT_TRUE(t.aligned_fits_burst(64));
+  EXPECT_FALSE(t.aligned_fits_burst(128));  // two bursts
+  EXPECT_FALSE(t.aligned_fits_burst(48));   // at 48, it crosses a burst
+  EXPECT_FALSE(t.aligned_fits_burst(0));
+  pavp::dram_timing u(ddr3(), pavp::page_policy::OPEN);
+  // Hits, misses and conflicts in two banks, reads and writes, close together.
+  const std::uint64_t lines[] = {at(0, 1), at(0, 1, 32), at(1, 2), at(0, 3, 64), at(1, 2, 96)};
+  std::uint64_t now = 0;
+  for (unsigned i = 0; i < 20; ++i) {
+    const std::uint64_t a = lines[i % 5];
+    const bool write = (i % 3) == 0;
+    const pavp::dram_access_result x = t.access_in_burst(a, write, 32, now);
+    const pavp::dram_access_result y = u.access(a, write, 32, now);
+    EXPECT_EQ(x.latency_ps, y.latency_ps) << "access " << i;
+    EXPECT_EQ(x.kind, y.kind) << "access " << i;
+    EXPECT_EQ(x.bursts, 1u);
+    now += ps(3);
+  }
+  std::ostringstream a, b;
+  t.stats().print(a);
+  u.stats().print(b);
+  EXPECT_EQ(a.str(), b.str());
+  EXPECT_GT(t.stats().row_conflicts, 0u);
+  const pavp::dram_timing sdr(pavp::load_dram_spec_file(
+      std::string(PAVP_SOURCE_DIR) + "/models/dram/specs/sdr-pc100-micron-mt48lc16m8a2.json"));
+  EXPECT_TRUE(sdr.aligned_fits_burst(32));  // 32-byte bursts
+  EXPECT_FALSE(sdr.aligned_fits_burst(64));
+}
+
 TEST(DramTiming, RejectsBadParameters) {
   pavp::dram_spec s = ddr3();
   s.rp = 0;
