@@ -48,10 +48,6 @@ std::string directory_of(const std::string& path) {
   return path.substr(0, slash);
 }
 
-}  // namespace
-
-namespace {
-
 // read_regular_file() into a string or a byte vector: the file's size is
 // known from fstat, so the bytes are read into one allocation of that size
 // (a file that grows while read is still caught).
